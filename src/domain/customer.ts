@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { EDUCATION_SEGMENTS } from './fieldSchemas.js';
+import { ISO_COUNTRY_CODES } from './reference/countries.js';
+
+export const VETTING_STATUSES = ['None', 'InReview', 'Approved', 'Denied'] as const;
+export type VettingStatus = (typeof VETTING_STATUSES)[number];
+
+/** Verification may be requested at most three times; the first submission is the first. */
+export const MAX_VERIFICATION_REQUESTS = 3;
+
+/** Who made a change: a partner's user, the (simulated) Microsoft reviewer, or an operator. */
+export const actorRefSchema = z.object({
+  kind: z.enum(['partnerUser', 'reviewer', 'operator']),
+  id: z.string(),
+  name: z.string(),
+});
+export type ActorRef = z.infer<typeof actorRefSchema>;
+
+const isoDateTime = z.iso.datetime();
+
+export const historyEntrySchema = z.object({
+  at: isoDateTime,
+  by: actorRefSchema,
+  from: z.enum(VETTING_STATUSES),
+  to: z.enum(VETTING_STATUSES),
+  reason: z.string().optional(),
+  /** Which verification request a move to InReview was (1, 2 or 3). */
+  request: z.number().int().min(1).max(MAX_VERIFICATION_REQUESTS).optional(),
+  /** For corrections (status unchanged): the fields that changed. */
+  changedFields: z.array(z.string()).optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const qualificationSchema = z.object({
+  qualification: z.literal('Education'),
+  educationSegment: z.enum(EDUCATION_SEGMENTS),
+  website: z.string().optional(),
+  vettingStatus: z.enum(VETTING_STATUSES),
+  vettingReason: z.string().optional(),
+  vettingCreateDate: isoDateTime.optional(),
+  verificationRequests: z.number().int().min(0).max(MAX_VERIFICATION_REQUESTS),
+  history: z.array(historyEntrySchema),
+});
+export type Qualification = z.infer<typeof qualificationSchema>;
+
+export const addressSchema = z.object({
+  addressLine1: z.string(),
+  addressLine2: z.string().optional(),
+  city: z.string(),
+  state: z.string().optional(),
+  postalCode: z.string().optional(),
+  country: z.enum(ISO_COUNTRY_CODES),
+});
+
+/** A stored customer: the Partner Center customer, its Education qualification and the MCA. */
+export const customerRecordSchema = z.object({
+  id: z.string().min(1),
+  partnerTenantId: z.string().min(1),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  createdBy: actorRefSchema,
+  companyProfile: z.object({
+    companyName: z.string(),
+    /** The full primary domain, `<prefix>.onmicrosoft.com`. */
+    domain: z.string(),
+    organizationRegistrationNumber: z.string().optional(),
+  }),
+  billingProfile: z.object({
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phoneNumber: z.string().optional(),
+    culture: z.string(),
+    language: z.string(),
+    defaultAddress: addressSchema,
+  }),
+  qualification: qualificationSchema,
+  mcaAcceptance: z.object({
+    signerName: z.string(),
+    signerEmail: z.string(),
+    dateAgreed: z.string(),
+  }),
+});
+export type CustomerRecord = z.infer<typeof customerRecordSchema>;

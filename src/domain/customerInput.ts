@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import {
+  companyNameWarnings,
+  customerFieldSchemas,
+  type CustomerField,
+} from './fieldSchemas.js';
+import type { Issue, IssueCode, ValidationReport } from './issues.js';
+import { issueMessage } from './messages.js';
+import {
+  COUNTRIES_REQUIRING_STATE,
+  COUNTRIES_WITHOUT_POSTAL_CODE,
+  REGISTRATION_REQUIRED_COUNTRIES,
+  type CountryCode,
+} from './reference/countries.js';
+
+/** The whole new-customer form, parsed. */
+export const newCustomerSchema = z.object(customerFieldSchemas);
+export type NewCustomerInput = z.infer<typeof newCustomerSchema>;
+
+/** The steps of the add-customer flow and the fields each one asks for. */
+export const CUSTOMER_SECTIONS = {
+  organisation: ['companyName', 'educationSegment', 'website', 'email', 'domain'],
+  address: [
+    'country',
+    'addressLine1',
+    'addressLine2',
+    'city',
+    'state',
+    'postalCode',
+    'organizationRegistrationNumber',
+    'phoneNumber',
+  ],
+  contact: ['firstName', 'lastName', 'mcaSignerName', 'mcaSignerEmail', 'mcaDateAgreed'],
+} as const satisfies Record<string, readonly CustomerField[]>;
+export type CustomerSection = keyof typeof CUSTOMER_SECTIONS;
+export const ALL_SECTIONS = Object.keys(CUSTOMER_SECTIONS) as CustomerSection[];
+
+/** Which of the country-dependent fields a country makes required. */
+export function countryRequirements(country: CountryCode): {
+  organizationRegistrationNumber: boolean;
+  phoneNumber: boolean;
+  postalCode: boolean;
+  state: boolean;
+} {
+  const registration = REGISTRATION_REQUIRED_COUNTRIES.has(country);
+  return {
+    organizationRegistrationNumber: registration,
+    phoneNumber: registration,
+    postalCode: !COUNTRIES_WITHOUT_POSTAL_CODE.has(country),
+    state: COUNTRIES_REQUIRING_STATE.has(country),
+  };
+}
+
+export function makeIssue(field: string, code: IssueCode, params?: Issue['params']): Issue {
+  return params
+    ? { field, code, message: issueMessage(field, code, params), params }
+    : { field, code, message: issueMessage(field, code) };
+}
+
+/** Turns zod's issues into ours: one per failure, on the field it concerns. */
+export function issuesFromZod(error: z.ZodError, input: unknown): Issue[] {
+  return error.issues.flatMap((zodIssue): Issue[] => {
+    const field = zodIssue.path.map(String).join('.') || 'body';
+    if (zodIssue.code === 'custom' && typeof zodIssue.params?.issueCode === 'string') {
+      const { issueCode, ...params } = zodIssue.params as { issueCode: IssueCode } & Issue['params'];
+      return [makeIssue(field, issueCode, Object.keys(params ?? {}).length ? params : undefined)];
+    }
+    const missing = valueAt(input, zodIssue.path) === undefined;
+    if ((zodIssue.code === 'invalid_type' || zodIssue.code === 'invalid_value') && missing) {
+      return [makeIssue(field, 'required')];
+    }
+    if (zodIssue.code === 'invalid_value') {
+      return [makeIssue(field, 'invalidChoice', { choices: zodIssue.values.map(String).join(', ') })];
+    }
+    if (zodIssue.code === 'unrecognized_keys') {
+      return zodIssue.keys.map((key) => makeIssue(key, 'unknownField'));
+    }
+    if (zodIssue.code === 'too_big' && typeof zodIssue.maximum === 'number') {
+      return [makeIssue(field, 'tooLong', { max: zodIssue.maximum })];
+    }
+    return [makeIssue(field, 'invalidFormat')];
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+    if (typeof current === 'string' && current.trim() === '') return undefined;
+  }
+  return current;
+}
+
+export interface ValidationContext {
+  /** Today, for "the agreement date cannot be in the future". */
+  now: Date;
+}
+
+/**
+ * Validates the fields of the given sections of a (possibly partial) draft, including the rules
+ * that cross fields (a country that requires a registration ID, an agreement dated in the
+ * future). Every failure is reported, not only the first.
+ */
+export function validateSections(
+  input: unknown,
+  sections: readonly CustomerSection[],
+  context: ValidationContext,
+): ValidationReport<Partial<NewCustomerInput>> {
+  const fields = new Set<CustomerField>(sections.flatMap((s) => CUSTOMER_SECTIONS[s]));
+  if (sections.length === ALL_SECTIONS.length) {
+    fields.add('culture');
+    fields.add('language');
+  }
+  const mask = Object.fromEntries([...fields].map((f) => [f, true])) as Record<CustomerField, true>;
+  const parsed = newCustomerSchema.pick(mask).safeParse(input ?? {});
+  const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
+  const failed = new Set(issues.map((i) => i.field));
+  const fieldValue = <K extends CustomerField>(field: K): NewCustomerInput[K] | undefined => {
+    const result = customerFieldSchemas[field].safeParse(valueAt(input, [field]));
+    return result.success ? (result.data as NewCustomerInput[K]) : undefined;
+  };
+
+  // The country can come from an earlier step of the draft.
+  const country = fieldValue('country');
+  if (country) {
+    const required = countryRequirements(country);
+    for (const field of ['organizationRegistrationNumber', 'phoneNumber', 'postalCode', 'state'] as const) {
+      if (fields.has(field) && required[field] && !failed.has(field) && fieldValue(field) === undefined) {
+        issues.push(makeIssue(field, 'requiredForCountry', { country }));
+      }
+    }
+  }
+  if (fields.has('mcaDateAgreed') && !failed.has('mcaDateAgreed')) {
+    const agreed = fieldValue('mcaDateAgreed');
+    if (agreed && agreed > context.now.toISOString().slice(0, 10)) {
+      issues.push(makeIssue('mcaDateAgreed', 'futureDate'));
+    }
+  }
+
+  const warnings: Issue[] = [];
+  const companyName = fields.has('companyName') && !failed.has('companyName') ? fieldValue('companyName') : undefined;
+  if (companyName) {
+    warnings.push(...companyNameWarnings(companyName).map((w) => makeIssue('companyName', w.code)));
+  }
+  return {
+    value: issues.length === 0 && parsed.success ? (parsed.data as Partial<NewCustomerInput>) : undefined,
+    issues,
+    warnings,
+  };
+}
+
+/** Validates a complete new-customer form. */
+export function validateNewCustomer(
+  input: unknown,
+  context: ValidationContext,
+): ValidationReport<NewCustomerInput> {
+  const report = validateSections(input, ALL_SECTIONS, context);
+  return { ...report, value: report.value as NewCustomerInput | undefined };
+}
+
+/** The issues of one field on its own (e.g. a domain prefix typed in a quick check). */
+export function fieldIssues(field: CustomerField, value: unknown): Issue[] {
+  const input = { [field]: value };
+  const parsed = newCustomerSchema.pick({ [field]: true } as Record<CustomerField, true>).safeParse(input);
+  return parsed.success ? [] : issuesFromZod(parsed.error, input);
+}
