@@ -1,0 +1,43 @@
+import type { CustomerRecord, VettingStatus } from '../domain/customer.js';
+import type { Result } from '../domain/result.js';
+
+/**
+ * Where customers are kept. The workflow only sees this port, so a distributed backend can
+ * stand beside the embedded lowdb one without touching the service or the bot.
+ */
+export interface CustomerStore {
+  get(id: string): Promise<CustomerRecord | undefined>;
+  /** By full domain (`prefix.onmicrosoft.com`), case-insensitive. */
+  getByDomain(domain: string): Promise<CustomerRecord | undefined>;
+  isDomainTaken(domain: string): Promise<boolean>;
+  query(query: CustomerQuery): Promise<CustomerPage>;
+  /** Stores a new customer unless its domain is taken; atomic: all or nothing. */
+  insert(record: CustomerRecord): Promise<Result<CustomerRecord, 'domainTaken'>>;
+  /**
+   * Read-modify-write of one customer, serialized with every other change to it: `change` sees
+   * the latest stored record, and what it returns is stored in one atomic write.
+   */
+  update<E>(
+    id: string,
+    change: (current: CustomerRecord) => Result<CustomerRecord, E>,
+  ): Promise<Result<{ before: CustomerRecord; after: CustomerRecord }, E | 'notFound'>>;
+  /** Waits for writes under way, then releases the data. */
+  close(): Promise<void>;
+}
+
+export interface CustomerQuery {
+  /** Only this partner's customers; operators query across partners. */
+  partnerTenantId?: string;
+  status?: VettingStatus;
+  /** Folded (lower-case, accent-free) text the name or domain must contain. */
+  text?: string;
+  /** From a previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface CustomerPage {
+  items: CustomerRecord[];
+  total: number;
+  nextCursor?: string;
+}

@@ -1,0 +1,94 @@
+import type { ActorRef, CustomerRecord, HistoryEntry, VettingStatus } from '../domain/customer.js';
+import type { CustomerSection } from '../domain/customerInput.js';
+import type { Issue, ValidationReport } from '../domain/issues.js';
+import type { Eligibility, Offer, PurchaseAction, Segment } from '../domain/purchase.js';
+import type { Result } from '../domain/result.js';
+import type { AuthorizationRefusal, PartnerUser } from '../domain/roles.js';
+import type { Decision, DecisionRefusal, ResubmitRefusal, CorrectionRefusal } from '../domain/vetting.js';
+import type { NewCustomerInput } from '../domain/customerInput.js';
+import type { CustomerPage } from './customerStore.js';
+import type { StatusChangeListener } from './statusEvents.js';
+
+/** Every way a call can be refused; the bot turns each code into a localised message. */
+export type ServiceError =
+  | AuthorizationRefusal
+  | { code: 'validation'; issues: Issue[]; warnings: Issue[] }
+  | { code: 'notFound'; customer: string }
+  | { code: 'unknownOffer'; offerId: string }
+  | ResubmitRefusal
+  | DecisionRefusal
+  | CorrectionRefusal;
+
+export type ServiceResult<T> = Promise<Result<T, ServiceError>>;
+
+/** The customer's Education qualification as the status card shows it. */
+export interface QualificationStatus {
+  customerId: string;
+  companyName: string;
+  domain: string;
+  educationSegment: NewCustomerInput['educationSegment'];
+  website?: string;
+  vettingStatus: VettingStatus;
+  vettingReason?: string;
+  vettingCreateDate?: string;
+  requestsUsed: number;
+  requestsLeft: number;
+  maxRequests: number;
+  history: HistoryEntry[];
+}
+
+export interface DomainAvailability {
+  /** The full domain, `prefix.onmicrosoft.com`. */
+  domain: string;
+  available: boolean;
+  /** When taken: a free alternative. */
+  suggestion?: string;
+}
+
+export interface PurchaseOptions {
+  customerId: string;
+  vettingStatus: VettingStatus;
+  sellableSegments: Segment[];
+  offers: { offer: Offer; eligibility: Eligibility }[];
+}
+
+export interface ListOptions {
+  status?: VettingStatus;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * The local Partner Center, as the bot sees it. Every partner-facing call takes the user, whose
+ * role and partner type are checked against domain.md; customers are scoped to their tenant.
+ */
+export interface EducationCustomers {
+  createCustomer(user: PartnerUser, input: unknown): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
+  /** Checks some steps of the add-customer form, with the domain's availability when it is in them. */
+  validateDraft(input: unknown, sections: readonly CustomerSection[]): Promise<ValidationReport<Partial<NewCustomerInput>>>;
+  checkDomain(prefixOrDomain: string): Promise<Result<DomainAvailability, ServiceError>>;
+  /** A free domain prefix made from a company name, or undefined when the name gives none. */
+  suggestDomainPrefix(companyName: string): Promise<string | undefined>;
+
+  getCustomer(user: PartnerUser, idOrDomain: string): ServiceResult<CustomerRecord>;
+  /** By id, by domain (with or without the suffix), or by part of the name (case and accents ignored). */
+  findCustomers(user: PartnerUser, text: string): ServiceResult<CustomerRecord[]>;
+  listCustomers(user: PartnerUser, options?: ListOptions): ServiceResult<CustomerPage>;
+  getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
+
+  /** Global admin only; the domain cannot change; not while a review is under way. */
+  correctCustomer(user: PartnerUser, idOrDomain: string, input: unknown): ServiceResult<CustomerRecord>;
+  /** Global admin only; from Denied, at most three requests in all; corrections applied in the same write. */
+  resubmit(user: PartnerUser, idOrDomain: string, corrections?: unknown): ServiceResult<QualificationStatus>;
+
+  purchaseOptions(user: PartnerUser, idOrDomain: string, action?: PurchaseAction): ServiceResult<PurchaseOptions>;
+  canSell(user: PartnerUser, idOrDomain: string, offerId: string, action?: PurchaseAction): ServiceResult<Eligibility>;
+
+  /** Microsoft's side: the simulated reviewer and operators. Not scoped to a partner. */
+  decide(by: ActorRef, idOrDomain: string, decision: Decision, guard?: { reviewStartedAt?: string }): ServiceResult<QualificationStatus>;
+  operatorGet(idOrDomain: string): Promise<CustomerRecord | undefined>;
+  operatorList(options?: ListOptions): Promise<CustomerPage>;
+
+  /** Called after every stored change of `vettingStatus`. Returns an unsubscribe function. */
+  onStatusChange(listener: StatusChangeListener): () => void;
+}

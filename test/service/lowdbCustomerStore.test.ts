@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DataDirInUseError } from '../../src/service/lowdb/dataDirLock.js';
+import { DataFileError, LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { customerForm, globalAdmin } from '../support/fixtures.js';
+import { ServiceHarness } from '../support/serviceHarness.js';
+
+describe('lowdb customer store: data safety', () => {
+  let h: ServiceHarness;
+  beforeEach(() => (h = new ServiceHarness()));
+  afterEach(async () => h.dispose());
+
+  async function createOne(overrides: Record<string, unknown> = {}) {
+    const result = await h.service.createCustomer(globalAdmin, customerForm(overrides));
+    assert.ok(result.ok);
+    return result.value.customer;
+  }
+
+  it('keeps customers, statuses and history across a restart', async () => {
+    const a = await createOne();
+    const b = await createOne({ companyName: 'Fabrikam University', domain: 'fabrikam', educationSegment: 'HigherEducation' });
+    await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, b.id, { status: 'Denied', reason: 'Unknown institution' });
+    const before = await h.service.operatorList();
+    await h.restart();
+    assert.deepEqual(await h.service.operatorList(), before);
+    const status = await h.service.getQualificationStatus(globalAdmin, 'fabrikam');
+    assert.ok(status.ok);
+    assert.equal(status.value.vettingReason, 'Unknown institution');
+    assert.equal(status.value.history.length, 2);
+    const taken = await h.service.checkDomain(a.companyProfile.domain);
+    assert.ok(taken.ok && !taken.value.available, 'the domain index is rebuilt');
+  });
+
+  it('stops with a clear message on a corrupt file, and never overwrites it', async () => {
+    const customer = await createOne();
+    await h.store.close();
+    const file = h.customerFile(customer.id);
+    const torn = fs.readFileSync(file, 'utf8').slice(0, 100);
+    fs.writeFileSync(file, torn);
+    assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => {
+      assert.ok(e instanceof DataFileError);
+      assert.match(e.message, new RegExp(`${customer.id}\\.json: it is not readable JSON.*has not been changed`));
+      return true;
+    });
+    assert.equal(fs.readFileSync(file, 'utf8'), torn);
+    assert.equal(fs.existsSync(path.join(h.dataDir, '.lock')), false, 'a failed open releases the lock');
+    fs.rmSync(file);
+    h.open();
+  });
+
+  it('stops on a file that is JSON but not a customer record', async () => {
+    await h.store.close();
+    const file = path.join(h.dataDir, 'customers', 'stray.json');
+    fs.writeFileSync(file, JSON.stringify({ id: 'stray', companyProfile: { companyName: 'X' } }));
+    assert.throws(() => LowdbCustomerStore.open(h.dataDir), /stray\.json: it is not a valid customer record/);
+    fs.rmSync(file);
+    h.open();
+  });
+
+  it('creates a missing data directory and ignores a temporary file left by an interrupted write', async () => {
+    const customer = await createOne();
+    await h.store.close();
+    fs.writeFileSync(path.join(h.dataDir, 'customers', `.${customer.id}.json.tmp`), '{"half":');
+    h.open();
+    assert.equal((await h.service.operatorList()).total, 1);
+    const fresh = path.join(h.dataDir, 'nested', 'new');
+    const store = LowdbCustomerStore.open(fresh);
+    assert.ok(fs.existsSync(path.join(fresh, 'customers')));
+    await store.close();
+  });
+
+  it('refuses a second store on the same directory while the first is open', async () => {
+    assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => e instanceof DataDirInUseError && e.pid === process.pid);
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', `
+      const { LowdbCustomerStore } = await import(${JSON.stringify(new URL('../../src/service/lowdb/lowdbCustomerStore.js', import.meta.url).href)});
+      try { LowdbCustomerStore.open(${JSON.stringify(h.dataDir)}); console.log('opened'); } catch (e) { console.log(e.name + ': ' + e.message); }
+    `], { encoding: 'utf8' });
+    assert.match(child.stdout, /DataDirInUseError: DATA_DIR .* is in use by process \d+/);
+  });
+
+  it('takes over the lock of a process that died', async () => {
+    await h.store.close();
+    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    fs.writeFileSync(path.join(h.dataDir, '.lock'), dead.stdout.trim());
+    h.open();
+    assert.equal(fs.readFileSync(path.join(h.dataDir, '.lock'), 'utf8'), String(process.pid));
+  });
+});

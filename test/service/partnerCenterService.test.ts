@@ -1,0 +1,287 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { CustomerRecord } from '../../src/domain/customer.js';
+import type { Result } from '../../src/domain/result.js';
+import type { ServiceError } from '../../src/service/educationCustomers.js';
+import { customerForm, globalAdmin, partnerUser, salesAgent } from '../support/fixtures.js';
+import { ServiceHarness } from '../support/serviceHarness.js';
+
+const operator = { kind: 'operator' as const, id: 'op', name: 'Operator' };
+
+function value<T>(result: Result<T, ServiceError>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+function error<T>(result: Result<T, ServiceError>): ServiceError {
+  if (result.ok) throw new Error('expected a refusal');
+  return result.error;
+}
+
+describe('PartnerCenterService on lowdb', () => {
+  let h: ServiceHarness;
+  beforeEach(() => (h = new ServiceHarness()));
+  afterEach(async () => h.dispose());
+
+  const create = async (overrides: Record<string, unknown> = {}, user = globalAdmin): Promise<CustomerRecord> =>
+    value(await h.service.createCustomer(user, customerForm(overrides))).customer;
+
+  describe('adding a customer', () => {
+    it('stores the customer with its Education qualification in review, request 1 of 3', async () => {
+      const customer = await create();
+      const stored = h.onDisk(customer.id);
+      assert.deepEqual(stored, customer);
+      assert.equal(stored.companyProfile.domain, 'contosoelementary.onmicrosoft.com');
+      assert.equal(stored.qualification.vettingStatus, 'InReview');
+      assert.equal(stored.qualification.verificationRequests, 1);
+      assert.equal(stored.qualification.educationSegment, 'K12');
+      assert.equal(stored.billingProfile.defaultAddress.country, 'US');
+      assert.deepEqual(stored.mcaAcceptance, { signerName: 'Ann Lee', signerEmail: 'ann.lee@contoso.edu', dateAgreed: '2026-11-01' });
+      assert.equal(stored.partnerTenantId, globalAdmin.tenantId);
+      const status = value(await h.service.getQualificationStatus(globalAdmin, customer.id));
+      assert.equal(status.requestsUsed, 1);
+      assert.equal(status.requestsLeft, 2);
+      assert.equal(status.vettingCreateDate, customer.createdAt);
+    });
+
+    it('publishes the status change after it is stored', async () => {
+      let storedWhenPublished = false;
+      h.service.onStatusChange((event) => {
+        storedWhenPublished = fs.existsSync(h.customerFile(event.customer.id));
+      });
+      const customer = await create();
+      assert.equal(storedWhenPublished, true);
+      assert.deepEqual(
+        h.events.map((e) => [e.customer.id, e.from, e.to, e.by.id]),
+        [[customer.id, 'None', 'InReview', globalAdmin.id]],
+      );
+    });
+
+    it('writes nothing when any rule fails, and reports every failure', async () => {
+      const refusal = error(await h.service.createCustomer(globalAdmin, customerForm({ companyName: 'Demo', country: 'BR', state: 'SP', organizationRegistrationNumber: '', phoneNumber: '' })));
+      assert.equal(refusal.code, 'validation');
+      assert.deepEqual(
+        refusal.code === 'validation' ? refusal.issues.map((i) => `${i.field}:${i.code}`).sort() : [],
+        ['companyName:testName', 'organizationRegistrationNumber:requiredForCountry', 'phoneNumber:requiredForCountry'],
+      );
+      assert.deepEqual(h.filesOnDisk(), []);
+      assert.deepEqual(h.events, []);
+    });
+
+    it('refuses a taken domain (any case) and suggests a free one', async () => {
+      await create();
+      const refusal = error(await h.service.createCustomer(globalAdmin, customerForm({ domain: 'ContosoElementary', companyName: 'Contoso Elementary School East' })));
+      assert.equal(refusal.code, 'validation');
+      const issue = refusal.code === 'validation' ? refusal.issues.find((i) => i.field === 'domain') : undefined;
+      assert.equal(issue?.code, 'domainTaken');
+      assert.equal(issue?.params?.suggestion, 'contosoelementary2');
+      assert.match(issue?.message ?? '', /contosoelementary\.onmicrosoft\.com is already taken.*contosoelementary2/);
+      assert.equal(h.filesOnDisk().length, 1);
+    });
+
+    it('answers domain availability and suggests prefixes that are free', async () => {
+      assert.deepEqual(value(await h.service.checkDomain('contosoelementary')), { domain: 'contosoelementary.onmicrosoft.com', available: true });
+      await create();
+      assert.deepEqual(value(await h.service.checkDomain('CONTOSOELEMENTARY.onmicrosoft.com')), {
+        domain: 'contosoelementary.onmicrosoft.com',
+        available: false,
+        suggestion: 'contosoelementary2',
+      });
+      assert.equal(await h.service.suggestDomainPrefix('Contoso Elementary School'), 'contosoelementary2');
+      assert.equal(await h.service.suggestDomainPrefix('Fabrikam High School'), 'fabrikamhigh');
+      const bad = error(await h.service.checkDomain('not valid!'));
+      assert.deepEqual(bad.code === 'validation' ? bad.issues.map((i) => `${i.field}:${i.code}`) : [], ['domain:invalidDomainCharacters']);
+    });
+
+    it('lets only one of two concurrent creations with the same domain succeed', async () => {
+      const results = await Promise.all([
+        h.service.createCustomer(globalAdmin, customerForm()),
+        h.service.createCustomer(salesAgent, customerForm({ companyName: 'Contoso Elementary' })),
+      ]);
+      assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
+      const refusal = results.find((r) => !r.ok);
+      assert.ok(refusal && !refusal.ok && refusal.error.code === 'validation' && refusal.error.issues[0]?.code === 'domainTaken');
+      assert.equal(h.filesOnDisk().length, 1);
+    });
+
+    it('includes warnings with a successful creation', async () => {
+      const result = value(await h.service.createCustomer(globalAdmin, customerForm({ companyName: 'Contoso.edu Academy' })));
+      assert.deepEqual(result.warnings.map((w) => w.code), ['containsTld']);
+    });
+
+    it('checks the organisation step including domain availability', async () => {
+      await create();
+      const report = await h.service.validateDraft(customerForm(), ['organisation']);
+      assert.deepEqual(report.issues.map((i) => i.code), ['domainTaken']);
+      assert.equal(report.value, undefined);
+      const free = await h.service.validateDraft(customerForm({ domain: 'another' }), ['organisation']);
+      assert.deepEqual(free.issues, []);
+    });
+  });
+
+  describe('finding customers', () => {
+    it('finds by id, by domain with or without suffix, and by part of the name ignoring case and accents', async () => {
+      const ecole = await create({ companyName: 'École Saint-Exupéry', domain: 'saintexupery' });
+      const contoso = await create();
+      const ids = async (text: string) => value(await h.service.findCustomers(salesAgent, text)).map((c) => c.id);
+      assert.deepEqual(await ids(ecole.id), [ecole.id]);
+      assert.deepEqual(await ids('SaintExupery'), [ecole.id]);
+      assert.deepEqual(await ids('saintexupery.onmicrosoft.com'), [ecole.id]);
+      assert.deepEqual(await ids('ecole saint'), [ecole.id]);
+      assert.deepEqual(await ids('EXUPÉRY'), [ecole.id]);
+      assert.deepEqual(await ids('elementary'), [contoso.id]);
+      assert.deepEqual((await ids('o')).sort(), [contoso.id, ecole.id].sort());
+      assert.deepEqual(await ids('nothing like it'), []);
+    });
+
+    it("never shows another partner's customers", async () => {
+      const customer = await create();
+      const stranger = partnerUser('GlobalAdmin', 'DirectBill', 'other-partner');
+      assert.deepEqual(value(await h.service.findCustomers(stranger, 'contoso')), []);
+      assert.deepEqual(error(await h.service.getQualificationStatus(stranger, customer.id)), { code: 'notFound', customer: customer.id });
+      assert.equal(value(await h.service.listCustomers(stranger)).total, 0);
+    });
+
+    it('lists with a status filter and pages through all of them', async () => {
+      const created: CustomerRecord[] = [];
+      for (let i = 0; i < 25; i++) created.push(await create({ companyName: `Fabrikam School ${String(i).padStart(2, '0')}`, domain: `fabrikam${i}` }));
+      for (const c of created.slice(0, 5)) value(await h.service.decide(operator, c.id, { status: 'Approved' }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = value(await h.service.listCustomers(salesAgent, { status: 'InReview', limit: 8, ...(cursor ? { cursor } : {}) }));
+        assert.equal(page.total, 20);
+        assert.ok(page.items.length <= 8);
+        assert.ok(page.items.every((c) => c.qualification.vettingStatus === 'InReview'));
+        seen.push(...page.items.map((c) => c.companyProfile.companyName));
+        cursor = page.nextCursor;
+      } while (cursor);
+      assert.deepEqual(seen, created.slice(5).map((c) => c.companyProfile.companyName));
+      assert.equal(value(await h.service.listCustomers(salesAgent, { status: 'Approved' })).total, 5);
+    });
+  });
+
+  describe('correcting and resubmitting', () => {
+    const deny = async (id: string) => value(await h.service.decide(operator, id, { status: 'Denied', reason: 'Website does not match' }));
+
+    it('lets a Global admin correct a denied customer, recording which fields changed', async () => {
+      const customer = await create();
+      await deny(customer.id);
+      const corrected = value(await h.service.correctCustomer(globalAdmin, customer.id, { city: 'Bellevue', website: '' }));
+      assert.equal(corrected.billingProfile.defaultAddress.city, 'Bellevue');
+      assert.equal(corrected.qualification.website, undefined);
+      assert.deepEqual(h.onDisk(customer.id), corrected);
+      assert.deepEqual(corrected.qualification.history.at(-1)?.changedFields, ['city', 'website']);
+      assert.equal(corrected.qualification.vettingStatus, 'Denied');
+    });
+
+    it('keeps the domain, refuses bad corrections and changes nothing then', async () => {
+      const customer = await create();
+      await deny(customer.id);
+      const before = h.onDisk(customer.id);
+      const refusal = error(await h.service.correctCustomer(globalAdmin, customer.id, { domain: 'elsewhere', email: 'x@hotmail.com' }));
+      assert.deepEqual(refusal.code === 'validation' ? refusal.issues.map((i) => `${i.field}:${i.code}`).sort() : [], ['domain:domainImmutable', 'email:freeEmailProvider']);
+      assert.deepEqual(h.onDisk(customer.id), before);
+      assert.deepEqual(error(await h.service.correctCustomer(globalAdmin, customer.id, 'city=Paris')).code, 'validation');
+    });
+
+    it('does not correct while a review is under way', async () => {
+      const customer = await create();
+      assert.deepEqual(error(await h.service.correctCustomer(globalAdmin, customer.id, { city: 'Bellevue' })), { code: 'reviewInProgress' });
+    });
+
+    it('allows correction and resubmission to Global admins only', async () => {
+      const customer = await create();
+      await deny(customer.id);
+      for (const role of ['UserManagementAdmin', 'AdminAgent', 'SalesAgent'] as const) {
+        const user = partnerUser(role);
+        assert.deepEqual(error(await h.service.resubmit(user, customer.id)), { code: 'forbidden', reason: 'roleNotAllowed', capability: 'correctAndResubmit', role });
+        assert.equal(error(await h.service.correctCustomer(user, customer.id, { city: 'X' })).code, 'forbidden');
+      }
+    });
+
+    it('resubmits with corrections in one write, as request 2 of 3', async () => {
+      const customer = await create();
+      await deny(customer.id);
+      const status = value(await h.service.resubmit(globalAdmin, customer.id, { website: 'https://contoso.edu/' }));
+      assert.equal(status.vettingStatus, 'InReview');
+      assert.equal(status.requestsUsed, 2);
+      assert.equal(status.vettingReason, undefined);
+      const stored = h.onDisk(customer.id);
+      assert.equal(stored.qualification.website, 'https://contoso.edu/');
+      assert.deepEqual(stored.qualification.history.slice(-2).map((e) => [e.from, e.to, e.changedFields ?? e.request]), [
+        ['Denied', 'Denied', ['website']],
+        ['Denied', 'InReview', 2],
+      ]);
+      assert.deepEqual(h.events.at(-1)?.to, 'InReview');
+    });
+
+    it('refuses resubmission unless Denied', async () => {
+      const customer = await create();
+      assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id)), { code: 'notDenied', status: 'InReview' });
+      value(await h.service.decide(operator, customer.id, { status: 'Approved' }));
+      assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id)), { code: 'notDenied', status: 'Approved' });
+    });
+
+    it('never passes three requests, even with parallel resubmissions, and a fourth changes nothing', async () => {
+      const customer = await create();
+      for (let round = 0; round < 4; round++) {
+        await deny(customer.id);
+        const attempts = await Promise.all(Array.from({ length: 6 }, () => h.service.resubmit(globalAdmin, customer.id)));
+        const accepted = attempts.filter((a) => a.ok).length;
+        assert.equal(accepted, round < 2 ? 1 : 0, `round ${round}`);
+        if (round >= 2) {
+          assert.ok(attempts.every((a) => !a.ok && a.error.code === 'requestLimitReached'));
+        }
+        if (round === 2) {
+          // Denied for the third time: nothing can be changed by further attempts.
+          const before = h.onDisk(customer.id);
+          assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id, { city: 'Elsewhere' })), { code: 'requestLimitReached', used: 3, max: 3 });
+          assert.deepEqual(h.onDisk(customer.id), before);
+          break;
+        }
+      }
+      assert.equal(h.onDisk(customer.id).qualification.verificationRequests, 3);
+    });
+  });
+
+  describe('decisions and selling', () => {
+    it('decides only reviews under way and requires a reason to deny', async () => {
+      const customer = await create();
+      assert.deepEqual(error(await h.service.decide(operator, customer.id, { status: 'Denied', reason: '  ' })).code, 'validation');
+      value(await h.service.decide(operator, 'contosoelementary', { status: 'Approved' }));
+      assert.deepEqual(error(await h.service.decide(operator, customer.id, { status: 'Approved' })), { code: 'notInReview', status: 'Approved' });
+      assert.deepEqual(error(await h.service.decide(operator, 'nobody-here', { status: 'Approved' })), { code: 'notFound', customer: 'nobody-here' });
+      assert.deepEqual(h.onDisk(customer.id).qualification.history.map((e) => e.to), ['InReview', 'Approved']);
+    });
+
+    it('says what can be sold in each status', async () => {
+      const customer = await create();
+      const inReview = value(await h.service.purchaseOptions(salesAgent, customer.id));
+      assert.deepEqual(inReview.sellableSegments, []);
+      assert.ok(inReview.offers.every((o) => !o.eligibility.allowed));
+      assert.ok(value(await h.service.canSell(salesAgent, customer.id, 'm365-a3', 'renewal')).allowed);
+
+      value(await h.service.decide(operator, customer.id, { status: 'Approved' }));
+      const approved = value(await h.service.purchaseOptions(salesAgent, customer.id));
+      assert.deepEqual(approved.sellableSegments, ['Commercial', 'Education']);
+      const allowed = approved.offers.filter((o) => o.eligibility.allowed).map((o) => o.offer.segment);
+      assert.deepEqual([...new Set(allowed)].sort(), ['Commercial', 'Education']);
+      assert.deepEqual(value(await h.service.canSell(salesAgent, customer.id, 'm365-g3-gcc')), {
+        allowed: false,
+        refusal: { code: 'segmentNotSellable', customerType: 'Education', segment: 'GovernmentCommunityCloud' },
+      });
+      assert.deepEqual(error(await h.service.canSell(salesAgent, customer.id, 'no-such-offer')), { code: 'unknownOffer', offerId: 'no-such-offer' });
+    });
+
+    it('refuses users without a role and resellers adding customers', async () => {
+      assert.deepEqual(error(await h.service.createCustomer(partnerUser(null), customerForm())), { code: 'forbidden', reason: 'noRole', capability: 'addCustomer' });
+      assert.deepEqual(error(await h.service.createCustomer(partnerUser('GlobalAdmin', 'IndirectReseller'), customerForm())), {
+        code: 'forbidden',
+        reason: 'indirectReseller',
+        capability: 'addCustomer',
+      });
+      assert.equal(error(await h.service.findCustomers(partnerUser(null), 'x')).code, 'forbidden');
+      assert.deepEqual(h.filesOnDisk(), []);
+    });
+  });
+});
