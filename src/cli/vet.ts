@@ -1,0 +1,135 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { VETTING_STATUSES } from '../domain/customer.js';
+import { environmentWithFiles } from '../config.js';
+
+/**
+ * Operator CLI over the bot's admin endpoint (the bot process owns the data file):
+ *   npm run vet -- approve <idOrDomain>
+ *   npm run vet -- deny <idOrDomain> --reason "…"
+ *   npm run vet -- list [--status InReview]
+ */
+
+const USAGE = `Usage:
+  npm run vet -- approve <customer id or domain> [--operator <name>]
+  npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]
+  npm run vet -- list [--status None|InReview|Approved|Denied]
+The bot must be running. VET_API_URL (default http://localhost:$PORT) and ADMIN_API_KEY come from
+the environment or env/.env.local(.user).`;
+
+const NO_KEY = 'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).';
+const cliEnvSchema = z.object({
+  ADMIN_API_KEY: z.string({ error: NO_KEY }).min(1, { error: NO_KEY }),
+  VET_API_URL: z.url({ error: 'VET_API_URL must be a URL such as http://localhost:3978' }).optional(),
+  PORT: z.string().regex(/^\d+$/).optional(),
+});
+
+const customer = z.string({ error: 'Name the customer: its id or its domain.' }).min(1);
+const REASON = '--reason is required for deny: say why, the partner sees it.';
+const commandSchema = z.discriminatedUnion(
+  'command',
+  [
+    z.object({ command: z.literal('approve'), customer, operator: z.string().optional() }),
+    z.object({ command: z.literal('deny'), customer, reason: z.string({ error: REASON }).trim().min(1, { error: REASON }), operator: z.string().optional() }),
+    z.object({ command: z.literal('list'), status: z.enum(VETTING_STATUSES, { error: `--status must be one of ${VETTING_STATUSES.join(', ')}.` }).optional() }),
+  ],
+  { error: 'The command must be approve, deny or list.' },
+);
+
+interface QualificationView {
+  customerId: string;
+  companyName: string;
+  domain: string;
+  vettingStatus: string;
+  vettingReason?: string;
+  vettingCreateDate?: string;
+  requestsUsed: number;
+  maxRequests: number;
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { reason: { type: 'string' }, status: { type: 'string' }, operator: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const command = commandSchema.safeParse({ command: positionals[0], customer: positionals[1], ...values });
+  if (!command.success) {
+    console.error(`${command.error.issues.map((i) => i.message).join('\n')}\n\n${USAGE}`);
+    return 2;
+  }
+  const env = cliEnvSchema.safeParse(environmentWithFiles());
+  if (!env.success) {
+    console.error(env.error.issues.map((i) => i.message).join('\n'));
+    return 2;
+  }
+  const base = env.data.VET_API_URL ?? `http://localhost:${env.data.PORT ?? '3978'}`;
+  const headers = { authorization: `Bearer ${env.data.ADMIN_API_KEY}`, 'content-type': 'application/json' };
+  const cmd = command.data;
+
+  let response: Response;
+  try {
+    if (cmd.command === 'list') {
+      const rows: QualificationView[] = [];
+      let cursor: string | undefined;
+      do {
+        const query = new URLSearchParams({ limit: '100', ...(cmd.status ? { status: cmd.status } : {}), ...(cursor ? { cursor } : {}) });
+        response = await fetch(`${base}/api/admin/customers?${query}`, { headers });
+        if (!response.ok) return reportFailure(response);
+        const page = (await response.json()) as { items: QualificationView[]; nextCursor?: string };
+        rows.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      printTable(rows);
+      return 0;
+    }
+    const body = cmd.command === 'approve' ? { status: 'Approved' } : { status: 'Denied', reason: cmd.reason };
+    response = await fetch(`${base}/api/admin/customers/${encodeURIComponent(cmd.customer)}/decision`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ ...body, ...(cmd.operator ? { operator: cmd.operator } : {}) }),
+    });
+  } catch (error) {
+    console.error(`Cannot reach the bot at ${base} (${(error as Error).message}). Is it running (npm start)?`);
+    return 1;
+  }
+  if (!response.ok) return reportFailure(response);
+  const result = (await response.json()) as QualificationView;
+  console.log(`${result.companyName} (${result.domain}): ${result.vettingStatus}${result.vettingReason ? ` – ${result.vettingReason}` : ''}`);
+  return 0;
+}
+
+async function reportFailure(response: Response): Promise<number> {
+  const body = (await response.json().catch(() => ({}))) as { message?: string; issues?: { field: string; message: string }[] };
+  console.error(`${response.status}: ${body.message ?? response.statusText}`);
+  body.issues?.forEach((issue) => console.error(`  ${issue.field}: ${issue.message}`));
+  return 1;
+}
+
+function printTable(rows: QualificationView[]): void {
+  if (rows.length === 0) {
+    console.log('No customers.');
+    return;
+  }
+  const table = rows.map((r) => [r.customerId, r.domain, r.vettingStatus, `${r.requestsUsed}/${r.maxRequests}`, r.vettingCreateDate ?? '', r.companyName]);
+  const header = ['ID', 'DOMAIN', 'STATUS', 'REQUESTS', 'REVIEW STARTED', 'COMPANY'];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  for (const row of [header, ...table]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
+process.exitCode = await main(process.argv.slice(2));

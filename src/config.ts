@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+/** Every setting the bot reads, from environment variables, parsed once at start-up. */
+
+const blankIsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+const integer = (min: number, max: number, fallback: number, what: string) =>
+  z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max} (${what})` })
+      .transform(Number)
+      .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+      .default(fallback),
+  );
+
+const optionalText = (rule?: z.ZodString) => z.preprocess(blankIsUnset, (rule ?? z.string()).optional());
+
+// The simulated reviewer's delay is a timer: Node's timers hold at most 2^31 - 1 ms (~24.8 days).
+const MAX_REVIEW_SECONDS = 2_000_000;
+
+const environmentSchema = z
+  .object({
+    PORT: integer(1, 65535, 3978, 'the HTTP port'),
+    DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
+    VETTING_REVIEW_SECONDS: integer(0, MAX_REVIEW_SECONDS, 30, 'seconds before the simulated reviewer decides; 0 turns it off'),
+    ADMIN_API_KEY: optionalText(z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 24), or unset to turn the operator endpoint off' })),
+    LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
+    MicrosoftAppId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the bot\'s Microsoft Entra app (client) id, a GUID' })),
+    MicrosoftAppPassword: optionalText(),
+    MicrosoftAppType: z.preprocess(
+      blankIsUnset,
+      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+    ),
+    MicrosoftAppTenantId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' })),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (the app registration\'s client secret)' });
+    }
+    if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+  });
+
+export interface BotCredentials {
+  appId: string;
+  appPassword?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appTenantId?: string;
+}
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** 0: the simulated reviewer is off; only operators decide. */
+  vettingReviewSeconds: number;
+  /** Unset: the operator endpoint is off. */
+  adminApiKey?: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Unset: emulator mode (no authentication on /api/messages). */
+  bot?: BotCredentials;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const value = env[name];
+        return `${name} ${issue.message}${value !== undefined && !/PASSWORD|KEY/i.test(name) ? ` (got "${value}")` : ''}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    dataDir: path.resolve(e.DATA_DIR),
+    vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,
+    ...(e.ADMIN_API_KEY ? { adminApiKey: e.ADMIN_API_KEY } : {}),
+    logLevel: e.LOG_LEVEL,
+    ...(e.MicrosoftAppId
+      ? {
+          bot: {
+            appId: e.MicrosoftAppId,
+            appType: e.MicrosoftAppType,
+            ...(e.MicrosoftAppPassword ? { appPassword: e.MicrosoftAppPassword } : {}),
+            ...(e.MicrosoftAppTenantId ? { appTenantId: e.MicrosoftAppTenantId } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Teams Toolkit style: `env/.env.<TEAMSFX_ENV>` (default `local`), then the git-ignored
+ * `env/.env.<TEAMSFX_ENV>.user` for secrets. Variables already set in the environment win.
+ */
+export function environmentWithFiles(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): NodeJS.ProcessEnv {
+  const stage = env.TEAMSFX_ENV?.trim() || 'local';
+  const fromFiles: NodeJS.ProcessEnv = {};
+  for (const file of [`.env.${stage}`, `.env.${stage}.user`]) {
+    const filePath = path.join(root, 'env', file);
+    if (fs.existsSync(filePath)) Object.assign(fromFiles, parseEnv(fs.readFileSync(filePath, 'utf8')));
+  }
+  return { ...fromFiles, ...env };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): Config {
+  return parseConfig(environmentWithFiles(env, root));
+}

@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, parseConfig } from '../src/config.js';
+import { tempDir } from './support/temp.js';
+
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail('expected a configuration error');
+};
+
+describe('configuration', () => {
+  it('has defaults that need no account or credentials', () => {
+    const config = parseConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.dataDir, path.resolve('./data'));
+    assert.equal(config.vettingReviewSeconds, 30);
+    assert.equal(config.adminApiKey, undefined);
+    assert.equal(config.bot, undefined, 'no MicrosoftAppId: emulator mode');
+  });
+
+  it('treats blank values as unset', () => {
+    const config = parseConfig({ PORT: '', MicrosoftAppId: '  ', ADMIN_API_KEY: '' });
+    assert.equal(config.port, 3978);
+    assert.equal(config.bot, undefined);
+    assert.equal(config.adminApiKey, undefined);
+  });
+
+  it('names each bad variable and how to fix it', () => {
+    const problems = problemsOf({ PORT: '70000', VETTING_REVIEW_SECONDS: 'soon', ADMIN_API_KEY: 'short', MicrosoftAppType: 'Single', LOG_LEVEL: 'loud' });
+    assert.equal(problems.length, 5);
+    assert.match(problems.find((p) => p.startsWith('PORT'))!, /at most 65535 \(got "70000"\)/);
+    assert.match(problems.find((p) => p.startsWith('VETTING_REVIEW_SECONDS'))!, /whole number.*0 turns it off/);
+    assert.match(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /at least 16 characters/);
+    assert.doesNotMatch(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /short/, 'secrets are never echoed');
+    assert.match(problems.find((p) => p.startsWith('MicrosoftAppType'))!, /MultiTenant, SingleTenant or UserAssignedMSI/);
+    assert.match(problems.find((p) => p.startsWith('LOG_LEVEL'))!, /debug, info, warn or error/);
+  });
+
+  it('requires the secret and tenant that a bot registration needs', () => {
+    const appId = '00000000-0000-0000-0000-000000000001';
+    assert.deepEqual(
+      problemsOf({ MicrosoftAppId: appId, MicrosoftAppType: 'SingleTenant' }).map((p) => p.split(' ')[0]),
+      ['MicrosoftAppPassword', 'MicrosoftAppTenantId'],
+    );
+    assert.match(problemsOf({ MicrosoftAppId: 'my-bot' })[0]!, /^MicrosoftAppId must be .* a GUID/);
+    const config = parseConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: appId });
+    assert.deepEqual(config.bot, { appId, appPassword: 'secret', appType: 'SingleTenant', appTenantId: appId });
+  });
+
+  it('reads env/.env.<stage> then .user, with the real environment winning', () => {
+    const { dir, remove } = tempDir();
+    try {
+      fs.mkdirSync(path.join(dir, 'env'));
+      fs.writeFileSync(path.join(dir, 'env', '.env.local'), 'PORT=4000\nVETTING_REVIEW_SECONDS=5\nADMIN_API_KEY=\n');
+      fs.writeFileSync(path.join(dir, 'env', '.env.local.user'), 'ADMIN_API_KEY=from-user-file-0123456789\n');
+      fs.writeFileSync(path.join(dir, 'env', '.env.dev'), 'PORT=5000\n');
+      const local = loadConfig({ VETTING_REVIEW_SECONDS: '7' }, dir);
+      assert.equal(local.port, 4000);
+      assert.equal(local.vettingReviewSeconds, 7);
+      assert.equal(local.adminApiKey, 'from-user-file-0123456789');
+      assert.equal(loadConfig({ TEAMSFX_ENV: 'dev' }, dir).port, 5000);
+    } finally {
+      remove();
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { customerForm, globalAdmin } from './support/fixtures.js';
+import { eventually, tempDir } from './support/temp.js';
+
+const INDEX = fileURLToPath(new URL('../src/index.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function startBot(env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  let output = '';
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+describe('the bot process (npm start)', () => {
+  const work = tempDir('bot-process-');
+  after(() => work.remove());
+
+  it('starts on the embedded defaults, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = path.join(work.dir, 'data-ok');
+    const bot = startBot({ PORT: String(port), DATA_DIR: dataDir }, work.dir);
+    try {
+      await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        return res?.ok ? true : undefined;
+      }, 10000, 'the bot to listen');
+      assert.match(bot.output(), /listening on http:\/\/localhost:\d+ .*emulator/);
+      assert.doesNotMatch(bot.output(), /DeprecationWarning/);
+      assert.ok(fs.existsSync(path.join(dataDir, '.lock')));
+    } finally {
+      bot.child.kill('SIGTERM');
+    }
+    assert.equal(await bot.exited, 0);
+    assert.equal(fs.existsSync(path.join(dataDir, '.lock')), false);
+  });
+
+  it('refuses to start on a corrupt data file, naming it and leaving it untouched', async () => {
+    const dataDir = path.join(work.dir, 'data-corrupt');
+    fs.mkdirSync(path.join(dataDir, 'customers'), { recursive: true });
+    const file = path.join(dataDir, 'customers', 'abc.json');
+    fs.writeFileSync(file, '{"id": "abc", "companyProfile": {');
+    const bot = startBot({ PORT: String(await freePort()), DATA_DIR: dataDir }, work.dir);
+    assert.equal(await bot.exited, 1);
+    assert.match(bot.output(), /Cannot start: Cannot use data file .*abc\.json: it is not readable JSON/);
+    assert.equal(fs.readFileSync(file, 'utf8'), '{"id": "abc", "companyProfile": {');
+  });
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const bot = startBot({ PORT: 'eighty', DATA_DIR: path.join(work.dir, 'unused') }, work.dir);
+    assert.equal(await bot.exited, 1);
+    assert.match(bot.output(), /Cannot start: Invalid configuration:\n {2}- PORT must be a whole number/);
+  });
+
+  it('decides a review pending at a kill -9 after restart', async () => {
+    const port = await freePort();
+    const dataDir = path.join(work.dir, 'data-restart');
+    // Create the customer through the service in this process, then hand the directory over.
+    const { LowdbCustomerStore } = await import('../src/service/lowdb/lowdbCustomerStore.js');
+    const { PartnerCenterService } = await import('../src/service/partnerCenterService.js');
+    const { silentLogger } = await import('../src/log.js');
+    const store = LowdbCustomerStore.open(dataDir);
+    const created = await new PartnerCenterService({ store, log: silentLogger }).createCustomer(globalAdmin, customerForm());
+    await store.close();
+    assert.ok(created.ok);
+    const file = path.join(dataDir, 'customers', `${created.value.customer.id}.json`);
+
+    const first = startBot({ PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' }, work.dir);
+    await eventually(() => (/listening/.test(first.output()) ? true : undefined), 10000, 'first start');
+    first.child.kill('SIGKILL');
+    await first.exited;
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).qualification.vettingStatus, 'InReview');
+
+    const second = startBot({ PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' }, work.dir);
+    try {
+      await eventually(() => (JSON.parse(fs.readFileSync(file, 'utf8')).qualification.vettingStatus === 'Approved' ? true : undefined), 10000, 'the review after restart');
+      assert.match(second.output(), /pendingReviews":1/);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  });
+});
