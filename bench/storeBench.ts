@@ -1,0 +1,125 @@
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { silentLogger } from '../src/log.js';
+import { LowdbCustomerStore } from '../src/service/lowdb/lowdbCustomerStore.js';
+import { PartnerCenterService } from '../src/service/partnerCenterService.js';
+import type { PartnerUser } from '../src/domain/roles.js';
+
+/**
+ * npm run bench:store — the embedded store's costs at 1,000 and 10,000 customers, against the
+ * budgets of the foundation issue: a status change ≤ 5 ms, no event-loop block > 20 ms during
+ * writes, start-up ≤ 1 s at 10,000 customers.
+ */
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const SAMPLES = 300;
+const user: PartnerUser = { id: 'bench', name: 'Bench', tenantId: 'bench-tenant', role: 'GlobalAdmin', partnerType: 'DirectBill' };
+const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
+
+function form(i: number) {
+  return {
+    companyName: `Contoso School District ${i}`,
+    educationSegment: i % 2 ? 'K12' : 'HigherEducation',
+    website: `https://www.contoso${i}.edu`,
+    email: `registrar@contoso${i}.edu`,
+    domain: `contoso${i}`,
+    country: 'US',
+    addressLine1: `${i} Main Street`,
+    city: 'Redmond',
+    state: 'WA',
+    postalCode: '98052',
+    firstName: 'Ann',
+    lastName: 'Lee',
+    mcaSignerName: 'Ann Lee',
+    mcaSignerEmail: `ann@contoso${i}.edu`,
+    mcaDateAgreed: '2026-11-01',
+  };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function benchSize(n: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-store-'));
+  try {
+    let store = LowdbCustomerStore.open(dir);
+    let service = new PartnerCenterService({ store, log: silentLogger });
+    const seedStart = performance.now();
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const created = await service.createCustomer(user, form(i));
+      if (!created.ok) throw new Error(JSON.stringify(created.error));
+      ids.push(created.value.customer.id);
+    }
+    const createMs = (performance.now() - seedStart) / n;
+    await store.close();
+
+    const startups: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const t = performance.now();
+      store = LowdbCustomerStore.open(dir);
+      service = new PartnerCenterService({ store, log: silentLogger });
+      await service.operatorList({ status: 'InReview', limit: 100 }); // first query builds the sorted index
+      startups.push(performance.now() - t);
+      if (run < 2) await store.close();
+    }
+
+    // Status changes one after another (latency), then 20 at a time (event-loop blocking).
+    const latencies: number[] = [];
+    for (const id of ids.slice(0, SAMPLES)) {
+      const t = performance.now();
+      const result = await service.decide(operator, id, { status: 'Approved' });
+      latencies.push(performance.now() - t);
+      if (!result.ok) throw new Error(JSON.stringify(result.error));
+    }
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
+    const burst = ids.slice(SAMPLES, SAMPLES * 2);
+    const burstStart = performance.now();
+    for (let i = 0; i < burst.length; i += 20) {
+      await Promise.all(burst.slice(i, i + 20).map((id) => service.decide(operator, id, { status: 'Denied', reason: 'Benchmark' })));
+    }
+    const burstMs = performance.now() - burstStart;
+    loop.disable();
+    const listStart = performance.now();
+    await service.listCustomers(user, { status: 'Approved', limit: 20 });
+    const listMs = performance.now() - listStart;
+    await store.close();
+
+    latencies.sort((a, b) => a - b);
+    return {
+      customers: n,
+      createMs,
+      startupMs: Math.min(...startups),
+      changeMedian: percentile(latencies, 50),
+      changeP95: percentile(latencies, 95),
+      changeMax: latencies.at(-1)!,
+      burstPerSecond: (burst.length / burstMs) * 1000,
+      loopMaxMs: loop.max / 1e6,
+      listMs,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const rows = [];
+for (const n of SIZES) rows.push(await benchSize(n));
+
+const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER BUDGET');
+console.log(`lowdb customer store — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
+console.log('| customers | start-up | status change median / p95 / max | longest event-loop block (20 parallel writes) | writes/s (20 parallel) | create | list page |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.customers} | ${ms(r.startupMs)} | ${ms(r.changeMedian)} / ${ms(r.changeP95)} / ${ms(r.changeMax)} | ${ms(r.loopMaxMs)} | ${r.burstPerSecond.toFixed(0)} | ${ms(r.createMs)} | ${ms(r.listMs)} |`,
+  );
+}
+const big = rows.find((r) => r.customers === 10000);
+if (big) {
+  console.log(
+    `budgets at 10,000: status change p95 ≤ 5 ms: ${verdict(big.changeP95 <= 5)}; event-loop block ≤ 20 ms: ${verdict(big.loopMaxMs <= 20)}; start-up ≤ 1 s: ${verdict(big.startupMs <= 1000)}`,
+  );
+}
