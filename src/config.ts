@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { PARTNER_ROLES, PARTNER_TYPES, type PartnerRole, type PartnerType } from './domain/roles.js';
 
 /** Every setting the bot reads, from environment variables, parsed once at start-up. */
 
@@ -37,6 +38,9 @@ const environmentSchema = z
       z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
     ),
     MicrosoftAppTenantId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' })),
+    PARTNER_USERS_FILE: optionalText(),
+    DEV_USER_ROLE: z.preprocess(blankIsUnset, z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional()),
+    DEV_PARTNER_TYPE: z.preprocess(blankIsUnset, z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional()),
   })
   .superRefine((env, ctx) => {
     if (!env.MicrosoftAppId) return;
@@ -65,6 +69,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Unset: emulator mode (no authentication on /api/messages). */
   bot?: BotCredentials;
+  /** Seed file mapping Teams users to Partner Center roles. */
+  partnerUsersFile: string;
+  /** Emulator mode only: the role and partner type of users the seed file does not map. */
+  devIdentity?: { role: PartnerRole; partnerType: PartnerType };
 }
 
 export class ConfigError extends Error {
@@ -86,9 +94,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  // Development identities never apply to a bot with real credentials.
+  const devIdentity = !e.MicrosoftAppId && e.DEV_USER_ROLE && e.DEV_PARTNER_TYPE ? { role: e.DEV_USER_ROLE, partnerType: e.DEV_PARTNER_TYPE } : undefined;
   return {
     port: e.PORT,
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
+    partnerUsersFile: path.resolve(e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json')),
+    ...(devIdentity ? { devIdentity } : {}),
     vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,
     ...(e.ADMIN_API_KEY ? { adminApiKey: e.ADMIN_API_KEY } : {}),
     logLevel: e.LOG_LEVEL,

@@ -64,8 +64,15 @@ export interface ListOptions {
  */
 export interface EducationCustomers {
   createCustomer(user: PartnerUser, input: unknown): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
-  /** Checks some steps of the add-customer form, with the domain's availability when it is in them. */
-  validateDraft(input: unknown, sections: readonly CustomerSection[]): Promise<ValidationReport<Partial<NewCustomerInput>>>;
+  /**
+   * Checks some steps of the form, with the domain's availability when the organisation step is
+   * among them, except when correcting an existing customer (the domain is its own and fixed).
+   */
+  validateDraft(
+    input: unknown,
+    sections: readonly CustomerSection[],
+    options?: { correcting?: boolean },
+  ): Promise<ValidationReport<Partial<NewCustomerInput>>>;
   checkDomain(prefixOrDomain: string): Promise<Result<DomainAvailability, ServiceError>>;
   /** A free domain prefix made from a company name, or undefined when the name gives none. */
   suggestDomainPrefix(companyName: string): Promise<string | undefined>;

@@ -104,9 +104,9 @@ export class PartnerCenterService implements EducationCustomers {
     return ok({ customer: record, warnings: report.warnings });
   }
 
-  async validateDraft(input: unknown, sections: readonly CustomerSection[]) {
+  async validateDraft(input: unknown, sections: readonly CustomerSection[], options: { correcting?: boolean } = {}) {
     const report = validateSections(input, sections, { now: this.now() });
-    if (!sections.includes('organisation')) return report;
+    if (!sections.includes('organisation') || options.correcting) return report;
     const taken = await this.domainIssues(input);
     return taken.length > 0 ? { ...report, value: undefined, issues: [...report.issues, ...taken] } : report;
   }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
@@ -12,7 +13,16 @@ export async function startTestApp(
   const { dir, remove } = tempDir();
   const { adminApiKey = ADMIN_KEY, ...rest } = overrides;
   // null: the operator endpoint is off, as with ADMIN_API_KEY unset.
-  const config: Config = { port: 0, dataDir: dir, vettingReviewSeconds: 0, logLevel: 'error', ...rest, ...(adminApiKey ? { adminApiKey } : {}) };
+  const config: Config = {
+    port: 0,
+    dataDir: dir,
+    vettingReviewSeconds: 0,
+    logLevel: 'error',
+    partnerUsersFile: path.join(dir, 'partner-users.json'),
+    devIdentity: { role: 'GlobalAdmin', partnerType: 'IndirectProvider' },
+    ...rest,
+    ...(adminApiKey ? { adminApiKey } : {}),
+  };
   const app = await startApp(config, silentLogger, '127.0.0.1');
   return {
     ...app,

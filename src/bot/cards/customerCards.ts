@@ -1,0 +1,146 @@
+import { MAX_VERIFICATION_REQUESTS, type CustomerRecord, type HistoryEntry, type VettingStatus } from '../../domain/customer.js';
+import type { PartnerUser } from '../../domain/roles.js';
+import type { CustomerPage } from '../../service/customerStore.js';
+import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
+import type { PurchaseRefusal } from '../../domain/purchase.js';
+import type { Localizer } from '../i18n/index.js';
+import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
+
+/** Cards about customers: menu, status, list, offers, choices. Text from the localizer only. */
+
+const command = (cmd: string, extra: Record<string, string> = {}): Button['data'] => ({ kind: 'cmd', cmd, ...extra });
+
+export function menuCard(l: Localizer, intro: string, lines: string[] = []): AdaptiveCard {
+  return renderCard('menu', {
+    title: l.t('welcome.title'),
+    intro,
+    lines,
+    statusLabel: l.t('menu.status'),
+    statusPlaceholder: l.t('menu.statusPlaceholder'),
+    status: { title: l.t('menu.status'), data: command('status') },
+    actions: [
+      { title: l.t('menu.add'), data: command('add') },
+      { title: l.t('menu.customers'), data: command('customers') },
+      { title: l.t('menu.help'), data: command('help') },
+    ],
+  });
+}
+
+export function helpLines(l: Localizer): string[] {
+  return [l.t('help.add'), l.t('help.status'), l.t('help.customers'), l.t('help.resubmit'), l.t('help.offers'), l.t('help.cancel')];
+}
+
+export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
+  return status === 'InReview' ? l.t('status.InReview', { date: since ? l.date(since) : '' }) : l.t(`status.${status}`);
+}
+
+const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
+  None: 'Default',
+  InReview: 'Accent',
+  Approved: 'Good',
+  Denied: 'Attention',
+};
+
+function historyLine(l: Localizer, entry: HistoryEntry): string {
+  const date = l.date(entry.at);
+  if (entry.changedFields) {
+    const fields = entry.changedFields.map((f) => l.t(`field.${f}` as Parameters<Localizer['t']>[0])).join(', ');
+    return l.t('status.historyCorrection', { date, fields, by: entry.by.name });
+  }
+  return l.t('status.historyEntry', { date, from: statusWord(l, entry.from), to: statusWord(l, entry.to), by: entry.by.name });
+}
+
+const statusWord = (l: Localizer, status: VettingStatus) => l.t(`statusWord.${status}`);
+
+export interface StatusCardOptions {
+  title?: string;
+  intro?: string;
+}
+
+/** The account-page view of a customer's Education qualification, with what the user may do next. */
+export function statusCard(l: Localizer, status: QualificationStatus, user: PartnerUser, options: StatusCardOptions = {}): AdaptiveCard {
+  const denied = status.vettingStatus === 'Denied';
+  const mayCorrect = user.role === 'GlobalAdmin';
+  const notes: string[] = [];
+  if (denied && status.requestsLeft === 0) notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
+  else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
+  const id = status.customerId;
+  return renderCard('status', {
+    title: options.title ?? status.companyName,
+    intro: options.intro ?? '',
+    company: options.title ? `${status.companyName} · ${status.domain}` : status.domain,
+    statusLabel: statusLabel(l, status.vettingStatus, status.vettingCreateDate),
+    statusColor: STATUS_COLOR[status.vettingStatus],
+    reason: status.vettingReason ? l.t('status.reason', { reason: status.vettingReason }) : '',
+    facts: [
+      { title: l.t('field.educationSegment'), value: l.t(`segment.${status.educationSegment}`) },
+      ...(status.website ? [{ title: l.t('field.website'), value: status.website }] : []),
+      { title: l.t('fact.requests'), value: `${status.requestsUsed} / ${status.maxRequests}` },
+      { title: l.t('fact.customerId'), value: id },
+    ],
+    selling: l.t(`selling.${status.vettingStatus}`),
+    notes,
+    historyTitle: l.t('status.history'),
+    history: status.history.slice(-5).reverse().map((entry) => historyLine(l, entry)),
+    actions: [
+      { title: l.t('button.refresh'), data: command('status', { customer: id }) },
+      ...(denied && status.requestsLeft > 0 && mayCorrect ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }] : []),
+      { title: l.t('button.offers'), data: command('offers', { customer: id }) },
+    ],
+  });
+}
+
+export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatus): AdaptiveCard {
+  return renderCard('list', {
+    title: status ? l.t('list.titleFiltered', { status: statusWord(l, status), total: page.total }) : l.t('list.title', { total: page.total }),
+    emptyText: l.t('list.empty'),
+    items: page.items.map((c) => ({
+      company: c.companyProfile.companyName,
+      detail: `${c.companyProfile.domain} · ${statusLabel(l, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${c.qualification.verificationRequests}/${MAX_VERIFICATION_REQUESTS}`,
+      open: { title: l.t('button.status'), data: command('status', { customer: c.id }) },
+    })),
+    actions: page.nextCursor
+      ? [{ title: l.t('button.nextPage'), data: command('customers', { cursor: page.nextCursor, ...(status ? { status } : {}) }) }]
+      : [],
+  });
+}
+
+function refusalText(l: Localizer, refusal: PurchaseRefusal): string {
+  switch (refusal.code) {
+    case 'verificationPending':
+      return l.t('refusal.verificationPending', { status: statusWord(l, refusal.status) });
+    case 'segmentNotSellable':
+      return l.t('refusal.segmentNotSellable', { segment: l.t(`segmentName.${refusal.segment}`), customerType: l.t(`segmentName.${refusal.customerType}`) });
+    case 'educationOfferKind':
+      return l.t('refusal.educationOfferKind');
+  }
+}
+
+export function offersCard(l: Localizer, company: string, options: PurchaseOptions): AdaptiveCard {
+  const segments = options.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', ');
+  return renderCard('notice', {
+    title: l.t('offers.title', { company }),
+    lines: [
+      segments ? l.t('offers.segments', { segments }) : l.t('offers.noSegments'),
+      ...options.offers.map(({ offer, eligibility }) =>
+        eligibility.allowed ? l.t('offers.allowed', { offer: offer.name }) : l.t('offers.refused', { offer: offer.name, reason: refusalText(l, eligibility.refusal) }),
+      ),
+    ],
+    choices: [],
+    actions: [{ title: l.t('button.status'), data: command('status', { customer: options.customerId }), style: 'default' }],
+  });
+}
+
+/** Several customers match: one button each, repeating the command for the chosen one. */
+export function choiceCard(l: Localizer, query: string, matches: CustomerRecord[], cmd: 'status' | 'resubmit' | 'offers'): AdaptiveCard {
+  return renderCard('notice', {
+    title: l.t('choice.title', { query }),
+    lines: [],
+    choices: matches.slice(0, 10).map((c) => ({ title: `${c.companyProfile.companyName} (${c.companyProfile.domain})`, data: command(cmd, { customer: c.id }) })),
+    actions: [],
+  });
+}
+
+export function noticeCard(title: string, lines: string[] = []): AdaptiveCard {
+  return renderCard('notice', { title, lines, choices: [], actions: [] });
+}

@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import * as ACData from 'adaptivecards-templating';
+
+/**
+ * Adaptive Card templates (cards/*.json) paired with the typed data that fills them, so a card
+ * and its data cannot drift apart silently. User text is always data, never template source.
+ */
+
+/** What a button sends back (Action.Submit data); parsed with zod when it returns. */
+export type ActionData = Record<string, string | number | boolean>;
+export interface Button {
+  title: string;
+  data: ActionData;
+}
+
+export interface MenuCard {
+  title: string;
+  intro: string;
+  lines: string[];
+  statusLabel: string;
+  statusPlaceholder: string;
+  status: Button;
+  actions: Button[];
+}
+
+export interface FormField {
+  id: string;
+  kind: 'text' | 'choice' | 'date' | 'readonly';
+  label: string;
+  value: string;
+  placeholder: string;
+  hint: string;
+  /** The server's message for this field, under it. */
+  error: string;
+  required: boolean;
+  /** Shown by the client when its own check (required, regex) fails. */
+  clientError: string;
+  maxLength: number;
+  style: 'Text' | 'Email' | 'Url' | 'Tel';
+  regex: string;
+  choices: { title: string; value: string }[];
+  /** Latest date allowed (Input.Date). */
+  max: string;
+}
+
+export interface FormCard {
+  title: string;
+  subtitle: string;
+  errorSummary: string;
+  fields: FormField[];
+  next: Button;
+  cancel: Button;
+}
+
+export interface ReviewCard {
+  title: string;
+  subtitle: string;
+  sections: { title: string; facts: { title: string; value: string }[]; edit: Button }[];
+  warningsTitle: string;
+  warnings: string[];
+  domainWarning: string;
+  duration: string;
+  submit: Button;
+  cancel: Button;
+}
+
+export interface StatusCard {
+  title: string;
+  intro: string;
+  company: string;
+  statusLabel: string;
+  statusColor: 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+  reason: string;
+  facts: { title: string; value: string }[];
+  selling: string;
+  notes: string[];
+  historyTitle: string;
+  history: string[];
+  actions: Button[];
+}
+
+export interface ListCard {
+  title: string;
+  emptyText: string;
+  items: { company: string; detail: string; open: Button }[];
+  actions: Button[];
+}
+
+export interface NoticeCard {
+  title: string;
+  lines: string[];
+  choices: Button[];
+  actions: (Button & { style: 'default' | 'positive' | 'destructive' })[];
+}
+
+interface CardModels {
+  menu: MenuCard;
+  form: FormCard;
+  review: ReviewCard;
+  status: StatusCard;
+  list: ListCard;
+  notice: NoticeCard;
+}
+export type CardName = keyof CardModels;
+
+/** An expanded card, ready to send as `application/vnd.microsoft.card.adaptive`. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  version: string;
+  body: unknown[];
+  actions?: unknown[];
+  [key: string]: unknown;
+}
+
+const CARDS_DIR = new URL('../../../../cards/', import.meta.url);
+const parsedTemplates = new Map<CardName, ACData.Template>();
+
+// Parsed once per process, not per turn.
+function template(name: CardName): ACData.Template {
+  let parsed = parsedTemplates.get(name);
+  if (!parsed) {
+    parsed = new ACData.Template(JSON.parse(fs.readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')));
+    parsedTemplates.set(name, parsed);
+  }
+  return parsed;
+}
+
+export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
+  return prune(template(name).expand({ $root: data })) as AdaptiveCard;
+}
+
+/** Drops what the template filled with "nothing": empty strings, zero lengths, empty fact sets. */
+function prune(node: unknown): unknown {
+  if (Array.isArray(node)) {
+    return node.map(prune).filter((item) => !(isRecord(item) && item.type === 'FactSet' && Array.isArray(item.facts) && item.facts.length === 0));
+  }
+  if (!isRecord(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (value === '' && key !== 'value' && key !== 'text') continue;
+    if (key === 'maxLength' && value === 0) continue;
+    out[key] = prune(value);
+  }
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { ActivityHandler, TurnContext, type ConversationState, type StatePropertyAccessor } from 'botbuilder';
+import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import type { CustomerRecord } from '../domain/customer.js';
+import type { PartnerUser } from '../domain/roles.js';
+import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { Logger } from '../log.js';
+import { choiceCard, helpLines, listCard, menuCard, offersCard, statusCard } from './cards/customerCards.js';
+import { FORM_DIALOG_ID, FORM_TURN, FormDialog, type FormTurn } from './formDialog.js';
+import { continueFlow, startAddFlow, startCorrectFlow, type FlowContext, type FlowStep } from './flows/formFlow.js';
+import type { FormFlowState } from './flows/formFlowState.js';
+import { localizer } from './i18n/index.js';
+import type { PartnerUserDirectory } from './identity.js';
+import { parseSubmit, parseText, type Command, type FormSubmit, type Request } from './requests.js';
+import { refusalText } from './serviceMessages.js';
+import { turnReplies, type Replies } from './turnReplies.js';
+
+export interface EducationBotOptions {
+  service: EducationCustomers;
+  directory: PartnerUserDirectory;
+  conversationState: ConversationState;
+  log: Logger;
+  now?: () => Date;
+}
+
+/** The channel fields the bot reads, checked at the boundary. */
+const activitySchema = z.object({
+  locale: z.string().max(20).optional(),
+  from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
+  conversation: z.object({ id: z.string(), tenantId: z.string().optional() }),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).loose().optional(),
+});
+
+/** Flows that stored a customer, so a late second submit of their card shows it instead of a stale notice. */
+type RecentSubmissions = Record<string, string>;
+const MAX_RECENT_SUBMISSIONS = 20;
+
+interface Turn extends FlowContext {
+  context: TurnContext;
+  replies: Replies;
+}
+
+/**
+ * The Teams bot: one handler per kind of activity; each request (typed or from a card) goes to
+ * one function. Conversation state (the form on the dialog stack) is saved at the end of a turn.
+ */
+export class EducationBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+  private readonly recent: StatePropertyAccessor<RecentSubmissions>;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: EducationBotOptions) {
+    super();
+    this.now = options.now ?? (() => new Date());
+    this.dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
+    this.dialogs.add(new FormDialog());
+    this.recent = options.conversationState.createProperty<RecentSubmissions>('recentSubmissions');
+
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) {
+        const l = localizer(context.activity.locale);
+        await turnReplies(context, () => undefined).sendCard(menuCard(l, l.t('welcome.text')));
+      }
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+  }
+
+  private turn(context: TurnContext): Turn {
+    const activity = activitySchema.parse(context.activity);
+    const l = localizer(activity.locale);
+    const user: PartnerUser = this.options.directory.resolve({
+      id: activity.from.id,
+      name: activity.from.name ?? activity.from.id,
+      ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+      ...(activity.conversation.tenantId || activity.channelData?.tenant?.id ? { tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id } : {}),
+    });
+    const replies = turnReplies(context, (error) => this.options.log.warn('could not update a card; sending a new one', { activityId: context.activity.id, error }));
+    return { context, replies, l, user, service: this.options.service, now: this.now, newId: randomUUID };
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const value: unknown = context.activity.value;
+    const request: Request = value !== undefined && value !== null ? parseSubmit(value) : parseText(TurnContext.removeRecipientMention(context.activity) ?? '');
+    const turn = this.turn(context);
+    const dc = await this.dialogs.createContext(context);
+    const activeFlow = dc.activeDialog?.id === FORM_DIALOG_ID ? (dc.activeDialog.state.flow as FormFlowState | undefined) : undefined;
+
+    switch (request.type) {
+      case 'form':
+        return this.formSubmit(turn, dc, activeFlow, request);
+      case 'invalidSubmit':
+        return turn.replies.sendText(turn.l.t('card.stale'));
+      case 'cancel':
+        if (!activeFlow) return turn.replies.sendText(turn.l.t('cancel.nothing'));
+        return this.runForm(turn, dc, () => continueFlow(turn, activeFlow, { type: 'form', flowId: activeFlow.flowId, intent: 'cancel', values: {} }));
+      case 'add':
+        await dc.cancelAllDialogs();
+        return this.runForm(turn, dc, () => startAddFlow(turn), true);
+      case 'resubmit':
+        return this.withCustomer(turn, request.customer, 'resubmit', async (record) => {
+          await dc.cancelAllDialogs();
+          return this.runForm(turn, dc, () => startCorrectFlow(turn, record), true);
+        });
+      case 'status':
+        return this.withCustomer(turn, request.customer, 'status', (record) => this.showStatus(turn, record.id));
+      case 'offers':
+        return this.withCustomer(turn, request.customer, 'offers', (record) => this.showOffers(turn, record));
+      case 'customers':
+        return this.showCustomers(turn, request);
+      case 'help':
+        return void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('help.title'), helpLines(turn.l))));
+      case 'welcome':
+        return void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text'))));
+      case 'unknown':
+        if (activeFlow) return turn.replies.sendText(turn.l.t('flow.inProgress'));
+        return void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('unknown.text', { text: request.text.slice(0, 100) }))));
+    }
+  }
+
+  /** Starts or continues the form on the dialog stack with the step `run` computes. */
+  private async runForm(turn: Turn, dc: DialogContext, run: () => Promise<FlowStep>, begin = false): Promise<void> {
+    const formTurn: FormTurn = {
+      replies: turn.replies,
+      runStep: run,
+      onSubmitted: (flowId, customerId) => this.remember(turn.context, flowId, customerId),
+    };
+    turn.context.turnState.set(FORM_TURN, formTurn);
+    if (begin) await dc.beginDialog(FORM_DIALOG_ID);
+    else await dc.continueDialog();
+  }
+
+  private async formSubmit(turn: Turn, dc: DialogContext, activeFlow: FormFlowState | undefined, submit: FormSubmit): Promise<void> {
+    if (activeFlow && activeFlow.flowId === submit.flowId) {
+      return this.runForm(turn, dc, () => continueFlow(turn, activeFlow, submit));
+    }
+    // A card from a flow that is over: if it stored a customer, show that customer.
+    const customerId = (await this.recent.get(turn.context, {}))[submit.flowId];
+    if (customerId && submit.intent !== 'cancel') return this.showStatus(turn, customerId, turn.l.t('submitted.again'));
+    return turn.replies.sendText(turn.l.t('card.stale'));
+  }
+
+  private async remember(context: TurnContext, flowId: string, customerId: string): Promise<void> {
+    const recent = await this.recent.get(context, {});
+    const entries = Object.entries({ ...recent, [flowId]: customerId }).slice(-MAX_RECENT_SUBMISSIONS);
+    await this.recent.set(context, Object.fromEntries(entries));
+  }
+
+  /** Finds the one customer a command names; asks which when several match. */
+  private async withCustomer(turn: Turn, query: string, cmd: 'status' | 'resubmit' | 'offers', action: (record: CustomerRecord) => Promise<void>): Promise<void> {
+    if (!query) return turn.replies.sendText(turn.l.t(`${cmd}.prompt`));
+    const found = await turn.service.findCustomers(turn.user, query);
+    if (!found.ok) return turn.replies.sendText(refusalText(turn.l, found.error));
+    const matches = found.value;
+    if (matches.length === 0) return turn.replies.sendText(turn.l.t('notFound', { query }));
+    if (matches.length > 1) return void (await turn.replies.sendCard(choiceCard(turn.l, query, matches, cmd)));
+    return action(matches[0]!);
+  }
+
+  private async showStatus(turn: Turn, customerId: string, intro?: string): Promise<void> {
+    const status = await turn.service.getQualificationStatus(turn.user, customerId);
+    if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
+    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, intro ? { title: turn.l.t('submitted.title'), intro } : {}));
+  }
+
+  private async showOffers(turn: Turn, record: CustomerRecord): Promise<void> {
+    const options = await turn.service.purchaseOptions(turn.user, record.id);
+    if (!options.ok) return turn.replies.sendText(refusalText(turn.l, options.error));
+    await turn.replies.sendCard(offersCard(turn.l, record.companyProfile.companyName, options.value));
+  }
+
+  private async showCustomers(turn: Turn, request: Extract<Command, { type: 'customers' }>): Promise<void> {
+    if (request.badStatus) return turn.replies.sendText(turn.l.t('list.unknownStatus'));
+    const page = await turn.service.listCustomers(turn.user, { ...(request.status ? { status: request.status } : {}), ...(request.cursor ? { cursor: request.cursor } : {}) });
+    if (!page.ok) return turn.replies.sendText(refusalText(turn.l, page.error));
+    await turn.replies.sendCard(listCard(turn.l, page.value, request.status));
+  }
+}

@@ -1,0 +1,193 @@
+import { MAX_VERIFICATION_REQUESTS, type CustomerRecord } from '../../domain/customer.js';
+import { ALL_SECTIONS, CUSTOMER_SECTIONS, type CustomerSection } from '../../domain/customerInput.js';
+import { customerFormValues } from '../../domain/customerRecord.js';
+import type { Issue } from '../../domain/issues.js';
+import { authorize, type PartnerUser } from '../../domain/roles.js';
+import { requestsLeft } from '../../domain/vetting.js';
+import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import { noticeCard, statusCard } from '../cards/customerCards.js';
+import { confirmCard, formStepCard, formTitle, reviewCard } from '../cards/formCards.js';
+import type { AdaptiveCard } from '../cards/templates.js';
+import type { Localizer } from '../i18n/index.js';
+import { foldText } from '../../domain/text.js';
+import type { FormSubmit } from '../requests.js';
+import { refusalText } from '../serviceMessages.js';
+import type { FormFlowState } from './formFlowState.js';
+
+/**
+ * The add-customer and correct-and-resubmit forms as a state machine: the current state and what
+ * the user sent → the next state and what to show. No Bot Framework type in here.
+ */
+
+export interface FlowContext {
+  service: EducationCustomers;
+  user: PartnerUser;
+  l: Localizer;
+  now: () => Date;
+  newId: () => string;
+}
+
+/** A card that replaces the flow's card in place, a new card, or a text message. */
+export type Show = { card: AdaptiveCard; replacesFlowCard: boolean } | { text: string };
+
+export interface FlowStep {
+  /** Undefined: the flow has ended. */
+  flow: FormFlowState | undefined;
+  show: Show[];
+  /** Set when the flow stored a customer (created or resubmitted). */
+  submittedCustomerId?: string;
+}
+
+const SECTION_ORDER = ALL_SECTIONS;
+const ended = (...show: Show[]): FlowStep => ({ flow: undefined, show });
+const say = (text: string): Show => ({ text });
+
+function today(ctx: FlowContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+/** The card for the flow's current step (without consulting the service). */
+async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCard> {
+  switch (flow.step) {
+    case 'review': {
+      const report = await ctx.service.validateDraft(serviceInput(ctx, flow), ALL_SECTIONS, { correcting: flow.kind === 'correct' });
+      return reviewCard(ctx.l, flow, report.warnings);
+    }
+    case 'confirm':
+      return confirmCard(ctx.l, flow, MAX_VERIFICATION_REQUESTS);
+    default:
+      return formStepCard(ctx.l, flow, flow.step, today(ctx));
+  }
+}
+
+async function showing(ctx: FlowContext, flow: FormFlowState, replacesFlowCard = true): Promise<FlowStep> {
+  return { flow, show: [{ card: await render(ctx, flow), replacesFlowCard }] };
+}
+
+/** The draft as the service takes it: the partner's language as the customer's default culture. */
+function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, string> {
+  const country = (flow.draft.country ?? '').toUpperCase();
+  const culture = /^[A-Z]{2}$/.test(country) ? `${ctx.l.language}-${country}` : undefined;
+  return { ...(culture ? { culture, language: ctx.l.language } : {}), ...flow.draft };
+}
+
+export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
+  const refusal = authorize(ctx.user, 'addCustomer');
+  if (refusal) return ended(say(refusalText(ctx.l, refusal)));
+  const flow: FormFlowState = { kind: 'add', flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
+  return showing(ctx, flow, false);
+}
+
+/** Only a Global admin, only a denied customer, only while requests are left (checked again on confirm). */
+export async function startCorrectFlow(ctx: FlowContext, record: CustomerRecord): Promise<FlowStep> {
+  const company = record.companyProfile.companyName;
+  const refusal = authorize(ctx.user, 'correctAndResubmit');
+  if (refusal) return ended(say(refusalText(ctx.l, refusal, company)));
+  const q = record.qualification;
+  if (q.vettingStatus !== 'Denied') return ended(say(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)));
+  if (requestsLeft(q) === 0) {
+    return ended(say(refusalText(ctx.l, { code: 'requestLimitReached', used: q.verificationRequests, max: MAX_VERIFICATION_REQUESTS }, company)));
+  }
+  const values = customerFormValues(record);
+  const draft = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'culture' && k !== 'language').map(([k, v]) => [k, String(v)]));
+  const flow: FormFlowState = {
+    kind: 'correct',
+    flowId: ctx.newId(),
+    step: 'organisation',
+    draft,
+    returnToReview: false,
+    issues: [],
+    customerId: record.id,
+    company,
+    domain: record.companyProfile.domain,
+    request: q.verificationRequests + 1,
+  };
+  return showing(ctx, flow, false);
+}
+
+/** Back to the first step with a problem, showing every problem of that step. */
+async function backToProblems(ctx: FlowContext, flow: FormFlowState, issues: Issue[]): Promise<FlowStep> {
+  const step = SECTION_ORDER.find((s) => issues.some((i) => (CUSTOMER_SECTIONS[s] as readonly string[]).includes(i.field))) ?? 'organisation';
+  return showing(ctx, { ...flow, step, issues, returnToReview: true });
+}
+
+async function afterRefusal(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<FlowStep> {
+  if (error.code === 'validation') return backToProblems(ctx, flow, error.issues);
+  return ended({ card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]), replacesFlowCard: true });
+}
+
+/** The submitted-status card of a customer, as the flow's last card. */
+async function submittedCard(ctx: FlowContext, customerId: string, intro: string): Promise<FlowStep> {
+  const status = await ctx.service.getQualificationStatus(ctx.user, customerId);
+  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro }) : noticeCard(ctx.l.t('submitted.title'), [intro]);
+  return { flow: undefined, show: [{ card, replacesFlowCard: true }], submittedCustomerId: customerId };
+}
+
+/**
+ * The same submission arriving twice (a double click, a retried request) finds its domain taken
+ * by this partner's customer of the same legal name: that is the customer it created.
+ */
+async function alreadySubmitted(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<CustomerRecord | undefined> {
+  if (error.code !== 'validation' || !error.issues.some((i) => i.code === 'domainTaken')) return undefined;
+  const existing = await ctx.service.getCustomer(ctx.user, flow.draft.domain ?? '');
+  const sameName = existing.ok && foldText(existing.value.companyProfile.companyName) === foldText(flow.draft.companyName ?? '');
+  return sameName && existing.ok ? existing.value : undefined;
+}
+
+export async function continueFlow(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Promise<FlowStep> {
+  switch (submit.intent) {
+    case 'cancel':
+      return ended({ card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true }, say(ctx.l.t('cancel.done')));
+    case 'edit':
+      return showing(ctx, { ...flow, step: submit.section ?? 'organisation', returnToReview: true, issues: [] });
+    case 'next':
+      return nextStep(ctx, flow, submit.section ?? (flow.step as CustomerSection), submit.values);
+    case 'submit':
+      return flow.kind === 'add' ? submitNewCustomer(ctx, flow) : showing(ctx, { ...flow, step: 'confirm', issues: [] });
+    case 'confirm':
+      return flow.kind === 'correct' ? confirmResubmission(ctx, flow) : showing(ctx, flow);
+  }
+}
+
+async function nextStep(ctx: FlowContext, flow: FormFlowState, section: CustomerSection, values: Record<string, string>): Promise<FlowStep> {
+  // Only this step's fields are taken from the card; the domain of an existing customer never.
+  const fields = CUSTOMER_SECTIONS[section].filter((f) => !(flow.kind === 'correct' && f === 'domain'));
+  const draft = { ...flow.draft };
+  for (const f of fields) draft[f] = (values[f] ?? '').trim();
+  let next: FormFlowState = { ...flow, draft, step: section, issues: [] };
+  delete next.suggestedDomain;
+
+  let report = await ctx.service.validateDraft(serviceInput(ctx, next), [section], { correcting: flow.kind === 'correct' });
+  // No domain typed yet: suggest a free one from the legal name, and let the user check it.
+  if (section === 'organisation' && flow.kind === 'add' && !draft.domain && draft.companyName) {
+    const suggestion = await ctx.service.suggestDomainPrefix(draft.companyName);
+    if (suggestion) {
+      next = { ...next, draft: { ...draft, domain: suggestion }, suggestedDomain: suggestion };
+      report = await ctx.service.validateDraft(serviceInput(ctx, next), [section]);
+      return showing(ctx, { ...next, issues: report.issues });
+    }
+  }
+  if (report.issues.length > 0) return showing(ctx, { ...next, issues: report.issues });
+  const following = SECTION_ORDER[SECTION_ORDER.indexOf(section) + 1];
+  return showing(ctx, { ...next, step: next.returnToReview || !following ? 'review' : following });
+}
+
+async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
+  const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow));
+  if (created.ok) {
+    const { customer } = created.value;
+    const intro = ctx.l.t('submitted.text', { company: customer.companyProfile.companyName, used: customer.qualification.verificationRequests, max: MAX_VERIFICATION_REQUESTS });
+    return submittedCard(ctx, customer.id, intro);
+  }
+  const duplicate = await alreadySubmitted(ctx, flow, created.error);
+  if (duplicate) return submittedCard(ctx, duplicate.id, ctx.l.t('submitted.again'));
+  return afterRefusal(ctx, flow, created.error);
+}
+
+async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
+  const { domain: _fixed, ...corrections } = serviceInput(ctx, flow);
+  const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections);
+  if (!result.ok) return afterRefusal(ctx, flow, result.error);
+  const status = result.value;
+  return submittedCard(ctx, status.customerId, ctx.l.t('resubmitted.text', { company: status.companyName, request: status.requestsUsed, max: status.maxRequests }));
+}

@@ -1,0 +1,27 @@
+import type { CustomerSection } from '../../domain/customerInput.js';
+import type { Issue } from '../../domain/issues.js';
+
+/**
+ * The state of one add-customer or correct-and-resubmit form, kept in conversation state so a
+ * restart in the middle resumes where the user was. Values are kept as typed.
+ */
+export interface FormFlowState {
+  kind: 'add' | 'correct';
+  /** Every card of this flow carries it: a card from another flow is stale. */
+  flowId: string;
+  step: CustomerSection | 'review' | 'confirm';
+  draft: Record<string, string>;
+  /** Editing a section from the review: Next goes back to the review. */
+  returnToReview: boolean;
+  /** Problems to show on the current step's card. */
+  issues: Issue[];
+  /** Set when the domain was just suggested from the name. */
+  suggestedDomain?: string;
+  /** The one card this flow shows, updated in place at every step. */
+  cardActivityId?: string;
+  /** Correction only: the customer, its name and fixed domain, and which request it would be. */
+  customerId?: string;
+  company?: string;
+  domain?: string;
+  request?: number;
+}

@@ -1,0 +1,26 @@
+import type { ServiceError } from '../service/educationCustomers.js';
+import type { Localizer } from './i18n/index.js';
+
+/** A service refusal, said to the user in their language. */
+export function refusalText(l: Localizer, error: ServiceError, company = ''): string {
+  switch (error.code) {
+    case 'forbidden':
+      if (error.reason === 'noRole') return l.t('forbidden.noRole');
+      if (error.reason === 'indirectReseller') return l.t('forbidden.indirectReseller');
+      return l.t('forbidden.roleNotAllowed', { role: l.t(`role.${error.role}`), capability: l.t(`capability.${error.capability}`) });
+    case 'notFound':
+      return l.t('notFound', { query: error.customer });
+    case 'notDenied':
+      return l.t('refused.notDenied', { company, status: l.t(`statusWord.${error.status}`) });
+    case 'requestLimitReached':
+      return l.t('refused.requestLimitReached', { company, max: error.max });
+    case 'reviewInProgress':
+      return l.t('refused.reviewInProgress', { company });
+    case 'notInReview':
+      return l.t('refused.notDenied', { company, status: l.t(`statusWord.${error.status}`) });
+    case 'validation':
+      return [l.t('form.fixErrors'), ...error.issues.map((i) => l.issue(i))].join(' ');
+    case 'unknownOffer':
+      return l.t('notFound', { query: error.offerId });
+  }
+}

@@ -1,0 +1,69 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** An activity as the bot sends it to the connector (only what tests read). */
+export interface SentActivity {
+  id: string;
+  type: string;
+  text?: string;
+  replyToId?: string;
+  attachments?: { contentType: string; content: Card }[];
+  conversation?: { id: string };
+}
+export type Card = { type: string; body: unknown[]; actions?: unknown[]; [key: string]: unknown };
+
+/**
+ * Stands in for the Bot Connector service at the activities' serviceUrl: records what the bot
+ * sends (POST …/activities[/replyTo]) and updates in place (PUT …/activities/{id}).
+ */
+export class ConnectorStub {
+  private server = http.createServer((req, res) => void this.handle(req, res));
+  private counter = 0;
+  /** Every activity the bot sent, in order, as first sent. */
+  readonly sent: SentActivity[] = [];
+  /** The latest version of each activity, after updates. */
+  readonly latest = new Map<string, SentActivity>();
+  readonly updates: SentActivity[] = [];
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  // restify patches http.ServerResponse process-wide (its writeHead returns nothing): no chaining.
+  private reply(res: http.ServerResponse, status: number, body?: unknown): void {
+    res.statusCode = status;
+    if (body !== undefined) res.setHeader('content-type', 'application/json');
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const activity = (body ? JSON.parse(body) : {}) as SentActivity;
+    const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
+    if (!match) {
+      this.reply(res, 404);
+      return;
+    }
+    if (req.method === 'PUT' && match[2]) {
+      const id = decodeURIComponent(match[2]);
+      const updated = { ...activity, id };
+      this.latest.set(id, updated);
+      this.updates.push(updated);
+      this.reply(res, 200, { id });
+      return;
+    }
+    const id = `activity-${++this.counter}`;
+    const recorded = { ...activity, id };
+    this.sent.push(recorded);
+    this.latest.set(id, recorded);
+    this.reply(res, 200, { id });
+  }
+}
