@@ -1,18 +1,32 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app.js';
+import type { PartnerUsersFile } from '../../src/bot/identity.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDir } from './temp.js';
 
 export const ADMIN_KEY = 'test-operator-key-0123456789abcdef';
 
-/** The real app (store, reviewer, restify) on a random loopback port and a temp data dir. */
-export async function startTestApp(
-  overrides: Omit<Partial<Config>, 'adminApiKey'> & { adminApiKey?: string | null } = {},
-): Promise<RunningApp & { dataDir: string; dispose(): Promise<void> }> {
+export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
+  /** null: the operator endpoint is off, as with ADMIN_API_KEY unset. */
+  adminApiKey?: string | null;
+  /** Written as the partner users seed file before the start. */
+  partnerUsers?: PartnerUsersFile;
+};
+
+export interface TestApp extends RunningApp {
+  dataDir: string;
+  config: Config;
+  /** Stops and starts again on the same data directory (a process restart). */
+  restart(): Promise<TestApp>;
+  dispose(): Promise<void>;
+}
+
+/** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, ...rest } = overrides;
-  // null: the operator endpoint is off, as with ADMIN_API_KEY unset.
+  const { adminApiKey = ADMIN_KEY, partnerUsers, ...rest } = options;
   const config: Config = {
     port: 0,
     dataDir: dir,
@@ -23,13 +37,22 @@ export async function startTestApp(
     ...rest,
     ...(adminApiKey ? { adminApiKey } : {}),
   };
-  const app = await startApp(config, silentLogger, '127.0.0.1');
-  return {
-    ...app,
-    dataDir: dir,
-    async dispose() {
-      await app.stop();
-      remove();
-    },
+  if (partnerUsers) fs.writeFileSync(config.partnerUsersFile, JSON.stringify(partnerUsers));
+  const launch = async (): Promise<TestApp> => {
+    const app = await startApp(config, silentLogger, '127.0.0.1');
+    return {
+      ...app,
+      dataDir: dir,
+      config,
+      async restart() {
+        await app.stop();
+        return launch();
+      },
+      async dispose() {
+        await app.stop();
+        remove();
+      },
+    };
   };
+  return launch();
 }

@@ -1,23 +1,26 @@
-import { startTestApp } from './appHarness.js';
+import { startTestApp, type TestApp, type TestAppOptions } from './appHarness.js';
 import { ChatClient, type ChatUser } from './chatClient.js';
 import { ConnectorStub } from './connectorStub.js';
-
-type App = Awaited<ReturnType<typeof startTestApp>>;
 
 /** The real app plus a connector stub; chats in any language. */
 export class BotHarness {
   private constructor(
-    public app: App,
+    public app: TestApp,
     readonly connector: ConnectorStub,
   ) {}
 
-  static async start(options: Parameters<typeof startTestApp>[0] = {}): Promise<BotHarness> {
+  static async start(options: TestAppOptions = {}): Promise<BotHarness> {
     const connector = await new ConnectorStub().start();
     return new BotHarness(await startTestApp(options), connector);
   }
 
+  /** A process restart on the same data; chats keep working against the new process. */
+  async restart(): Promise<void> {
+    this.app = await this.app.restart();
+  }
+
   chat(options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string } = {}): ChatClient {
-    return new ChatClient(this.app.url, this.connector, options);
+    return new ChatClient(() => this.app.url, this.connector, options);
   }
 
   async dispose(): Promise<void> {

@@ -15,7 +15,7 @@ export class ChatClient {
   readonly conversationId = `conv-${randomUUID()}`;
 
   constructor(
-    private readonly botUrl: string,
+    private readonly botUrl: () => string,
     private readonly connector: ConnectorStub,
     private readonly options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string } = {},
   ) {}
@@ -42,7 +42,7 @@ export class ChatClient {
   /** Posts an activity; returns the HTTP status and what the bot sent during the turn. */
   async post(extra: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; replies: SentActivity[] }> {
     const before = this.connector.sent.length;
-    const response = await fetch(`${this.botUrl}/api/messages`, {
+    const response = await fetch(`${this.botUrl()}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(this.activity(extra)),
