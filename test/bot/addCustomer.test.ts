@@ -144,10 +144,10 @@ describe('conversation: adding an education customer', () => {
     assert.deepEqual(buttonTitles(chat.card(card)).filter((t) => t === 'Edit').length, 3);
     await chat.click(card, 'Edit'); // the first Edit: organisation
     assert.equal(cardInputs(chat.card(card)).companyName, 'Contoso Elementary School', 'the step shows what was entered');
-    await chat.click(card, 'Next', { ...ORGANISATION, website: 'https://contoso.edu' });
+    await chat.click(card, 'Next', { ...ORGANISATION, website: 'contoso.edu' });
     const review = cardText(chat.card(card));
     assert.match(review, /Review and submit/);
-    assert.match(review, /Website: https:\/\/contoso\.edu/);
+    assert.match(review, /Website: https:\/\/contoso\.edu\n/, 'the review shows what will be stored');
   });
 
   it('never creates a second customer from a second submit of the same card', async () => {

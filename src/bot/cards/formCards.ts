@@ -123,13 +123,14 @@ function displayValue(l: Localizer, id: CustomerField, value: string): string {
   return value;
 }
 
-export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[]): AdaptiveCard {
+/** `normalised`: the values as the service will store them (e.g. the website with its scheme). */
+export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[], normalised: Partial<Record<CustomerField, unknown>> = {}): AdaptiveCard {
   const domain = flow.kind === 'correct' ? (flow.domain ?? '') : `${(flow.draft.domain ?? '').toLowerCase()}.onmicrosoft.com`;
   const sections = (Object.keys(CUSTOMER_SECTIONS) as CustomerSection[]).map((section) => ({
     title: l.t(`section.${section}`),
     facts: CUSTOMER_SECTIONS[section]
       .filter((id) => flow.draft[id])
-      .map((id) => ({ title: l.t(`field.${id}`), value: displayValue(l, id, flow.draft[id] ?? '') })),
+      .map((id) => ({ title: l.t(`field.${id}`), value: displayValue(l, id, String(normalised[id] ?? flow.draft[id] ?? '')) })),
     edit: { title: l.t('button.edit'), data: { kind: 'form', flowId: flow.flowId, intent: 'edit', section } },
   }));
   return renderCard('review', {

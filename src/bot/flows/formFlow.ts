@@ -51,7 +51,7 @@ async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCa
   switch (flow.step) {
     case 'review': {
       const report = await ctx.service.validateDraft(serviceInput(ctx, flow), ALL_SECTIONS, { correcting: flow.kind === 'correct' });
-      return reviewCard(ctx.l, flow, report.warnings);
+      return reviewCard(ctx.l, flow, report.warnings, report.value);
     }
     case 'confirm':
       return confirmCard(ctx.l, flow, MAX_VERIFICATION_REQUESTS);
