@@ -81,87 +81,64 @@ export class ChatClient {
   }
 }
 
-export function findAction(node: unknown, title: string): { title: string; data: unknown } | undefined {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findAction(item, title);
-      if (found) return found;
-    }
-    return undefined;
+type CardNode = Record<string, unknown>;
+
+/** Visits every object in a card, depth first; `visit` returns false to skip an object's children. */
+function visit(node: unknown, fn: (n: CardNode, key?: string) => boolean | void, key?: string): void {
+  if (Array.isArray(node)) node.forEach((item) => visit(item, fn, key));
+  else if (node && typeof node === 'object') {
+    if (fn(node as CardNode, key) === false) return;
+    for (const [k, v] of Object.entries(node)) visit(v, fn, k);
   }
-  if (node && typeof node === 'object') {
-    const record = node as Record<string, unknown>;
-    if (record.type === 'Action.Submit' && record.title === title) return record as { title: string; data: unknown };
-    for (const value of Object.values(record)) {
-      const found = findAction(value, title);
-      if (found) return found;
-    }
-  }
-  return undefined;
 }
 
-export function buttonTitles(node: unknown): string[] {
+const isSubmit = (n: CardNode): n is CardNode & { title: string; data: unknown } => n.type === 'Action.Submit' && typeof n.title === 'string';
+
+export function findAction(card: unknown, title: string): { title: string; data: unknown } | undefined {
+  let found: { title: string; data: unknown } | undefined;
+  visit(card, (n) => {
+    if (!found && isSubmit(n) && n.title === title) found = n;
+  });
+  return found;
+}
+
+export function buttonTitles(card: unknown): string[] {
   const titles: string[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const r = n as Record<string, unknown>;
-      if (r.type === 'Action.Submit' && typeof r.title === 'string') titles.push(r.title);
-      Object.values(r).forEach(walk);
-    }
-  };
-  walk(node);
+  visit(card, (n) => void (isSubmit(n) && titles.push(n.title)));
   return titles;
 }
 
-/** Every text a person would read on a card: TextBlocks, facts, labels. */
-export function cardText(node: unknown): string {
+/** Every text a person would read on a card: TextBlocks, facts, labels (not the choice lists). */
+export function cardText(card: unknown): string {
   const parts: string[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const r = n as Record<string, unknown>;
-      if (r.type === 'TextBlock' && typeof r.text === 'string') parts.push(r.text);
-      if (typeof r.label === 'string') parts.push(r.label);
-      if (typeof r.title === 'string' && typeof r.value === 'string' && !r.type) parts.push(`${r.title}: ${r.value}`);
-      for (const [key, value] of Object.entries(r)) if (key !== 'choices') walk(value);
-    }
-  };
-  walk(node);
+  visit(card, (n, key) => {
+    if (key === 'choices') return false;
+    if (n.type === 'TextBlock' && typeof n.text === 'string') parts.push(n.text);
+    if (typeof n.label === 'string') parts.push(n.label);
+    if (typeof n.title === 'string' && typeof n.value === 'string' && !n.type) parts.push(`${n.title}: ${n.value}`);
+    return true;
+  });
   return parts.join('\n');
 }
 
 /** The inputs of a card: id → value. */
-export function cardInputs(node: unknown): Record<string, string> {
+export function cardInputs(card: unknown): Record<string, string> {
   const inputs: Record<string, string> = {};
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const r = n as Record<string, unknown>;
-      if (typeof r.type === 'string' && r.type.startsWith('Input.') && typeof r.id === 'string') inputs[r.id] = typeof r.value === 'string' ? r.value : '';
-      Object.values(r).forEach(walk);
-    }
-  };
-  walk(node);
+  visit(card, (n) => {
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') inputs[n.id] = typeof n.value === 'string' ? n.value : '';
+  });
   return inputs;
 }
 
-/** The server's error shown under an input: the Attention TextBlock after it in its container. */
+/** The server's error shown under an input: the Attention TextBlock in the input's container. */
 export function fieldError(card: unknown, inputId: string): string | undefined {
-  let result: string | undefined;
-  const walk = (n: unknown) => {
-    if (result !== undefined) return;
-    if (Array.isArray(n)) n.forEach(walk);
-    else if (n && typeof n === 'object') {
-      const r = n as Record<string, unknown>;
-      if (r.type === 'Container' && Array.isArray(r.items) && r.items.some((i) => (i as Record<string, unknown>).id === inputId)) {
-        const error = (r.items as Record<string, unknown>[]).find((i) => i.type === 'TextBlock' && i.color === 'Attention');
-        result = (error?.text as string | undefined) ?? '';
-        return;
-      }
-      Object.values(r).forEach(walk);
-    }
-  };
-  walk(card);
-  return result || undefined;
+  let error: string | undefined;
+  visit(card, (n) => {
+    if (n.type !== 'Container' || !Array.isArray(n.items)) return true;
+    const items = n.items as CardNode[];
+    if (!items.some((i) => i.id === inputId)) return true;
+    error = items.find((i) => i.type === 'TextBlock' && i.color === 'Attention')?.text as string | undefined;
+    return false;
+  });
+  return error || undefined;
 }
