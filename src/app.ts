@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import type { z } from 'zod';
 import path from 'node:path';
 import { ConversationState } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
@@ -6,6 +7,11 @@ import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
 import { FileStorage } from './bot/state/fileStorage.js';
 import { registerMessagesRoute } from './server/messagesRoute.js';
+import { ConversationDirectory, conversationRecordSchema } from './bot/notifications/conversations.js';
+import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
+import { deliverySchema } from './bot/notifications/outbox.js';
+import { CloudAdapterSender } from './bot/notifications/sender.js';
+import { DocumentCollection } from './service/lowdb/documentCollection.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { createHttpServer } from './server/httpServer.js';
@@ -21,17 +27,39 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Opens the store, starts the reviewer and the HTTP server. Throws when the data cannot be used. */
-export async function startApp(config: Config, log: Logger, host?: string): Promise<RunningApp> {
+/** Settings that are not configuration: tests shorten retries and timeouts with them. */
+export interface AppTuning {
+  notifier?: Partial<NotifierSettings>;
+  /** How long a proactive send may take before it counts as failed. */
+  sendTimeoutMs?: number;
+}
+
+/** Opens the store, starts the notifier, the reviewer and the HTTP server. Throws when the data cannot be used. */
+export async function startApp(config: Config, log: Logger, host?: string, tuning: AppTuning = {}): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
   const store = LowdbCustomerStore.open(config.dataDir);
+  let conversations: ConversationDirectory;
+  let outbox: DocumentCollection<z.infer<typeof deliverySchema>>;
+  try {
+    conversations = new ConversationDirectory(DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema));
+    outbox = DocumentCollection.open(path.join(config.dataDir, 'outbox'), deliverySchema);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const service = new PartnerCenterService({ store, log });
   const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log) : undefined;
   const conversationState = new ConversationState(new FileStorage(path.join(config.dataDir, 'bot-state')));
-  const bot = new EducationBot({ service, directory, conversationState, log });
-  const server = createHttpServer({ service, log, ...(config.adminApiKey ? { adminApiKey: config.adminApiKey } : {}) });
-  registerMessagesRoute(server, createAdapter(config.bot, conversationState, log), bot);
+  const adapter = createAdapter(config.bot, conversationState, log);
+  const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (error) =>
+    log.warn('could not update the submitted card with the decision', { error }),
+  );
+  const notifier = new Notifier({ service, conversations, outbox, sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
+  const bot = new EducationBot({ service, directory, conversations, conversationState, log });
+  const server = createHttpServer({ service, log, outbox: notifier, ...(config.adminApiKey ? { adminApiKey: config.adminApiKey } : {}) });
+  registerMessagesRoute(server, adapter, bot);
   try {
+    await notifier.start();
     await reviewer?.start();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -39,6 +67,7 @@ export async function startApp(config: Config, log: Logger, host?: string): Prom
     });
   } catch (error) {
     reviewer?.stop();
+    await notifier.stop();
     await store.close();
     throw error;
   }
@@ -52,6 +81,7 @@ export async function startApp(config: Config, log: Logger, host?: string): Prom
     async stop() {
       reviewer?.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await notifier.stop();
       await store.close();
     },
   };

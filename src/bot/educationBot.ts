@@ -11,7 +11,8 @@ import { FORM_DIALOG_ID, FORM_TURN, FormDialog, type FormTurn } from './formDial
 import { continueFlow, startAddFlow, startCorrectFlow, type FlowContext, type FlowStep } from './flows/formFlow.js';
 import type { FormFlowState } from './flows/formFlowState.js';
 import { localizer } from './i18n/index.js';
-import type { PartnerUserDirectory } from './identity.js';
+import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
+import { conversationKey, type ConversationDirectory } from './notifications/conversations.js';
 import { parseSubmit, parseText, type Command, type FormSubmit, type Request } from './requests.js';
 import { refusalText } from './serviceMessages.js';
 import { turnReplies, type Replies } from './turnReplies.js';
@@ -19,6 +20,7 @@ import { turnReplies, type Replies } from './turnReplies.js';
 export interface EducationBotOptions {
   service: EducationCustomers;
   directory: PartnerUserDirectory;
+  conversations: ConversationDirectory;
   conversationState: ConversationState;
   log: Logger;
   now?: () => Date;
@@ -29,8 +31,13 @@ const activitySchema = z.object({
   locale: z.string().max(20).optional(),
   from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   conversation: z.object({ id: z.string(), tenantId: z.string().optional() }),
-  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).loose().optional(),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() }).loose().optional(),
 });
+
+/** The partner tenant of an activity; the same rule keys users and conversations. */
+function tenantOf(activity: z.infer<typeof activitySchema>): string {
+  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
+}
 
 /** Flows that stored a customer, so a late second submit of their card shows it instead of a stale notice. */
 type RecentSubmissions = Record<string, string>;
@@ -39,6 +46,8 @@ const MAX_RECENT_SUBMISSIONS = 20;
 interface Turn extends FlowContext {
   context: TurnContext;
   replies: Replies;
+  /** This conversation's key in the conversation directory. */
+  conversationKey: string;
 }
 
 /**
@@ -60,16 +69,56 @@ export class EducationBot extends ActivityHandler {
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) {
+        await this.rememberConversation(context);
         const l = localizer(context.activity.locale);
         await turnReplies(context, () => undefined).sendCard(menuCard(l, l.t('welcome.text')));
       }
       await next();
     });
 
+    this.onMembersRemoved(async (context, next) => {
+      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await this.forgetConversation(context);
+      await next();
+    });
+
+    this.onConversationUpdate(async (context, next) => {
+      if (activitySchema.safeParse(context.activity).data?.channelData?.eventType === 'teamDeleted') await this.forgetConversation(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.rememberConversation(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forgetConversation(context);
+      await next();
+    });
+
     this.onMessage(async (context, next) => {
+      await this.rememberConversation(context);
       await this.handleMessage(context);
       await next();
     });
+  }
+
+  private conversationKeyOf(context: TurnContext): string | undefined {
+    const activity = activitySchema.safeParse(context.activity);
+    return activity.success ? conversationKey(tenantOf(activity.data), activity.data.conversation.id) : undefined;
+  }
+
+  /** Stored on install, when added, and on any message when absent or moved: proactive messages need it. */
+  private async rememberConversation(context: TurnContext): Promise<void> {
+    const activity = activitySchema.safeParse(context.activity);
+    if (!activity.success) return;
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    await this.options.conversations.remember(tenantOf(activity.data), activity.data.conversation.id, reference, activity.data.locale);
+  }
+
+  private async forgetConversation(context: TurnContext): Promise<void> {
+    const key = this.conversationKeyOf(context);
+    if (key) await this.options.conversations.forget(key);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -80,14 +129,16 @@ export class EducationBot extends ActivityHandler {
   private turn(context: TurnContext): Turn {
     const activity = activitySchema.parse(context.activity);
     const l = localizer(activity.locale);
+    const tenantId = tenantOf(activity);
     const user: PartnerUser = this.options.directory.resolve({
       id: activity.from.id,
       name: activity.from.name ?? activity.from.id,
       ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
-      ...(activity.conversation.tenantId || activity.channelData?.tenant?.id ? { tenantId: activity.conversation.tenantId ?? activity.channelData?.tenant?.id } : {}),
+      tenantId,
     });
     const replies = turnReplies(context, (error) => this.options.log.warn('could not update a card; sending a new one', { activityId: context.activity.id, error }));
-    return { context, replies, l, user, service: this.options.service, now: this.now, newId: randomUUID };
+    const key = conversationKey(tenantId, activity.conversation.id);
+    return { context, replies, l, user, conversationKey: key, service: this.options.service, now: this.now, newId: randomUUID };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -119,6 +170,14 @@ export class EducationBot extends ActivityHandler {
         return this.withCustomer(turn, request.customer, 'offers', (record) => this.showOffers(turn, record));
       case 'customers':
         return this.showCustomers(turn, request);
+      case 'follow':
+        return this.withCustomer(turn, request.customer, 'status', async (record) => {
+          await this.options.conversations.follow(turn.conversationKey, record.id, request.follow);
+          await turn.replies.sendText(turn.l.t(request.follow ? 'follow.done' : 'unfollow.done', { company: record.companyProfile.companyName }));
+        });
+      case 'notify':
+        await this.options.conversations.setFollowAll(turn.conversationKey, request.all);
+        return turn.replies.sendText(turn.l.t(request.all ? 'notify.allOn' : 'notify.mineOn'));
       case 'help':
         return void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('help.title'), helpLines(turn.l))));
       case 'welcome':
@@ -134,7 +193,11 @@ export class EducationBot extends ActivityHandler {
     const formTurn: FormTurn = {
       replies: turn.replies,
       runStep: run,
-      onSubmitted: (flowId, customerId) => this.remember(turn.context, flowId, customerId),
+      onSubmitted: async (flowId, customerId, cardActivityId) => {
+        await this.remember(turn.context, flowId, customerId);
+        // The submitting conversation follows the customer, and its card shows the decision.
+        await this.options.conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
+      },
     };
     turn.context.turnState.set(FORM_TURN, formTurn);
     if (begin) await dc.beginDialog(FORM_DIALOG_ID);
@@ -171,7 +234,8 @@ export class EducationBot extends ActivityHandler {
   private async showStatus(turn: Turn, customerId: string, intro?: string): Promise<void> {
     const status = await turn.service.getQualificationStatus(turn.user, customerId);
     if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
-    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, intro ? { title: turn.l.t('submitted.title'), intro } : {}));
+    const following = this.options.conversations.get(turn.conversationKey)?.follows.includes(customerId) ?? false;
+    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(intro ? { title: turn.l.t('submitted.title'), intro } : {}) }));
   }
 
   private async showOffers(turn: Turn, record: CustomerRecord): Promise<void> {

@@ -15,6 +15,8 @@ export type Command =
   | { type: 'customers'; status?: VettingStatus; cursor?: string; badStatus?: string }
   | { type: 'resubmit'; customer: string }
   | { type: 'offers'; customer: string }
+  | { type: 'follow'; customer: string; follow: boolean }
+  | { type: 'notify'; all: boolean }
   | { type: 'unknown'; text: string };
 
 export type FormIntent = 'next' | 'edit' | 'submit' | 'confirm' | 'cancel';
@@ -30,7 +32,11 @@ export interface FormSubmit {
 export type Request = Command | FormSubmit | { type: 'invalidSubmit' };
 
 // Keywords in English (the manifest's command list) and in the bot's other languages.
-const KEYWORDS: [Command['type'], string[]][] = [
+const KEYWORDS: [Command['type'] | 'unfollow' | 'notifyAll' | 'notifyMine', string[]][] = [
+  ['unfollow', ['unfollow', 'ne plus suivre', 'ontvolgen', 'sluta folja']],
+  ['follow', ['follow', 'suivre', 'volgen', 'folj']],
+  ['notifyAll', ['notify all']],
+  ['notifyMine', ['notify mine']],
   ['add', ['add customer', 'add', 'new customer', 'ajouter un client', 'ajouter', 'klant toevoegen', 'toevoegen', 'lagg till kund', 'lagg till']],
   ['status', ['status', 'statut']],
   ['customers', ['customers', 'list', 'clients', 'klanten', 'kunder']],
@@ -59,6 +65,12 @@ export function parseText(raw: string): Command {
         case 'resubmit':
         case 'offers':
           return { type, customer: argument };
+        case 'follow':
+        case 'unfollow':
+          return { type: 'follow', customer: argument, follow: type === 'follow' };
+        case 'notifyAll':
+        case 'notifyMine':
+          return { type: 'notify', all: type === 'notifyAll' };
         case 'customers': {
           if (!argument) return { type };
           const status = STATUS_WORDS[foldText(argument)] ?? VETTING_STATUSES.find((s) => s.toLowerCase() === foldText(argument));
@@ -76,7 +88,7 @@ const SECTIONS = Object.keys(CUSTOMER_SECTIONS) as [CustomerSection, ...Customer
 
 const commandSubmitSchema = z.object({
   kind: z.literal('cmd'),
-  cmd: z.enum(['welcome', 'help', 'cancel', 'add', 'status', 'customers', 'resubmit', 'offers']),
+  cmd: z.enum(['welcome', 'help', 'cancel', 'add', 'status', 'customers', 'resubmit', 'offers', 'follow', 'unfollow']),
   customer: z.string().max(200).optional(),
   /** The menu card's text box. */
   customerQuery: z.string().max(200).optional(),
@@ -104,6 +116,9 @@ export function parseSubmit(value: unknown): Request {
         return { type: cmd, customer: target };
       case 'customers':
         return { type: cmd, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) };
+      case 'follow':
+      case 'unfollow':
+        return { type: 'follow', customer: target, follow: cmd === 'follow' };
       default:
         return { type: cmd };
     }

@@ -14,6 +14,7 @@ const USAGE = `Usage:
   npm run vet -- approve <customer id or domain> [--operator <name>]
   npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]
   npm run vet -- list [--status None|InReview|Approved|Denied]
+  npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again
 The bot must be running. VET_API_URL (default http://localhost:$PORT) and ADMIN_API_KEY come from
 the environment or env/.env.local(.user).`;
 
@@ -32,8 +33,9 @@ const commandSchema = z.discriminatedUnion(
     z.object({ command: z.literal('approve'), customer, operator: z.string().optional() }),
     z.object({ command: z.literal('deny'), customer, reason: z.string({ error: REASON }).trim().min(1, { error: REASON }), operator: z.string().optional() }),
     z.object({ command: z.literal('list'), status: z.enum(VETTING_STATUSES, { error: `--status must be one of ${VETTING_STATUSES.join(', ')}.` }).optional() }),
+    z.object({ command: z.literal('outbox'), retry: z.boolean().optional() }),
   ],
-  { error: 'The command must be approve, deny or list.' },
+  { error: 'The command must be approve, deny, list or outbox.' },
 );
 
 interface QualificationView {
@@ -51,7 +53,7 @@ function parseCommandLine(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { reason: { type: 'string' }, status: { type: 'string' }, operator: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { reason: { type: 'string' }, status: { type: 'string' }, operator: { type: 'string' }, retry: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
 }
 
@@ -98,6 +100,18 @@ async function main(argv: string[]): Promise<number> {
       printTable(rows);
       return 0;
     }
+    if (cmd.command === 'outbox') {
+      if (cmd.retry) {
+        response = await fetch(`${base}/api/admin/outbox/retry`, { method: 'POST', headers });
+        if (!response.ok) return reportFailure(response);
+        console.log(`${((await response.json()) as { retried: number }).retried} failed notification(s) queued again.`);
+        return 0;
+      }
+      response = await fetch(`${base}/api/admin/outbox`, { headers });
+      if (!response.ok) return reportFailure(response);
+      printOutbox(((await response.json()) as { deliveries: OutboxRow[] }).deliveries);
+      return 0;
+    }
     const body = cmd.command === 'approve' ? { status: 'Approved' } : { status: 'Denied', reason: cmd.reason };
     response = await fetch(`${base}/api/admin/customers/${encodeURIComponent(cmd.customer)}/decision`, {
       method: 'POST',
@@ -121,15 +135,42 @@ async function reportFailure(response: Response): Promise<number> {
   return 1;
 }
 
+interface OutboxRow {
+  key: string;
+  customerId: string;
+  conversationKey: string;
+  to: string;
+  state: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+}
+
+function printColumns(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+}
+
 function printTable(rows: QualificationView[]): void {
   if (rows.length === 0) {
     console.log('No customers.');
     return;
   }
-  const table = rows.map((r) => [r.customerId, r.domain, r.vettingStatus, `${r.requestsUsed}/${r.maxRequests}`, r.vettingCreateDate ?? '', r.companyName]);
-  const header = ['ID', 'DOMAIN', 'STATUS', 'REQUESTS', 'REVIEW STARTED', 'COMPANY'];
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
-  for (const row of [header, ...table]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  printColumns(
+    ['ID', 'DOMAIN', 'STATUS', 'REQUESTS', 'REVIEW STARTED', 'COMPANY'],
+    rows.map((r) => [r.customerId, r.domain, r.vettingStatus, `${r.requestsUsed}/${r.maxRequests}`, r.vettingCreateDate ?? '', r.companyName]),
+  );
+}
+
+function printOutbox(rows: OutboxRow[]): void {
+  if (rows.length === 0) {
+    console.log('The outbox is empty: every notification was delivered.');
+    return;
+  }
+  printColumns(
+    ['STATE', 'DECISION', 'CUSTOMER', 'CONVERSATION', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST ERROR'],
+    rows.map((r) => [r.state, r.to, r.customerId, r.conversationKey, String(r.attempts), r.state === 'failed' ? '' : r.nextAttemptAt, r.lastError ?? '']),
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

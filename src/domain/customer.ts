@@ -52,6 +52,20 @@ export const addressSchema = z.object({
   country: z.enum(ISO_COUNTRY_CODES),
 });
 
+/**
+ * A decision not yet handed to the notifier: stored in the same write as the decision, removed
+ * once the notifier has queued its deliveries, so no decision's notification is ever lost.
+ */
+export const pendingEventSchema = z.object({
+  id: z.string().min(1),
+  from: z.enum(VETTING_STATUSES),
+  to: z.enum(VETTING_STATUSES),
+  reason: z.string().optional(),
+  at: isoDateTime,
+  by: actorRefSchema,
+});
+export type PendingEvent = z.infer<typeof pendingEventSchema>;
+
 /** A stored customer: the Partner Center customer, its Education qualification and the MCA. */
 export const customerRecordSchema = z.object({
   id: z.string().min(1),
@@ -80,5 +94,6 @@ export const customerRecordSchema = z.object({
     signerEmail: z.string(),
     dateAgreed: z.string(),
   }),
+  pendingEvents: z.array(pendingEventSchema).optional(),
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { VETTING_STATUSES, type ActorRef } from '../domain/customer.js';
 import { issuesFromZod } from '../domain/customerInput.js';
+import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import type { EducationCustomers } from '../service/educationCustomers.js';
 import { qualificationStatus } from '../service/partnerCenterService.js';
 import type { Logger } from '../log.js';
@@ -29,7 +30,12 @@ const listQuerySchema = z.object({
  * The operator endpoints (Microsoft's side of the review). Registered only when an
  * ADMIN_API_KEY is configured; every request must present it as a bearer token.
  */
-export function registerAdminRoutes(server: Server, service: EducationCustomers, adminApiKey: string, log: Logger): void {
+export function registerAdminRoutes(
+  server: Server,
+  { service, outbox }: { service: EducationCustomers; outbox: OutboxOperations },
+  adminApiKey: string,
+  log: Logger,
+): void {
   const authorized = (req: Request, res: Response): boolean => {
     if (hasBearerKey(req.header('authorization'), adminApiKey)) return true;
     res.header('WWW-Authenticate', 'Bearer');
@@ -71,6 +77,19 @@ export function registerAdminRoutes(server: Server, service: EducationCustomers,
       default:
         res.send(500, { code: 'Unexpected', message: 'The decision could not be recorded.' });
     }
+  });
+
+  // Notifications waiting or parked as failed, and a retry of the failed ones.
+  server.get('/api/admin/outbox', async (req: Request, res: Response) => {
+    if (!authorized(req, res)) return;
+    res.send(200, { deliveries: outbox.deliveries() });
+  });
+
+  server.post('/api/admin/outbox/retry', async (req: Request, res: Response) => {
+    if (!authorized(req, res)) return;
+    const retried = await outbox.retryFailed();
+    log.info('operator retried failed notifications', { retried });
+    res.send(200, { retried });
   });
 
   server.get('/api/admin/customers', async (req: Request, res: Response) => {

@@ -7,7 +7,7 @@ import type { AuthorizationRefusal, PartnerUser } from '../domain/roles.js';
 import type { Decision, DecisionRefusal, ResubmitRefusal, CorrectionRefusal } from '../domain/vetting.js';
 import type { NewCustomerInput } from '../domain/customerInput.js';
 import type { CustomerPage } from './customerStore.js';
-import type { StatusChangeListener } from './statusEvents.js';
+import type { StatusChangeEvent, StatusChangeListener } from './statusEvents.js';
 
 /** Every way a call can be refused; the bot turns each code into a localised message. */
 export type ServiceError =
@@ -98,4 +98,8 @@ export interface EducationCustomers {
 
   /** Called after every stored change of `vettingStatus`. Returns an unsubscribe function. */
   onStatusChange(listener: StatusChangeListener): () => void;
+  /** Decisions whose notifications were not yet queued (after a crash or restart). */
+  pendingDecisionEvents(): Promise<StatusChangeEvent[]>;
+  /** The notifier has queued a decision's deliveries: forget the event. */
+  acknowledgeEvent(customerId: string, eventId: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActorRef, CustomerRecord } from '../domain/customer.js';
+import type { ActorRef, CustomerRecord, PendingEvent } from '../domain/customer.js';
 import { MAX_VERIFICATION_REQUESTS } from '../domain/customer.js';
 import {
   fieldIssues,
@@ -34,7 +34,7 @@ import type {
   ServiceError,
   ServiceResult,
 } from './educationCustomers.js';
-import { StatusEvents, type StatusChangeListener } from './statusEvents.js';
+import { StatusEvents, type StatusChangeEvent, type StatusChangeListener } from './statusEvents.js';
 
 export interface ServiceDependencies {
   store: CustomerStore;
@@ -279,25 +279,39 @@ export class PartnerCenterService implements EducationCustomers {
     const record = await this.resolve(idOrDomain);
     if (!record) return fail({ code: 'notFound', customer: idOrDomain });
     const at = this.now().toISOString();
+    const event: PendingEvent = { id: this.newId(), from: 'InReview', to: outcome.status, ...(outcome.status === 'Denied' ? { reason: outcome.reason } : {}), at, by };
     const updated = await this.store.update<ServiceError>(record.id, (current) => {
       const q = current.qualification;
       if (guard.reviewStartedAt !== undefined && q.vettingStatus === 'InReview' && q.vettingCreateDate !== guard.reviewStartedAt) {
         return fail({ code: 'notInReview', status: q.vettingStatus }); // a newer review than the one scheduled
       }
       const next = decision(q, outcome, at, by);
-      return next.ok ? ok({ ...current, updatedAt: at, qualification: next.value }) : next;
+      // The event is stored in the same write as the decision: a crash cannot lose it.
+      return next.ok ? ok({ ...current, updatedAt: at, qualification: next.value, pendingEvents: [...(current.pendingEvents ?? []), event] }) : next;
     });
     if (!updated.ok) return fail(storeError(updated.error, idOrDomain));
-    const { after } = updated.value;
-    this.events.publish({
-      customer: after,
-      from: 'InReview',
-      to: outcome.status,
-      ...(outcome.status === 'Denied' ? { reason: outcome.reason } : {}),
-      at,
-      by,
+    this.events.publish(eventOf(updated.value.after, event));
+    return ok(qualificationStatus(updated.value.after));
+  }
+
+  async pendingDecisionEvents(): Promise<StatusChangeEvent[]> {
+    const events: StatusChangeEvent[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.store.query({ limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+      for (const record of page.items) for (const event of record.pendingEvents ?? []) events.push(eventOf(record, event));
+      cursor = page.nextCursor;
+    } while (cursor);
+    return events;
+  }
+
+  async acknowledgeEvent(customerId: string, eventId: string): Promise<void> {
+    await this.store.update(customerId, (current) => {
+      const remaining = (current.pendingEvents ?? []).filter((e) => e.id !== eventId);
+      if (remaining.length === (current.pendingEvents ?? []).length) return ok(current);
+      const { pendingEvents: _all, ...rest } = current;
+      return ok(remaining.length > 0 ? { ...rest, pendingEvents: remaining } : rest);
     });
-    return ok(qualificationStatus(after));
   }
 
   operatorGet(idOrDomain: string): Promise<CustomerRecord | undefined> {
@@ -316,6 +330,10 @@ function pageQuery(options: ListOptions) {
     ...(options.status ? { status: options.status } : {}),
     ...(options.cursor ? { cursor: options.cursor } : {}),
   };
+}
+
+function eventOf(customer: CustomerRecord, event: PendingEvent): StatusChangeEvent {
+  return { eventId: event.id, customer, from: event.from, to: event.to, ...(event.reason ? { reason: event.reason } : {}), at: event.at, by: event.by };
 }
 
 function storeError(error: ServiceError | 'notFound', customer: string): ServiceError {

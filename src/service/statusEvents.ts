@@ -3,6 +3,8 @@ import type { Logger } from '../log.js';
 
 /** Published after a change of `vettingStatus` is stored. */
 export interface StatusChangeEvent {
+  /** Set for decisions: the durable event stored with the customer, to acknowledge once handled. */
+  eventId?: string;
   customer: CustomerRecord;
   from: VettingStatus;
   to: VettingStatus;

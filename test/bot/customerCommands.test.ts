@@ -33,7 +33,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(text, /In review since \d{1,2} Nov 2026/);
     assert.match(text, /Verification requests: 1 \/ 3/);
     assert.match(text, /new purchases, changes and cancellations are blocked/);
-    assert.deepEqual(buttonTitles(card), ['Refresh', 'Offers']);
+    assert.deepEqual(buttonTitles(card), ['Refresh', 'Offers', 'Follow']);
 
     await h.app.service.decide(OPERATOR, customer.id, { status: 'Approved' });
     const approved = cardText(onlyCard(await chat.say(`status ${customer.id}`)));

@@ -41,15 +41,15 @@ export class ChatClient {
 
   /** Posts an activity; returns the HTTP status and what the bot sent during the turn. */
   async post(extra: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; replies: SentActivity[] }> {
-    const before = this.connector.sent.length;
+    const activity = this.activity(extra);
     const response = await fetch(`${this.botUrl()}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(this.activity(extra)),
+      body: JSON.stringify(activity),
     });
     await response.arrayBuffer();
-    const replies = this.connector.sent.slice(before).filter((a) => a.conversation?.id === undefined || a.conversation.id === this.conversationId);
-    return { status: response.status, replies: replies.filter((a) => a.type !== 'typing') };
+    const replies = this.connector.sent.filter((a) => a.inReplyTo === activity.id && a.type !== 'typing');
+    return { status: response.status, replies };
   }
 
   async say(text: string): Promise<SentActivity[]> {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 /** An activity as the bot sends it to the connector (only what tests read). */
 export interface SentActivity {
   id: string;
+  /** The activity this answers (from the URL); absent for proactive messages. */
+  inReplyTo?: string;
   type: string;
   text?: string;
   replyToId?: string;
@@ -24,6 +26,11 @@ export class ConnectorStub {
   /** The latest version of each activity, after updates. */
   readonly latest = new Map<string, SentActivity>();
   readonly updates: SentActivity[] = [];
+
+  /** Proactive messages (not replies) to a conversation. */
+  proactive(conversationId: string): SentActivity[] {
+    return this.sent.filter((a) => !a.inReplyTo && a.conversation?.id === conversationId && a.type === 'message');
+  }
   url = '';
 
   async start(): Promise<this> {
@@ -61,7 +68,7 @@ export class ConnectorStub {
       return;
     }
     const id = `activity-${++this.counter}`;
-    const recorded = { ...activity, id };
+    const recorded = { ...activity, id, ...(match[2] ? { inReplyTo: decodeURIComponent(match[2]) } : {}) };
     this.sent.push(recorded);
     this.latest.set(id, recorded);
     this.reply(res, 200, { id });

@@ -27,7 +27,7 @@ export function menuCard(l: Localizer, intro: string, lines: string[] = []): Ada
 }
 
 export function helpLines(l: Localizer): string[] {
-  return [l.t('help.add'), l.t('help.status'), l.t('help.customers'), l.t('help.resubmit'), l.t('help.offers'), l.t('help.cancel')];
+  return [l.t('help.add'), l.t('help.status'), l.t('help.customers'), l.t('help.resubmit'), l.t('help.offers'), l.t('help.notify'), l.t('help.cancel')];
 }
 
 export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
@@ -55,12 +55,17 @@ const statusWord = (l: Localizer, status: VettingStatus) => l.t(`statusWord.${st
 export interface StatusCardOptions {
   title?: string;
   intro?: string;
+  /** Whether this conversation follows the customer: shows Unfollow or Follow. */
+  following?: boolean;
 }
 
-/** The account-page view of a customer's Education qualification, with what the user may do next. */
-export function statusCard(l: Localizer, status: QualificationStatus, user: PartnerUser, options: StatusCardOptions = {}): AdaptiveCard {
+/**
+ * The account-page view of a customer's Education qualification, with what the reader may do
+ * next. Without a user (a notification to a conversation), the role is checked on click.
+ */
+export function statusCard(l: Localizer, status: QualificationStatus, user: PartnerUser | undefined, options: StatusCardOptions = {}): AdaptiveCard {
   const denied = status.vettingStatus === 'Denied';
-  const mayCorrect = user.role === 'GlobalAdmin';
+  const mayCorrect = !user || user.role === 'GlobalAdmin';
   const notes: string[] = [];
   if (denied && status.requestsLeft === 0) notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
   else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
@@ -86,6 +91,9 @@ export function statusCard(l: Localizer, status: QualificationStatus, user: Part
       { title: l.t('button.refresh'), data: command('status', { customer: id }) },
       ...(denied && status.requestsLeft > 0 && mayCorrect ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }] : []),
       { title: l.t('button.offers'), data: command('offers', { customer: id }) },
+      ...(options.following === undefined
+        ? []
+        : [{ title: l.t(options.following ? 'button.unfollow' : 'button.follow'), data: command(options.following ? 'unfollow' : 'follow', { customer: id }) }]),
     ],
   });
 }

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSONFile } from 'lowdb/node';
+import type { z } from 'zod';
+import { KeyedMutex } from '../keyedMutex.js';
+import { DataFileError } from './lowdbCustomerStore.js';
+
+/**
+ * A small keyed collection on lowdb: one JSON document per key (atomic temp-and-rename writes),
+ * all held in memory, loaded and validated at start-up. Changes to one key are serialized and
+ * reach memory only once they are on disk.
+ */
+export class DocumentCollection<T extends { key: string }> {
+  private readonly docs = new Map<string, T>();
+  private readonly mutex = new KeyedMutex();
+
+  private constructor(private readonly dir: string) {}
+
+  /** Loads every document; a corrupt one stops the start with its name and is left as it is. */
+  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>): DocumentCollection<T> {
+    fs.mkdirSync(dir, { recursive: true });
+    const collection = new DocumentCollection<T>(dir);
+    for (const name of fs.readdirSync(dir)) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const file = path.join(dir, name);
+      let json: unknown;
+      try {
+        json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new DataFileError(file, `it is not readable JSON (${(error as Error).message})`);
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) throw new DataFileError(file, `it is not a valid document (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+      collection.docs.set(parsed.data.key, parsed.data);
+    }
+    return collection;
+  }
+
+  private fileOf(key: string): string {
+    return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+  }
+
+  get(key: string): T | undefined {
+    return this.docs.get(key);
+  }
+
+  values(): IterableIterator<T> {
+    return this.docs.values();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Read-modify-write of one document; `change` returns undefined to leave it as it is. */
+  async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.mutex.run(key, async () => {
+      const current = this.docs.get(key);
+      const next = change(current);
+      if (next === undefined || next === current) return current;
+      await new JSONFile<T>(this.fileOf(key)).write(next);
+      this.docs.set(key, next);
+      return next;
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.mutex.run(key, async () => {
+      fs.rmSync(this.fileOf(key), { force: true });
+      this.docs.delete(key);
+    });
+  }
+
+  /** Resolves when every change queued so far is written. */
+  idle(): Promise<void> {
+    return this.mutex.idle();
+  }
+}
