@@ -112,7 +112,8 @@ export class EducationBot extends ActivityHandler {
   private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = activitySchema.safeParse(context.activity);
     if (!activity.success) return;
-    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
+    const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
     await this.options.conversations.remember(tenantOf(activity.data), activity.data.conversation.id, reference, activity.data.locale);
   }
 

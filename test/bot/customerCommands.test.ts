@@ -3,6 +3,7 @@ import type { PartnerUser } from '../../src/domain/roles.js';
 import { customerForm } from '../support/fixtures.js';
 import { BotHarness } from '../support/botHarness.js';
 import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
+import { eventually } from '../support/temp.js';
 
 const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 // The bot's own view of the chat user (emulator mode, development identity).
@@ -154,6 +155,8 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(cardText(chat.card(third)), /request 3 of 3/);
     await chat.click(third, 'Resubmit for verification');
     await deny(customer.id, 'Still not verifiable');
+    // The notifier acknowledges the decision's event shortly after it is stored.
+    await eventually(async () => ((await h.app.service.pendingDecisionEvents()).length === 0 ? true : undefined), 5_000, 'the event to be handled');
 
     const before = await h.app.service.operatorGet(customer.id);
     const last = await chat.say('resubmit contosoelementary');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { startApp, type RunningApp } from '../../src/app.js';
+import { startApp, type AppTuning, type RunningApp } from '../../src/app.js';
 import type { PartnerUsersFile } from '../../src/bot/identity.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
@@ -13,6 +13,7 @@ export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
   adminApiKey?: string | null;
   /** Written as the partner users seed file before the start. */
   partnerUsers?: PartnerUsersFile;
+  tuning?: AppTuning;
 };
 
 export interface TestApp extends RunningApp {
@@ -26,7 +27,7 @@ export interface TestApp extends RunningApp {
 /** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, partnerUsers, ...rest } = options;
+  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning, ...rest } = options;
   const config: Config = {
     port: 0,
     dataDir: dir,
@@ -39,7 +40,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   if (partnerUsers) fs.writeFileSync(config.partnerUsersFile, JSON.stringify(partnerUsers));
   const launch = async (): Promise<TestApp> => {
-    const app = await startApp(config, silentLogger, '127.0.0.1');
+    const app = await startApp(config, silentLogger, '127.0.0.1', tuning);
     return {
       ...app,
       dataDir: dir,

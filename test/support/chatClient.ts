@@ -42,6 +42,7 @@ export class ChatClient {
   /** Posts an activity; returns the HTTP status and what the bot sent during the turn. */
   async post(extra: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; replies: SentActivity[] }> {
     const activity = this.activity(extra);
+    this.connector.toBot.add(activity.id as string);
     const response = await fetch(`${this.botUrl()}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },

@@ -14,6 +14,17 @@ export interface SentActivity {
 }
 export type Card = { type: string; body: unknown[]; actions?: unknown[]; [key: string]: unknown };
 
+/** What the stub answers to one call; 'hang' never answers. */
+export type StubAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+export interface StubCall {
+  method: string;
+  conversationId: string;
+  /** In the URL: the activity replied to (POST) or updated (PUT). */
+  activityId?: string;
+  activity: SentActivity;
+  at: number;
+}
+
 /**
  * Stands in for the Bot Connector service at the activities' serviceUrl: records what the bot
  * sends (POST …/activities[/replyTo]) and updates in place (PUT …/activities/{id}).
@@ -26,10 +37,24 @@ export class ConnectorStub {
   /** The latest version of each activity, after updates. */
   readonly latest = new Map<string, SentActivity>();
   readonly updates: SentActivity[] = [];
+  /** Every call received, answered or not. */
+  readonly calls: StubCall[] = [];
+  /** Decides the answer to a call; undefined answers normally (200 with an id). */
+  answer: (call: StubCall) => StubAnswer | undefined = () => undefined;
 
-  /** Proactive messages (not replies) to a conversation. */
+  /** Ids of the activities the clients sent to the bot: a POST naming one of them is a reply. */
+  readonly toBot = new Set<string>();
+
+  /** Proactive messages (not replies to what a user sent) to a conversation. */
   proactive(conversationId: string): SentActivity[] {
-    return this.sent.filter((a) => !a.inReplyTo && a.conversation?.id === conversationId && a.type === 'message');
+    return this.sent.filter((a) => a.type === 'message' && a.conversation?.id === conversationId && !(a.inReplyTo && this.toBot.has(a.inReplyTo)));
+  }
+
+  /** Proactive sends received (answered or not), for rate and retry checks. */
+  proactiveCalls(conversationId?: string): StubCall[] {
+    return this.calls.filter(
+      (c) => c.method === 'POST' && !(c.activityId && this.toBot.has(c.activityId)) && (conversationId === undefined || c.conversationId === conversationId),
+    );
   }
   url = '';
 
@@ -40,6 +65,7 @@ export class ConnectorStub {
   }
 
   async stop(): Promise<void> {
+    this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }
 
@@ -57,6 +83,21 @@ export class ConnectorStub {
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (!match) {
       this.reply(res, 404);
+      return;
+    }
+    const call: StubCall = {
+      method: req.method ?? '',
+      conversationId: decodeURIComponent(match[1]!),
+      ...(match[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
+      activity,
+      at: Date.now(),
+    };
+    this.calls.push(call);
+    const answer = this.answer(call);
+    if (answer === 'hang') return;
+    if (answer) {
+      for (const [name, value] of Object.entries(answer.headers ?? {})) res.setHeader(name, value);
+      this.reply(res, answer.status, answer.body);
       return;
     }
     if (req.method === 'PUT' && match[2]) {

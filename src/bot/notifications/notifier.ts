@@ -163,10 +163,12 @@ export class Notifier implements OutboxOperations {
         nextWake = Math.min(nextWake, wait);
         continue;
       }
-      this.perConversation.record(delivery.conversationKey, now);
-      this.perTenant.record(delivery.tenantId, now);
+      const stamps = [this.perConversation.record(delivery.conversationKey, now), this.perTenant.record(delivery.tenantId, now)];
       this.inFlight.add(delivery.key);
       void this.deliver(delivery).finally(() => {
+        const finishedAt = this.now().getTime();
+        this.perConversation.finished(stamps[0]!, finishedAt);
+        this.perTenant.finished(stamps[1]!, finishedAt);
         this.inFlight.delete(delivery.key);
         if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
         this.schedule(0);

@@ -4,12 +4,19 @@ export interface RateRule {
   windowMs: number;
 }
 
+/** A send in a window: stamped when it starts, and again when it has finished. */
+export interface SendStamp {
+  at: number;
+}
+
 /**
  * Sliding-window limits per key (a conversation, a tenant). `wait` says how long until one more
- * send fits every rule; `record` counts a send.
+ * send fits every rule; `record` counts a send. A finished send is stamped with its completion
+ * time: the receiver saw it at or before then, so the next `limit` sends start at least a
+ * window after the receiver saw this one, however long each send took.
  */
 export class SlidingWindowLimiter {
-  private readonly sent = new Map<string, number[]>();
+  private readonly sent = new Map<string, SendStamp[]>();
   private readonly longest: number;
 
   constructor(private readonly rules: readonly RateRule[]) {
@@ -17,7 +24,9 @@ export class SlidingWindowLimiter {
   }
 
   wait(key: string, now: number): number {
-    const times = this.prune(key, now);
+    const times = this.prune(key, now)
+      .map((s) => s.at)
+      .sort((a, b) => a - b);
     let wait = 0;
     for (const rule of this.rules) {
       const inWindow = times.filter((t) => t > now - rule.windowMs);
@@ -26,14 +35,21 @@ export class SlidingWindowLimiter {
     return wait;
   }
 
-  record(key: string, now: number): void {
-    this.prune(key, now).push(now);
+  /** Counts a send starting now; move its stamp to its completion with `finished`. */
+  record(key: string, now: number): SendStamp {
+    const stamp = { at: now };
+    this.prune(key, now).push(stamp);
+    return stamp;
   }
 
-  private prune(key: string, now: number): number[] {
-    const times = (this.sent.get(key) ?? []).filter((t) => t > now - this.longest);
-    this.sent.set(key, times);
-    return times;
+  finished(stamp: SendStamp, now: number): void {
+    stamp.at = Math.max(stamp.at, now);
+  }
+
+  private prune(key: string, now: number): SendStamp[] {
+    const stamps = (this.sent.get(key) ?? []).filter((s) => s.at > now - this.longest);
+    this.sent.set(key, stamps);
+    return stamps;
   }
 }
 

@@ -56,18 +56,26 @@ export class CloudAdapterSender implements NotificationSender {
       timer = setTimeout(() => resolve({ kind: 'transient', reason: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
     });
     const send = (async (): Promise<SendOutcome> => {
+      // Caught inside the turn: a failure escaping it would go to the adapter's onTurnError,
+      // which would tell the conversation "something went wrong" and hide the failure from us.
+      let failure: unknown;
       try {
         await this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
           const attachment = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-          await context.sendActivity(attachment);
+          try {
+            await context.sendActivity(attachment);
+          } catch (error) {
+            failure = error ?? new Error('send failed');
+            return;
+          }
           if (updateActivityId) {
             await context.updateActivity({ ...attachment, id: updateActivityId }).catch(this.onUpdateFailure);
           }
         });
-        return { kind: 'sent' };
       } catch (error) {
-        return outcomeOfError(error);
+        failure = error ?? new Error('send failed');
       }
+      return failure === undefined ? { kind: 'sent' } : outcomeOfError(failure);
     })();
     try {
       return await Promise.race([send, timeout]);

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
+import { silentLogger } from '../../src/log.js';
+import { ADMIN_KEY } from '../support/appHarness.js';
+import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
+import { ChatClient } from '../support/chatClient.js';
+import { ConnectorStub } from '../support/connectorStub.js';
+import { eventually, tempDir } from '../support/temp.js';
+
+const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
+    cwd: path.dirname(dataDir),
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, VETTING_REVIEW_SECONDS: '0', DEV_USER_ROLE: 'GlobalAdmin', DEV_PARTNER_TYPE: 'IndirectProvider' },
+    stdio: 'ignore',
+  });
+  await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined), 10_000, 'the bot to start');
+  return child;
+}
+
+describe('notifications across crashes', function () {
+  this.timeout(60_000);
+
+  async function submit(chat: ChatClient): Promise<void> {
+    const [first] = await chat.say('add customer');
+    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+    await chat.click(first!.id, 'Submit for verification');
+  }
+
+  it('delivers exactly once after a kill -9 between the decision and the delivery', async () => {
+    const work = tempDir('notify-kill-');
+    const connector = await new ConnectorStub().start();
+    const dataDir = path.join(work.dir, 'data');
+    const port = await freePort();
+    let bot = await startBotProcess(dataDir, port);
+    try {
+      const chat = new ChatClient(() => `http://127.0.0.1:${port}`, connector);
+      await submit(chat);
+      // The connector never answers the notification: the process is killed while it waits.
+      connector.answer = (call) => (call.method === 'POST' && !(call.activityId && connector.toBot.has(call.activityId)) ? 'hang' : undefined);
+      const decided = await fetch(`http://127.0.0.1:${port}/api/admin/customers/contosoelementary/decision`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: '{"status":"Approved"}',
+      });
+      assert.equal(decided.status, 200);
+      await eventually(() => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined), 10_000, 'the send to start');
+      bot.kill('SIGKILL');
+      await new Promise((resolve) => bot.once('exit', resolve));
+      assert.equal(connector.proactive(chat.conversationId).length, 0, 'nothing was delivered before the kill');
+
+      connector.answer = () => undefined;
+      bot = await startBotProcess(dataDir, port);
+      await eventually(() => (connector.proactive(chat.conversationId).length > 0 ? true : undefined), 15_000, 'the delivery after restart');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
+    } finally {
+      bot.kill('SIGTERM');
+      await connector.stop();
+      work.remove();
+    }
+  });
+
+  it('queues a decision whose process died before the notifier saw it', async () => {
+    const h = await BotHarness.start();
+    try {
+      const chat = h.chat();
+      await submit(chat);
+      const dataDir = h.app.dataDir;
+      // Stop the bot, and record a decision the way a process that died right after its write would leave it.
+      await h.app.stop();
+      const store = LowdbCustomerStore.open(dataDir);
+      const decided = await new PartnerCenterService({ store, log: silentLogger }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', { status: 'Denied', reason: 'No accreditation' });
+      assert.ok(decided.ok);
+      await store.close();
+      assert.equal(h.connector.proactive(chat.conversationId).length, 0);
+
+      h.app = await h.app.restart();
+      const delivered = await eventually(() => h.connector.proactive(chat.conversationId)[0], 10_000, 'the replayed notification');
+      assert.match(JSON.stringify(delivered.attachments), /No accreditation/);
+      assert.deepEqual(await h.app.service.pendingDecisionEvents(), []);
+    } finally {
+      await h.dispose();
+    }
+  });
+});

@@ -1,0 +1,224 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ADMIN_KEY } from '../support/appHarness.js';
+import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
+import { buttonTitles, cardText, type ChatClient } from '../support/chatClient.js';
+import type { SentActivity, StubCall } from '../support/connectorStub.js';
+import { eventually } from '../support/temp.js';
+
+const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
+const FAST_RETRIES = { notifier: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 2 }, sendTimeoutMs: 1_000 };
+
+describe('proactive notifications', function () {
+  this.timeout(60_000);
+  let h: BotHarness;
+  afterEach(async () => h.dispose());
+
+  /** Adds a customer through the chat; returns the id of the flow's card (now "Submitted"). */
+  async function submitCustomer(chat: ChatClient, next = 'Next', submit = 'Submit for verification', organisation = ORGANISATION): Promise<string> {
+    const [first] = await chat.say('add customer');
+    const card = first!.id;
+    for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(card, next, values);
+    await chat.click(card, submit);
+    return card;
+  }
+  const decide = async (domain: string, body: unknown) => {
+    const response = await fetch(`${h.app.url}/api/admin/customers/${domain}/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(response.status, 200);
+  };
+  const proactive = (chat: ChatClient) => h.connector.proactive(chat.conversationId);
+  /** The conversation's document as stored under DATA_DIR/conversations. */
+  const storedConversation = (chat: ChatClient): { active: boolean; inactiveReason?: string } => {
+    const dir = path.join(h.app.dataDir, 'conversations');
+    const docs = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { key: string; active: boolean; inactiveReason?: string });
+    return docs.find((d) => d.key.endsWith(`|${chat.conversationId}`))!;
+  };
+  const isProactive = (call: StubCall) => call.method === 'POST' && !(call.activityId && h.connector.toBot.has(call.activityId));
+  const oneNotification = (chat: ChatClient): Promise<SentActivity> =>
+    eventually(() => (proactive(chat).length > 0 ? proactive(chat)[0] : undefined), 15_000, 'the notification');
+
+  it('tells the submitting conversation in its language and updates the submitted card in place', async () => {
+    h = await BotHarness.start();
+    const chat = h.chat({ locale: 'fr-FR' });
+    const card = await submitCustomer(chat, 'Suivant', 'Soumettre pour vérification');
+    await decide('contosoelementary', { status: 'Approved' });
+    const notification = await oneNotification(chat);
+    const text = cardText(notification.attachments?.[0]?.content);
+    assert.match(text, /Vérification approuvée/);
+    assert.match(text, /\nÉducation\n/);
+    assert.match(text, /Vous pouvez vendre des offres Commerciales et Éducation/);
+    assert.ok(buttonTitles(notification.attachments?.[0]?.content).includes('Offres'));
+    await eventually(() => (/Vérification approuvée/.test(cardText(chat.card(card))) ? true : undefined), 5_000, 'the updated card');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(proactive(chat).length, 1, 'exactly one notification');
+    assert.equal((await fetch(`${h.app.url}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json()) as { deliveries: unknown[] }).deliveries.length, 0);
+  });
+
+  it('explains a denial with the reason, the requests left and what to do next', async () => {
+    h = await BotHarness.start();
+    const chat = h.chat();
+    await submitCustomer(chat);
+    await decide('contosoelementary', { status: 'Denied', reason: 'The website does not belong to the school' });
+    const card = (await oneNotification(chat)).attachments?.[0]?.content;
+    assert.match(cardText(card), /Verification denied/);
+    assert.match(cardText(card), /Not an education customer/);
+    assert.match(cardText(card), /Reason: The website does not belong to the school/);
+    assert.match(cardText(card), /Verification requests: 1 \/ 3/);
+    assert.ok(buttonTitles(card).includes('Correct and resubmit'));
+  });
+
+  it('retries a throttled send after Retry-After and delivers it once', async () => {
+    h = await BotHarness.start({ tuning: FAST_RETRIES });
+    const chat = h.chat();
+    await submitCustomer(chat);
+    let throttled = 0;
+    // Five 429s: more than the SDK's own three retries, so our queue has to wait and retry too.
+    h.connector.answer = (call) => (isProactive(call) && throttled++ < 5 ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'Throttled' } } } : undefined);
+    await decide('contosoelementary', { status: 'Approved' });
+    await oneNotification(chat);
+    assert.equal(throttled, 6);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(proactive(chat).length, 1);
+  });
+
+  for (const code of ['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin']) {
+    it(`marks the conversation inactive on 403 ${code}, and stops`, async () => {
+      h = await BotHarness.start({ tuning: FAST_RETRIES });
+      const chat = h.chat();
+      await submitCustomer(chat);
+      h.connector.answer = (call) => (isProactive(call) ? { status: 403, body: { error: { code, message: 'no' } } } : undefined);
+      await decide('contosoelementary', { status: 'Approved' });
+      const calls = () => h.connector.proactiveCalls();
+      await eventually(() => (calls().length > 0 ? true : undefined), 5_000, 'the send');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(calls().length, 1, 'no retry');
+      const outbox = (await fetch(`${h.app.url}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
+      assert.deepEqual(outbox.deliveries, []);
+      const stored = storedConversation(chat);
+      assert.equal(stored.active, false);
+      assert.equal(stored.inactiveReason, code);
+      assert.ok(!h.connector.calls.some((c) => /went wrong/.test(c.activity.text ?? '')), 'the failure is not reported to the user as an error');
+      // Talking to the bot again makes the conversation active again.
+      h.connector.answer = () => undefined;
+      await chat.say('status contosoelementary');
+    });
+  }
+
+  it('retries on 500, parks the notification as failed, and delivers it when an operator retries', async () => {
+    // The SDK's client retries a 500 three times itself (~5 s) before our queue sees it.
+    h = await BotHarness.start({ tuning: { ...FAST_RETRIES, sendTimeoutMs: 15_000 } });
+    const chat = h.chat();
+    await submitCustomer(chat);
+    h.connector.answer = (call) => (isProactive(call) ? { status: 500, body: { error: { code: 'ServiceError' } } } : undefined);
+    await decide('contosoelementary', { status: 'Approved' });
+    const headers = { authorization: `Bearer ${ADMIN_KEY}` };
+    const failed = await eventually(async () => {
+      const { deliveries } = (await fetch(`${h.app.url}/api/admin/outbox`, { headers }).then((r) => r.json())) as { deliveries: { state: string; attempts: number; lastError: string }[] };
+      return deliveries[0]?.state === 'failed' ? deliveries[0] : undefined;
+    }, 40_000, 'the delivery to be parked');
+    assert.equal(failed.attempts, 2);
+    assert.match(failed.lastError, /HTTP 500/);
+    assert.equal(proactive(chat).length, 0);
+
+    h.connector.answer = () => undefined;
+    const retry = await fetch(`${h.app.url}/api/admin/outbox/retry`, { method: 'POST', headers });
+    assert.deepEqual(await retry.json(), { retried: 1 });
+    await oneNotification(chat);
+  });
+
+  it('gives up on a send that hangs and tries again', async () => {
+    h = await BotHarness.start({ tuning: FAST_RETRIES });
+    const chat = h.chat();
+    await submitCustomer(chat);
+    let hung = 0;
+    h.connector.answer = (call) => (isProactive(call) && hung++ === 0 ? 'hang' : undefined);
+    await decide('contosoelementary', { status: 'Approved' });
+    await oneNotification(chat);
+    assert.equal(hung, 2);
+  });
+
+  it('lets a conversation follow, unfollow, or hear every decision, never twice', async () => {
+    h = await BotHarness.start();
+    const submitter = h.chat();
+    await submitCustomer(submitter);
+    const channel = h.chat({ user: { id: 'u2', name: 'Bo', aadObjectId: 'aad-bo' } });
+    const other = h.chat({ user: { id: 'u3', name: 'Cy', aadObjectId: 'aad-cy' } });
+    assert.deepEqual((await channel.say('notify all')).map((a) => a.text), ['This conversation now gets every decision for your customers.']);
+    assert.deepEqual((await other.say('follow contosoelementary')).map((a) => a.text), ['This conversation will hear here when Microsoft decides on Contoso Elementary School.']);
+    const status = (await other.say('status contosoelementary'))[0]!;
+    assert.ok(buttonTitles(status.attachments?.[0]?.content).includes('Unfollow'));
+    await other.click(status.id, 'Unfollow');
+    const silent = h.chat({ user: { id: 'u4', name: 'Di', aadObjectId: 'aad-di' } });
+    await silent.say('help');
+
+    await decide('contosoelementary', { status: 'Approved' });
+    await oneNotification(submitter);
+    await oneNotification(channel);
+    // A replay of the same event queues nothing new.
+    const [event] = await h.app.service.pendingDecisionEvents();
+    assert.equal(event, undefined, 'the event was acknowledged');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(proactive(submitter).length, 1);
+    assert.equal(proactive(channel).length, 1);
+    assert.equal(proactive(other).length, 0);
+    assert.equal(proactive(silent).length, 0);
+    assert.deepEqual((await channel.say('notify mine')).map((a) => a.text), ['This conversation now gets decisions only for the customers it follows.']);
+  });
+
+  it('forgets a conversation when the bot is uninstalled', async () => {
+    h = await BotHarness.start();
+    const chat = h.chat();
+    await chat.post({ type: 'installationUpdate', action: 'add' });
+    await chat.say('notify all');
+    await chat.post({ type: 'installationUpdate', action: 'remove' });
+    const other = h.chat({ user: { id: 'u2', name: 'Bo', aadObjectId: 'aad-bo' } });
+    await submitCustomer(other);
+    await decide('contosoelementary', { status: 'Approved' });
+    await oneNotification(other);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(proactive(chat).length, 0);
+  });
+
+  it('keeps Teams rates: 30 a second across 500 conversations, 7 a second in one', async () => {
+    h = await BotHarness.start();
+    const chats = Array.from({ length: 500 }, (_, i) => h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
+    for (const chat of chats) await chat.say('notify all');
+    const customer = await h.app.service.createCustomer(
+      { id: 'aad-0', name: 'User 0', tenantId: 'tenant-1', role: 'GlobalAdmin', partnerType: 'IndirectProvider' },
+      { ...ORGANISATION, ...ADDRESS, ...CONTACT },
+    );
+    assert.ok(customer.ok);
+    const started = Date.now();
+    await h.app.service.decide(OPERATOR, customer.value.customer.id, { status: 'Approved' });
+    const sends = () => h.connector.proactiveCalls();
+    await eventually(() => (sends().length >= 500 ? true : undefined), 40_000, '500 notifications');
+    const times = sends().map((c) => c.at).sort((a, b) => a - b);
+    const busiestSecond = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+    assert.ok(busiestSecond <= 30, `at most 30 in any second, saw ${busiestSecond}`);
+    assert.ok(Date.now() - started >= 15_000, 'and not faster than the limit allows');
+    assert.equal(new Set(sends().map((c) => c.conversationId)).size, 500, 'every conversation once');
+  });
+
+  it('keeps 7 a second to one conversation that follows many customers', async () => {
+    h = await BotHarness.start();
+    const chat = h.chat();
+    await chat.say('notify all');
+    const user = { id: 'aad-ann', name: 'Ann', tenantId: 'tenant-1', role: 'GlobalAdmin' as const, partnerType: 'IndirectProvider' as const };
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const created = await h.app.service.createCustomer(user, { ...ORGANISATION, ...ADDRESS, ...CONTACT, companyName: `Contoso School ${i}`, domain: `contoso${i}` });
+      assert.ok(created.ok);
+      ids.push(created.value.customer.id);
+    }
+    await Promise.all(ids.map((id) => h.app.service.decide(OPERATOR, id, { status: 'Approved' })));
+    await eventually(() => (proactive(chat).length >= 20 ? true : undefined), 20_000, '20 notifications');
+    const times = h.connector.proactiveCalls(chat.conversationId).map((c) => c.at).sort((a, b) => a - b);
+    const busiestSecond = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+    assert.ok(busiestSecond <= 7, `at most 7 in any second, saw ${busiestSecond}`);
+  });
+});
