@@ -4,7 +4,7 @@ import { VETTING_STATUSES, type ActorRef } from '../domain/customer.js';
 import { issuesFromZod } from '../domain/customerInput.js';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import type { EducationCustomers } from '../service/educationCustomers.js';
-import { qualificationStatus } from '../service/partnerCenterService.js';
+import { qualificationStatus } from '../service/qualificationStatus.js';
 import type { Logger } from '../log.js';
 import { hasBearerKey } from './bearerAuth.js';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { ActorRef, CustomerRecord, PendingEvent } from '../domain/customer.js';
-import { MAX_VERIFICATION_REQUESTS } from '../domain/customer.js';
 import {
   fieldIssues,
   makeIssue,
@@ -23,7 +22,7 @@ import { OFFER_CATALOG } from '../domain/reference/offerCatalog.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import { authorize, type Capability, type PartnerUser } from '../domain/roles.js';
 import { foldText } from '../domain/text.js';
-import { decision, requestsLeft, resubmission, type Decision } from '../domain/vetting.js';
+import { decision, resubmission, type Decision } from '../domain/vetting.js';
 import type { Logger } from '../log.js';
 import type { CustomerStore } from './customerStore.js';
 import type {
@@ -34,6 +33,7 @@ import type {
   ServiceError,
   ServiceResult,
 } from './educationCustomers.js';
+import { qualificationStatus } from './qualificationStatus.js';
 import { StatusEvents, type StatusChangeEvent, type StatusChangeListener } from './statusEvents.js';
 
 export interface ServiceDependencies {
@@ -47,24 +47,6 @@ const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 const MAX_SEARCH_RESULTS = 25;
 const MAX_REASON_LENGTH = 500;
-
-export function qualificationStatus(record: CustomerRecord): QualificationStatus {
-  const q = record.qualification;
-  return {
-    customerId: record.id,
-    companyName: record.companyProfile.companyName,
-    domain: record.companyProfile.domain,
-    educationSegment: q.educationSegment,
-    ...(q.website ? { website: q.website } : {}),
-    vettingStatus: q.vettingStatus,
-    ...(q.vettingReason ? { vettingReason: q.vettingReason } : {}),
-    ...(q.vettingCreateDate ? { vettingCreateDate: q.vettingCreateDate } : {}),
-    requestsUsed: q.verificationRequests,
-    requestsLeft: requestsLeft(q),
-    maxRequests: MAX_VERIFICATION_REQUESTS,
-    history: q.history,
-  };
-}
 
 const actorOf = (user: PartnerUser): ActorRef => ({ kind: 'partnerUser', id: user.id, name: user.name });
 const validationError = (issues: Issue[], warnings: Issue[] = []): ServiceError => ({ code: 'validation', issues, warnings });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
@@ -10,17 +9,11 @@ import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { ChatClient } from '../support/chatClient.js';
 import { ConnectorStub } from '../support/connectorStub.js';
+import { freePort } from '../support/net.js';
 import { eventually, tempDir } from '../support/temp.js';
 
 const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {

@@ -2,7 +2,7 @@ import type { CustomerRecord } from '../../domain/customer.js';
 import type { Logger } from '../../log.js';
 import type { EducationCustomers } from '../../service/educationCustomers.js';
 import type { DocumentCollection } from '../../service/lowdb/documentCollection.js';
-import { qualificationStatus } from '../../service/partnerCenterService.js';
+import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { statusCard } from '../cards/customerCards.js';
 import { localizer } from '../i18n/index.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
-import { DataFileError } from './lowdbCustomerStore.js';
+import { readDataFile } from './dataFile.js';
 
 /**
  * A small keyed collection on lowdb: one JSON document per key (atomic temp-and-rename writes),
@@ -23,16 +23,8 @@ export class DocumentCollection<T extends { key: string }> {
     const collection = new DocumentCollection<T>(dir);
     for (const name of fs.readdirSync(dir)) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
-      const file = path.join(dir, name);
-      let json: unknown;
-      try {
-        json = JSON.parse(fs.readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new DataFileError(file, `it is not readable JSON (${(error as Error).message})`);
-      }
-      const parsed = schema.safeParse(json);
-      if (!parsed.success) throw new DataFileError(file, `it is not a valid document (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
-      collection.docs.set(parsed.data.key, parsed.data);
+      const doc = readDataFile(path.join(dir, name), schema, 'document');
+      collection.docs.set(doc.key, doc);
     }
     return collection;
   }

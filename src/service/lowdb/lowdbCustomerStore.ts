@@ -6,15 +6,10 @@ import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
 import { KeyedMutex } from '../keyedMutex.js';
+import { DataFileError, readDataFile } from './dataFile.js';
 import { lockDataDir } from './dataDirLock.js';
 
-/** A data file that cannot be used; the start stops and the file is left as it is. */
-export class DataFileError extends Error {
-  constructor(readonly file: string, problem: string) {
-    super(`Cannot use data file ${file}: ${problem}. Fix or move the file and start again; it has not been changed.`);
-    this.name = 'DataFileError';
-  }
-}
+export { DataFileError };
 
 interface Entry {
   record: CustomerRecord;
@@ -65,18 +60,7 @@ export class LowdbCustomerStore implements CustomerStore {
   }
 
   private load(file: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new DataFileError(file, `it is not readable JSON (${(error as Error).message})`);
-    }
-    const parsed = customerRecordSchema.safeParse(json);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      throw new DataFileError(file, `it is not a valid customer record (${first?.path.join('.')}: ${first?.message})`);
-    }
-    const record = parsed.data;
+    const record = readDataFile(file, customerRecordSchema, 'customer record');
     if (path.basename(file) !== `${record.id}.json`) {
       throw new DataFileError(file, `its id ${record.id} does not match the file name`);
     }

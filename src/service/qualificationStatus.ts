@@ -1,0 +1,22 @@
+import { MAX_VERIFICATION_REQUESTS, type CustomerRecord } from '../domain/customer.js';
+import { requestsLeft } from '../domain/vetting.js';
+import type { QualificationStatus } from './educationCustomers.js';
+
+/** A customer's Education qualification as callers see it: status, requests used and left, history. */
+export function qualificationStatus(record: CustomerRecord): QualificationStatus {
+  const q = record.qualification;
+  return {
+    customerId: record.id,
+    companyName: record.companyProfile.companyName,
+    domain: record.companyProfile.domain,
+    educationSegment: q.educationSegment,
+    ...(q.website ? { website: q.website } : {}),
+    vettingStatus: q.vettingStatus,
+    ...(q.vettingReason ? { vettingReason: q.vettingReason } : {}),
+    ...(q.vettingCreateDate ? { vettingCreateDate: q.vettingCreateDate } : {}),
+    requestsUsed: q.verificationRequests,
+    requestsLeft: requestsLeft(q),
+    maxRequests: MAX_VERIFICATION_REQUESTS,
+    history: q.history,
+  };
+}
