@@ -207,7 +207,8 @@ export class EducationBot extends ActivityHandler {
 
   private async formSubmit(turn: Turn, dc: DialogContext, activeFlow: FormFlowState | undefined, submit: FormSubmit): Promise<void> {
     if (activeFlow && activeFlow.flowId === submit.flowId) {
-      return this.runForm(turn, dc, () => continueFlow(turn, activeFlow, submit));
+      const inFlowLanguage = activeFlow.language ? { ...turn, l: localizer(activeFlow.language) } : turn;
+      return this.runForm(inFlowLanguage, dc, () => continueFlow(inFlowLanguage, activeFlow, submit));
     }
     // A card from a flow that is over: if it stored a customer, show that customer.
     const customerId = (await this.recent.get(turn.context, {}))[submit.flowId];

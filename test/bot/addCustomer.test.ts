@@ -99,6 +99,16 @@ describe('conversation: adding an education customer', () => {
     assert.match(fieldError(chat.card(card), 'email') ?? '', /messagerie gratuite \(gmail\.com\)/);
   });
 
+  it('keeps the language a form started in, whatever locale a later submit carries', async () => {
+    const french = h.chat({ locale: 'fr-FR' });
+    const card = await startForm(french);
+    const english = h.chat({ locale: 'en-US' });
+    // The same conversation, with a client that sends en-US on card submits.
+    Object.defineProperty(english, 'conversationId', { value: french.conversationId });
+    await english.click(card, 'Suivant', { ...ORGANISATION, companyName: '' });
+    assert.equal(fieldError(english.card(card), 'companyName'), "Nom légal de l'organisation est obligatoire.");
+  });
+
   it('checks the domain at the organisation step and suggests a free one', async () => {
     const first = h.chat();
     const card1 = await startForm(first);

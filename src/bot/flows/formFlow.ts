@@ -74,7 +74,7 @@ function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, str
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
   if (refusal) return ended(say(refusalText(ctx.l, refusal)));
-  const flow: FormFlowState = { kind: 'add', flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
+  const flow: FormFlowState = { kind: 'add', language: ctx.l.language, flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
   return showing(ctx, flow, false);
 }
 
@@ -92,6 +92,7 @@ export async function startCorrectFlow(ctx: FlowContext, record: CustomerRecord)
   const draft = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'culture' && k !== 'language').map(([k, v]) => [k, String(v)]));
   const flow: FormFlowState = {
     kind: 'correct',
+    language: ctx.l.language,
     flowId: ctx.newId(),
     step: 'organisation',
     draft,

@@ -7,6 +7,8 @@ import type { Issue } from '../../domain/issues.js';
  */
 export interface FormFlowState {
   kind: 'add' | 'correct';
+  /** The language the form started in: it keeps it, whatever locale a later submit carries. */
+  language?: string;
   /** Every card of this flow carries it: a card from another flow is stale. */
   flowId: string;
   step: CustomerSection | 'review' | 'confirm';

@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_PATH, chromiumLaunchOptions } from '../../src/cli/chromium.js';
+
+/** Installs Debian's Chromium when it is missing (CI machines start without it). */
+export function ensureChromium(): void {
+  if (fs.existsSync(CHROMIUM_PATH)) return;
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.status}): Chromium is needed for the browser tests.`);
+  }
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  ensureChromium();
+  return chromium.launch(chromiumLaunchOptions());
+}
+
+/** A context that can reach this machine only (the Playground asks a CDN for fonts; it works without). */
+export async function loopbackContext(browser: Browser, options: { width?: number; height?: number; locale?: string } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 1400 }, ...(options.locale ? { locale: options.locale } : {}) });
+  await context.route('**/*', (route) => {
+    const host = new URL(route.request().url()).hostname;
+    return host === 'localhost' || host === '127.0.0.1' ? route.continue() : route.abort();
+  });
+  return context;
+}
+
+/** Screenshots a person can look at after the run. */
+export const SCREENSHOT_DIR = new URL('../../../test-output/e2e/', import.meta.url);
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return new URL(`${name}.png`, SCREENSHOT_DIR).pathname;
+}
