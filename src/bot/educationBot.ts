@@ -34,8 +34,17 @@ const activitySchema = z.object({
   channelData: z.object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() }).loose().optional(),
 });
 
+type ChannelActivity = z.infer<typeof activitySchema>;
+const PARSED_ACTIVITY = Symbol('parsedActivity');
+
+/** The activity's channel fields, parsed once per turn; undefined when the channel left them out. */
+function channelActivity(context: TurnContext): ChannelActivity | undefined {
+  if (!context.turnState.has(PARSED_ACTIVITY)) context.turnState.set(PARSED_ACTIVITY, activitySchema.safeParse(context.activity).data);
+  return context.turnState.get(PARSED_ACTIVITY) as ChannelActivity | undefined;
+}
+
 /** The partner tenant of an activity; the same rule keys users and conversations. */
-function tenantOf(activity: z.infer<typeof activitySchema>): string {
+function tenantOf(activity: ChannelActivity): string {
   return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
 }
 
@@ -82,7 +91,7 @@ export class EducationBot extends ActivityHandler {
     });
 
     this.onConversationUpdate(async (context, next) => {
-      if (activitySchema.safeParse(context.activity).data?.channelData?.eventType === 'teamDeleted') await this.forgetConversation(context);
+      if (channelActivity(context)?.channelData?.eventType === 'teamDeleted') await this.forgetConversation(context);
       await next();
     });
 
@@ -104,17 +113,17 @@ export class EducationBot extends ActivityHandler {
   }
 
   private conversationKeyOf(context: TurnContext): string | undefined {
-    const activity = activitySchema.safeParse(context.activity);
-    return activity.success ? conversationKey(tenantOf(activity.data), activity.data.conversation.id) : undefined;
+    const activity = channelActivity(context);
+    return activity ? conversationKey(tenantOf(activity), activity.conversation.id) : undefined;
   }
 
   /** Stored on install, when added, and on any message when absent or moved: proactive messages need it. */
   private async rememberConversation(context: TurnContext): Promise<void> {
-    const activity = activitySchema.safeParse(context.activity);
-    if (!activity.success) return;
+    const activity = channelActivity(context);
+    if (!activity) return;
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    await this.options.conversations.remember(tenantOf(activity.data), activity.data.conversation.id, reference, activity.data.locale);
+    await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, activity.locale);
   }
 
   private async forgetConversation(context: TurnContext): Promise<void> {
@@ -128,7 +137,8 @@ export class EducationBot extends ActivityHandler {
   }
 
   private turn(context: TurnContext): Turn {
-    const activity = activitySchema.parse(context.activity);
+    const activity = channelActivity(context);
+    if (!activity) throw new Error('The activity has no sender or conversation.');
     const l = localizer(activity.locale);
     const tenantId = tenantOf(activity);
     const user: PartnerUser = this.options.directory.resolve({

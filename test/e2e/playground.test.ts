@@ -54,6 +54,16 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await box.pressSequentially(option.slice(0, 6));
     await page.getByRole('option', { name: option, exact: true }).first().click();
   }
+  /** Fills one step of the form: [label, value] for text inputs, [label, option, 'choose'] for lists. */
+  async function fillStep(page: Page, fields: ([string, string] | [string, string, 'choose'])[]) {
+    const card = lastCard(page);
+    let choice = 0;
+    for (const [label, value, kind] of fields) {
+      if (kind === 'choose') await choose(page, card, choice++, value);
+      else await fill(card, label, value);
+    }
+    return card;
+  }
   async function say(page: Page, text: string) {
     const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
     await box.click();
@@ -83,20 +93,10 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await fill(card, 'Email', 'ann.lee@contoso.edu');
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Step 2 of 3: Address');
-    card = lastCard(page);
-    await choose(page, card, 0, 'United States');
-    await fill(card, 'Address line 1', '1 Microsoft Way');
-    await fill(card, 'City', 'Redmond');
-    await fill(card, 'State or province', 'WA');
-    await fill(card, 'Postal code', '98052');
+    card = await fillStep(page, [['Country', 'United States', 'choose'], ['Address line 1', '1 Microsoft Way'], ['City', 'Redmond'], ['State or province', 'WA'], ['Postal code', '98052']]);
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Step 3 of 3: Contact and agreement');
-    card = lastCard(page);
-    await fill(card, 'Contact first name', 'Ann');
-    await fill(card, 'Contact last name', 'Lee');
-    await fill(card, 'Agreement signer name', 'Ann Lee');
-    await fill(card, 'Agreement signer email', 'ann.lee@contoso.edu');
-    await fill(card, 'Date the agreement was accepted', '2026-11-01');
+    card = await fillStep(page, [['Contact first name', 'Ann'], ['Contact last name', 'Lee'], ['Agreement signer name', 'Ann Lee'], ['Agreement signer email', 'ann.lee@contoso.edu'], ['Date the agreement was accepted', '2026-11-01']]);
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Review and submit');
     await page.screenshot({ path: screenshotPath('3-review') });
@@ -147,19 +147,10 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await fill(card, 'E-mail', 'direction@saintexupery.fr');
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Étape 2 sur 3 : Adresse');
-    card = lastCard(page);
-    await choose(page, card, 0, 'France');
-    await fill(card, 'Adresse, ligne 1', '12 rue des Écoles');
-    await fill(card, 'Ville', 'Lyon');
-    await fill(card, 'Code postal', '69001');
+    card = await fillStep(page, [['Pays', 'France', 'choose'], ['Adresse, ligne 1', '12 rue des Écoles'], ['Ville', 'Lyon'], ['Code postal', '69001']]);
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Étape 3 sur 3 : Contact et contrat');
-    card = lastCard(page);
-    await fill(card, 'Prénom du contact', 'Claire');
-    await fill(card, 'Nom du contact', 'Martin');
-    await fill(card, 'Nom du signataire du contrat', 'Claire Martin');
-    await fill(card, 'E-mail du signataire du contrat', 'direction@saintexupery.fr');
-    await fill(card, "Date d'acceptation du contrat", '2026-11-02');
+    card = await fillStep(page, [['Prénom du contact', 'Claire'], ['Nom du contact', 'Martin'], ['Nom du signataire du contrat', 'Claire Martin'], ['E-mail du signataire du contrat', 'direction@saintexupery.fr'], ["Date d'acceptation du contrat", '2026-11-02']]);
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Vérifier et soumettre');
     await lastCard(page).getByRole('button', { name: 'Soumettre pour vérification' }).click();
