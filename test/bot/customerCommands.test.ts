@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { PartnerUser } from '../../src/domain/roles.js';
+import { REVIEWER } from '../../src/service/simulatedReviewer.js';
 import { customerForm } from '../support/fixtures.js';
 import { BotHarness } from '../support/botHarness.js';
 import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
@@ -43,6 +44,13 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     const french = cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso')));
     assert.match(french, /\nÉducation\n/);
     assert.match(french, /Vous pouvez vendre des offres Commerciales et Éducation/);
+  });
+
+  it('names the simulated reviewer in the reader language', async () => {
+    const customer = await addCustomer();
+    assert.ok((await h.app.service.decide(REVIEWER, customer.id, { status: 'Approved' })).ok);
+    assert.match(cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso'))), /en cours de vérification → approuvé, par Microsoft \(vérification simulée\)/);
+    assert.match(cardText(onlyCard(await h.chat().say('status contoso'))), /in review → approved, by Microsoft \(simulated review\)/);
   });
 
   it('offers a choice when several customers match, and follows it', async () => {

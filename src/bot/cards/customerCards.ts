@@ -43,11 +43,13 @@ const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
 
 function historyLine(l: Localizer, entry: HistoryEntry): string {
   const date = l.date(entry.at);
+  // People keep their names; the simulated reviewer is named in the reader's language.
+  const by = entry.by.kind === 'reviewer' ? l.t('status.reviewer') : entry.by.name;
   if (entry.changedFields) {
     const fields = entry.changedFields.map((f) => l.t(`field.${f}` as Parameters<Localizer['t']>[0])).join(', ');
-    return l.t('status.historyCorrection', { date, fields, by: entry.by.name });
+    return l.t('status.historyCorrection', { date, fields, by });
   }
-  return l.t('status.historyEntry', { date, from: statusWord(l, entry.from), to: statusWord(l, entry.to), by: entry.by.name });
+  return l.t('status.historyEntry', { date, from: statusWord(l, entry.from), to: statusWord(l, entry.to), by });
 }
 
 const statusWord = (l: Localizer, status: VettingStatus) => l.t(`statusWord.${status}`);

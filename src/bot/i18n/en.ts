@@ -106,6 +106,7 @@ export const en = {
   'status.history': 'Last changes',
   'status.historyEntry': '{date}: {from} → {to}, by {by}',
   'status.historyCorrection': '{date}: information corrected ({fields}), by {by}',
+  'status.reviewer': 'Microsoft (simulated review)',
   'selling.InReview': 'While the review is in progress, new purchases, changes and cancellations are blocked. Renewals go on.',
   'selling.Denied': 'Purchases are blocked until the customer is verified. Correct the information and resubmit.',
   'selling.Approved': 'You can sell Commercial and Education offers.',

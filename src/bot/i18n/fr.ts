@@ -100,6 +100,7 @@ export const fr = {
   'status.history': 'Dernières modifications',
   'status.historyEntry': '{date} : {from} → {to}, par {by}',
   'status.historyCorrection': '{date} : informations corrigées ({fields}), par {by}',
+  'status.reviewer': 'Microsoft (vérification simulée)',
   'selling.InReview': 'Pendant la vérification, les nouveaux achats, les modifications et les résiliations sont bloqués. Les renouvellements continuent.',
   'selling.Denied': 'Les achats sont bloqués tant que le client n\'est pas vérifié. Corrigez les informations et soumettez à nouveau.',
   'selling.Approved': 'Vous pouvez vendre des offres Commerciales et Éducation.',

@@ -100,6 +100,7 @@ export const nl = {
   'status.history': 'Laatste wijzigingen',
   'status.historyEntry': '{date}: {from} → {to}, door {by}',
   'status.historyCorrection': '{date}: gegevens gecorrigeerd ({fields}), door {by}',
+  'status.reviewer': 'Microsoft (gesimuleerde beoordeling)',
   'selling.InReview': 'Zolang de beoordeling loopt, zijn nieuwe aankopen, wijzigingen en annuleringen geblokkeerd. Verlengingen gaan door.',
   'selling.Denied': 'Aankopen zijn geblokkeerd tot de klant is geverifieerd. Corrigeer de gegevens en dien opnieuw in.',
   'selling.Approved': 'Je kunt commerciële en onderwijsaanbiedingen verkopen.',

@@ -100,6 +100,7 @@ export const sv = {
   'status.history': 'Senaste ändringar',
   'status.historyEntry': '{date}: {from} → {to}, av {by}',
   'status.historyCorrection': '{date}: uppgifter korrigerade ({fields}), av {by}',
+  'status.reviewer': 'Microsoft (simulerad granskning)',
   'selling.InReview': 'Under granskningen är nya köp, ändringar och uppsägningar spärrade. Förnyelser fortsätter.',
   'selling.Denied': 'Köp är spärrade tills kunden har verifierats. Korrigera uppgifterna och skicka in igen.',
   'selling.Approved': 'Du kan sälja kommersiella erbjudanden och utbildningserbjudanden.',

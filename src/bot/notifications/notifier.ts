@@ -165,14 +165,17 @@ export class Notifier implements OutboxOperations {
       }
       const stamps = [this.perConversation.record(delivery.conversationKey, now), this.perTenant.record(delivery.tenantId, now)];
       this.inFlight.add(delivery.key);
-      void this.deliver(delivery).finally(() => {
-        const finishedAt = this.now().getTime();
-        this.perConversation.finished(stamps[0]!, finishedAt);
-        this.perTenant.finished(stamps[1]!, finishedAt);
-        this.inFlight.delete(delivery.key);
-        if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
-        this.schedule(0);
-      });
+      void this.deliver(delivery)
+        // A failed write (disk trouble) leaves the delivery in the outbox for the next pump.
+        .catch((error: unknown) => this.deps.log.error('delivery could not be settled; it stays in the outbox', { notificationId: delivery.key, error }))
+        .finally(() => {
+          const finishedAt = this.now().getTime();
+          this.perConversation.finished(stamps[0]!, finishedAt);
+          this.perTenant.finished(stamps[1]!, finishedAt);
+          this.inFlight.delete(delivery.key);
+          if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+          this.schedule(0);
+        });
     }
     if (Number.isFinite(nextWake)) this.schedule(nextWake);
   }
