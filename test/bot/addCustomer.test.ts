@@ -47,6 +47,15 @@ describe('conversation: adding an education customer', () => {
     });
   }
 
+  it('works the same over the Bot Framework Emulator wire protocol', async () => {
+    const chat = h.chat({ channelId: 'emulator' });
+    const card = await startForm(chat);
+    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
+    await chat.click(card, 'Submit for verification');
+    assert.match(cardText(chat.card(card)), /Submitted – In review/);
+    assert.equal((await h.app.service.operatorGet('contosoelementary'))?.qualification.verificationRequests, 1);
+  });
+
   const FAILURES: { step: 'organisation' | 'address' | 'contact'; inputs: Record<string, string>; field: string; message: RegExp }[] = [
     { step: 'organisation', inputs: { companyName: 'Test School' }, field: 'companyName', message: /looks like a test entry \("test"\)/ },
     { step: 'organisation', inputs: { companyName: 'LLC' }, field: 'companyName', message: /only a legal suffix/ },

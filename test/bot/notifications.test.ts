@@ -184,6 +184,19 @@ describe('proactive notifications', function () {
     assert.equal(proactive(chat).length, 0);
   });
 
+  it('forgets a team channel when the team is deleted', async () => {
+    h = await BotHarness.start();
+    const channel = h.chat({ user: { id: 'u2', name: 'Bo', aadObjectId: 'aad-bo' } });
+    await channel.say('notify all');
+    await channel.post({ type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-1' }, eventType: 'teamDeleted', team: { id: 'team-1' } } });
+    const submitter = h.chat();
+    await submitCustomer(submitter);
+    await decide('contosoelementary', { status: 'Approved' });
+    await oneNotification(submitter);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(proactive(channel).length, 0);
+  });
+
   it('keeps Teams rates: 30 a second across 500 conversations, 7 a second in one', async () => {
     h = await BotHarness.start();
     const chats = Array.from({ length: 500 }, (_, i) => h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
