@@ -6,7 +6,7 @@ import type { Replies } from './turnReplies.js';
 export const FORM_DIALOG_ID = 'educationCustomerForm';
 
 /** Shows what a flow step asks for: the flow's one card updated in place, new cards, texts. */
-export async function showFlowStep(replies: Replies, step: FlowStep, cardActivityId: string | undefined): Promise<string | undefined> {
+async function showFlowStep(replies: Replies, step: FlowStep, cardActivityId: string | undefined): Promise<string | undefined> {
   let cardId = cardActivityId;
   for (const item of step.show) {
     if ('text' in item) {

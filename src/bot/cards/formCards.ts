@@ -45,8 +45,26 @@ const HINTS: Partial<Record<CustomerField, MessageKey>> = {
 
 const COUNTRY_DEPENDENT = ['organizationRegistrationNumber', 'phoneNumber', 'postalCode', 'state'] as const;
 
-function countryChoices(l: Localizer) {
-  return ISO_COUNTRY_CODES.map((code) => ({ title: l.country(code), value: code })).sort((a, b) => a.title.localeCompare(b.title, l.locale));
+// 249 localised names, sorted: built once per language, not at every address card.
+const countryChoicesByLanguage = new Map<string, FormField['choices']>();
+function countryChoices(l: Localizer): FormField['choices'] {
+  let choices = countryChoicesByLanguage.get(l.language);
+  if (!choices) {
+    choices = ISO_COUNTRY_CODES.map((code) => ({ title: l.country(code), value: code })).sort((a, b) => a.title.localeCompare(b.title, l.locale));
+    countryChoicesByLanguage.set(l.language, choices);
+  }
+  return choices;
+}
+
+/** Whether a country-dependent field is required for the draft's country, and the hint that says so. */
+function countryRule(l: Localizer, id: (typeof COUNTRY_DEPENDENT)[number], country: string): { required: boolean; note: string } {
+  if (!isCountryCode(country)) {
+    // No country yet: say where it may be needed, for the fields that depend on a list of countries.
+    const listed = id === 'organizationRegistrationNumber' || id === 'phoneNumber';
+    return { required: false, note: listed ? l.t('form.requiredInSomeCountries') : '' };
+  }
+  const required = countryRequirements(country)[id];
+  return { required, note: required ? l.t('form.requiredInCountry', { country: l.country(country) }) : '' };
 }
 
 function field(l: Localizer, flow: FormFlowState, id: Exclude<CustomerField, 'culture' | 'language'>, today: string): FormField {
@@ -57,10 +75,9 @@ function field(l: Localizer, flow: FormFlowState, id: Exclude<CustomerField, 'cu
   let hint = HINTS[id] ? l.t(HINTS[id]) : '';
   const country = flow.draft.country?.toUpperCase() ?? '';
   if ((COUNTRY_DEPENDENT as readonly string[]).includes(id)) {
-    const needed = isCountryCode(country) ? countryRequirements(country)[id as (typeof COUNTRY_DEPENDENT)[number]] : undefined;
-    required = needed === true;
-    const note = needed === undefined ? (id === 'organizationRegistrationNumber' || id === 'phoneNumber' ? l.t('form.requiredInSomeCountries') : '') : needed ? l.t('form.requiredInCountry', { country: l.country(country) }) : '';
-    hint = [hint, note].filter(Boolean).join(' ');
+    const rule = countryRule(l, id as (typeof COUNTRY_DEPENDENT)[number], country);
+    required = rule.required;
+    hint = [hint, rule.note].filter(Boolean).join(' ');
   }
   const base: FormField = {
     id,

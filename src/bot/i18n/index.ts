@@ -13,7 +13,7 @@ export type Language = (typeof LANGUAGES)[number];
 const CATALOGUES: Record<Language, Catalogue> = { en, fr, nl, sv };
 
 /** "fr-BE" → fr, "sv" → sv; anything else (or nothing) → en. */
-export function languageOf(locale: string | undefined): Language {
+function languageOf(locale: string | undefined): Language {
   const primary = locale?.trim().slice(0, 2).toLowerCase();
   return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : 'en';
 }
