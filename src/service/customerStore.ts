@@ -11,6 +11,8 @@ export interface CustomerStore {
   getByDomain(domain: string): Promise<CustomerRecord | undefined>;
   isDomainTaken(domain: string): Promise<boolean>;
   query(query: CustomerQuery): Promise<CustomerPage>;
+  /** Every customer of one partner (or all, for operators), in no particular order. */
+  scan(partnerTenantId?: string): AsyncIterable<CustomerRecord>;
   /** Stores a new customer unless its domain is taken; atomic: all or nothing. */
   insert(record: CustomerRecord): Promise<Result<CustomerRecord, 'domainTaken'>>;
   /**
@@ -25,12 +27,18 @@ export interface CustomerStore {
   close(): Promise<void>;
 }
 
+/** `name`: A→Z by folded company name; `lastChange`: most recently changed first. */
+export const CUSTOMER_SORTS = ['name', 'lastChange'] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
 export interface CustomerQuery {
   /** Only this partner's customers; operators query across partners. */
   partnerTenantId?: string;
   status?: VettingStatus;
   /** Folded (lower-case, accent-free) text the name or domain must contain. */
   text?: string;
+  /** Default `name`. */
+  sort?: CustomerSort;
   /** From a previous page's `nextCursor`. */
   cursor?: string;
   limit: number;

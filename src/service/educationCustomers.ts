@@ -6,7 +6,8 @@ import type { Result } from '../domain/result.js';
 import type { AuthorizationRefusal, PartnerUser } from '../domain/roles.js';
 import type { Decision, DecisionRefusal, ResubmitRefusal, CorrectionRefusal } from '../domain/vetting.js';
 import type { NewCustomerInput } from '../domain/customerInput.js';
-import type { CustomerPage } from './customerStore.js';
+import type { CustomerPage, CustomerSort } from './customerStore.js';
+import type { CustomerOverview } from '../domain/overview.js';
 import type { StatusChangeEvent, StatusChangeListener } from './statusEvents.js';
 
 /** Every way a call can be refused; the bot turns each code into a localised message. */
@@ -54,6 +55,9 @@ export interface PurchaseOptions {
 
 export interface ListOptions {
   status?: VettingStatus;
+  /** Part of the company name or domain; case and accents ignored. */
+  text?: string;
+  sort?: CustomerSort;
   cursor?: string;
   limit?: number;
 }
@@ -82,6 +86,8 @@ export interface EducationCustomers {
   findCustomers(user: PartnerUser, text: string): ServiceResult<CustomerRecord[]>;
   listCustomers(user: PartnerUser, options?: ListOptions): ServiceResult<CustomerPage>;
   getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
+  /** How many of the partner's customers are in each status, and how long their reviews took. */
+  overview(user: PartnerUser): ServiceResult<CustomerOverview>;
 
   /** Global admin only; the domain cannot change; not while a review is under way. */
   correctCustomer(user: PartnerUser, idOrDomain: string, input: unknown): ServiceResult<CustomerRecord>;

@@ -17,6 +17,7 @@ import {
 import { prefixCandidates, prefixFromCompanyName } from '../domain/domainPrefix.js';
 import { customerFieldSchemas, normaliseDomainPrefix } from '../domain/fieldSchemas.js';
 import type { Issue } from '../domain/issues.js';
+import { summarizeCustomers, type CustomerOverview } from '../domain/overview.js';
 import { eligibility, sellableSegments, type PurchaseAction } from '../domain/purchase.js';
 import { OFFER_CATALOG } from '../domain/reference/offerCatalog.js';
 import { fail, ok, type Result } from '../domain/result.js';
@@ -173,6 +174,14 @@ export class PartnerCenterService implements EducationCustomers {
     return ok(await this.store.query({ ...pageQuery(options), partnerTenantId: user.tenantId }));
   }
 
+  async overview(user: PartnerUser): ServiceResult<CustomerOverview> {
+    const refusal = authorize(user, 'checkStatus');
+    if (refusal) return fail(refusal);
+    const records: CustomerRecord[] = [];
+    for await (const record of this.store.scan(user.tenantId)) records.push(record);
+    return ok(summarizeCustomers(records, this.now()));
+  }
+
   async getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus> {
     const found = await this.authorized(user, 'checkStatus', idOrDomain);
     return found.ok ? ok(qualificationStatus(found.value)) : found;
@@ -310,6 +319,8 @@ function pageQuery(options: ListOptions) {
   return {
     limit,
     ...(options.status ? { status: options.status } : {}),
+    ...(options.text?.trim() ? { text: foldText(options.text.trim()) } : {}),
+    ...(options.sort ? { sort: options.sort } : {}),
     ...(options.cursor ? { cursor: options.cursor } : {}),
   };
 }

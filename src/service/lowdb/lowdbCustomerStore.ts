@@ -4,7 +4,7 @@ import { JSONFile } from 'lowdb/node';
 import { customerRecordSchema, type CustomerRecord } from '../../domain/customer.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
-import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
+import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '../customerStore.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -32,6 +32,7 @@ export class LowdbCustomerStore implements CustomerStore {
   private readonly claimedDomains = new Set<string>();
   private readonly mutex = new KeyedMutex();
   private sorted: Entry[] | undefined;
+  private byLastChange: Entry[] | undefined;
   private closed = false;
 
   private constructor(
@@ -79,8 +80,9 @@ export class LowdbCustomerStore implements CustomerStore {
     const searchText = `${name}\n${record.companyProfile.domain.toLowerCase()}`;
     const sortKey = `${name}\u0000${record.id}`;
     const existing = this.entries.get(record.id);
+    this.byLastChange = undefined;
     if (existing && existing.sortKey === sortKey) {
-      // Same place in the list order (a status change): no re-sort needed.
+      // Same place in the name order (a status change): no re-sort by name needed.
       Object.assign(existing, { record, searchText });
       return;
     }
@@ -110,9 +112,20 @@ export class LowdbCustomerStore implements CustomerStore {
     return this.idByDomain.has(domain) || this.claimedDomains.has(domain);
   }
 
-  async query(query: CustomerQuery): Promise<CustomerPage> {
+  private inOrder(sort: CustomerSort): Entry[] {
+    if (sort === 'lastChange') {
+      // ISO timestamps sort as text; ties keep the name order.
+      this.byLastChange ??= [...this.inOrder('name')].sort((a, b) =>
+        a.record.updatedAt === b.record.updatedAt ? 0 : a.record.updatedAt > b.record.updatedAt ? -1 : 1,
+      );
+      return this.byLastChange;
+    }
     this.sorted ??= [...this.entries.values()].sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
-    const matches = this.sorted.filter(
+    return this.sorted;
+  }
+
+  async query(query: CustomerQuery): Promise<CustomerPage> {
+    const matches = this.inOrder(query.sort ?? 'name').filter(
       (e) =>
         (query.partnerTenantId === undefined || e.record.partnerTenantId === query.partnerTenantId) &&
         (query.status === undefined || e.record.qualification.vettingStatus === query.status) &&
@@ -124,6 +137,12 @@ export class LowdbCustomerStore implements CustomerStore {
     return next < matches.length
       ? { items, total: matches.length, nextCursor: encodeCursor(next) }
       : { items, total: matches.length };
+  }
+
+  async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {
+    for (const { record } of this.entries.values()) {
+      if (partnerTenantId === undefined || record.partnerTenantId === partnerTenantId) yield record;
+    }
   }
 
   async insert(record: CustomerRecord): Promise<Result<CustomerRecord, 'domainTaken'>> {
