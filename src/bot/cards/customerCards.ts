@@ -2,7 +2,7 @@ import { MAX_VERIFICATION_REQUESTS, type CustomerRecord, type HistoryEntry, type
 import type { PartnerUser } from '../../domain/roles.js';
 import type { CustomerPage } from '../../service/customerStore.js';
 import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
-import type { PurchaseRefusal } from '../../domain/purchase.js';
+import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../i18n/customerText.js';
 import type { Localizer } from '../i18n/index.js';
 import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
 
@@ -30,10 +30,6 @@ export function helpLines(l: Localizer): string[] {
   return [l.t('help.add'), l.t('help.status'), l.t('help.customers'), l.t('help.resubmit'), l.t('help.offers'), l.t('help.notify'), l.t('help.cancel')];
 }
 
-export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
-  return status === 'InReview' ? l.t('status.InReview', { date: since ? l.date(since) : '' }) : l.t(`status.${status}`);
-}
-
 const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
   None: 'Default',
   InReview: 'Accent',
@@ -43,16 +39,10 @@ const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
 
 function historyLine(l: Localizer, entry: HistoryEntry): string {
   const date = l.date(entry.at);
-  // People keep their names; the simulated reviewer is named in the reader's language.
-  const by = entry.by.kind === 'reviewer' ? l.t('status.reviewer') : entry.by.name;
-  if (entry.changedFields) {
-    const fields = entry.changedFields.map((f) => l.t(`field.${f}` as Parameters<Localizer['t']>[0])).join(', ');
-    return l.t('status.historyCorrection', { date, fields, by });
-  }
+  const by = actorName(l, entry.by);
+  if (entry.changedFields) return l.t('status.historyCorrection', { date, fields: changedFieldLabels(l, entry), by });
   return l.t('status.historyEntry', { date, from: statusWord(l, entry.from), to: statusWord(l, entry.to), by });
 }
-
-const statusWord = (l: Localizer, status: VettingStatus) => l.t(`statusWord.${status}`);
 
 export interface StatusCardOptions {
   title?: string;
@@ -115,17 +105,6 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
   });
 }
 
-function refusalText(l: Localizer, refusal: PurchaseRefusal): string {
-  switch (refusal.code) {
-    case 'verificationPending':
-      return l.t('refusal.verificationPending', { status: statusWord(l, refusal.status) });
-    case 'segmentNotSellable':
-      return l.t('refusal.segmentNotSellable', { segment: l.t(`segmentName.${refusal.segment}`), customerType: l.t(`segmentName.${refusal.customerType}`) });
-    case 'educationOfferKind':
-      return l.t('refusal.educationOfferKind');
-  }
-}
-
 export function offersCard(l: Localizer, company: string, options: PurchaseOptions): AdaptiveCard {
   const segments = options.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', ');
   return renderCard('notice', {
@@ -133,7 +112,7 @@ export function offersCard(l: Localizer, company: string, options: PurchaseOptio
     lines: [
       segments ? l.t('offers.segments', { segments }) : l.t('offers.noSegments'),
       ...options.offers.map(({ offer, eligibility }) =>
-        eligibility.allowed ? l.t('offers.allowed', { offer: offer.name }) : l.t('offers.refused', { offer: offer.name, reason: refusalText(l, eligibility.refusal) }),
+        eligibility.allowed ? l.t('offers.allowed', { offer: offer.name }) : l.t('offers.refused', { offer: offer.name, reason: purchaseRefusalText(l, eligibility.refusal) }),
       ),
     ],
     choices: [],

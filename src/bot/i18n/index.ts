@@ -29,6 +29,8 @@ export interface Localizer {
   issue(issue: Issue): string;
   date(iso: string): string;
   country(code: string): string;
+  /** The templates whose keys start with one of these prefixes, unfilled: the tab page fills its own. */
+  messagesWithPrefix(prefixes: readonly string[]): Record<string, string>;
 }
 
 const INTL_LOCALE: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', nl: 'nl-NL', sv: 'sv-SE' };
@@ -54,6 +56,8 @@ export function localizer(locale: string | undefined): Localizer {
     t,
     country: (code) => regions.of(code) ?? code,
     date: (iso) => dates.format(new Date(iso)),
+    messagesWithPrefix: (prefixes) =>
+      Object.fromEntries(Object.entries(catalogue).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)))),
     issue: (issue) => {
       const params: Params = { ...issue.params, field: label(issue.field) };
       if (typeof params.country === 'string') params.country = l.country(params.country);

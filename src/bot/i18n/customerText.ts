@@ -1,0 +1,32 @@
+import type { ActorRef, HistoryEntry, VettingStatus } from '../../domain/customer.js';
+import type { PurchaseRefusal } from '../../domain/purchase.js';
+import type { MessageKey } from './en.js';
+import type { Localizer } from './index.js';
+
+/** How customers read in words, shared by the bot's cards and the tab. */
+
+/** "Education", "In review since 3 Nov 2026", … as on the customer's account page. */
+export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
+  return status === 'InReview' ? l.t('status.InReview', { date: since ? l.date(since) : '' }) : l.t(`status.${status}`);
+}
+
+/** The lower-case word for a status, inside sentences. */
+export const statusWord = (l: Localizer, status: VettingStatus): string => l.t(`statusWord.${status}`);
+
+/** People keep their names; the simulated reviewer is named in the reader's language. */
+export const actorName = (l: Localizer, by: ActorRef): string => (by.kind === 'reviewer' ? l.t('status.reviewer') : by.name);
+
+/** The changed fields of a correction, by their labels. */
+export const changedFieldLabels = (l: Localizer, entry: HistoryEntry): string =>
+  (entry.changedFields ?? []).map((field) => l.t(`field.${field}` as MessageKey)).join(', ');
+
+export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): string {
+  switch (refusal.code) {
+    case 'verificationPending':
+      return l.t('refusal.verificationPending', { status: statusWord(l, refusal.status) });
+    case 'segmentNotSellable':
+      return l.t('refusal.segmentNotSellable', { segment: l.t(`segmentName.${refusal.segment}`), customerType: l.t(`segmentName.${refusal.customerType}`) });
+    case 'educationOfferKind':
+      return l.t('refusal.educationOfferKind');
+  }
+}
