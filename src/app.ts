@@ -19,6 +19,9 @@ import type { EducationCustomers } from './service/educationCustomers.js';
 import { LowdbCustomerStore } from './service/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
+import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
+import { developmentAuthenticator, ssoAuthenticator, type TabAuthenticator } from './server/tab/tabAuth.js';
+import { TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';
 
 export interface RunningApp {
   service: EducationCustomers;
@@ -32,6 +35,24 @@ export interface AppTuning {
   notifier?: Partial<NotifierSettings>;
   /** How long a proactive send may take before it counts as failed. */
   sendTimeoutMs?: number;
+  tabEvents?: TabEventSettings;
+}
+
+/** Single sign-on when an app registration is configured; else development mode, if the bot has a development identity. */
+function createTabAuthenticator(config: Config, directory: PartnerUserDirectory, log: Logger): TabAuthenticator | undefined {
+  if (config.tabSso) {
+    const verifier = new SsoTokenVerifier(config.tabSso, (tenantId) => directory.hasTenant(tenantId), (refusal, detail) =>
+      log.info('tab sign-in refused', { refusal, detail }),
+    );
+    log.info('personal tab: single sign-on', { clientId: config.tabSso.clientId, appIdUri: config.tabSso.appIdUri });
+    return ssoAuthenticator(verifier, directory);
+  }
+  if (config.devIdentity) {
+    log.info('personal tab: development mode (AAD_APP_CLIENT_ID unset): its API answers only requests from this machine, as the development identity', config.devIdentity);
+    return developmentAuthenticator(directory);
+  }
+  log.warn('personal tab is off: set AAD_APP_CLIENT_ID and AAD_APP_ID_URI (single sign-on) to serve it with real credentials');
+  return undefined;
 }
 
 /** Opens the store, starts the notifier, the reviewer and the HTTP server. Throws when the data cannot be used. */
@@ -56,7 +77,17 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
   );
   const notifier = new Notifier({ service, conversations, outbox, sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
   const bot = new EducationBot({ service, directory, conversations, conversationState, log });
-  const server = createHttpServer({ service, log, outbox: notifier, ...(config.adminApiKey ? { adminApiKey: config.adminApiKey } : {}) });
+  const tabAuthenticator = createTabAuthenticator(config, directory, log);
+  const tabEvents = tabAuthenticator ? new TabEventStreams(service, log, tuning.tabEvents) : undefined;
+  const server = createHttpServer({
+    service,
+    log,
+    outbox: notifier,
+    ...(config.adminApiKey ? { adminApiKey: config.adminApiKey } : {}),
+    ...(tabAuthenticator && tabEvents
+      ? { tab: { authenticator: tabAuthenticator, events: tabEvents, ...(config.bot ? { botAppId: config.bot.appId } : {}) } }
+      : {}),
+  });
   registerMessagesRoute(server, adapter, bot);
   try {
     await notifier.start();
@@ -67,6 +98,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
     });
   } catch (error) {
     reviewer?.stop();
+    tabEvents?.close();
     await notifier.stop();
     await store.close();
     throw error;
@@ -80,6 +112,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
     url: `http://${host ?? '127.0.0.1'}:${port}`,
     async stop() {
       reviewer?.stop();
+      tabEvents?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await notifier.stop();
       await store.close();

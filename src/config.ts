@@ -40,9 +40,26 @@ const environmentSchema = z
     MicrosoftAppTenantId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' })),
     PARTNER_USERS_FILE: optionalText(),
     DEV_USER_ROLE: z.preprocess(blankIsUnset, z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional()),
+    AAD_APP_CLIENT_ID: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tab\'s Microsoft Entra app (client) id, a GUID' })),
+    AAD_APP_ID_URI: optionalText(z.string().regex(/^api:\/\/\S+$/, { error: 'must be the app\'s Application ID URI, api://<domain>/<client id>' })),
+    AAD_APP_OAUTH_AUTHORITY_HOST: z.preprocess(
+      blankIsUnset,
+      z
+        .url({ error: 'must be a URL such as https://login.microsoftonline.com' })
+        .refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url), {
+          error: 'must be https (plain http only on loopback, for tests)',
+        })
+        .default('https://login.microsoftonline.com'),
+    ),
     DEV_PARTNER_TYPE: z.preprocess(blankIsUnset, z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_ID_URI) {
+      ctx.addIssue({ code: 'custom', path: ['AAD_APP_ID_URI'], message: 'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)' });
+    }
+    if (env.AAD_APP_ID_URI && !env.AAD_APP_CLIENT_ID) {
+      ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'is required when AAD_APP_ID_URI is set' });
+    }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (the app registration\'s client secret)' });
@@ -59,6 +76,15 @@ export interface BotCredentials {
   appTenantId?: string;
 }
 
+/** The tab's single sign-on: tokens from Teams are checked against this app registration. */
+export interface TabSsoSettings {
+  clientId: string;
+  /** The audience of v1 tokens (v2 tokens carry the client id). */
+  appIdUri: string;
+  /** Issuer and signing keys live under it: `<host>/<tenant>/v2.0`, `<host>/<tenant>/discovery/v2.0/keys`. */
+  authorityHost: string;
+}
+
 export interface Config {
   port: number;
   dataDir: string;
@@ -73,6 +99,8 @@ export interface Config {
   partnerUsersFile: string;
   /** Emulator mode only: the role and partner type of users the seed file does not map. */
   devIdentity?: { role: PartnerRole; partnerType: PartnerType };
+  /** Unset: the tab's API runs in development mode (loopback only, development identity). */
+  tabSso?: TabSsoSettings;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +133,9 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,
     ...(e.ADMIN_API_KEY ? { adminApiKey: e.ADMIN_API_KEY } : {}),
     logLevel: e.LOG_LEVEL,
+    ...(e.AAD_APP_CLIENT_ID && e.AAD_APP_ID_URI
+      ? { tabSso: { clientId: e.AAD_APP_CLIENT_ID, appIdUri: e.AAD_APP_ID_URI, authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, '') } }
+      : {}),
     ...(e.MicrosoftAppId
       ? {
           bot: {

@@ -66,12 +66,21 @@ export class PartnerUserDirectory {
     return new PartnerUserDirectory(parsed.data, dev);
   }
 
-  resolve(user: ChannelUser): PartnerUser {
+  /** Whether the seed file lists this partner tenant. */
+  hasTenant(tenantId: string): boolean {
+    return this.byTenant.has(tenantId);
+  }
+
+  /**
+   * The user's role from the seed file; unmapped users get the development identity only when
+   * there is one and the caller allows it (never for a signed-in tab user).
+   */
+  resolve(user: ChannelUser, { allowDevelopmentIdentity = true } = {}): PartnerUser {
     const tenantId = user.tenantId ?? LOCAL_TENANT;
     const partner = this.byTenant.get(tenantId);
     const role = user.aadObjectId ? partner?.roles.get(user.aadObjectId.toLowerCase()) : undefined;
     if (role && partner) return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role, partnerType: partner.partnerType };
-    if (this.dev) return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role: this.dev.role, partnerType: this.dev.partnerType };
+    if (this.dev && allowDevelopmentIdentity) return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role: this.dev.role, partnerType: this.dev.partnerType };
     return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role: null, partnerType: partner?.partnerType ?? null };
   }
 }

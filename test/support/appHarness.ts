@@ -14,6 +14,10 @@ export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
   /** Written as the partner users seed file before the start. */
   partnerUsers?: PartnerUsersFile;
   tuning?: AppTuning;
+  /** Default 127.0.0.1; 0.0.0.0 to be reachable on the machine's other addresses too. */
+  listenHost?: string;
+  /** Writes data into the data directory before the first start. */
+  seed?: (dataDir: string) => Promise<void>;
 };
 
 export interface TestApp extends RunningApp {
@@ -27,7 +31,7 @@ export interface TestApp extends RunningApp {
 /** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning, ...rest } = options;
+  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning, seed, listenHost = '127.0.0.1', ...rest } = options;
   const config: Config = {
     port: 0,
     dataDir: dir,
@@ -39,8 +43,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(adminApiKey ? { adminApiKey } : {}),
   };
   if (partnerUsers) fs.writeFileSync(config.partnerUsersFile, JSON.stringify(partnerUsers));
+  await seed?.(dir);
   const launch = async (): Promise<TestApp> => {
-    const app = await startApp(config, silentLogger, '127.0.0.1', tuning);
+    const app = await startApp(config, silentLogger, listenHost, tuning);
     return {
       ...app,
       dataDir: dir,

@@ -1,0 +1,91 @@
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { TabSsoSettings } from '../../config.js';
+import { fail, ok, type Result } from '../../domain/result.js';
+
+/**
+ * Checks the SSO token Teams gives the tab (`authentication.getAuthToken`): signed by one of the
+ * tenant's keys, issued for that tenant, meant for this app, not expired, with the scope Teams
+ * asks for. Nothing from the page is trusted beyond what the signature covers.
+ */
+
+export interface SsoIdentity {
+  tenantId: string;
+  objectId: string;
+  name: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+}
+
+export type TokenRefusal =
+  | 'missing'
+  | 'malformed'
+  /** The token's tenant is not a partner in the users file: its keys are never fetched. */
+  | 'unknownTenant'
+  | 'expired'
+  | 'invalid'
+  /** The tenant's signing keys could not be fetched: not the caller's fault. */
+  | 'keysUnavailable';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
+/** The scope Teams Toolkit's app registration exposes and Teams requests for the tab. */
+const TAB_SCOPE = 'access_as_user';
+
+export class SsoTokenVerifier {
+  private readonly keySets = new Map<string, JWTVerifyGetKey>();
+
+  constructor(
+    private readonly settings: TabSsoSettings,
+    private readonly isKnownTenant: (tenantId: string) => boolean,
+    private readonly onRejected: (refusal: TokenRefusal, detail: string) => void = () => {},
+  ) {}
+
+  async verify(authorization: string | undefined): Promise<Result<SsoIdentity, TokenRefusal>> {
+    const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization?.trim() ?? '')?.[1];
+    if (!token) return this.refuse(authorization ? 'malformed' : 'missing', 'no bearer token');
+    let tenantId: string | undefined;
+    try {
+      const claimed = decodeJwt(token).tid;
+      tenantId = typeof claimed === 'string' && GUID.test(claimed) ? claimed.toLowerCase() : undefined;
+    } catch {
+      return this.refuse('malformed', 'not a JWT');
+    }
+    if (!tenantId) return this.refuse('malformed', 'no tenant id');
+    if (!this.isKnownTenant(tenantId)) return this.refuse('unknownTenant', tenantId);
+
+    const { clientId, appIdUri, authorityHost } = this.settings;
+    try {
+      const { payload } = await jwtVerify(token, this.keysOf(tenantId), {
+        algorithms: ['RS256'],
+        audience: [appIdUri, clientId],
+        // v2 tokens name the authority; v1 tokens (Teams' default) the security token service.
+        issuer: [`${authorityHost}/${tenantId}/v2.0`, ...(authorityHost === PUBLIC_AUTHORITY ? [`https://sts.windows.net/${tenantId}/`] : [])],
+        requiredClaims: ['exp', 'oid', 'tid'],
+        clockTolerance: 60,
+      });
+      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+      if (!scopes.includes(TAB_SCOPE)) return this.refuse('invalid', `scope ${String(payload.scp)} lacks ${TAB_SCOPE}`);
+      const name = [payload.name, payload.preferred_username, payload.oid].find((v): v is string => typeof v === 'string' && v !== '');
+      return ok({ tenantId, objectId: String(payload.oid), name: name ?? '', expiresAt: payload.exp ?? 0 });
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) return this.refuse('expired', error.message);
+      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return this.refuse('invalid', `${error.code}: ${error.message}`);
+      return this.refuse('keysUnavailable', (error as Error).message);
+    }
+  }
+
+  /** jose caches each tenant's key set and refetches it when a token names an unknown key id. */
+  private keysOf(tenantId: string): JWTVerifyGetKey {
+    let keys = this.keySets.get(tenantId);
+    if (!keys) {
+      keys = createRemoteJWKSet(new URL(`${this.settings.authorityHost}/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 5000 });
+      this.keySets.set(tenantId, keys);
+    }
+    return keys;
+  }
+
+  private refuse(refusal: TokenRefusal, detail: string): Result<never, TokenRefusal> {
+    this.onRejected(refusal, detail);
+    return fail(refusal);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Response } from 'restify';
+import { statusLabel } from '../../bot/i18n/customerText.js';
+import type { Localizer } from '../../bot/i18n/index.js';
+import type { Logger } from '../../log.js';
+import type { EducationCustomers } from '../../service/educationCustomers.js';
+import type { StatusChangeEvent } from '../../service/statusEvents.js';
+import type { StatusEventData } from '../../tab/contract.js';
+
+/**
+ * Server-sent events for open tabs: each stream hears the status changes of its own partner's
+ * customers. A stream ends when its sign-in expires (the page reconnects with a fresh token) and
+ * carries a comment now and then so proxies do not close it as idle.
+ */
+
+interface Stream {
+  tenantId: string;
+  l: Localizer;
+  res: Response;
+  end(): void;
+}
+
+export interface TabEventSettings {
+  heartbeatMs: number;
+}
+
+export class TabEventStreams {
+  private readonly streams = new Set<Stream>();
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    service: EducationCustomers,
+    private readonly log: Logger,
+    private readonly settings: TabEventSettings = { heartbeatMs: 25_000 },
+  ) {
+    this.unsubscribe = service.onStatusChange((event) => this.publish(event));
+  }
+
+  /** Holds the response open until the client leaves, the sign-in expires or the server stops. */
+  serve(res: Response, tenantId: string, l: Localizer, expiresAt?: number): Promise<void> {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Tells nginx-style proxies not to buffer the stream.
+      'X-Accel-Buffering': 'no',
+    });
+    res.write('retry: 5000\n\n');
+    return new Promise<void>((resolve) => {
+      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), this.settings.heartbeatMs);
+      const expiry = expiresAt === undefined ? undefined : setTimeout(() => stream.end(), Math.max(0, expiresAt - Date.now()));
+      const stream: Stream = {
+        tenantId,
+        l,
+        res,
+        end: () => {
+          clearInterval(heartbeat);
+          if (expiry) clearTimeout(expiry);
+          this.streams.delete(stream);
+          if (!res.writableEnded) res.end();
+          resolve();
+        },
+      };
+      this.streams.add(stream);
+      res.on('close', () => stream.end());
+    });
+  }
+
+  private publish(event: StatusChangeEvent): void {
+    for (const stream of this.streams) {
+      if (stream.tenantId !== event.customer.partnerTenantId) continue;
+      const company = event.customer.companyProfile.companyName;
+      const status = statusLabel(stream.l, event.to, event.customer.qualification.vettingCreateDate);
+      const data: StatusEventData = {
+        customerId: event.customer.id,
+        companyName: company,
+        status: event.to,
+        announcement: stream.l.t('tab.updated', { company, status }),
+      };
+      stream.res.write(`event: status\ndata: ${JSON.stringify(data)}\n\n`);
+    }
+  }
+
+  get openStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Ends every stream: the HTTP server can only close once they are gone. */
+  close(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    for (const stream of [...this.streams]) stream.end();
+    this.log.debug('tab event streams closed');
+  }
+}

@@ -1,0 +1,145 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { MessageKey } from '../../bot/i18n/en.js';
+import { localizer, type Localizer } from '../../bot/i18n/index.js';
+import { refusalText } from '../../bot/serviceMessages.js';
+import { VETTING_STATUSES } from '../../domain/customer.js';
+import { authorize } from '../../domain/roles.js';
+import type { Logger } from '../../log.js';
+import { CUSTOMER_SORTS } from '../../service/customerStore.js';
+import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import type { CustomerListPage, TabError, TabSession, TabStrings } from '../../tab/contract.js';
+import type { TabAuthenticator, TabCaller } from './tabAuth.js';
+import type { TabEventStreams } from './tabEvents.js';
+import { customerDetail, customerRow, overviewView } from './tabViews.js';
+
+/** The tab's JSON API under /api/tab. Every route but `strings` needs an authenticated caller. */
+
+const locale = z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/).optional().catch(undefined);
+
+const listQuerySchema = z.object({
+  q: z.string().max(100).optional(),
+  status: z.enum(VETTING_STATUSES).optional(),
+  sort: z.enum(CUSTOMER_SORTS).default('lastChange'),
+  cursor: z.string().max(200).regex(/^[\w-]*$/).optional(),
+  pageSize: z.coerce.number().int().min(5).max(100).default(25),
+});
+type ListQueryField = keyof z.infer<typeof listQuerySchema>;
+
+const customerIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/);
+
+const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+export interface TabRoutesOptions {
+  service: EducationCustomers;
+  authenticator: TabAuthenticator;
+  events: TabEventStreams;
+  log: Logger;
+  /** The bot's app id, for the deep link into its chat; unset in emulator mode. */
+  botAppId?: string;
+}
+
+function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
+  const body: TabError = { error: { code, message, ...(field ? { field } : {}) } };
+  res.send(status, body, API_HEADERS);
+}
+
+function serviceErrorStatus(error: ServiceError): number {
+  return error.code === 'forbidden' ? 403 : error.code === 'notFound' ? 404 : 400;
+}
+
+const readerOf = (req: Request): Localizer => localizer(locale.parse((req.query as Record<string, unknown> | undefined)?.locale));
+
+export function registerTabRoutes(server: Server, { service, authenticator, events, log, botAppId }: TabRoutesOptions): void {
+  /** Runs `handle` for an authenticated caller; answers 401/403/503 otherwise. */
+  const authenticated =
+    (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) => async (req: Request, res: Response) => {
+      const l = readerOf(req);
+      const auth = await authenticator.authenticate({ authorization: req.header('authorization') || undefined, remoteAddress: req.socket.remoteAddress });
+      if (!auth.ok) return sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
+      // Every view of the tab needs the right to see customers; refuse once, here, in words.
+      const refusal = authorize(auth.value.user, 'checkStatus');
+      if (refusal) return sendError(res, 403, 'forbidden', refusalText(l, refusal));
+      return handle(req, res, auth.value, l);
+    };
+
+  const failed = (res: Response, l: Localizer, error: ServiceError) =>
+    error.code === 'notFound'
+      ? sendError(res, 404, 'notFound', l.t('tab.error.notFound'))
+      : sendError(res, serviceErrorStatus(error), error.code, refusalText(l, error));
+
+  server.get('/api/tab/strings', async (req: Request, res: Response) => {
+    const l = readerOf(req);
+    const body: TabStrings = { language: l.language, locale: l.locale, text: l.messagesWithPrefix(['tab.', 'role.']) };
+    res.send(200, body, { ...API_HEADERS, 'Cache-Control': 'no-cache' });
+  });
+
+  server.get(
+    '/api/tab/me',
+    authenticated(async (_req, res, { user }, l) => {
+      const body: TabSession = {
+        mode: authenticator.mode,
+        userName: user.name,
+        roleLabel: user.role ? l.t(`role.${user.role}`) : '',
+        mayResubmit: authorize(user, 'correctAndResubmit') === undefined,
+      };
+      res.send(200, body, API_HEADERS);
+    }),
+  );
+
+  server.get(
+    '/api/tab/customers',
+    authenticated(async (req, res, { user }, l) => {
+      const parsed = listQuerySchema.safeParse(req.query ?? {});
+      if (!parsed.success) {
+        const field = String(parsed.error.issues[0]?.path[0] ?? 'q') as ListQueryField;
+        return sendError(res, 400, 'invalidQuery', l.t(`tab.invalid.${field}` satisfies MessageKey), field);
+      }
+      const { q, status, sort, cursor, pageSize } = parsed.data;
+      const page = await service.listCustomers(user, {
+        limit: pageSize,
+        sort,
+        ...(q ? { text: q } : {}),
+        ...(status ? { status } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      if (!page.ok) return failed(res, l, page.error);
+      const body: CustomerListPage = {
+        items: page.value.items.map((record) => customerRow(l, record)),
+        total: page.value.total,
+        ...(page.value.nextCursor ? { nextCursor: page.value.nextCursor } : {}),
+      };
+      res.send(200, body, API_HEADERS);
+    }),
+  );
+
+  server.get(
+    '/api/tab/customers/:id',
+    authenticated(async (req, res, { user }, l) => {
+      const id = customerIdSchema.safeParse(req.params.id);
+      if (!id.success) return sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id');
+      const record = await service.getCustomer(user, id.data);
+      if (!record.ok) return failed(res, l, record.error);
+      const purchase = await service.purchaseOptions(user, record.value.id);
+      if (!purchase.ok) return failed(res, l, purchase.error);
+      res.send(200, customerDetail(l, record.value, purchase.value, user, botAppId), API_HEADERS);
+    }),
+  );
+
+  server.get(
+    '/api/tab/overview',
+    authenticated(async (_req, res, { user }, l) => {
+      const overview = await service.overview(user);
+      if (!overview.ok) return failed(res, l, overview.error);
+      res.send(200, overviewView(l, overview.value), API_HEADERS);
+    }),
+  );
+
+  server.get(
+    '/api/tab/events',
+    authenticated(async (_req, res, { user, expiresAt }, l) => {
+      log.debug('tab event stream opened', { tenantId: user.tenantId });
+      await events.serve(res, user.tenantId, l, expiresAt);
+    }),
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * The tab's JSON API, as both sides see it: the server builds these, the page reads them.
+ * Types only, with no imports, so the page's compilation stays free of server code. Text meant
+ * for people comes already localised (the server has the one localisation layer); dates come as
+ * ISO strings with a label beside them.
+ */
+
+export type TabVettingStatus = 'None' | 'InReview' | 'Approved' | 'Denied';
+export type TabSort = 'name' | 'lastChange';
+
+/** GET /api/tab/strings?locale=…: the page's own words, before anyone signs in. */
+export interface TabStrings {
+  language: string;
+  /** BCP 47 tag for Intl number formatting in the page. */
+  locale: string;
+  text: Record<string, string>;
+}
+
+/** GET /api/tab/me */
+export interface TabSession {
+  mode: 'teams' | 'development';
+  userName: string;
+  roleLabel: string;
+  /** Whether this user may correct and resubmit (Global admin). */
+  mayResubmit: boolean;
+}
+
+export interface CustomerRow {
+  id: string;
+  companyName: string;
+  domain: string;
+  segmentLabel: string;
+  status: TabVettingStatus;
+  statusLabel: string;
+  requestsUsed: number;
+  maxRequests: number;
+  lastChange: string;
+  lastChangeLabel: string;
+}
+
+/** GET /api/tab/customers?q=&status=&sort=&cursor=&pageSize=&locale= */
+export interface CustomerListPage {
+  items: CustomerRow[];
+  total: number;
+  nextCursor?: string;
+}
+
+export interface TimelineEntry {
+  at: string;
+  dateLabel: string;
+  /** The status after this entry; absent for corrections (the status did not change). */
+  status?: TabVettingStatus;
+  text: string;
+  by: string;
+  reason?: string;
+}
+
+export interface LabelledValue {
+  label: string;
+  value: string;
+}
+
+/** GET /api/tab/customers/:id?locale= */
+export interface CustomerDetail {
+  row: CustomerRow;
+  /** The record as label/value pairs, in the order of the add-customer form. */
+  facts: LabelledValue[];
+  reason?: string;
+  /** Oldest first. */
+  timeline: TimelineEntry[];
+  selling: {
+    summary: string;
+    segments: string;
+    offers: { name: string; allowed: boolean; reason?: string }[];
+  };
+  resubmit: {
+    /** Shown as a button when the user may resubmit now. */
+    available: boolean;
+    /** Why not, or what happens. */
+    note: string;
+    /** What to type in the bot chat. */
+    command: string;
+    /** A Teams deep link that opens the chat with the bot, the command typed in; absent in development. */
+    chatUrl?: string;
+  };
+}
+
+export interface ChartBar {
+  key: string;
+  label: string;
+  count: number;
+}
+
+/** GET /api/tab/overview?locale= */
+export interface OverviewView {
+  total: number;
+  byStatus: ChartBar[];
+  reviewDays: ChartBar[];
+  /** One sentence each: completed reviews and their median, the oldest open review. */
+  notes: string[];
+}
+
+/** Every error body: `field` names the query parameter at fault, when there is one. */
+export interface TabError {
+  error: { code: string; message: string; field?: string };
+}
+
+/** GET /api/tab/events: server-sent events, `event: status`. */
+export interface StatusEventData {
+  customerId: string;
+  companyName: string;
+  status: TabVettingStatus;
+  /** A sentence for the screen reader's live region. */
+  announcement: string;
+}
