@@ -1,0 +1,74 @@
+import type * as TeamsJs from '@microsoft/teams-js';
+
+/**
+ * Where the page runs: inside Teams (teams-js gives the theme, the locale and the SSO token), or
+ * in a plain browser during development (the server decides whether that is allowed).
+ */
+
+declare global {
+  interface Window {
+    /** teams-js, loaded as its UMD bundle by index.html. */
+    microsoftTeams?: typeof TeamsJs;
+  }
+}
+
+export type Theme = 'default' | 'dark' | 'contrast';
+
+export interface Host {
+  inTeams: boolean;
+  locale: string;
+  theme: Theme;
+  onThemeChange(handler: (theme: Theme) => void): void;
+  /** The SSO token for the tab's API; undefined outside Teams. Throws when Teams refuses. */
+  token(): Promise<string | undefined>;
+  openLink(url: string): void;
+  /** Tells Teams the page has loaded (hides its loading indicator). */
+  ready(): void;
+}
+
+const asTheme = (value: string | null | undefined): Theme => (value === 'dark' || value === 'contrast' ? value : 'default');
+const INITIALIZE_TIMEOUT_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error)),
+    );
+  });
+}
+
+async function teamsHost(teams: typeof TeamsJs): Promise<Host> {
+  await withTimeout(teams.app.initialize(), INITIALIZE_TIMEOUT_MS, 'Teams initialisation');
+  const context = await teams.app.getContext();
+  return {
+    inTeams: true,
+    locale: context.app.locale,
+    theme: asTheme(context.app.theme),
+    onThemeChange: (handler) => teams.app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme))),
+    token: () => teams.authentication.getAuthToken(),
+    openLink: (url) => void teams.app.openLink(url),
+    ready: () => teams.app.notifySuccess(),
+  };
+}
+
+/** Outside Teams: `?locale=fr-FR&theme=dark` stand in for what Teams would say. */
+function browserHost(): Host {
+  const query = new URLSearchParams(window.location.search);
+  const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  return {
+    inTeams: false,
+    locale: query.get('locale') ?? navigator.language,
+    theme: query.has('theme') ? asTheme(query.get('theme')) : prefersDark ? 'dark' : 'default',
+    onThemeChange: () => {},
+    token: async () => undefined,
+    openLink: (url) => void window.open(url, '_blank', 'noopener'),
+    ready: () => {},
+  };
+}
+
+export async function connectHost(): Promise<Host> {
+  const framed = window.parent !== window;
+  return framed && window.microsoftTeams ? teamsHost(window.microsoftTeams) : browserHost();
+}

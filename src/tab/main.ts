@@ -1,0 +1,120 @@
+import { ApiError, TabApi } from './api.js';
+import { renderBarChart } from './chart.js';
+import type { OverviewView, StatusEventData, TabSession } from './contract.js';
+import { CustomerList } from './customerList.js';
+import { CustomerPanel } from './customerPanel.js';
+import { byId, el } from './dom.js';
+import { connectHost, type Host, type Theme } from './host.js';
+import { textOf, type Text } from './text.js';
+
+/** The dashboard: wiring only. The list, the panel and the charts each live in their own module. */
+
+/** Coalesces a burst of status changes into one reload. */
+const REFRESH_DELAY_MS = 300;
+
+function applyTheme(theme: Theme): void {
+  document.body.dataset.theme = theme;
+}
+
+function showProblem(message: string): void {
+  const problem = byId('problem');
+  problem.textContent = message;
+  problem.hidden = false;
+}
+
+function clearProblem(): void {
+  byId('problem').hidden = true;
+}
+
+function announce(message: string): void {
+  // Emptied first so the same sentence twice is read twice.
+  const announcer = byId('announcer');
+  announcer.textContent = '';
+  setTimeout(() => (announcer.textContent = message), 50);
+}
+
+async function loadOverview(api: TabApi, t: Text): Promise<void> {
+  const overview = await api.get<OverviewView>('/api/tab/overview');
+  renderBarChart(byId('status-chart'), t('tab.chart.status'), overview.byStatus, t.number, (bar) => `bar-${bar.key}`);
+  renderBarChart(byId('review-chart'), t('tab.chart.reviewDays'), overview.reviewDays, t.number);
+  byId('overview-notes').replaceChildren(...overview.notes.map((note) => el('li', {}, note)));
+}
+
+function describeSession(session: TabSession, t: Text): void {
+  byId('who').textContent = t('tab.signedInAs', { name: session.userName, role: session.roleLabel });
+  if (session.mode === 'development') {
+    const banner = byId('banner');
+    banner.textContent = t('tab.devBanner', { role: session.roleLabel });
+    banner.hidden = false;
+  }
+}
+
+async function start(): Promise<void> {
+  let host: Host;
+  let hostFailed = false;
+  try {
+    host = await connectHost();
+  } catch {
+    // In a frame but Teams did not answer: show what we can, in the browser's language.
+    hostFailed = true;
+    host = { inTeams: true, locale: navigator.language, theme: 'default', onThemeChange: () => {}, token: async () => undefined, openLink: () => {}, ready: () => {} };
+  }
+  applyTheme(host.theme);
+  host.onThemeChange(applyTheme);
+  const strings = await TabApi.strings(host.locale);
+  const t = textOf(strings);
+  document.documentElement.lang = strings.language;
+  document.title = t('tab.title');
+  byId('page-title').textContent = t('tab.title');
+  byId('overview-title').textContent = t('tab.overview');
+  const main = byId('main');
+  if (hostFailed) {
+    main.hidden = true;
+    showProblem(t('tab.error.signIn'));
+    return;
+  }
+
+  const api = new TabApi(host, strings.locale, { network: t('tab.error.network'), signIn: t('tab.error.signIn') });
+  const onProblem = (error: ApiError) => showProblem(error.message);
+  let session: TabSession;
+  try {
+    session = await api.get<TabSession>('/api/tab/me');
+  } catch (error) {
+    main.hidden = true;
+    showProblem(error instanceof ApiError ? error.message : t('tab.error.network'));
+    host.ready();
+    return;
+  }
+  describeSession(session, t);
+
+  const list = new CustomerList(api, t, (id, opener) => void panel.open(id, opener), onProblem);
+  const panel = new CustomerPanel(api, t, host, (id) => list.select(id), onProblem);
+  list.mount();
+  const refreshAll = async () => {
+    clearProblem();
+    await Promise.all([loadOverview(api, t).catch(onProblem), list.load(), panel.refresh()]);
+  };
+  await refreshAll();
+  main.setAttribute('aria-busy', 'false');
+  host.ready();
+
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const live = byId('live');
+  api.streamEvents({
+    onEvent: (data: StatusEventData) => {
+      announce(data.announcement);
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void refreshAll(), REFRESH_DELAY_MS);
+    },
+    onConnection: (open) => {
+      live.hidden = false;
+      live.textContent = open ? t('tab.live') : t('tab.liveLost');
+      live.classList.toggle('interrupted', !open);
+      // Changes made while disconnected were missed: catch up once the stream is back.
+      if (open && live.dataset.wasLost === 'true') void refreshAll();
+      live.dataset.wasLost = String(!open);
+    },
+  });
+}
+
+void start();
