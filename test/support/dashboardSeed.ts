@@ -46,7 +46,8 @@ export async function seedDashboard(dataDir: string, user: PartnerUser, options:
   const service = new PartnerCenterService({ store, log: silentLogger, now: () => new Date(now) });
   const later = (days: number) => (now += days * DAY);
   const add = async (name: string, prefix: string, by = user) => {
-    const created = await service.createCustomer(by, form(name, prefix));
+    const segment = /University|College/.test(name) ? 'HigherEducation' : 'K12';
+    const created = await service.createCustomer(by, form(name, prefix, { educationSegment: segment }));
     if (!created.ok) throw new Error(`seed ${name}: ${JSON.stringify(created.error)}`);
     return created.value.customer.id;
   };
