@@ -53,6 +53,19 @@ describe('configuration', () => {
     assert.deepEqual(config.bot, { appId, appPassword: 'secret', appType: 'SingleTenant', appTenantId: appId });
   });
 
+  it('turns the tab\'s single sign-on on with both ids, and refuses half a registration', () => {
+    const clientId = '3c9e5b1a-2f4d-4e6a-8b7c-9d0e1f2a3b4c';
+    assert.equal(parseConfig({}).tabSso, undefined, 'development mode by default');
+    assert.deepEqual(parseConfig({ AAD_APP_CLIENT_ID: clientId, AAD_APP_ID_URI: `api://bot.example.com/${clientId}` }).tabSso, {
+      clientId,
+      appIdUri: `api://bot.example.com/${clientId}`,
+      authorityHost: 'https://login.microsoftonline.com',
+    });
+    assert.deepEqual(problemsOf({ AAD_APP_CLIENT_ID: clientId }), ['AAD_APP_ID_URI is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)']);
+    assert.match(problemsOf({ AAD_APP_CLIENT_ID: 'my-app', AAD_APP_ID_URI: 'https://bot.example.com' }).join('\n'), /AAD_APP_CLIENT_ID must be the tab's Microsoft Entra app \(client\) id[\s\S]*AAD_APP_ID_URI must be the app's Application ID URI/);
+    assert.match(problemsOf({ AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.example.com' })[0] ?? '', /must be https \(plain http only on loopback, for tests\)/);
+  });
+
   it('reads env/.env.<stage> then .user, with the real environment winning', () => {
     const { dir, remove } = tempDir();
     try {

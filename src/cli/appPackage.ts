@@ -34,6 +34,17 @@ function fill(text: string, env: NodeJS.ProcessEnv, missing: Set<string>): strin
   });
 }
 
+/**
+ * Single sign-on is optional: without AAD_APP_CLIENT_ID (the local stage, for the Playground)
+ * the package has no webApplicationInfo, and the tab runs in development mode.
+ */
+function withoutUnusedSections(template: string, env: NodeJS.ProcessEnv): string {
+  if (env.AAD_APP_CLIENT_ID?.trim()) return template;
+  const manifest = JSON.parse(template) as Record<string, unknown>;
+  delete manifest.webApplicationInfo;
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 export interface AppPackage {
   zipPath: string;
   /** file name → content, as zipped. */
@@ -45,7 +56,7 @@ export function buildAppPackage(stage: string, root: string, env: NodeJS.Process
   const variables = environmentWithFiles({ ...env, TEAMSFX_ENV: stage }, root);
   const manifestDir = path.join(root, 'manifest');
   const missing = new Set<string>();
-  const manifestText = fill(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), variables, missing);
+  const manifestText = fill(withoutUnusedSections(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), variables), variables, missing);
   const manifest = manifestShape.parse(JSON.parse(manifestText));
   const files = new Map<string, Buffer>([['manifest.json', Buffer.from(manifestText)]]);
   for (const file of manifest.localizationInfo?.additionalLanguages.map((l) => l.file) ?? []) {

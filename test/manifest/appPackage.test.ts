@@ -59,6 +59,26 @@ describe('Teams app package', () => {
     }
   });
 
+  it('has the dashboard as a personal tab served by the bot, beside the chat', () => {
+    assert.deepEqual(manifest.staticTabs, [
+      { entityId: 'dashboard', name: 'Customers', contentUrl: 'https://localhost/tab', scopes: ['personal'] },
+      { entityId: 'conversations', scopes: ['personal'] },
+      { entityId: 'about', scopes: ['personal'] },
+    ]);
+    assert.deepEqual(JSON.parse(file('fr.json').toString('utf8'))['staticTabs[0].name'], 'Clients');
+    // The local stage has no app registration: no single sign-on, the tab runs in development mode.
+    assert.equal(manifest.webApplicationInfo, undefined);
+  });
+
+  it('asks Teams for single sign-on to the tab when the stage names an app registration', async () => {
+    const clientId = '33333333-3333-4333-8333-333333333333';
+    const withSso = build('local', { AAD_APP_CLIENT_ID: clientId, AAD_APP_ID_URI: `api://localhost/${clientId}` });
+    const ssoManifest = JSON.parse(withSso.entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    assert.deepEqual(ssoManifest.webApplicationInfo, { id: clientId, resource: `api://localhost/${clientId}` });
+    assert.deepEqual(await AppManifestUtils.validateAgainstSchema(ssoManifest), []);
+    assert.deepEqual(ssoManifest.staticTabs, manifest.staticTabs);
+  });
+
   it('lists only commands the bot understands', () => {
     for (const command of manifest.bots[0].commandLists[0].commands as { title: string }[]) {
       assert.notEqual(parseText(command.title).type, 'unknown', command.title);
