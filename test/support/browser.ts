@@ -12,9 +12,14 @@ export function ensureChromium(): void {
   }
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * `extraArgs` for tests that need them: a page posing as teams.microsoft.com may frame the tab
+ * on 127.0.0.1 only with Chromium's local-network checks off (in Teams both are public).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   ensureChromium();
-  return chromium.launch(chromiumLaunchOptions());
+  const options = chromiumLaunchOptions();
+  return chromium.launch({ ...options, args: [...(options.args ?? []), ...extraArgs] });
 }
 
 /** A context that can reach this machine only (the Playground asks a CDN for fonts; it works without). */
