@@ -38,6 +38,7 @@ export class TabApi {
 
   private url(path: string, params: Params): string {
     const query = new URLSearchParams({ locale: this.locale });
+    if (this.host.developmentTenant) query.set('tenant', this.host.developmentTenant);
     for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
     return `${path}?${query}`;
   }

@@ -16,6 +16,8 @@ export type Theme = 'default' | 'dark' | 'contrast';
 
 export interface Host {
   inTeams: boolean;
+  /** Outside Teams only: whose customers the development server should show (`?tenant=`). */
+  developmentTenant?: string;
   locale: string;
   theme: Theme;
   onThemeChange(handler: (theme: Theme) => void): void;
@@ -53,12 +55,14 @@ async function teamsHost(teams: typeof TeamsJs): Promise<Host> {
   };
 }
 
-/** Outside Teams: `?locale=fr-FR&theme=dark` stand in for what Teams would say. */
+/** Outside Teams: `?locale=fr-FR&theme=dark` stand in for what Teams would say; `?tenant=` picks the partner. */
 function browserHost(): Host {
   const query = new URLSearchParams(window.location.search);
   const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  const tenant = query.get('tenant');
   return {
     inTeams: false,
+    ...(tenant ? { developmentTenant: tenant } : {}),
     locale: query.get('locale') ?? navigator.language,
     theme: query.has('theme') ? asTheme(query.get('theme')) : prefersDark ? 'dark' : 'default',
     onThemeChange: () => {},

@@ -31,21 +31,26 @@ const rowNames = (page: Page) => page.locator('#customer-rows tr[data-id] td:fir
 const chartCounts = (page: Page, chart: string) =>
   page.locator(`#${chart} g[data-key]`).evaluateAll((groups) => groups.map((g) => [g.getAttribute('data-key'), Number(g.getAttribute('data-count'))]));
 
-describe('dashboard tab in Chromium', function () {
-  this.timeout(60_000);
-  let app: TestApp;
-  let browser: Browser;
+/** A browser and an app on freshly seeded data for one suite. */
+function seededDashboard(extraCustomers: number): { app: TestApp; browser: Browser } {
+  const running = {} as { app: TestApp; browser: Browser };
   before(async () => {
-    browser = await launchBrowser();
-    app = await startTestApp({ seed: (dir) => seedDashboard(dir, developer, { extraCustomers: EXTRA }) });
+    running.browser = await launchBrowser();
+    running.app = await startTestApp({ seed: (dir) => seedDashboard(dir, developer, { extraCustomers }) });
   });
   after(async () => {
-    await browser?.close();
-    await app?.dispose();
+    await running.browser?.close();
+    await running.app?.dispose();
   });
+  return running;
+}
+
+describe('dashboard tab in Chromium', function () {
+  this.timeout(60_000);
+  const running = seededDashboard(EXTRA);
 
   it('lists the partner\'s customers with their status, requests and last change, saying it runs in development mode', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     await page.screenshot({ path: screenshotPath('tab-list'), fullPage: true });
     assert.match(await page.getByRole('note').innerText(), /Development mode: this page is not running inside Teams/);
     assert.equal(await page.locator('#who').innerText(), 'Signed in as Developer · Global admin');
@@ -58,7 +63,7 @@ describe('dashboard tab in Chromium', function () {
   });
 
   it('searches by name or domain and filters by status', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill('FABRIKAMUNIV');
     await summary(page, 'Showing 1–1 of 1');
     assert.deepEqual(await rowNames(page), ['Fabrikam University']);
@@ -78,7 +83,7 @@ describe('dashboard tab in Chromium', function () {
   });
 
   it('pages forward and back through the server\'s pages', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     const firstPage = await rowNames(page);
     await page.getByRole('button', { name: 'Next page' }).click();
     await summary(page, `Showing 26–${TOTAL} of ${TOTAL}`);
@@ -93,7 +98,7 @@ describe('dashboard tab in Chromium', function () {
   });
 
   it('opens a customer from the keyboard: record, timeline, offers and how to resubmit; Escape goes back', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill('adventure');
     const open = page.getByRole('button', { name: SEEDED.deniedTwice });
     await open.waitFor();
@@ -125,7 +130,7 @@ describe('dashboard tab in Chromium', function () {
   });
 
   it('draws how many customers are in each status and how long reviews took', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     assert.deepEqual(await chartCounts(page, 'status-chart'), [
       ['None', SEEDED.byStatus.None],
       ['InReview', SEEDED.byStatus.InReview],
@@ -141,7 +146,7 @@ describe('dashboard tab in Chromium', function () {
   });
 
   it('speaks French from the locale, with the same data', async () => {
-    const page = await openTab(browser, app, '?locale=fr-FR');
+    const page = await openTab(running.browser, running.app, '?locale=fr-FR');
     await page.screenshot({ path: screenshotPath('tab-french'), fullPage: true });
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Clients Éducation');
@@ -157,7 +162,7 @@ describe('dashboard tab in Chromium', function () {
       ['dark', 'rgb(31, 31, 31)'],
       ['contrast', 'rgb(0, 0, 0)'],
     ] as const) {
-      const page = await openTab(browser, app, `?theme=${theme}`);
+      const page = await openTab(running.browser, running.app, `?theme=${theme}`);
       await page.screenshot({ path: screenshotPath(`tab-${theme}`), fullPage: false });
       const body = page.locator('body');
       assert.equal(await body.getAttribute('data-theme'), theme);
@@ -168,23 +173,14 @@ describe('dashboard tab in Chromium', function () {
 
 describe('dashboard tab live updates in Chromium', function () {
   this.timeout(60_000);
-  let app: TestApp;
-  let browser: Browser;
-  before(async () => {
-    browser = await launchBrowser();
-    app = await startTestApp({ seed: (dir) => seedDashboard(dir, developer) });
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.dispose();
-  });
+  const running = seededDashboard(0);
 
   it('shows an operator\'s decision without a reload, and tells the screen reader', async () => {
-    const page = await openTab(browser, app);
+    const page = await openTab(running.browser, running.app);
     await page.locator('#live').filter({ hasText: 'Updates automatically' }).waitFor();
-    const tailspin = (await app.service.operatorList({ limit: 100 })).items.find((c) => c.companyProfile.companyName === 'Tailspin Academy');
+    const tailspin = (await running.app.service.operatorList({ limit: 100 })).items.find((c) => c.companyProfile.companyName === 'Tailspin Academy');
     assert.ok(tailspin);
-    const decision = await fetch(`${app.url}/api/admin/customers/${tailspin.id}/decision`, {
+    const decision = await fetch(`${running.app.url}/api/admin/customers/${tailspin.id}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'Approved' }),

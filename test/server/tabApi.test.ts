@@ -5,6 +5,7 @@ import { isLoopback } from '../../src/server/tab/tabAuth.js';
 import type { CustomerDetail, CustomerListPage, StatusEventData, TabError, TabSession } from '../../src/tab/contract.js';
 import { startTestApp, type TestApp } from '../support/appHarness.js';
 import { SEEDED, seedDashboard } from '../support/dashboardSeed.js';
+import { customerForm, partnerUser } from '../support/fixtures.js';
 import { TestIdentityProvider } from '../support/identityProvider.js';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b';
@@ -86,6 +87,8 @@ describe('tab API with single sign-on', () => {
   it('accepts a token whose audience is the Application ID URI (v1 tokens carry it)', async () => {
     const token = await idp.token({ tid: TENANT, oid: ADMIN_OID, aud: APP_ID_URI });
     assert.equal((await listAs(token)).total, 6);
+    // Only development mode lets the page choose a tenant: with a token, the token's tenant rules.
+    assert.equal((await listAs(token, `?tenant=${TENANT}-other`)).total, 6);
   });
 
   it('refuses a tenant that is not a partner, without fetching its keys', async () => {
@@ -245,6 +248,16 @@ describe('tab API in development mode', () => {
     assert.equal(res.status, 403);
     assert.match(((await res.json()) as TabError).error.message, /ne répond que sur l'ordinateur qui exécute le bot/);
     assert.equal((await fetch(`http://127.0.0.1:${port}/api/tab/customers`)).status, 200);
+  });
+
+  it('shows the local tenant\'s customers, or those of the tenant ?tenant= names (the Playground has its own)', async () => {
+    const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
+    const created = await app.service.createCustomer(partnerUser('GlobalAdmin', 'IndirectProvider', playgroundTenant), customerForm());
+    assert.ok(created.ok);
+    const names = async (query: string) =>
+      ((await (await fetch(`${app.url}/api/tab/customers${query}`)).json()) as CustomerListPage).items.map((row) => row.companyName);
+    assert.deepEqual(await names(''), []);
+    assert.deepEqual(await names(`?tenant=${playgroundTenant}`), ['Contoso Elementary School']);
   });
 
   it('knows loopback addresses from others', () => {

@@ -23,6 +23,8 @@ export interface TabAuthFailure {
 export interface TabRequestCredentials {
   authorization?: string;
   remoteAddress?: string;
+  /** Development mode only: whose customers to show (`?tenant=`); the Agents Playground has its own tenant. */
+  developmentTenant?: string;
 }
 
 export interface TabAuthenticator {
@@ -55,14 +57,15 @@ export function ssoAuthenticator(verifier: SsoTokenVerifier, directory: PartnerU
 
 /**
  * Without an app registration (local development): only this machine may call, and it acts as
- * the development identity in the local tenant, like the bot in emulator mode.
+ * the development identity in the local tenant (the Emulator's), or the one `?tenant=` names.
  */
 export function developmentAuthenticator(directory: PartnerUserDirectory): TabAuthenticator {
   return {
     mode: 'development',
-    async authenticate({ remoteAddress }) {
+    async authenticate({ remoteAddress, developmentTenant }) {
       if (!isLoopback(remoteAddress)) return fail({ status: 403, message: 'tab.error.notLoopback' });
-      return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId: LOCAL_TENANT }) });
+      const tenantId = developmentTenant && /^[\w.-]{1,64}$/.test(developmentTenant) ? developmentTenant : LOCAL_TENANT;
+      return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId }) });
     },
   };
 }

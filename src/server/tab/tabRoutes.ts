@@ -55,7 +55,12 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
   const authenticated =
     (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) => async (req: Request, res: Response) => {
       const l = readerOf(req);
-      const auth = await authenticator.authenticate({ authorization: req.header('authorization') || undefined, remoteAddress: req.socket.remoteAddress });
+      const tenant = (req.query as Record<string, unknown> | undefined)?.tenant;
+      const auth = await authenticator.authenticate({
+        authorization: req.header('authorization') || undefined,
+        remoteAddress: req.socket.remoteAddress,
+        ...(typeof tenant === 'string' ? { developmentTenant: tenant } : {}),
+      });
       if (!auth.ok) return sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
       // Every view of the tab needs the right to see customers; refuse once, here, in words.
       const refusal = authorize(auth.value.user, 'checkStatus');
