@@ -8,6 +8,7 @@ import { PartnerUserDirectory } from './bot/identity.js';
 import { FileStorage } from './bot/state/fileStorage.js';
 import { registerMessagesRoute } from './server/messagesRoute.js';
 import { ConversationDirectory, conversationRecordSchema } from './bot/notifications/conversations.js';
+import { LowdbDeliveryQueue } from './bot/notifications/lowdbDeliveryQueue.js';
 import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
 import { deliverySchema } from './bot/notifications/outbox.js';
 import { CloudAdapterSender } from './bot/notifications/sender.js';
@@ -75,7 +76,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
   const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (error) =>
     log.warn('could not update the submitted card with the decision', { error }),
   );
-  const notifier = new Notifier({ service, conversations, outbox, sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
+  const notifier = new Notifier({ service, conversations, outbox: new LowdbDeliveryQueue(outbox), sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
   const bot = new EducationBot({ service, directory, conversations, conversationState, log });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator ? new TabEventStreams(service, log, tuning.tabEvents) : undefined;

@@ -82,7 +82,7 @@ export function registerAdminRoutes(
   // Notifications waiting or parked as failed, and a retry of the failed ones.
   server.get('/api/admin/outbox', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
-    res.send(200, { deliveries: outbox.deliveries() });
+    res.send(200, { deliveries: await outbox.deliveries() });
   });
 
   server.post('/api/admin/outbox/retry', async (req: Request, res: Response) => {

@@ -1,12 +1,12 @@
 import type { CustomerRecord } from '../../domain/customer.js';
 import type { Logger } from '../../log.js';
 import type { EducationCustomers } from '../../service/educationCustomers.js';
-import type { DocumentCollection } from '../../service/lowdb/documentCollection.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { statusCard } from '../cards/customerCards.js';
 import { localizer } from '../i18n/index.js';
 import type { ConversationDirectory } from './conversations.js';
+import type { DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
 import { notificationId, type Delivery } from './outbox.js';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, TEAMS_PER_TENANT, type RateRule } from './rateLimiter.js';
 import type { NotificationSender, SendOutcome } from './sender.js';
@@ -38,7 +38,7 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
 export interface NotifierDependencies {
   service: EducationCustomers;
   conversations: ConversationDirectory;
-  outbox: DocumentCollection<Delivery>;
+  outbox: DeliveryQueue;
   sender: NotificationSender;
   log: Logger;
   settings?: Partial<NotifierSettings>;
@@ -47,7 +47,7 @@ export interface NotifierDependencies {
 
 /** What operators see of the outbox. */
 export interface OutboxOperations {
-  deliveries(): Delivery[];
+  deliveries(): Promise<Delivery[]>;
   retryFailed(): Promise<number>;
 }
 
@@ -67,6 +67,9 @@ export class Notifier implements OutboxOperations {
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
+  private pumping = false;
+  /** A pump was asked for while one ran: run again when it ends. */
+  private pumpAgain = false;
   private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly deps: NotifierDependencies) {
@@ -81,7 +84,7 @@ export class Notifier implements OutboxOperations {
     this.unsubscribe = this.deps.service.onStatusChange((event) => this.queue(event));
     // Decisions stored but not yet queued when the process stopped.
     for (const event of await this.deps.service.pendingDecisionEvents()) await this.queue(event);
-    this.deps.log.info('notifier started', { pendingDeliveries: this.deps.outbox.size, conversations: this.deps.conversations.all().length });
+    this.deps.log.info('notifier started', { pendingDeliveries: (await this.deps.outbox.list()).length, conversations: this.deps.conversations.all().length });
     this.schedule(0);
   }
 
@@ -101,43 +104,33 @@ export class Notifier implements OutboxOperations {
     for (const conversation of this.deps.conversations.audience(event.customer)) {
       const key = notificationId(eventId, conversation.key);
       if (conversation.delivered.includes(key)) continue;
-      await this.deps.outbox.update(key, (current) =>
-        current ?? {
-          key,
-          eventId,
-          customerId: event.customer.id,
-          conversationKey: conversation.key,
-          tenantId: conversation.tenantId,
-          to: event.to,
-          ...(event.reason ? { reason: event.reason } : {}),
-          decidedAt: event.at,
-          state: 'pending',
-          attempts: 0,
-          nextAttemptAt: at,
-          createdAt: at,
-        },
-      );
+      await this.deps.outbox.enqueue({
+        key,
+        eventId,
+        customerId: event.customer.id,
+        conversationKey: conversation.key,
+        tenantId: conversation.tenantId,
+        to: event.to,
+        ...(event.reason ? { reason: event.reason } : {}),
+        decidedAt: event.at,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: at,
+        createdAt: at,
+      });
     }
     await this.deps.service.acknowledgeEvent(event.customer.id, eventId);
     this.schedule(0);
   }
 
-  deliveries(): Delivery[] {
-    return [...this.deps.outbox.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  deliveries(): Promise<Delivery[]> {
+    return this.deps.outbox.list();
   }
 
   async retryFailed(): Promise<number> {
-    const failed = this.deliveries().filter((d) => d.state === 'failed');
-    const at = this.now().toISOString();
-    for (const delivery of failed) {
-      await this.deps.outbox.update(delivery.key, (current) => {
-        if (!current || current.state !== 'failed') return undefined;
-        const { lastError: _kept, ...rest } = current;
-        return { ...rest, state: 'pending', attempts: 0, nextAttemptAt: at };
-      });
-    }
+    const retried = await this.deps.outbox.retryFailed();
     this.schedule(0);
-    return failed.length;
+    return retried;
   }
 
   private schedule(delayMs: number): void {
@@ -150,23 +143,38 @@ export class Notifier implements OutboxOperations {
   /** Starts every due delivery the limits allow; sleeps until the next one could go. */
   private pump(): void {
     if (!this.running) return;
-    const now = this.now().getTime();
-    let nextWake = Number.POSITIVE_INFINITY;
-    const due = this.deliveries()
-      .filter((d) => d.state === 'pending' && !this.inFlight.has(d.key))
-      .sort((a, b) => a.nextAttemptAt.localeCompare(b.nextAttemptAt));
-    for (const delivery of due) {
-      if (this.inFlight.size >= this.settings.concurrency) break;
-      const dueAt = Date.parse(delivery.nextAttemptAt);
-      const wait = Math.max(dueAt - now, this.perConversation.wait(delivery.conversationKey, now), this.perTenant.wait(delivery.tenantId, now));
+    if (this.pumping) {
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumping = true;
+    this.startDue()
+      .catch((error: unknown) => this.deps.log.error('the outbox could not be read; trying again shortly', { error }))
+      .then(async (nextMs) => {
+        this.pumping = false;
+        if (this.pumpAgain) {
+          this.pumpAgain = false;
+          this.schedule(0);
+        } else if (nextMs !== undefined) this.schedule(nextMs);
+      });
+  }
+
+  /** Returns how long to sleep before the next pump, or undefined to wait for news. */
+  private async startDue(): Promise<number | undefined> {
+    const free = this.settings.concurrency - this.inFlight.size;
+    const leases = free > 0 ? await this.deps.outbox.receive(free) : [];
+    for (const lease of leases) {
+      const { delivery } = lease;
+      const now = this.now().getTime();
+      const wait = Math.max(this.perConversation.wait(delivery.conversationKey, now), this.perTenant.wait(delivery.tenantId, now));
       if (wait > 0) {
-        nextWake = Math.min(nextWake, wait);
+        await this.deps.outbox.postpone(lease, wait);
         continue;
       }
       const stamps = [this.perConversation.record(delivery.conversationKey, now), this.perTenant.record(delivery.tenantId, now)];
       this.inFlight.add(delivery.key);
-      void this.deliver(delivery)
-        // A failed write (disk trouble) leaves the delivery in the outbox for the next pump.
+      void this.deliver(lease)
+        // A failed write leaves the delivery in the outbox, due again when its lease ends.
         .catch((error: unknown) => this.deps.log.error('delivery could not be settled; it stays in the outbox', { notificationId: delivery.key, error }))
         .finally(() => {
           const finishedAt = this.now().getTime();
@@ -177,14 +185,15 @@ export class Notifier implements OutboxOperations {
           this.schedule(0);
         });
     }
-    if (Number.isFinite(nextWake)) this.schedule(nextWake);
+    return this.deps.outbox.nextDueInMs();
   }
 
-  private async deliver(delivery: Delivery): Promise<void> {
+  private async deliver(lease: DeliveryLease): Promise<void> {
+    const { delivery } = lease;
     const conversation = this.deps.conversations.get(delivery.conversationKey);
     const customer = await this.deps.service.operatorGet(delivery.customerId);
-    if (!conversation?.active || !customer) {
-      await this.deps.outbox.delete(delivery.key);
+    if (!conversation?.active || !customer || conversation.delivered.includes(delivery.key)) {
+      await this.deps.outbox.drop(lease);
       return;
     }
     const cardId = conversation.submittedCards[customer.id];
@@ -194,7 +203,7 @@ export class Notifier implements OutboxOperations {
     } catch (error) {
       outcome = { kind: 'transient', reason: (error as Error).message };
     }
-    await this.settle(delivery, outcome);
+    await this.settle(lease, outcome);
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, locale: string | undefined) {
@@ -203,37 +212,36 @@ export class Notifier implements OutboxOperations {
     return statusCard(l, qualificationStatus(customer), undefined, { title, intro: '', following: true });
   }
 
-  private async settle(delivery: Delivery, outcome: SendOutcome): Promise<void> {
+  private async settle(lease: DeliveryLease, outcome: SendOutcome): Promise<void> {
+    const { delivery } = lease;
     const log = this.deps.log;
     const fields = { notificationId: delivery.key, customerId: delivery.customerId, conversation: delivery.conversationKey, attempt: delivery.attempts + 1 };
     switch (outcome.kind) {
       case 'sent':
         await this.deps.conversations.markDelivered(delivery.conversationKey, delivery.key);
-        await this.deps.outbox.delete(delivery.key);
+        await this.deps.outbox.complete(lease);
         log.info('notification delivered', fields);
         return;
       case 'gone':
         await this.deps.conversations.markInactive(delivery.conversationKey, outcome.code);
-        await this.deps.outbox.delete(delivery.key);
+        await this.deps.outbox.drop(lease);
         log.warn('conversation is gone: marked inactive, notification dropped', { ...fields, code: outcome.code });
         return;
       case 'throttled':
-        return this.retryLater(delivery, this.settings.maxThrottledAttempts, 'throttled (429)', outcome.retryAfterMs);
+        return this.retryLater(lease, this.settings.maxThrottledAttempts, 'throttled (429)', outcome.retryAfterMs);
       case 'transient':
-        return this.retryLater(delivery, this.settings.maxAttempts, outcome.reason);
+        return this.retryLater(lease, this.settings.maxAttempts, outcome.reason);
     }
   }
 
-  private async retryLater(delivery: Delivery, maxAttempts: number, reason: string, waitMs?: number): Promise<void> {
-    const attempts = delivery.attempts + 1;
-    const parked = attempts >= maxAttempts;
+  private async retryLater(lease: DeliveryLease, maxAttempts: number, reason: string, waitMs?: number): Promise<void> {
+    const attempts = lease.delivery.attempts + 1;
+    const park = attempts >= maxAttempts;
     const backoff = Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
-    const next = new Date(this.now().getTime() + (waitMs ?? backoff)).toISOString();
-    await this.deps.outbox.update(delivery.key, (current) =>
-      current ? { ...current, attempts, lastError: reason, ...(parked ? { state: 'failed' as const } : { nextAttemptAt: next }) } : undefined,
-    );
-    const fields = { notificationId: delivery.key, attempts, reason };
-    if (parked) this.deps.log.error('notification parked as failed; retry with npm run vet -- outbox --retry', fields);
-    else this.deps.log.warn('notification will be retried', { ...fields, at: next });
+    const delayMs = waitMs ?? backoff;
+    await this.deps.outbox.failed(lease, { attempts, lastError: reason, delayMs, park });
+    const fields = { notificationId: lease.delivery.key, attempts, reason };
+    if (park) this.deps.log.error('notification parked as failed; retry with npm run vet -- outbox --retry', fields);
+    else this.deps.log.warn('notification will be retried', { ...fields, at: new Date(this.now().getTime() + delayMs).toISOString() });
   }
 }
