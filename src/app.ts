@@ -7,7 +7,7 @@ import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
 import { FileStorage } from './bot/state/fileStorage.js';
 import { registerMessagesRoute } from './server/messagesRoute.js';
-import { ConversationDirectory, conversationRecordSchema } from './bot/notifications/conversations.js';
+import { ConversationDirectory, conversationPartition, conversationRecordSchema } from './bot/notifications/conversations.js';
 import { LowdbDeliveryQueue } from './bot/notifications/lowdbDeliveryQueue.js';
 import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
 import { deliverySchema } from './bot/notifications/outbox.js';
@@ -63,7 +63,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
   let conversations: ConversationDirectory;
   let outbox: DocumentCollection<z.infer<typeof deliverySchema>>;
   try {
-    conversations = new ConversationDirectory(DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema));
+    conversations = new ConversationDirectory(DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema, conversationPartition));
     outbox = DocumentCollection.open(path.join(config.dataDir, 'outbox'), deliverySchema);
   } catch (error) {
     await store.close();

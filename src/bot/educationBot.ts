@@ -246,7 +246,7 @@ export class EducationBot extends ActivityHandler {
   private async showStatus(turn: Turn, customerId: string, intro?: string): Promise<void> {
     const status = await turn.service.getQualificationStatus(turn.user, customerId);
     if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
-    const following = this.options.conversations.get(turn.conversationKey)?.follows.includes(customerId) ?? false;
+    const following = (await this.options.conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
     await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(intro ? { title: turn.l.t('submitted.title'), intro } : {}) }));
   }
 

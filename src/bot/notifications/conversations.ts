@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CustomerRecord } from '../../domain/customer.js';
-import type { DocumentCollection } from '../../service/lowdb/documentCollection.js';
+import type { DocumentStore } from '../../service/lowdb/documentCollection.js';
 
 /** A conversation the bot can write to later, and what it wants to hear about. */
 export const conversationRecordSchema = z.object({
@@ -29,14 +29,17 @@ export function conversationKey(tenantId: string, conversationId: string): strin
   return `${tenantId}|${conversationId}`;
 }
 
-/** Conversation references and follows, one lowdb document each. */
+/** The partition of a conversation record: its partner tenant. */
+export const conversationPartition = (record: Pick<ConversationRecord, 'tenantId'>): string => record.tenantId;
+
+/** Conversation references and follows, one document each (lowdb, or a Table row per conversation). */
 export class ConversationDirectory {
   constructor(
-    private readonly docs: DocumentCollection<ConversationRecord>,
+    private readonly docs: DocumentStore<ConversationRecord>,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  get(key: string): ConversationRecord | undefined {
+  get(key: string): Promise<ConversationRecord | undefined> {
     return this.docs.get(key);
   }
 
@@ -93,14 +96,13 @@ export class ConversationDirectory {
     return this.change(key, (c) => ({ ...c, delivered: [...c.delivered, notificationId].slice(-MAX_DELIVERED_REMEMBERED) }));
   }
 
-  /** Active conversations that want to hear about this customer. */
-  audience(customer: CustomerRecord): ConversationRecord[] {
-    return [...this.docs.values()].filter(
-      (c) => c.active && (c.follows.includes(customer.id) || (c.followAll && c.tenantId === customer.partnerTenantId)),
-    );
+  /** Active conversations of the customer's partner that want to hear about it. */
+  async audience(customer: CustomerRecord): Promise<ConversationRecord[]> {
+    const partners = await this.docs.list(customer.partnerTenantId);
+    return partners.filter((c) => c.active && (c.follows.includes(customer.id) || c.followAll));
   }
 
-  all(): ConversationRecord[] {
-    return [...this.docs.values()];
+  all(): Promise<ConversationRecord[]> {
+    return this.docs.list();
   }
 }

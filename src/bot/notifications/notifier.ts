@@ -84,7 +84,7 @@ export class Notifier implements OutboxOperations {
     this.unsubscribe = this.deps.service.onStatusChange((event) => this.queue(event));
     // Decisions stored but not yet queued when the process stopped.
     for (const event of await this.deps.service.pendingDecisionEvents()) await this.queue(event);
-    this.deps.log.info('notifier started', { pendingDeliveries: (await this.deps.outbox.list()).length, conversations: this.deps.conversations.all().length });
+    this.deps.log.info('notifier started', { pendingDeliveries: (await this.deps.outbox.list()).length, conversations: (await this.deps.conversations.all()).length });
     this.schedule(0);
   }
 
@@ -101,7 +101,7 @@ export class Notifier implements OutboxOperations {
     if (!event.eventId) return;
     const eventId = event.eventId;
     const at = this.now().toISOString();
-    for (const conversation of this.deps.conversations.audience(event.customer)) {
+    for (const conversation of await this.deps.conversations.audience(event.customer)) {
       const key = notificationId(eventId, conversation.key);
       if (conversation.delivered.includes(key)) continue;
       await this.deps.outbox.enqueue({
@@ -190,7 +190,7 @@ export class Notifier implements OutboxOperations {
 
   private async deliver(lease: DeliveryLease): Promise<void> {
     const { delivery } = lease;
-    const conversation = this.deps.conversations.get(delivery.conversationKey);
+    const conversation = await this.deps.conversations.get(delivery.conversationKey);
     const customer = await this.deps.service.operatorGet(delivery.customerId);
     if (!conversation?.active || !customer || conversation.delivered.includes(delivery.key)) {
       await this.deps.outbox.drop(lease);

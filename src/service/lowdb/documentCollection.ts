@@ -11,16 +11,29 @@ import { readDataFile } from './dataFile.js';
  * all held in memory, loaded and validated at start-up. Changes to one key are serialized and
  * reach memory only once they are on disk.
  */
-export class DocumentCollection<T extends { key: string }> {
+/** Keyed documents as the bot's stores use them; `partition` narrows a listing where keys have one. */
+export interface DocumentStore<T extends { key: string }> {
+  get(key: string): Promise<T | undefined>;
+  /** Read-modify-write of one document, serialized with other changes to it; undefined leaves it. */
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+  delete(key: string): Promise<void>;
+  list(partition?: string): Promise<T[]>;
+}
+
+export class DocumentCollection<T extends { key: string }> implements DocumentStore<T> {
   private readonly docs = new Map<string, T>();
   private readonly mutex = new KeyedMutex();
 
-  private constructor(private readonly dir: string) {}
+  private constructor(
+    private readonly dir: string,
+    /** The partition a key belongs to, for `list(partition)`. */
+    private readonly partitionOf: (doc: T) => string = () => '',
+  ) {}
 
   /** Loads every document; a corrupt one stops the start with its name and is left as it is. */
-  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>): DocumentCollection<T> {
+  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>, partitionOf?: (doc: T) => string): DocumentCollection<T> {
     fs.mkdirSync(dir, { recursive: true });
-    const collection = new DocumentCollection<T>(dir);
+    const collection = new DocumentCollection<T>(dir, partitionOf);
     for (const name of fs.readdirSync(dir)) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const doc = readDataFile(path.join(dir, name), schema, 'document');
@@ -33,8 +46,13 @@ export class DocumentCollection<T extends { key: string }> {
     return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
   }
 
-  get(key: string): T | undefined {
+  async get(key: string): Promise<T | undefined> {
     return this.docs.get(key);
+  }
+
+  async list(partition?: string): Promise<T[]> {
+    const all = [...this.docs.values()];
+    return partition === undefined ? all : all.filter((doc) => this.partitionOf(doc) === partition);
   }
 
   values(): IterableIterator<T> {
