@@ -98,7 +98,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
       server.listen(config.port, host, () => resolve());
     });
   } catch (error) {
-    reviewer?.stop();
+    await reviewer?.stop();
     tabEvents?.close();
     await notifier.stop();
     await store.close();
@@ -112,7 +112,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
     service,
     url: `http://${host ?? '127.0.0.1'}:${port}`,
     async stop() {
-      reviewer?.stop();
+      await reviewer?.stop();
       tabEvents?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await notifier.stop();

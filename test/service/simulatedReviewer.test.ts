@@ -13,12 +13,12 @@ describe('simulated reviewer', () => {
   let reviewer: SimulatedReviewer | undefined;
   beforeEach(() => (h = new ServiceHarness()));
   afterEach(async () => {
-    reviewer?.stop();
+    await reviewer?.stop();
     await h.dispose();
   });
 
   const startReviewer = async (seconds: number) => {
-    reviewer?.stop();
+    await reviewer?.stop();
     reviewer = new SimulatedReviewer(h.service, seconds, silentLogger);
     await reviewer.start();
   };

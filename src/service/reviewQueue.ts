@@ -1,0 +1,48 @@
+/**
+ * When reviews fall due: the simulated reviewer's port. In one process a timer per review does;
+ * with several instances, an Azure Storage queue whose messages stay invisible until due.
+ */
+
+export interface ScheduledReview {
+  customerId: string;
+  /** The review this decision is for: a resubmission starts a new one. */
+  reviewStartedAt: string;
+  /** ISO timestamp. */
+  dueAt: string;
+}
+
+export interface ReviewQueue {
+  /** Starts calling `onDue` for reviews as they fall due; a call that throws is tried again later. */
+  start(onDue: (review: ScheduledReview) => Promise<void>): Promise<void>;
+  schedule(review: ScheduledReview): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** One timer per customer, in this process: a restart rebuilds them from the stored reviews. */
+export class TimerReviewQueue implements ReviewQueue {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private onDue: ((review: ScheduledReview) => Promise<void>) | undefined;
+
+  constructor(private readonly now: () => Date = () => new Date()) {}
+
+  async start(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
+    this.onDue = onDue;
+  }
+
+  async schedule(review: ScheduledReview): Promise<void> {
+    clearTimeout(this.timers.get(review.customerId));
+    const wait = Math.max(0, Date.parse(review.dueAt) - this.now().getTime());
+    const timer = setTimeout(() => {
+      this.timers.delete(review.customerId);
+      void this.onDue?.(review).catch(() => {});
+    }, wait);
+    timer.unref(); // never the reason a process stays alive
+    this.timers.set(review.customerId, timer);
+  }
+
+  async stop(): Promise<void> {
+    this.timers.forEach((timer) => clearTimeout(timer));
+    this.timers.clear();
+    this.onDue = undefined;
+  }
+}
