@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { CustomerRecord } from '../../src/domain/customer.js';
 import type { Result } from '../../src/domain/result.js';
 import type { ServiceError } from '../../src/service/educationCustomers.js';
 import { customerForm, globalAdmin, partnerUser, salesAgent } from '../support/fixtures.js';
-import { ServiceHarness } from '../support/serviceHarness.js';
+import { STORE_BACKENDS, type BackendHarness } from '../support/storeBackends.js';
 
 const operator = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 
@@ -17,9 +16,13 @@ function error<T>(result: Result<T, ServiceError>): ServiceError {
   return result.error;
 }
 
-describe('PartnerCenterService on lowdb', () => {
-  let h: ServiceHarness;
-  beforeEach(() => (h = new ServiceHarness()));
+// The contract: the same behaviour on every storage backend.
+for (const backend of STORE_BACKENDS) describe(`PartnerCenterService on ${backend.name}`, function () {
+  this.timeout(30_000);
+  let h: BackendHarness;
+  before(() => backend.setUp());
+  after(() => backend.tearDown());
+  beforeEach(async () => (h = await backend.harness()));
   afterEach(async () => h.dispose());
 
   const create = async (overrides: Record<string, unknown> = {}, user = globalAdmin): Promise<CustomerRecord> =>
@@ -28,7 +31,7 @@ describe('PartnerCenterService on lowdb', () => {
   describe('adding a customer', () => {
     it('stores the customer with its Education qualification in review, request 1 of 3', async () => {
       const customer = await create();
-      const stored = h.onDisk(customer.id);
+      const stored = (await h.stored(customer.id))!;
       assert.deepEqual(stored, customer);
       assert.equal(stored.companyProfile.domain, 'contosoelementary.onmicrosoft.com');
       assert.equal(stored.qualification.vettingStatus, 'InReview');
@@ -44,12 +47,12 @@ describe('PartnerCenterService on lowdb', () => {
     });
 
     it('publishes the status change after it is stored', async () => {
-      let storedWhenPublished = false;
+      let storedWhenPublished: Promise<boolean> | undefined;
       h.service.onStatusChange((event) => {
-        storedWhenPublished = fs.existsSync(h.customerFile(event.customer.id));
+        storedWhenPublished ??= h.stored(event.customer.id).then((stored) => stored !== undefined);
       });
       const customer = await create();
-      assert.equal(storedWhenPublished, true);
+      assert.equal(await storedWhenPublished, true);
       assert.deepEqual(
         h.events.map((e) => [e.customer.id, e.from, e.to, e.by.id]),
         [[customer.id, 'None', 'InReview', globalAdmin.id]],
@@ -63,7 +66,7 @@ describe('PartnerCenterService on lowdb', () => {
         refusal.code === 'validation' ? refusal.issues.map((i) => `${i.field}:${i.code}`).sort() : [],
         ['companyName:testName', 'organizationRegistrationNumber:requiredForCountry', 'phoneNumber:requiredForCountry'],
       );
-      assert.deepEqual(h.filesOnDisk(), []);
+      assert.equal(await h.storedCount(), 0);
       assert.deepEqual(h.events, []);
     });
 
@@ -75,7 +78,7 @@ describe('PartnerCenterService on lowdb', () => {
       assert.equal(issue?.code, 'domainTaken');
       assert.equal(issue?.params?.suggestion, 'contosoelementary2');
       assert.match(issue?.message ?? '', /contosoelementary\.onmicrosoft\.com is already taken.*contosoelementary2/);
-      assert.equal(h.filesOnDisk().length, 1);
+      assert.equal(await h.storedCount(), 1);
     });
 
     it('answers domain availability and suggests prefixes that are free', async () => {
@@ -100,7 +103,7 @@ describe('PartnerCenterService on lowdb', () => {
       assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
       const refusal = results.find((r) => !r.ok);
       assert.ok(refusal && !refusal.ok && refusal.error.code === 'validation' && refusal.error.issues[0]?.code === 'domainTaken');
-      assert.equal(h.filesOnDisk().length, 1);
+      assert.equal(await h.storedCount(), 1);
     });
 
     it('includes warnings with a successful creation', async () => {
@@ -158,6 +161,29 @@ describe('PartnerCenterService on lowdb', () => {
       assert.deepEqual(seen, created.slice(5).map((c) => c.companyProfile.companyName));
       assert.equal(value(await h.service.listCustomers(salesAgent, { status: 'Approved' })).total, 5);
     });
+    it('lists newest change first, searches name or domain, and counts by status', async () => {
+      // A clock a minute apart per change, so "newest first" has no ties.
+      let minute = 0;
+      await h.dispose();
+      h = await backend.harness(() => new Date(Date.UTC(2026, 10, 1, 9, minute++)));
+      const names = ['Alpha Academy', 'Beta College', 'Gamma School', 'Delta Institute'];
+      const created: CustomerRecord[] = [];
+      for (const [i, name] of names.entries()) created.push(await create({ companyName: name, domain: `school${i}`, mcaDateAgreed: '2026-10-01' }));
+      value(await h.service.decide(operator, created[0]!.id, { status: 'Approved' }));
+      const newestFirst = value(await h.service.listCustomers(salesAgent, { sort: 'lastChange', limit: 3 }));
+      assert.deepEqual(newestFirst.items.map((c) => c.companyProfile.companyName), ['Alpha Academy', 'Delta Institute', 'Gamma School']);
+      assert.equal(newestFirst.total, 4);
+      const rest = value(await h.service.listCustomers(salesAgent, { sort: 'lastChange', limit: 3, cursor: newestFirst.nextCursor! }));
+      assert.deepEqual(rest.items.map((c) => c.companyProfile.companyName), ['Beta College']);
+      const inReview = value(await h.service.listCustomers(salesAgent, { sort: 'lastChange', status: 'InReview' }));
+      assert.deepEqual(inReview.items.map((c) => c.companyProfile.companyName), ['Delta Institute', 'Gamma School', 'Beta College']);
+      assert.equal(inReview.total, 3);
+      assert.deepEqual(value(await h.service.listCustomers(salesAgent, { text: 'COLLEGE' })).items.map((c) => c.companyProfile.companyName), ['Beta College']);
+      assert.deepEqual(value(await h.service.listCustomers(salesAgent, { text: 'school2.onmicrosoft' })).items.map((c) => c.companyProfile.companyName), ['Gamma School']);
+      const overview = value(await h.service.overview(salesAgent));
+      assert.deepEqual(overview.byStatus, { None: 0, InReview: 3, Approved: 1, Denied: 0 });
+      assert.equal(overview.reviewsCompleted, 1);
+    });
   });
 
   describe('correcting and resubmitting', () => {
@@ -169,7 +195,7 @@ describe('PartnerCenterService on lowdb', () => {
       const corrected = value(await h.service.correctCustomer(globalAdmin, customer.id, { city: 'Bellevue', website: '' }));
       assert.equal(corrected.billingProfile.defaultAddress.city, 'Bellevue');
       assert.equal(corrected.qualification.website, undefined);
-      assert.deepEqual(h.onDisk(customer.id), corrected);
+      assert.deepEqual(await h.stored(customer.id), corrected);
       assert.deepEqual(corrected.qualification.history.at(-1)?.changedFields, ['city', 'website']);
       assert.equal(corrected.qualification.vettingStatus, 'Denied');
     });
@@ -177,10 +203,10 @@ describe('PartnerCenterService on lowdb', () => {
     it('keeps the domain, refuses bad corrections and changes nothing then', async () => {
       const customer = await create();
       await deny(customer.id);
-      const before = h.onDisk(customer.id);
+      const before = await h.stored(customer.id);
       const refusal = error(await h.service.correctCustomer(globalAdmin, customer.id, { domain: 'elsewhere', email: 'x@hotmail.com' }));
       assert.deepEqual(refusal.code === 'validation' ? refusal.issues.map((i) => `${i.field}:${i.code}`).sort() : [], ['domain:domainImmutable', 'email:freeEmailProvider']);
-      assert.deepEqual(h.onDisk(customer.id), before);
+      assert.deepEqual(await h.stored(customer.id), before);
       assert.deepEqual(error(await h.service.correctCustomer(globalAdmin, customer.id, 'city=Paris')).code, 'validation');
     });
 
@@ -206,7 +232,7 @@ describe('PartnerCenterService on lowdb', () => {
       assert.equal(status.vettingStatus, 'InReview');
       assert.equal(status.requestsUsed, 2);
       assert.equal(status.vettingReason, undefined);
-      const stored = h.onDisk(customer.id);
+      const stored = (await h.stored(customer.id))!;
       assert.equal(stored.qualification.website, 'https://contoso.edu/');
       assert.deepEqual(stored.qualification.history.slice(-2).map((e) => [e.from, e.to, e.changedFields ?? e.request]), [
         ['Denied', 'Denied', ['website']],
@@ -234,13 +260,13 @@ describe('PartnerCenterService on lowdb', () => {
         }
         if (round === 2) {
           // Denied for the third time: nothing can be changed by further attempts.
-          const before = h.onDisk(customer.id);
+          const before = await h.stored(customer.id);
           assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id, { city: 'Elsewhere' })), { code: 'requestLimitReached', used: 3, max: 3 });
-          assert.deepEqual(h.onDisk(customer.id), before);
+          assert.deepEqual(await h.stored(customer.id), before);
           break;
         }
       }
-      assert.equal(h.onDisk(customer.id).qualification.verificationRequests, 3);
+      assert.equal((await h.stored(customer.id))?.qualification.verificationRequests, 3);
     });
   });
 
@@ -251,7 +277,7 @@ describe('PartnerCenterService on lowdb', () => {
       value(await h.service.decide(operator, 'contosoelementary', { status: 'Approved' }));
       assert.deepEqual(error(await h.service.decide(operator, customer.id, { status: 'Approved' })), { code: 'notInReview', status: 'Approved' });
       assert.deepEqual(error(await h.service.decide(operator, 'nobody-here', { status: 'Approved' })), { code: 'notFound', customer: 'nobody-here' });
-      assert.deepEqual(h.onDisk(customer.id).qualification.history.map((e) => e.to), ['InReview', 'Approved']);
+      assert.deepEqual((await h.stored(customer.id))?.qualification.history.map((e: { to: string }) => e.to), ['InReview', 'Approved']);
     });
 
     it('says what can be sold in each status', async () => {
@@ -281,7 +307,7 @@ describe('PartnerCenterService on lowdb', () => {
         capability: 'addCustomer',
       });
       assert.equal(error(await h.service.findCustomers(partnerUser(null), 'x')).code, 'forbidden');
-      assert.deepEqual(h.filesOnDisk(), []);
+      assert.equal(await h.storedCount(), 0);
     });
   });
 });

@@ -1,0 +1,379 @@
+import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
+import { customerRecordSchema, historyEntrySchema, type CustomerRecord, type HistoryEntry, type VettingStatus } from '../../domain/customer.js';
+import { fail, ok, type Result } from '../../domain/result.js';
+import { foldText } from '../../domain/text.js';
+import { VETTING_STATUSES } from '../../domain/customer.js';
+import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
+import { openTable } from './tables.js';
+
+/**
+ * Customers in an Azure Table, for several instances at once. Each partner tenant is a partition;
+ * one transaction per change writes, in that partition: the customer row (its record as JSON,
+ * status and requests as columns), the new history rows, the index rows lists read (by name, by
+ * status, by last change), and the partner's counters. Every write carries the etags it read, so
+ * a change made meanwhile by another instance fails the transaction with 412 and is re-applied to
+ * the fresh record: the state machine and the three-request limit hold across instances.
+ *
+ * Two partitions span tenants: `domains` (a claim row per primary domain, created before the
+ * customer, so a domain is taken once across instances) and `ids` (customer id → tenant).
+ */
+
+const DOMAINS = '~domains';
+const IDS = '~ids';
+const STATS = 'stats';
+/** A claim whose customer never appeared (its writer died) is free again after this long. */
+const ABANDONED_CLAIM_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 20;
+
+type Entity = TableEntity<Record<string, unknown>>;
+type Stored = TableEntityResult<Record<string, unknown>>;
+
+const CUSTOMER_PREFIX = 'customer|';
+const customerKey = (id: string) => `${CUSTOMER_PREFIX}${id}`;
+const historyPrefix = (id: string) => `history|${id}|`;
+const historyKey = (id: string, index: number) => `${historyPrefix(id)}${String(index).padStart(4, '0')}`;
+/** Row keys may not hold / \ # ? or control characters. */
+const keyPart = (text: string) => text.replace(/[/\\#?\u0000-\u001f\u007f-\u009f]/g, '_');
+const nameKey = (record: CustomerRecord) => `${keyPart(foldText(record.companyProfile.companyName))}|${record.id}`;
+const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
+
+/** The index rows a record has: one per way a partner's list can be read. */
+function indexRows(record: CustomerRecord): Entity[] {
+  const status = record.qualification.vettingStatus;
+  const common = { partitionKey: record.partnerTenantId, customerId: record.id, status, name: foldText(record.companyProfile.companyName), domain: record.companyProfile.domain.toLowerCase() };
+  return [
+    { ...common, rowKey: `name|${nameKey(record)}` },
+    { ...common, rowKey: `status|${status}|${nameKey(record)}` },
+    { ...common, rowKey: `changed|${invertedTime(record.updatedAt)}|${record.id}` },
+    ...(record.pendingEvents?.length ? [{ ...common, rowKey: `pending|${record.id}` }] : []),
+  ];
+}
+
+function customerRow(record: CustomerRecord): Entity {
+  const { qualification, ...rest } = record;
+  const { history: _rows, ...withoutHistory } = qualification;
+  return {
+    partitionKey: record.partnerTenantId,
+    rowKey: customerKey(record.id),
+    status: qualification.vettingStatus,
+    requests: qualification.verificationRequests,
+    domain: record.companyProfile.domain.toLowerCase(),
+    updatedAt: record.updatedAt,
+    record: JSON.stringify({ ...rest, qualification: withoutHistory }),
+  };
+}
+
+function assemble(row: Stored, history: Stored[]): CustomerRecord {
+  const partial = JSON.parse(String(row.record)) as CustomerRecord;
+  const entries: HistoryEntry[] = history
+    .sort((a, b) => (a.rowKey! < b.rowKey! ? -1 : 1))
+    .map((h) => historyEntrySchema.parse(JSON.parse(String(h.entry))));
+  return customerRecordSchema.parse({ ...partial, qualification: { ...partial.qualification, history: entries } });
+}
+
+function statusCode(error: unknown): number | undefined {
+  return (error as { statusCode?: number }).statusCode;
+}
+
+export class TableCustomerStore implements CustomerStore {
+  private readonly tenantOfId = new Map<string, string>();
+
+  private constructor(private readonly table: TableClient) {}
+
+  static async open(connectionString: string, tableName = 'eduCustomers'): Promise<TableCustomerStore> {
+    return new TableCustomerStore(await openTable(connectionString, tableName));
+  }
+
+  // --- Reading ------------------------------------------------------------------------------
+
+  private async tenantOf(id: string): Promise<string | undefined> {
+    const cached = this.tenantOfId.get(id);
+    if (cached) return cached;
+    const row = await this.pointRead(IDS, keyPart(id));
+    const tenant = typeof row?.tenantId === 'string' ? row.tenantId : undefined;
+    if (tenant) this.tenantOfId.set(id, tenant);
+    return tenant;
+  }
+
+  private async pointRead(partitionKey: string, rowKey: string): Promise<Stored | undefined> {
+    try {
+      return await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    } catch (error) {
+      if (statusCode(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async rows(filter: string): Promise<Stored[]> {
+    const rows: Stored[] = [];
+    for await (const row of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+    return rows;
+  }
+
+  private async readWithEtag(tenant: string, id: string): Promise<{ record: CustomerRecord; etag: string } | undefined> {
+    const [row, history] = await Promise.all([
+      this.pointRead(tenant, customerKey(id)),
+      this.rows(rangeFilter(tenant, historyPrefix(id))),
+    ]);
+    return row ? { record: assemble(row, history), etag: row.etag } : undefined;
+  }
+
+  async get(id: string): Promise<CustomerRecord | undefined> {
+    const tenant = await this.tenantOf(id);
+    return tenant ? (await this.readWithEtag(tenant, id))?.record : undefined;
+  }
+
+  async getByDomain(domain: string): Promise<CustomerRecord | undefined> {
+    const claim = await this.pointRead(DOMAINS, keyPart(domain.toLowerCase()));
+    return typeof claim?.customerId === 'string' ? this.get(claim.customerId) : undefined;
+  }
+
+  async isDomainTaken(domain: string): Promise<boolean> {
+    const claim = await this.pointRead(DOMAINS, keyPart(domain.toLowerCase()));
+    return claim !== undefined && !(await this.abandoned(claim));
+  }
+
+  /** Whole customers of one partner from one partition scan, or of all partners (operators). */
+  async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {
+    const filter = partnerTenantId === undefined ? rowRange('customer|') : rangeFilter(partnerTenantId, 'customer|');
+    for (const row of await this.rows(filter)) {
+      const id = String(row.rowKey).slice('customer|'.length);
+      const history = await this.rows(rangeFilter(row.partitionKey!, historyPrefix(id)));
+      yield assemble(row, history);
+    }
+  }
+
+  async query(query: CustomerQuery): Promise<CustomerPage> {
+    if (query.partnerTenantId === undefined) return this.operatorQuery(query);
+    const tenant = query.partnerTenantId;
+    if (query.text !== undefined) return this.search(tenant, query);
+    const sort = query.sort ?? 'name';
+    const prefix = sort === 'lastChange' ? 'changed|' : query.status ? `status|${query.status}|` : 'name|';
+    const statusFilter = sort === 'lastChange' && query.status ? ` and status eq '${query.status}'` : '';
+    const { rows, next } = await this.page(rangeFilter(tenant, prefix) + statusFilter, query.limit, query.cursor);
+    const [items, total] = await Promise.all([this.records(tenant, rows), this.count(tenant, query.status)]);
+    return next ? { items, total, nextCursor: next } : { items, total };
+  }
+
+  /** One page of index rows, following Table continuation tokens until `limit` rows are in. */
+  private async page(filter: string, limit: number, cursor: string | undefined): Promise<{ rows: Stored[]; next?: string }> {
+    const rows: Stored[] = [];
+    let token = decodeToken(cursor);
+    do {
+      const pages = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit - rows.length, ...(token ? { continuationToken: token } : {}) });
+      const { value, done } = await pages.next();
+      if (done || !value) {
+        token = undefined;
+        break;
+      }
+      rows.push(...value);
+      token = value.continuationToken;
+    } while (token && rows.length < limit);
+    return token ? { rows, next: encodeToken(token) } : { rows };
+  }
+
+  private records(tenant: string, indexRowsRead: Stored[]): Promise<CustomerRecord[]> {
+    return Promise.all(
+      indexRowsRead.map(async (row) => {
+        const found = await this.readWithEtag(tenant, String(row.customerId));
+        if (!found) throw new Error(`index row ${row.rowKey} names a missing customer`);
+        return found.record;
+      }),
+    );
+  }
+
+  private async count(tenant: string, status: VettingStatus | undefined): Promise<number> {
+    const stats = await this.pointRead(tenant, STATS);
+    if (!stats) return 0;
+    return status ? Number(stats[status] ?? 0) : VETTING_STATUSES.reduce((sum, s) => sum + Number(stats[s] ?? 0), 0);
+  }
+
+  /** Text is matched in memory over the partner's name index (the Table service has no "contains"). */
+  private async search(tenant: string, query: CustomerQuery): Promise<CustomerPage> {
+    const text = query.text ?? '';
+    const prefix = query.status ? `status|${query.status}|` : 'name|';
+    let matches = (await this.rows(rangeFilter(tenant, prefix))).filter((row) => String(row.name).includes(text) || String(row.domain).includes(text));
+    if (query.sort === 'lastChange') {
+      const records = await this.records(tenant, matches);
+      const order = new Map(records.map((r) => [r.id, r.updatedAt]));
+      matches = matches.sort((a, b) => String(order.get(String(b.customerId))).localeCompare(String(order.get(String(a.customerId)))));
+    }
+    const start = decodeOffset(query.cursor);
+    const items = await this.records(tenant, matches.slice(start, start + query.limit));
+    const next = start + items.length;
+    return next < matches.length ? { items, total: matches.length, nextCursor: encodeOffset(next) } : { items, total: matches.length };
+  }
+
+  /** Across partners: a filtered scan of customer rows (operators and start-up replays only). */
+  private async operatorQuery(query: CustomerQuery): Promise<CustomerPage> {
+    const status = query.status ? ` and status eq '${query.status}'` : '';
+    const { rows, next } = await this.page(rowRange('customer|') + status, query.limit, query.cursor);
+    const items = await Promise.all(rows.map(async (row) => assemble(row, await this.rows(rangeFilter(row.partitionKey!, historyPrefix(String(row.rowKey).slice(CUSTOMER_PREFIX.length)))))));
+    const total = (await this.rows(rowRange('customer|') + status)).length;
+    return next ? { items, total, nextCursor: next } : { items, total };
+  }
+
+  // --- Writing -----------------------------------------------------------------------------
+
+  /** Customers whose claim row exists without a customer after a while: its writer died. */
+  private async abandoned(claim: Stored): Promise<boolean> {
+    if (Date.now() - Date.parse(String(claim.claimedAt)) < ABANDONED_CLAIM_MS) return false;
+    const tenant = String(claim.tenantId);
+    return (await this.pointRead(tenant, customerKey(String(claim.customerId)))) === undefined;
+  }
+
+  async insert(record: CustomerRecord): Promise<Result<CustomerRecord, 'domainTaken'>> {
+    const domain = keyPart(record.companyProfile.domain.toLowerCase());
+    const claim = { partitionKey: DOMAINS, rowKey: domain, customerId: record.id, tenantId: record.partnerTenantId, claimedAt: new Date().toISOString() };
+    try {
+      await this.table.createEntity(claim);
+    } catch (error) {
+      if (statusCode(error) !== 409) throw error;
+      const existing = await this.pointRead(DOMAINS, domain);
+      if (!existing || !(await this.abandoned(existing))) return fail('domainTaken');
+      await this.table.updateEntity(claim, 'Replace', { etag: existing.etag }); // 412 if another took it first
+    }
+    try {
+      await this.table.upsertEntity({ partitionKey: IDS, rowKey: keyPart(record.id), tenantId: record.partnerTenantId });
+      await this.withStats(record.partnerTenantId, (counts) => {
+        counts[record.qualification.vettingStatus] += 1;
+        return [
+          ['create', customerRow(record)],
+          ...record.qualification.history.map((entry, index): TransactionAction => ['create', historyRow(record, entry, index)]),
+          ...indexRows(record).map((row): TransactionAction => ['create', row]),
+        ];
+      });
+    } catch (error) {
+      await this.table.deleteEntity(DOMAINS, domain).catch(() => {});
+      throw error;
+    }
+    this.tenantOfId.set(record.id, record.partnerTenantId);
+    return ok(record);
+  }
+
+  async update<E>(
+    id: string,
+    change: (current: CustomerRecord) => Result<CustomerRecord, E>,
+  ): Promise<Result<{ before: CustomerRecord; after: CustomerRecord }, E | 'notFound'>> {
+    const tenant = await this.tenantOf(id);
+    if (!tenant) return fail('notFound' as const);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.readWithEtag(tenant, id);
+      if (!current) return fail('notFound' as const);
+      const before = current.record;
+      const changed = change(before);
+      if (!changed.ok) return changed;
+      const after = changed.value;
+      if (after === before) return ok({ before, after });
+      try {
+        await this.withStats(tenant, (counts) => {
+          counts[before.qualification.vettingStatus] -= 1;
+          counts[after.qualification.vettingStatus] += 1;
+          return changeActions(before, after, current.etag);
+        });
+        return ok({ before, after });
+      } catch (error) {
+        // Another instance changed this customer (or the partner's counters) since we read it.
+        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await jitter(attempt);
+      }
+    }
+  }
+
+  /** Runs `actions` in one transaction with the partner's counters, retrying when only those moved. */
+  private async withStats(tenant: string, actions: (counts: Record<VettingStatus, number>) => TransactionAction[]): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      const stats = await this.pointRead(tenant, STATS);
+      const counts = Object.fromEntries(VETTING_STATUSES.map((s) => [s, Number(stats?.[s] ?? 0)])) as Record<VettingStatus, number>;
+      const writes = actions(counts);
+      const statsRow = { partitionKey: tenant, rowKey: STATS, ...counts };
+      const statsAction: TransactionAction = stats ? ['update', statsRow, 'Replace', { etag: stats.etag }] : ['create', statsRow];
+      try {
+        await this.table.submitTransaction([...writes, statsAction]);
+        return;
+      } catch (error) {
+        // A conflict on the customer row itself is the caller's to re-read; here only counter races are retried.
+        if (!isConflict(error) || attempt >= MAX_ATTEMPTS || (await this.customerMoved(writes))) throw error;
+        await jitter(attempt);
+      }
+    }
+  }
+
+  /** Whether a conditional write in `actions` would fail on its own etag. */
+  private async customerMoved(actions: TransactionAction[]): Promise<boolean> {
+    for (const action of actions) {
+      if (action[0] !== 'update' || action.length < 4) continue;
+      const etag = action[3]?.etag;
+      const entity = action[1];
+      const now = await this.pointRead(entity.partitionKey, entity.rowKey);
+      if (!now || now.etag !== etag) return true;
+    }
+    return false;
+  }
+
+  async close(): Promise<void> {}
+}
+
+function historyRow(record: CustomerRecord, entry: HistoryEntry, index: number): Entity {
+  return { partitionKey: record.partnerTenantId, rowKey: historyKey(record.id, index), entry: JSON.stringify(entry) };
+}
+
+/** The transaction for one change: the customer row (conditional), new history rows, moved index rows. */
+function changeActions(before: CustomerRecord, after: CustomerRecord, etag: string): TransactionAction[] {
+  const oldIndex = new Map(indexRows(before).map((row) => [row.rowKey, row]));
+  const newIndex = new Map(indexRows(after).map((row) => [row.rowKey, row]));
+  return [
+    ['update', customerRow(after), 'Replace', { etag }],
+    ...after.qualification.history.slice(before.qualification.history.length).map((entry, i): TransactionAction => ['create', historyRow(after, entry, before.qualification.history.length + i)]),
+    ...[...oldIndex.values()].filter((row) => !newIndex.has(row.rowKey)).map((row): TransactionAction => ['delete', row]),
+    ...[...newIndex.values()].map((row): TransactionAction => (oldIndex.has(row.rowKey) ? ['upsert', row, 'Replace'] : ['create', row])),
+  ];
+}
+
+/** 412: a row moved since it was read; 409/404: an index row another writer created or removed. */
+function isConflict(error: unknown): boolean {
+  const code = statusCode(error);
+  return code === 412 || code === 409 || code === 404;
+}
+
+const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
+
+/** Rows of one partition whose row key starts with `prefix`. */
+function rangeFilter(partition: string, prefix: string): string {
+  return `PartitionKey eq '${odata(partition)}' and ${rowRange(prefix)}`;
+}
+
+function rowRange(prefix: string): string {
+  return `RowKey ge '${odata(prefix)}' and RowKey lt '${odata(prefix.slice(0, -1))}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}'`;
+}
+
+const odata = (text: string) => text.replace(/'/g, "''");
+
+function encodeToken(token: string): string {
+  return Buffer.from(JSON.stringify({ t: token })).toString('base64url');
+}
+
+function decodeToken(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  try {
+    const { t } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown };
+    return typeof t === 'string' ? t : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  try {
+    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
+    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : 0;
+  } catch {
+    return 0;
+  }
+}
+
