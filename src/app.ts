@@ -1,25 +1,19 @@
 import type { AddressInfo } from 'node:net';
-import type { z } from 'zod';
-import path from 'node:path';
 import { ConversationState } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
-import { FileStorage } from './bot/state/fileStorage.js';
 import { registerMessagesRoute } from './server/messagesRoute.js';
-import { ConversationDirectory, conversationPartition, conversationRecordSchema } from './bot/notifications/conversations.js';
-import { LowdbDeliveryQueue } from './bot/notifications/lowdbDeliveryQueue.js';
+import { ConversationDirectory } from './bot/notifications/conversations.js';
 import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
-import { deliverySchema } from './bot/notifications/outbox.js';
 import { CloudAdapterSender } from './bot/notifications/sender.js';
-import { DocumentCollection } from './service/lowdb/documentCollection.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
 import { createHttpServer } from './server/httpServer.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
-import { LowdbCustomerStore } from './service/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
+import { openStorage, type StorageTuning } from './storage.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
 import { developmentAuthenticator, ssoAuthenticator, type TabAuthenticator } from './server/tab/tabAuth.js';
 import { TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';
@@ -37,6 +31,7 @@ export interface AppTuning {
   /** How long a proactive send may take before it counts as failed. */
   sendTimeoutMs?: number;
   tabEvents?: TabEventSettings;
+  storage?: StorageTuning;
 }
 
 /** Single sign-on when an app registration is configured; else development mode, if the bot has a development identity. */
@@ -59,24 +54,16 @@ function createTabAuthenticator(config: Config, directory: PartnerUserDirectory,
 /** Opens the store, starts the notifier, the reviewer and the HTTP server. Throws when the data cannot be used. */
 export async function startApp(config: Config, log: Logger, host?: string, tuning: AppTuning = {}): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
-  const store = LowdbCustomerStore.open(config.dataDir);
-  let conversations: ConversationDirectory;
-  let outbox: DocumentCollection<z.infer<typeof deliverySchema>>;
-  try {
-    conversations = new ConversationDirectory(DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema, conversationPartition));
-    outbox = DocumentCollection.open(path.join(config.dataDir, 'outbox'), deliverySchema);
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
-  const service = new PartnerCenterService({ store, log });
-  const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log) : undefined;
-  const conversationState = new ConversationState(new FileStorage(path.join(config.dataDir, 'bot-state')));
+  const storage = await openStorage(config, log, tuning.storage);
+  const conversations = new ConversationDirectory(storage.conversations);
+  const service = new PartnerCenterService({ store: storage.customers, log });
+  const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
+  const conversationState = new ConversationState(storage.botState);
   const adapter = createAdapter(config.bot, conversationState, log);
   const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (error) =>
     log.warn('could not update the submitted card with the decision', { error }),
   );
-  const notifier = new Notifier({ service, conversations, outbox: new LowdbDeliveryQueue(outbox), sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
+  const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
   const bot = new EducationBot({ service, directory, conversations, conversationState, log });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator ? new TabEventStreams(service, log, tuning.tabEvents) : undefined;
@@ -101,7 +88,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
     await reviewer?.stop();
     tabEvents?.close();
     await notifier.stop();
-    await store.close();
+    await storage.close();
     throw error;
   }
   const { port } = server.address() as AddressInfo;
@@ -116,7 +103,7 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
       tabEvents?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await notifier.stop();
-      await store.close();
+      await storage.close();
     },
   };
 }

@@ -40,6 +40,8 @@ const environmentSchema = z
     MicrosoftAppTenantId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' })),
     PARTNER_USERS_FILE: optionalText(),
     DEV_USER_ROLE: z.preprocess(blankIsUnset, z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional()),
+    STORAGE: z.preprocess(blankIsUnset, z.enum(['lowdb', 'azure'], { error: 'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)' }).default('lowdb')),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText(z.string().regex(/AccountName=|UseDevelopmentStorage=true/i, { error: 'must be a storage account connection string (Azure portal: Storage account → Access keys)' })),
     AAD_APP_CLIENT_ID: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tab\'s Microsoft Entra app (client) id, a GUID' })),
     AAD_APP_ID_URI: optionalText(z.string().regex(/^api:\/\/\S+$/, { error: 'must be the app\'s Application ID URI, api://<domain>/<client id>' })),
     AAD_APP_OAUTH_AUTHORITY_HOST: z.preprocess(
@@ -54,6 +56,9 @@ const environmentSchema = z
     DEV_PARTNER_TYPE: z.preprocess(blankIsUnset, z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional()),
   })
   .superRefine((env, ctx) => {
+    if (env.STORAGE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=azure' });
+    }
     if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_ID_URI) {
       ctx.addIssue({ code: 'custom', path: ['AAD_APP_ID_URI'], message: 'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)' });
     }
@@ -85,9 +90,13 @@ export interface TabSsoSettings {
   authorityHost: string;
 }
 
+/** lowdb: files under DATA_DIR, one process. azure: Azure Storage, any number of instances. */
+export type StorageSettings = { kind: 'lowdb' } | { kind: 'azure'; connectionString: string };
+
 export interface Config {
   port: number;
   dataDir: string;
+  storage: StorageSettings;
   /** 0: the simulated reviewer is off; only operators decide. */
   vettingReviewSeconds: number;
   /** Unset: the operator endpoint is off. */
@@ -117,7 +126,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = env[name];
-        return `${name} ${issue.message}${value !== undefined && !/PASSWORD|KEY/i.test(name) ? ` (got "${value}")` : ''}`;
+        return `${name} ${issue.message}${value !== undefined && !/PASSWORD|KEY|CONNECTION_STRING/i.test(name) ? ` (got "${value}")` : ''}`;
       }),
     );
   }
@@ -128,6 +137,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: e.PORT,
     dataDir,
+    storage: e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING } : { kind: 'lowdb' },
     partnerUsersFile: path.resolve(e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json')),
     ...(devIdentity ? { devIdentity } : {}),
     vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,

@@ -7,6 +7,7 @@ import {
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
 import { localizer } from './i18n/index.js';
+import { StateConflictError } from './state/etagGuardedStorage.js';
 
 /**
  * The Bot Framework adapter. Without credentials it runs in emulator mode (Bot Framework
@@ -26,6 +27,12 @@ export function createAdapter(credentials: BotCredentials | undefined, conversat
 
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
+    if (error instanceof StateConflictError) {
+      // Another instance served this conversation meanwhile: its state stands, this turn is asked again.
+      log.warn('turn lost a race for the conversation state; the user is asked to repeat', { activityId: activity.id, conversationId: activity.conversation?.id });
+      await context.sendActivity(localizer(activity.locale).t('error.stateConflict')).catch(() => {});
+      return;
+    }
     log.error('turn failed', { activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, error });
     try {
       // The form on the dialog stack is dropped so the user can start cleanly; nothing was half-saved

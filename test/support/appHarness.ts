@@ -35,6 +35,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config: Config = {
     port: 0,
     dataDir: dir,
+    storage: { kind: 'lowdb' },
     vettingReviewSeconds: 0,
     logLevel: 'error',
     partnerUsersFile: path.join(dir, 'partner-users.json'),

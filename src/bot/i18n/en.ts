@@ -33,6 +33,7 @@ export const en = {
   'cancel.done': 'Cancelled. Nothing was submitted.',
   'cancel.nothing': 'There is nothing to cancel.',
   'error.generic': 'Sorry, something went wrong on my side. Nothing was half-saved; please start again (type "help" for the menu).',
+  'error.stateConflict': 'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
   'card.stale': 'This card is no longer active. Type "help" to see what I can do.',
   'status.prompt': 'Which customer? Type "status" followed by a company name, domain or customer id.',
   'resubmit.prompt': 'Which customer? Type "resubmit" followed by a company name, domain or customer id.',

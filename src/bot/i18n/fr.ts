@@ -33,6 +33,7 @@ export const fr = {
   'cancel.done': 'Annulé. Rien n\'a été soumis.',
   'cancel.nothing': 'Il n\'y a rien à annuler.',
   'error.generic': 'Désolé, une erreur s\'est produite de mon côté. Rien n\'a été enregistré à moitié ; veuillez recommencer (tapez « help » pour le menu).',
+  'error.stateConflict': 'Quelqu\'un d\'autre dans cette conversation a agi au même moment : votre dernière étape n\'a pas été enregistrée. Veuillez la refaire.',
   'card.stale': 'Cette carte n\'est plus active. Tapez « help » pour voir ce que je sais faire.',
   'status.prompt': 'Quel client ? Tapez « status » suivi d\'un nom, d\'un domaine ou d\'un id client.',
   'resubmit.prompt': 'Quel client ? Tapez « resubmit » suivi d\'un nom, d\'un domaine ou d\'un id client.',

@@ -33,6 +33,7 @@ export const nl = {
   'cancel.done': 'Geannuleerd. Er is niets ingediend.',
   'cancel.nothing': 'Er is niets om te annuleren.',
   'error.generic': 'Sorry, er ging aan mijn kant iets mis. Er is niets half opgeslagen; begin opnieuw (typ "help" voor het menu).',
+  'error.stateConflict': 'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
   'card.stale': 'Deze kaart is niet meer actief. Typ "help" om te zien wat ik kan.',
   'status.prompt': 'Welke klant? Typ "status" gevolgd door een bedrijfsnaam, domein of klant-id.',
   'resubmit.prompt': 'Welke klant? Typ "resubmit" gevolgd door een bedrijfsnaam, domein of klant-id.',

@@ -33,6 +33,7 @@ export const sv = {
   'cancel.done': 'Avbrutet. Inget skickades in.',
   'cancel.nothing': 'Det finns inget att avbryta.',
   'error.generic': 'Tyvärr gick något fel hos mig. Inget sparades till hälften; börja om (skriv "help" för menyn).',
+  'error.stateConflict': 'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
   'card.stale': 'Det här kortet är inte längre aktivt. Skriv "help" för att se vad jag kan.',
   'status.prompt': 'Vilken kund? Skriv "status" följt av ett företagsnamn, en domän eller ett kund-id.',
   'resubmit.prompt': 'Vilken kund? Skriv "resubmit" följt av ett företagsnamn, en domän eller ett kund-id.',

@@ -29,8 +29,8 @@ export function conversationKey(tenantId: string, conversationId: string): strin
   return `${tenantId}|${conversationId}`;
 }
 
-/** The partition of a conversation record: its partner tenant. */
-export const conversationPartition = (record: Pick<ConversationRecord, 'tenantId'>): string => record.tenantId;
+/** The partition of a conversation's key: its partner tenant. */
+export const conversationPartition = (key: string): string => key.slice(0, Math.max(0, key.indexOf('|')));
 
 /** Conversation references and follows, one document each (lowdb, or a Table row per conversation). */
 export class ConversationDirectory {

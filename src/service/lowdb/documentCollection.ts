@@ -27,11 +27,11 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
   private constructor(
     private readonly dir: string,
     /** The partition a key belongs to, for `list(partition)`. */
-    private readonly partitionOf: (doc: T) => string = () => '',
+    private readonly partitionOf: (key: string) => string = () => '',
   ) {}
 
   /** Loads every document; a corrupt one stops the start with its name and is left as it is. */
-  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>, partitionOf?: (doc: T) => string): DocumentCollection<T> {
+  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>, partitionOf?: (key: string) => string): DocumentCollection<T> {
     fs.mkdirSync(dir, { recursive: true });
     const collection = new DocumentCollection<T>(dir, partitionOf);
     for (const name of fs.readdirSync(dir)) {
@@ -52,7 +52,7 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
 
   async list(partition?: string): Promise<T[]> {
     const all = [...this.docs.values()];
-    return partition === undefined ? all : all.filter((doc) => this.partitionOf(doc) === partition);
+    return partition === undefined ? all : all.filter((doc) => this.partitionOf(doc.key) === partition);
   }
 
   values(): IterableIterator<T> {

@@ -1,0 +1,17 @@
+import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+
+/** A queue of the configured storage account, created when missing. */
+export async function openQueue(connectionString: string, name: string): Promise<QueueClient> {
+  const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(name);
+  await queue.createIfNotExists();
+  return queue;
+}
+
+/** Messages are JSON in base64: the queue service wants XML-safe text. */
+export const encodeMessage = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
+export const decodeMessage = (text: string): unknown => JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+
+/** The longest a message may stay invisible (the service's limit is 7 days). */
+export const MAX_VISIBILITY_SECONDS = 7 * 24 * 60 * 60 - 60;
+/** Messages that never expire. */
+export const NEVER_EXPIRES = -1;

@@ -1,0 +1,75 @@
+import type { TableClient } from '@azure/data-tables';
+import type { z } from 'zod';
+import type { DocumentStore } from '../lowdb/documentCollection.js';
+import { openTable } from './tables.js';
+
+/**
+ * Keyed documents in an Azure Table: one row per key (the document as JSON), in the partition
+ * its key names. Every change is conditional on the etag read and re-applied on 412, so two
+ * instances changing one document both count.
+ */
+export class TableDocumentStore<T extends { key: string }> implements DocumentStore<T> {
+  private constructor(
+    private readonly table: TableClient,
+    private readonly schema: z.ZodType<T>,
+    private readonly partitionOf: (key: string) => string,
+  ) {}
+
+  static async open<T extends { key: string }>(connectionString: string, tableName: string, schema: z.ZodType<T>, partitionOf: (key: string) => string): Promise<TableDocumentStore<T>> {
+    return new TableDocumentStore(await openTable(connectionString, tableName), schema, partitionOf);
+  }
+
+  /** Keys hold characters a row key may not (conversation ids have ; : @): base64url is safe. */
+  private rowKey(key: string): string {
+    return Buffer.from(key).toString('base64url');
+  }
+
+  private async read(key: string): Promise<{ doc: T; etag: string } | undefined> {
+    try {
+      const row = await this.table.getEntity<{ doc: string }>(this.partitionOf(key), this.rowKey(key));
+      return { doc: this.schema.parse(JSON.parse(row.doc)), etag: row.etag };
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<T | undefined> {
+    return (await this.read(key))?.doc;
+  }
+
+  async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.read(key);
+      const next = change(current?.doc);
+      if (next === undefined || next === current?.doc) return current?.doc;
+      const row = { partitionKey: this.partitionOf(key), rowKey: this.rowKey(key), doc: JSON.stringify(next) };
+      try {
+        if (current) await this.table.updateEntity(row, 'Replace', { etag: current.etag });
+        else await this.table.createEntity(row);
+        return next;
+      } catch (error) {
+        const code = (error as { statusCode?: number }).statusCode;
+        if ((code !== 412 && code !== 409) || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(this.partitionOf(key), this.rowKey(key));
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+    }
+  }
+
+  async list(partition?: string): Promise<T[]> {
+    const filter = partition === undefined ? undefined : `PartitionKey eq '${partition.replace(/'/g, "''")}'`;
+    const docs: T[] = [];
+    for await (const row of this.table.listEntities<{ doc: string }>(filter ? { queryOptions: { filter } } : {})) {
+      docs.push(this.schema.parse(JSON.parse(row.doc)));
+    }
+    return docs;
+  }
+}

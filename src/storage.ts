@@ -1,0 +1,75 @@
+import path from 'node:path';
+import type { Storage } from 'botbuilder';
+import { BlobsStorage } from 'botbuilder-azure-blobs';
+import { AzureDeliveryQueue, type AzureDeliverySettings } from './bot/notifications/azureDeliveryQueue.js';
+import { conversationPartition, conversationRecordSchema, type ConversationRecord } from './bot/notifications/conversations.js';
+import type { DeliveryQueue } from './bot/notifications/deliveryQueue.js';
+import { LowdbDeliveryQueue } from './bot/notifications/lowdbDeliveryQueue.js';
+import { deliverySchema } from './bot/notifications/outbox.js';
+import { ETagGuardedStorage } from './bot/state/etagGuardedStorage.js';
+import { FileStorage } from './bot/state/fileStorage.js';
+import type { Config } from './config.js';
+import type { Logger } from './log.js';
+import { QueueReviewQueue, type QueueReviewSettings } from './service/azure/queueReviewQueue.js';
+import { TableCustomerStore } from './service/azure/tableCustomerStore.js';
+import { TableDocumentStore } from './service/azure/tableDocumentStore.js';
+import type { CustomerStore } from './service/customerStore.js';
+import { DocumentCollection, type DocumentStore } from './service/lowdb/documentCollection.js';
+import { LowdbCustomerStore } from './service/lowdb/lowdbCustomerStore.js';
+import { TimerReviewQueue, type ReviewQueue } from './service/reviewQueue.js';
+
+/**
+ * Every place the bot keeps something, on the backend the configuration names: lowdb files for
+ * one process (the default), or Azure Storage for several instances. The service, the bot and
+ * the notifier see only these ports.
+ */
+export interface StorageBackend {
+  customers: CustomerStore;
+  conversations: DocumentStore<ConversationRecord>;
+  deliveries: DeliveryQueue;
+  reviews: ReviewQueue;
+  botState: Storage;
+  close(): Promise<void>;
+}
+
+/** Tests shorten the Azure queues' polling and leases. */
+export interface StorageTuning {
+  azureDeliveries?: Partial<AzureDeliverySettings>;
+  azureReviews?: Partial<QueueReviewSettings>;
+}
+
+export async function openStorage(config: Config, log: Logger, tuning: StorageTuning = {}): Promise<StorageBackend> {
+  if (config.storage.kind === 'azure') {
+    const connection = config.storage.connectionString;
+    const [customers, conversations, deliveries, reviews] = await Promise.all([
+      TableCustomerStore.open(connection),
+      TableDocumentStore.open(connection, 'eduConversations', conversationRecordSchema, conversationPartition),
+      AzureDeliveryQueue.open(connection, tuning.azureDeliveries),
+      QueueReviewQueue.open(connection, log, tuning.azureReviews),
+    ]);
+    log.info('storage: Azure Storage (tables, queues and blobs); any number of instances may share it');
+    return {
+      customers,
+      conversations,
+      deliveries,
+      reviews,
+      botState: new ETagGuardedStorage(new BlobsStorage(connection, 'edu-bot-state')),
+      close: () => customers.close(),
+    };
+  }
+  const customers = LowdbCustomerStore.open(config.dataDir);
+  try {
+    const outbox = DocumentCollection.open(path.join(config.dataDir, 'outbox'), deliverySchema);
+    return {
+      customers,
+      conversations: DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema, conversationPartition),
+      deliveries: new LowdbDeliveryQueue(outbox),
+      reviews: new TimerReviewQueue(),
+      botState: new FileStorage(path.join(config.dataDir, 'bot-state')),
+      close: () => customers.close(),
+    };
+  } catch (error) {
+    await customers.close();
+    throw error;
+  }
+}
