@@ -42,6 +42,7 @@ const environmentSchema = z
     DEV_USER_ROLE: z.preprocess(blankIsUnset, z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional()),
     STORAGE: z.preprocess(blankIsUnset, z.enum(['lowdb', 'azure'], { error: 'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)' }).default('lowdb')),
     AZURE_STORAGE_CONNECTION_STRING: optionalText(z.string().regex(/AccountName=|UseDevelopmentStorage=true/i, { error: 'must be a storage account connection string (Azure portal: Storage account → Access keys)' })),
+    AZURE_QUEUE_LEASE_SECONDS: integer(2, 600, 60, 'how long a queue message stays hidden while one instance works on it'),
     AAD_APP_CLIENT_ID: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tab\'s Microsoft Entra app (client) id, a GUID' })),
     AAD_APP_ID_URI: optionalText(z.string().regex(/^api:\/\/\S+$/, { error: 'must be the app\'s Application ID URI, api://<domain>/<client id>' })),
     AAD_APP_OAUTH_AUTHORITY_HOST: z.preprocess(
@@ -91,7 +92,7 @@ export interface TabSsoSettings {
 }
 
 /** lowdb: files under DATA_DIR, one process. azure: Azure Storage, any number of instances. */
-export type StorageSettings = { kind: 'lowdb' } | { kind: 'azure'; connectionString: string };
+export type StorageSettings = { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
 
 export interface Config {
   port: number;
@@ -137,7 +138,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: e.PORT,
     dataDir,
-    storage: e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING } : { kind: 'lowdb' },
+    storage: e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, leaseSeconds: e.AZURE_QUEUE_LEASE_SECONDS } : { kind: 'lowdb' },
     partnerUsersFile: path.resolve(e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json')),
     ...(devIdentity ? { devIdentity } : {}),
     vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,

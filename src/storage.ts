@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Storage } from 'botbuilder';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { AzureDeliveryQueue, type AzureDeliverySettings } from './bot/notifications/azureDeliveryQueue.js';
 import { conversationPartition, conversationRecordSchema, type ConversationRecord } from './bot/notifications/conversations.js';
 import type { DeliveryQueue } from './bot/notifications/deliveryQueue.js';
 import { LowdbDeliveryQueue } from './bot/notifications/lowdbDeliveryQueue.js';
 import { deliverySchema } from './bot/notifications/outbox.js';
-import { ETagGuardedStorage } from './bot/state/etagGuardedStorage.js';
+import { blobPlaceholders, ETagGuardedStorage } from './bot/state/etagGuardedStorage.js';
 import { FileStorage } from './bot/state/fileStorage.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
@@ -32,6 +33,8 @@ export interface StorageBackend {
   close(): Promise<void>;
 }
 
+const BOT_STATE_CONTAINER = 'edu-bot-state';
+
 /** Tests shorten the Azure queues' polling and leases. */
 export interface StorageTuning {
   azureDeliveries?: Partial<AzureDeliverySettings>;
@@ -40,20 +43,22 @@ export interface StorageTuning {
 
 export async function openStorage(config: Config, log: Logger, tuning: StorageTuning = {}): Promise<StorageBackend> {
   if (config.storage.kind === 'azure') {
-    const connection = config.storage.connectionString;
+    const { connectionString: connection, leaseSeconds } = config.storage;
     const [customers, conversations, deliveries, reviews] = await Promise.all([
       TableCustomerStore.open(connection),
       TableDocumentStore.open(connection, 'eduConversations', conversationRecordSchema, conversationPartition),
-      AzureDeliveryQueue.open(connection, tuning.azureDeliveries),
-      QueueReviewQueue.open(connection, log, tuning.azureReviews),
+      AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
+      QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }),
     ]);
+    const stateContainer = BlobServiceClient.fromConnectionString(connection).getContainerClient(BOT_STATE_CONTAINER);
+    await stateContainer.createIfNotExists();
     log.info('storage: Azure Storage (tables, queues and blobs); any number of instances may share it');
     return {
       customers,
       conversations,
       deliveries,
       reviews,
-      botState: new ETagGuardedStorage(new BlobsStorage(connection, 'edu-bot-state')),
+      botState: new ETagGuardedStorage(new BlobsStorage(connection, BOT_STATE_CONTAINER), blobPlaceholders(stateContainer)),
       close: () => customers.close(),
     };
   }

@@ -12,13 +12,16 @@ export interface ChatUser {
  * it: activities POSTed to /api/messages, replies collected by the connector stub.
  */
 export class ChatClient {
-  readonly conversationId = `conv-${randomUUID()}`;
+  readonly conversationId: string;
 
   constructor(
     private readonly botUrl: () => string,
     private readonly connector: ConnectorStub,
-    private readonly options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string } = {},
-  ) {}
+    /** `conversationId`: the same conversation reached through another bot instance. */
+    private readonly options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string; conversationId?: string } = {},
+  ) {
+    this.conversationId = options.conversationId ?? `conv-${randomUUID()}`;
+  }
 
   get user(): ChatUser {
     return this.options.user ?? { id: 'user-1', name: 'Ann Lee', aadObjectId: 'aad-ann' };

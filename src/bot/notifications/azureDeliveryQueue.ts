@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
 import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from '../../service/azure/queues.js';
@@ -32,10 +33,12 @@ export interface AzureDeliverySettings {
 export const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = { leaseSeconds: 60, maxDequeueCount: 10, pollMs: 1000 };
 
 const MARKERS_PARTITION = 'sent';
+const CLAIMS_PARTITION = 'claim';
 const PEEK_LIMIT = 32;
 
 export class AzureDeliveryQueue implements DeliveryQueue {
   private lastReceiveFoundWork = false;
+  private readonly instanceId = randomUUID();
 
   private constructor(
     private readonly queue: QueueClient,
@@ -67,6 +70,28 @@ export class AzureDeliveryQueue implements DeliveryQueue {
     }
   }
 
+  /** 0 when this instance now holds the notification's claim; else how long another still holds it (ms). */
+  private async claim(key: string): Promise<number> {
+    const row = { partitionKey: CLAIMS_PARTITION, rowKey: this.markerKey(key), owner: this.instanceId, until: Date.now() + this.settings.leaseSeconds * 1000 };
+    try {
+      await this.markers.createEntity(row);
+      return 0;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+    }
+    const held = await this.markers.getEntity<{ until: number; owner: string }>(CLAIMS_PARTITION, row.rowKey);
+    const left = Number(held.until) - Date.now();
+    if (left > 0 && held.owner !== this.instanceId) return left;
+    try {
+      // Ours (a retry), or the holder's lease ran out (it died): take it, unless another instance just did.
+      await this.markers.updateEntity(row, 'Replace', { etag: held.etag });
+      return 0;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 412) return this.settings.leaseSeconds * 1000;
+      throw error;
+    }
+  }
+
   async enqueue(delivery: Delivery): Promise<void> {
     if (await this.wasDelivered(delivery.key)) return;
     await this.queue.sendMessage(encodeMessage(delivery), { messageTimeToLive: NEVER_EXPIRES });
@@ -90,6 +115,13 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       }
       if (await this.wasDelivered(delivery.key)) {
         await this.queue.deleteMessage(lease.messageId, lease.popReceipt);
+        continue;
+      }
+      // Two copies of one notification (a decision replayed by two instances starting at once)
+      // may be received by two instances: only the one holding the claim sends.
+      const claimedFor = await this.claim(delivery.key);
+      if (claimedFor > 0) {
+        await this.hide({ ...lease, delivery }, claimedFor);
         continue;
       }
       leases.push({ ...lease, delivery });

@@ -1,4 +1,7 @@
+import type { ContainerClient } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
+// BlobsStorage's own key → blob name mapping: the placeholder must land where it reads.
+import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey.js';
 
 /**
  * Bot state that is never silently overwritten by another instance. botbuilder's BotState writes
@@ -7,8 +10,8 @@ import type { Storage, StoreItems } from 'botbuilder';
  * so a turn that lost the race fails with StateConflictError instead of erasing the other turn's
  * state; the bot then asks the user to repeat.
  *
- * Not covered: the very first write of a conversation's state (nothing was read, so there is no
- * eTag to hold; BlobsStorage has no create-only write).
+ * A state read for the first time does not exist yet, so it has no eTag to hold: `createIfAbsent`
+ * stores an empty one (create-only, so it never overwrites another's), and it is read again.
  */
 
 export class StateConflictError extends Error {
@@ -21,10 +24,18 @@ export class StateConflictError extends Error {
 export class ETagGuardedStorage implements Storage {
   private readonly eTagsRead = new WeakMap<object, string>();
 
-  constructor(private readonly inner: Storage) {}
+  constructor(
+    private readonly inner: Storage,
+    private readonly createIfAbsent: (key: string) => Promise<void>,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
-    const items = await this.inner.read(keys);
+    let items = await this.inner.read(keys);
+    const missing = keys.filter((key) => !items[key]);
+    if (missing.length > 0) {
+      await Promise.all(missing.map((key) => this.createIfAbsent(key)));
+      items = { ...items, ...(await this.inner.read(missing)) };
+    }
     for (const item of Object.values(items)) {
       if (item && typeof item === 'object' && typeof item.eTag === 'string' && item.eTag !== '*') this.eTagsRead.set(item, item.eTag);
     }
@@ -51,4 +62,19 @@ export class ETagGuardedStorage implements Storage {
   delete(keys: string[]): Promise<void> {
     return this.inner.delete(keys);
   }
+}
+
+/** Create-only: an empty state blob, unless one exists (409/412: another turn made it first). */
+export function blobPlaceholders(container: ContainerClient): (key: string) => Promise<void> {
+  return async (key) => {
+    try {
+      await container.getBlockBlobClient(sanitizeBlobKey(key)).upload('{}', 2, {
+        conditions: { ifNoneMatch: '*' },
+        blobHTTPHeaders: { blobContentType: 'application/json' },
+      });
+    } catch (error) {
+      const code = (error as { statusCode?: number }).statusCode;
+      if (code !== 409 && code !== 412) throw error;
+    }
+  };
 }

@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CustomerRecord } from '../../src/domain/customer.js';
+import { silentLogger } from '../../src/log.js';
+import { TableCustomerStore } from '../../src/service/azure/tableCustomerStore.js';
+import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
+import { ADMIN_KEY } from '../support/appHarness.js';
+import { startAzurite, type Azurite } from '../support/azurite.js';
+import { ADDRESS, CONTACT, ORGANISATION } from '../support/botHarness.js';
+import { cardText, ChatClient } from '../support/chatClient.js';
+import { ConnectorStub, type SentActivity } from '../support/connectorStub.js';
+import { customerForm, globalAdmin } from '../support/fixtures.js';
+import { freePort } from '../support/net.js';
+import { eventually, tempDir } from '../support/temp.js';
+
+/**
+ * Several instances on one storage account: real bot processes (`node dist/src/index.js` with
+ * STORAGE=azure) on one Azurite, behind no load balancer but the tests, which send each turn to
+ * the instance they choose.
+ */
+
+const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
+const LEASE_SECONDS = 3;
+
+interface Instance {
+  url: string;
+  process: ChildProcess;
+}
+
+describe('scaling out: two instances on one Azure Storage account', function () {
+  this.timeout(120_000);
+  let azurite: Azurite;
+  let connector: ConnectorStub;
+  const work = tempDir('scaleout-');
+  const running: Instance[] = [];
+
+  before(async () => {
+    azurite = await startAzurite();
+    connector = await new ConnectorStub().start();
+  });
+  after(async () => {
+    for (const instance of running) instance.process.kill('SIGTERM');
+    await connector?.stop();
+    await azurite?.stop();
+    work.remove();
+  });
+
+  async function startInstance(reviewSeconds = 0): Promise<Instance> {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
+      cwd: work.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        DATA_DIR: path.join(work.dir, `instance-${port}`),
+        STORAGE: 'azure',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_QUEUE_LEASE_SECONDS: String(LEASE_SECONDS),
+        ADMIN_API_KEY: ADMIN_KEY,
+        VETTING_REVIEW_SECONDS: String(reviewSeconds),
+        DEV_USER_ROLE: 'GlobalAdmin',
+        DEV_PARTNER_TYPE: 'IndirectProvider',
+        LOG_LEVEL: 'error',
+      },
+      stdio: 'ignore',
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 20_000, 'the instance to start');
+    const instance = { url, process: child };
+    running.push(instance);
+    return instance;
+  }
+
+  async function kill(instance: Instance): Promise<void> {
+    instance.process.kill('SIGKILL');
+    await new Promise((resolve) => (instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve)));
+    running.splice(running.indexOf(instance), 1);
+  }
+
+  const decide = async (instance: Instance, domain: string) => {
+    const res = await fetch(`${instance.url}/api/admin/customers/${domain}/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'Approved' }),
+    });
+    assert.equal(res.status, 200, await res.text());
+  };
+
+  async function submit(chat: ChatClient, organisation = ORGANISATION): Promise<void> {
+    const [first] = await chat.say('add customer');
+    for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+    await chat.click(first!.id, 'Submit for verification');
+  }
+
+  it('keeps the three-request limit and one customer per domain across instances', async () => {
+    // Two services with their own stores, as two instances have: nothing shared but the account.
+    const stores = await Promise.all([TableCustomerStore.open(azurite.connectionString, 'eduCustomers'), TableCustomerStore.open(azurite.connectionString, 'eduCustomers')]);
+    const [a, b] = stores.map((store) => new PartnerCenterService({ store, log: silentLogger }));
+    const form = customerForm({ domain: 'fabrikamlimits', companyName: 'Fabrikam Limits Academy' });
+    const created = await Promise.all([a!, b!, a!, b!].map((service) => service.createCustomer(globalAdmin, form)));
+    assert.equal(created.filter((r) => r.ok).length, 1, 'one customer for one domain');
+    const customer = (created.find((r) => r.ok) as { value: { customer: CustomerRecord } }).value.customer;
+
+    const operator = { kind: 'operator' as const, id: 'op', name: 'Op' };
+    for (let round = 0; round < 3; round++) {
+      await a!.decide(operator, customer.id, { status: 'Denied', reason: 'Not accredited' });
+      await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a! : b!).resubmit(globalAdmin, customer.id)));
+    }
+    const stored = await b!.getQualificationStatus(globalAdmin, customer.id);
+    assert.ok(stored.ok);
+    assert.equal(stored.value.requestsUsed, 3);
+    assert.equal(stored.value.history.filter((e) => e.to === 'InReview').length, 3, 'three requests in the history, no more');
+  });
+
+  it('loses no conversation state when one conversation\'s turns reach both instances at once', async () => {
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    const viaA = new ChatClient(() => a.url, connector);
+    const viaB = new ChatClient(() => b.url, connector, { conversationId: viaA.conversationId });
+    const isForm = (reply: SentActivity) => /Add an education customer/.test(cardText(reply.attachments?.[0]?.content));
+    let conflicts = 0;
+    for (let round = 0; round < 8; round++) {
+      // Two "add customer" at the same moment. With botbuilder's '*' writes both would start a form
+      // and one would silently vanish; here a turn that loses the race says so.
+      const turns = await Promise.all([viaA.say('add customer'), viaB.say('add customer')]);
+      const lost = turns.filter((replies) => replies.some((r) => /acted at the same moment/.test(r.text ?? '')));
+      const kept = turns.filter((replies) => !lost.includes(replies));
+      conflicts += lost.length;
+      const forms = kept.flat().filter(isForm);
+      assert.equal(forms.length, 1, `round ${round}: one form is stored and shown as started`);
+      for (const replies of kept) if (!replies.some(isForm)) assert.match(replies.map((r) => r.text).join(' '), /middle of a form/);
+      // The form shown by the turn that won is the stored one: Next works, through either instance.
+      const next = await (round % 2 ? viaB : viaA).click(forms[0]!.id, 'Next', ORGANISATION);
+      const card = next.at(-1)?.attachments?.[0]?.content ?? connector.latest.get(forms[0]!.id)?.attachments?.[0]?.content;
+      assert.match(cardText(card), /Step 2 of 3/);
+      await viaA.say('cancel');
+    }
+    // The two instances really raced (the turns overlapped) at least once.
+    assert.ok(conflicts > 0, 'no round overlapped: the test proved nothing');
+    await Promise.all([kill(a), kill(b)]);
+  });
+
+  it('delivers each decision exactly once while both instances consume the outbox', async () => {
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    const chats = [0, 1, 2, 3].map((i) => new ChatClient(() => (i % 2 ? b.url : a.url), connector, { tenantId: 'tenant-once' }));
+    for (const [i, chat] of chats.entries()) await submit(chat, { ...ORGANISATION, companyName: `Once School ${i}`, domain: `onceschool${i}` });
+    await Promise.all(chats.map((_, i) => decide(i % 2 ? a : b, `onceschool${i}`)));
+    for (const chat of chats) await eventually(() => (connector.proactive(chat.conversationId).length > 0 ? true : undefined), 20_000, 'a notification');
+    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    assert.deepEqual(chats.map((chat) => connector.proactive(chat.conversationId).length), [1, 1, 1, 1]);
+    await Promise.all([kill(a), kill(b)]);
+  });
+
+  it('delivers through the other instance when one dies in the middle of a delivery', async () => {
+    const a = await startInstance();
+    const chat = new ChatClient(() => a.url, connector, { tenantId: 'tenant-kill' });
+    await submit(chat, { ...ORGANISATION, companyName: 'Killed Delivery School', domain: 'killeddelivery' });
+    // The connector does not answer the notification: A is killed while it waits.
+    connector.answer = (call) => (call.method === 'POST' && call.conversationId === chat.conversationId && !(call.activityId && connector.toBot.has(call.activityId)) ? 'hang' : undefined);
+    await decide(a, 'killeddelivery');
+    await eventually(() => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined), 20_000, 'A to start sending');
+    await kill(a);
+    connector.answer = () => undefined;
+    assert.equal(connector.proactive(chat.conversationId).length, 0);
+
+    const b = await startInstance();
+    const delivered: SentActivity = await eventually(() => connector.proactive(chat.conversationId)[0], 30_000, 'B to deliver');
+    assert.match(cardText(delivered.attachments?.[0]?.content), /Verification approved/);
+    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
+    await kill(b);
+  });
+
+  it('decides a review due later on whichever instance is alive, once', async () => {
+    const [a, b] = await Promise.all([startInstance(4), startInstance(4)]);
+    const chat = new ChatClient(() => a.url, connector, { tenantId: 'tenant-review' });
+    await submit(chat, { ...ORGANISATION, companyName: 'Scheduled Review School', domain: 'scheduledreview' });
+    // The review is a queue message, invisible for four seconds; A, which scheduled it, is gone by then.
+    await kill(a);
+    const notification = await eventually(() => connector.proactive(chat.conversationId)[0], 30_000, 'the decision of the simulated reviewer');
+    assert.match(cardText(notification.attachments?.[0]?.content), /Verification approved/);
+    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    const customer = await store.getByDomain('scheduledreview.onmicrosoft.com');
+    assert.deepEqual(customer?.qualification.history.map((e) => e.to), ['InReview', 'Approved'], 'decided once');
+    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    assert.equal(connector.proactive(chat.conversationId).length, 1);
+    await kill(b);
+  });
+});
