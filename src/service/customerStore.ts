@@ -11,6 +11,8 @@ export interface CustomerStore {
   getByDomain(domain: string): Promise<CustomerRecord | undefined>;
   isDomainTaken(domain: string): Promise<boolean>;
   query(query: CustomerQuery): Promise<CustomerPage>;
+  /** Customers holding decision events the notifier has not queued yet (a start-up replay). */
+  withPendingEvents(): Promise<CustomerRecord[]>;
   /** Every customer of one partner (or all, for operators), in no particular order. */
   scan(partnerTenantId?: string): AsyncIterable<CustomerRecord>;
   /** Stores a new customer unless its domain is taken; atomic: all or nothing. */

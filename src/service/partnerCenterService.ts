@@ -286,14 +286,8 @@ export class PartnerCenterService implements EducationCustomers {
   }
 
   async pendingDecisionEvents(): Promise<StatusChangeEvent[]> {
-    const events: StatusChangeEvent[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.store.query({ limit: MAX_PAGE_SIZE, ...(cursor ? { cursor } : {}) });
-      for (const record of page.items) for (const event of record.pendingEvents ?? []) events.push(eventOf(record, event));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return events;
+    const records = await this.store.withPendingEvents();
+    return records.flatMap((record) => (record.pendingEvents ?? []).map((event) => eventOf(record, event)));
   }
 
   async acknowledgeEvent(customerId: string, eventId: string): Promise<void> {

@@ -280,6 +280,20 @@ for (const backend of STORE_BACKENDS) describe(`PartnerCenterService on ${backen
       assert.deepEqual((await h.stored(customer.id))?.qualification.history.map((e: { to: string }) => e.to), ['InReview', 'Approved']);
     });
 
+    it('keeps a decision\'s event with the customer until the notifier acknowledges it', async () => {
+      const customer = await create();
+      const other = await create({ companyName: 'Fabrikam University', domain: 'fabrikam' });
+      value(await h.service.decide(operator, customer.id, { status: 'Denied', reason: 'No accreditation' }));
+      const [event, ...none] = await h.service.pendingDecisionEvents();
+      assert.deepEqual(none, []);
+      assert.equal(event?.customer.id, customer.id);
+      assert.equal(event?.reason, 'No accreditation');
+      await h.service.acknowledgeEvent(customer.id, event!.eventId!);
+      assert.deepEqual(await h.service.pendingDecisionEvents(), []);
+      assert.equal((await h.stored(customer.id))?.pendingEvents?.length ?? 0, 0);
+      assert.equal((await h.stored(other.id))?.qualification.vettingStatus, 'InReview');
+    });
+
     it('says what can be sold in each status', async () => {
       const customer = await create();
       const inReview = value(await h.service.purchaseOptions(salesAgent, customer.id));

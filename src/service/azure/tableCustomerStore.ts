@@ -143,6 +143,13 @@ export class TableCustomerStore implements CustomerStore {
     }
   }
 
+  /** The `pending|` index rows, across partners: no customer without pending events is read. */
+  async withPendingEvents(): Promise<CustomerRecord[]> {
+    const rows = await this.rows(rowRange('pending|'));
+    const found = await Promise.all(rows.map((row) => this.readWithEtag(row.partitionKey!, String(row.customerId))));
+    return found.filter((f) => f !== undefined).map((f) => f.record);
+  }
+
   async query(query: CustomerQuery): Promise<CustomerPage> {
     if (query.partnerTenantId === undefined) return this.operatorQuery(query);
     const tenant = query.partnerTenantId;
@@ -209,7 +216,9 @@ export class TableCustomerStore implements CustomerStore {
     const status = query.status ? ` and status eq '${query.status}'` : '';
     const { rows, next } = await this.page(rowRange('customer|') + status, query.limit, query.cursor);
     const items = await Promise.all(rows.map(async (row) => assemble(row, await this.rows(rangeFilter(row.partitionKey!, historyPrefix(String(row.rowKey).slice(CUSTOMER_PREFIX.length)))))));
-    const total = (await this.rows(rowRange('customer|') + status)).length;
+    // Totals from each partner's counters row: one row per partner, not one per customer.
+    const counters = await this.rows(`RowKey eq '${STATS}'`);
+    const total = counters.reduce((sum, row) => sum + (query.status ? Number(row[query.status] ?? 0) : VETTING_STATUSES.reduce((s, v) => s + Number(row[v] ?? 0), 0)), 0);
     return next ? { items, total, nextCursor: next } : { items, total };
   }
 

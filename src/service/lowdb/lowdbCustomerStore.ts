@@ -139,6 +139,10 @@ export class LowdbCustomerStore implements CustomerStore {
       : { items, total: matches.length };
   }
 
+  async withPendingEvents(): Promise<CustomerRecord[]> {
+    return [...this.entries.values()].map((e) => e.record).filter((record) => record.pendingEvents?.length);
+  }
+
   async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {
     for (const { record } of this.entries.values()) {
       if (partnerTenantId === undefined || record.partnerTenantId === partnerTenantId) yield record;
