@@ -133,14 +133,24 @@ export class TableCustomerStore implements CustomerStore {
     return claim !== undefined && !(await this.abandoned(claim));
   }
 
-  /** Whole customers of one partner from one partition scan, or of all partners (operators). */
+  /**
+   * Whole customers of one partner (or of all, for operators) from one range query: customer rows
+   * and history rows sort next to each other ('customer|' < 'history|'), index rows after them.
+   */
   async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {
-    const filter = partnerTenantId === undefined ? rowRange('customer|') : rangeFilter(partnerTenantId, 'customer|');
+    const range = `RowKey ge '${CUSTOMER_PREFIX}' and RowKey lt 'history}'`;
+    const filter = partnerTenantId === undefined ? range : `PartitionKey eq '${odata(partnerTenantId)}' and ${range}`;
+    const customers: Stored[] = [];
+    const histories = new Map<string, Stored[]>();
     for (const row of await this.rows(filter)) {
-      const id = String(row.rowKey).slice('customer|'.length);
-      const history = await this.rows(rangeFilter(row.partitionKey!, historyPrefix(id)));
-      yield assemble(row, history);
+      const key = String(row.rowKey);
+      if (key.startsWith(CUSTOMER_PREFIX)) customers.push(row);
+      else {
+        const id = `${row.partitionKey}|${key.split('|')[1]}`;
+        histories.set(id, [...(histories.get(id) ?? []), row]);
+      }
     }
+    for (const row of customers) yield assemble(row, histories.get(`${row.partitionKey}|${String(row.rowKey).slice(CUSTOMER_PREFIX.length)}`) ?? []);
   }
 
   /** The `pending|` index rows, across partners: no customer without pending events is read. */
