@@ -66,6 +66,17 @@ describe('configuration', () => {
     assert.match(problemsOf({ AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.example.com' })[0] ?? '', /must be https \(plain http only on loopback, for tests\)/);
   });
 
+  it('keeps lowdb by default and needs a connection string for Azure Storage, never echoing it', () => {
+    assert.deepEqual(parseConfig({}).storage, { kind: 'lowdb' });
+    const connectionString = 'DefaultEndpointsProtocol=https;AccountName=eduonboarding;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
+    assert.deepEqual(parseConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString }).storage, { kind: 'azure', connectionString, leaseSeconds: 60 });
+    assert.deepEqual(problemsOf({ STORAGE: 'azure' }), ['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure']);
+    assert.match(problemsOf({ STORAGE: 'cosmos' })[0] ?? '', /^STORAGE must be lowdb .* or azure/);
+    const bad = problemsOf({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0' });
+    assert.equal(bad.length, 1);
+    assert.doesNotMatch(bad[0] ?? '', /c2VjcmV0/, 'the key is not printed');
+  });
+
   it('reads env/.env.<stage> then .user, with the real environment winning', () => {
     const { dir, remove } = tempDir();
     try {

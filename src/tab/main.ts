@@ -11,6 +11,11 @@ import { textOf, type Text } from './text.js';
 
 /** Coalesces a burst of status changes into one reload. */
 const REFRESH_DELAY_MS = 300;
+/**
+ * Live events come from the instance this page is connected to; with several instances a change
+ * made on another one arrives by this periodic reload instead.
+ */
+const PERIODIC_REFRESH_MS = 30_000;
 
 function applyTheme(theme: Theme): void {
   document.body.dataset.theme = theme;
@@ -98,6 +103,9 @@ async function start(): Promise<void> {
   main.setAttribute('aria-busy', 'false');
   host.ready();
 
+  setInterval(() => {
+    if (document.visibilityState === 'visible') void refreshAll();
+  }, PERIODIC_REFRESH_MS);
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const live = byId('live');
   api.streamEvents({
