@@ -4,6 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PartnerUser } from '../src/domain/roles.js';
 import { silentLogger } from '../src/log.js';
+import { percentile, schoolForm } from './benchCustomers.js';
 import { TableCustomerStore } from '../src/service/azure/tableCustomerStore.js';
 import type { CustomerStore } from '../src/service/customerStore.js';
 import { LowdbCustomerStore } from '../src/service/lowdb/lowdbCustomerStore.js';
@@ -22,24 +23,7 @@ const SAMPLES = 30;
 const user: PartnerUser = { id: 'bench', name: 'Bench', tenantId: 'bench-tenant', role: 'GlobalAdmin', partnerType: 'DirectBill' };
 const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
 
-const form = (i: number) => ({
-  companyName: `Contoso School District ${i}`,
-  educationSegment: i % 2 ? 'K12' : 'HigherEducation',
-  email: `registrar@contoso${i}.edu`,
-  domain: `contoso${i}`,
-  country: 'US',
-  addressLine1: `${i} Main Street`,
-  city: 'Redmond',
-  state: 'WA',
-  postalCode: '98052',
-  firstName: 'Ann',
-  lastName: 'Lee',
-  mcaSignerName: 'Ann Lee',
-  mcaSignerEmail: `ann@contoso${i}.edu`,
-  mcaDateAgreed: '2026-11-01',
-});
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function measure(run: (i: number) => Promise<unknown>, samples = SAMPLES): Promise<string> {
   const times: number[] = [];
@@ -56,7 +40,7 @@ async function benchBackend(store: CustomerStore): Promise<Record<string, string
   const service = new PartnerCenterService({ store, log: silentLogger });
   const ids: string[] = [];
   const created = await measure(async (i) => {
-    const result = await service.createCustomer(user, form(i));
+    const result = await service.createCustomer(user, schoolForm(i));
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     ids.push(result.value.customer.id);
   }, CUSTOMERS);

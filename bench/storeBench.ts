@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/log.js';
+import { percentile, schoolForm } from './benchCustomers.js';
 import { LowdbCustomerStore } from '../src/service/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../src/service/partnerCenterService.js';
 import type { PartnerUser } from '../src/domain/roles.js';
@@ -18,27 +19,7 @@ const SAMPLES = 300;
 const user: PartnerUser = { id: 'bench', name: 'Bench', tenantId: 'bench-tenant', role: 'GlobalAdmin', partnerType: 'DirectBill' };
 const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
 
-function form(i: number) {
-  return {
-    companyName: `Contoso School District ${i}`,
-    educationSegment: i % 2 ? 'K12' : 'HigherEducation',
-    website: `https://www.contoso${i}.edu`,
-    email: `registrar@contoso${i}.edu`,
-    domain: `contoso${i}`,
-    country: 'US',
-    addressLine1: `${i} Main Street`,
-    city: 'Redmond',
-    state: 'WA',
-    postalCode: '98052',
-    firstName: 'Ann',
-    lastName: 'Lee',
-    mcaSignerName: 'Ann Lee',
-    mcaSignerEmail: `ann@contoso${i}.edu`,
-    mcaDateAgreed: '2026-11-01',
-  };
-}
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function benchSize(n: number) {
@@ -49,7 +30,7 @@ async function benchSize(n: number) {
     const seedStart = performance.now();
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const created = await service.createCustomer(user, form(i));
+      const created = await service.createCustomer(user, schoolForm(i));
       if (!created.ok) throw new Error(JSON.stringify(created.error));
       ids.push(created.value.customer.id);
     }

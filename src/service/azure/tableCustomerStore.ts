@@ -4,6 +4,7 @@ import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
 import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
+import { offsetCursor, offsetOf, tokenCursor, tokenOf } from '../cursors.js';
 import { openTable } from './tables.js';
 
 /**
@@ -175,7 +176,7 @@ export class TableCustomerStore implements CustomerStore {
   /** One page of index rows, following Table continuation tokens until `limit` rows are in. */
   private async page(filter: string, limit: number, cursor: string | undefined): Promise<{ rows: Stored[]; next?: string }> {
     const rows: Stored[] = [];
-    let token = decodeToken(cursor);
+    let token = tokenOf(cursor);
     do {
       const pages = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit - rows.length, ...(token ? { continuationToken: token } : {}) });
       const { value, done } = await pages.next();
@@ -186,7 +187,7 @@ export class TableCustomerStore implements CustomerStore {
       rows.push(...value);
       token = value.continuationToken;
     } while (token && rows.length < limit);
-    return token ? { rows, next: encodeToken(token) } : { rows };
+    return token ? { rows, next: tokenCursor(token) } : { rows };
   }
 
   private records(tenant: string, indexRowsRead: Stored[]): Promise<CustomerRecord[]> {
@@ -215,10 +216,10 @@ export class TableCustomerStore implements CustomerStore {
       const order = new Map(records.map((r) => [r.id, r.updatedAt]));
       matches = matches.sort((a, b) => String(order.get(String(b.customerId))).localeCompare(String(order.get(String(a.customerId)))));
     }
-    const start = decodeOffset(query.cursor);
+    const start = offsetOf(query.cursor);
     const items = await this.records(tenant, matches.slice(start, start + query.limit));
     const next = start + items.length;
-    return next < matches.length ? { items, total: matches.length, nextCursor: encodeOffset(next) } : { items, total: matches.length };
+    return next < matches.length ? { items, total: matches.length, nextCursor: offsetCursor(next) } : { items, total: matches.length };
   }
 
   /** Across partners: a filtered scan of customer rows (operators and start-up replays only). */
@@ -367,32 +368,3 @@ function rowRange(prefix: string): string {
 }
 
 const odata = (text: string) => text.replace(/'/g, "''");
-
-function encodeToken(token: string): string {
-  return Buffer.from(JSON.stringify({ t: token })).toString('base64url');
-}
-
-function decodeToken(cursor: string | undefined): string | undefined {
-  if (!cursor) return undefined;
-  try {
-    const { t } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { t?: unknown };
-    return typeof t === 'string' ? t : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function encodeOffset(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
-    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : 0;
-  } catch {
-    return 0;
-  }
-}
-

@@ -5,6 +5,7 @@ import { customerRecordSchema, type CustomerRecord } from '../../domain/customer
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '../customerStore.js';
+import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -131,11 +132,11 @@ export class LowdbCustomerStore implements CustomerStore {
         (query.status === undefined || e.record.qualification.vettingStatus === query.status) &&
         (query.text === undefined || e.searchText.includes(query.text)),
     );
-    const start = decodeCursor(query.cursor);
+    const start = offsetOf(query.cursor);
     const items = matches.slice(start, start + query.limit).map((e) => e.record);
     const next = start + items.length;
     return next < matches.length
-      ? { items, total: matches.length, nextCursor: encodeCursor(next) }
+      ? { items, total: matches.length, nextCursor: offsetCursor(next) }
       : { items, total: matches.length };
   }
 
@@ -192,19 +193,5 @@ export class LowdbCustomerStore implements CustomerStore {
     this.closed = true;
     await this.mutex.idle();
     this.unlock();
-  }
-}
-
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  try {
-    const { o } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
-    return typeof o === 'number' && Number.isInteger(o) && o >= 0 ? o : 0;
-  } catch {
-    return 0;
   }
 }
