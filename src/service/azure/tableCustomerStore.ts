@@ -251,7 +251,12 @@ export class TableCustomerStore implements CustomerStore {
       if (statusCode(error) !== 409) throw error;
       const existing = await this.pointRead(DOMAINS, domain);
       if (!existing || !(await this.abandoned(existing))) return fail('domainTaken');
-      await this.table.updateEntity(claim, 'Replace', { etag: existing.etag }); // 412 if another took it first
+      try {
+        await this.table.updateEntity(claim, 'Replace', { etag: existing.etag });
+      } catch (takeOver) {
+        if (statusCode(takeOver) === 412) return fail('domainTaken'); // another instance took it first
+        throw takeOver;
+      }
     }
     try {
       await this.table.upsertEntity({ partitionKey: IDS, rowKey: keyPart(record.id), tenantId: record.partnerTenantId });
