@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { z } from 'zod';
 import type { TabSsoSettings } from '../../config.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 
@@ -25,6 +26,15 @@ export type TokenRefusal =
   | 'invalid'
   /** The tenant's signing keys could not be fetched: not the caller's fault. */
   | 'keysUnavailable';
+
+/** What the API reads from a verified token (the signature covers them; their shape is still checked). */
+const claimsSchema = z.object({
+  oid: z.string().min(1),
+  scp: z.string(),
+  exp: z.number(),
+  name: z.string().optional(),
+  preferred_username: z.string().optional(),
+});
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
@@ -63,10 +73,11 @@ export class SsoTokenVerifier {
         requiredClaims: ['exp', 'oid', 'tid'],
         clockTolerance: 60,
       });
-      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
-      if (!scopes.includes(TAB_SCOPE)) return this.refuse('invalid', `scope ${String(payload.scp)} lacks ${TAB_SCOPE}`);
-      const name = [payload.name, payload.preferred_username, payload.oid].find((v): v is string => typeof v === 'string' && v !== '');
-      return ok({ tenantId, objectId: String(payload.oid), name: name ?? '', expiresAt: payload.exp ?? 0 });
+      const claims = claimsSchema.safeParse(payload);
+      if (!claims.success) return this.refuse('invalid', `claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      const { scp, oid, name, preferred_username: username, exp } = claims.data;
+      if (!scp.split(' ').includes(TAB_SCOPE)) return this.refuse('invalid', `scope ${scp} lacks ${TAB_SCOPE}`);
+      return ok({ tenantId, objectId: oid, name: name || username || oid, expiresAt: exp });
     } catch (error) {
       if (error instanceof errors.JWTExpired) return this.refuse('expired', error.message);
       if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return this.refuse('invalid', `${error.code}: ${error.message}`);

@@ -64,8 +64,7 @@ export function developmentAuthenticator(directory: PartnerUserDirectory): TabAu
     mode: 'development',
     async authenticate({ remoteAddress, developmentTenant }) {
       if (!isLoopback(remoteAddress)) return fail({ status: 403, message: 'tab.error.notLoopback' });
-      const tenantId = developmentTenant && /^[\w.-]{1,64}$/.test(developmentTenant) ? developmentTenant : LOCAL_TENANT;
-      return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId }) });
+      return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId: developmentTenant ?? LOCAL_TENANT }) });
     },
   };
 }

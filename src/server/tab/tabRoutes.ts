@@ -15,6 +15,9 @@ import { customerDetail, customerRow, overviewView } from './tabViews.js';
 
 /** The tab's JSON API under /api/tab. Every route but `strings` needs an authenticated caller. */
 
+/** Development mode only: whose customers to show (the Agents Playground has its own tenant). */
+const developmentTenant = z.string().regex(/^[\w.-]{1,64}$/).optional().catch(undefined);
+
 const locale = z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/).optional().catch(undefined);
 
 const listQuerySchema = z.object({
@@ -55,11 +58,11 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
   const authenticated =
     (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) => async (req: Request, res: Response) => {
       const l = readerOf(req);
-      const tenant = (req.query as Record<string, unknown> | undefined)?.tenant;
+      const tenant = developmentTenant.parse((req.query as Record<string, unknown> | undefined)?.tenant);
       const auth = await authenticator.authenticate({
         authorization: req.header('authorization') || undefined,
         remoteAddress: req.socket.remoteAddress,
-        ...(typeof tenant === 'string' ? { developmentTenant: tenant } : {}),
+        ...(tenant ? { developmentTenant: tenant } : {}),
       });
       if (!auth.ok) return sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
       // Every view of the tab needs the right to see customers; refuse once, here, in words.
