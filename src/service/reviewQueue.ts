@@ -18,6 +18,9 @@ export interface ReviewQueue {
   stop(): Promise<void>;
 }
 
+/** How long a review whose decision failed (a storage error) waits before it is tried again. */
+const RETRY_MS = 30_000;
+
 /** One timer per customer, in this process: a restart rebuilds them from the stored reviews. */
 export class TimerReviewQueue implements ReviewQueue {
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -34,7 +37,9 @@ export class TimerReviewQueue implements ReviewQueue {
     const wait = Math.max(0, Date.parse(review.dueAt) - this.now().getTime());
     const timer = setTimeout(() => {
       this.timers.delete(review.customerId);
-      void this.onDue?.(review).catch(() => {});
+      void this.onDue?.(review).catch(() => {
+        if (this.onDue) void this.schedule({ ...review, dueAt: new Date(this.now().getTime() + RETRY_MS).toISOString() });
+      });
     }, wait);
     timer.unref(); // never the reason a process stays alive
     this.timers.set(review.customerId, timer);
