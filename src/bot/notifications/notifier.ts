@@ -35,6 +35,9 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
   perTenant: TEAMS_PER_TENANT,
 };
 
+/** After the outbox could not be read (storage unreachable), the next attempt. */
+const OUTBOX_RETRY_MS = 5_000;
+
 export interface NotifierDependencies {
   service: EducationCustomers;
   conversations: ConversationDirectory;
@@ -149,8 +152,11 @@ export class Notifier implements OutboxOperations {
     }
     this.pumping = true;
     this.startDue()
-      .catch((error: unknown) => this.deps.log.error('the outbox could not be read; trying again shortly', { error }))
-      .then(async (nextMs) => {
+      .catch((error: unknown) => {
+        this.deps.log.error('the outbox could not be read; trying again shortly', { error });
+        return OUTBOX_RETRY_MS;
+      })
+      .then((nextMs) => {
         this.pumping = false;
         if (this.pumpAgain) {
           this.pumpAgain = false;
