@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CustomerRecord } from '../../src/domain/customer.js';
-import { silentLogger } from '../../src/log.js';
 import { TableCustomerStore } from '../../src/service/azure/tableCustomerStore.js';
-import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { ADDRESS, CONTACT, ORGANISATION } from '../support/botHarness.js';
-import { cardText, ChatClient } from '../support/chatClient.js';
+import { cardInputs, cardText, ChatClient } from '../support/chatClient.js';
 import { ConnectorStub, type SentActivity } from '../support/connectorStub.js';
-import { customerForm, globalAdmin } from '../support/fixtures.js';
 import { freePort } from '../support/net.js';
 import { eventually, tempDir } from '../support/temp.js';
 
@@ -94,24 +90,73 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     await chat.click(first!.id, 'Submit for verification');
   }
 
-  it('keeps the three-request limit and one customer per domain across instances', async () => {
-    // Two services with their own stores, as two instances have: nothing shared but the account.
-    const stores = await Promise.all([TableCustomerStore.open(azurite.connectionString, 'eduCustomers'), TableCustomerStore.open(azurite.connectionString, 'eduCustomers')]);
-    const [a, b] = stores.map((store) => new PartnerCenterService({ store, log: silentLogger }));
-    const form = customerForm({ domain: 'fabrikamlimits', companyName: 'Fabrikam Limits Academy' });
-    const created = await Promise.all([a!, b!, a!, b!].map((service) => service.createCustomer(globalAdmin, form)));
-    assert.equal(created.filter((r) => r.ok).length, 1, 'one customer for one domain');
-    const customer = (created.find((r) => r.ok) as { value: { customer: CustomerRecord } }).value.customer;
+  /** Runs the correct-and-resubmit form up to its confirmation card; returns the card's id. */
+  async function toResubmitConfirmation(chat: ChatClient, domain: string): Promise<string> {
+    const replies = await chat.say(`resubmit ${domain}`);
+    const card = replies.find((r) => r.attachments?.length)?.id;
+    if (!card) throw new Error(`no form for resubmit: ${replies.map((r) => r.text).join(' | ')}`);
+    for (let step = 0; step < 3; step++) await chat.click(card, 'Next', cardInputs(chat.card(card)));
+    await chat.click(card, 'Next'); // review → confirm
+    return card;
+  }
 
-    const operator = { kind: 'operator' as const, id: 'op', name: 'Op' };
-    for (let round = 0; round < 3; round++) {
-      await a!.decide(operator, customer.id, { status: 'Denied', reason: 'Not accredited' });
-      await Promise.all(Array.from({ length: 8 }, (_, i) => (i % 2 ? a! : b!).resubmit(globalAdmin, customer.id)));
+  it('adds one customer when the same domain is submitted through both instances at once', async () => {
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    const chats = [a, b, a, b].map((instance, i) => new ChatClient(() => instance.url, connector, { tenantId: 'tenant-domain', user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
+    // Four different schools wanting one primary domain.
+    const cards = await Promise.all(
+      chats.map(async (chat, i) => {
+        const organisation = { ...ORGANISATION, companyName: `Fabrikam Race Academy ${['North', 'South', 'East', 'West'][i]}`, domain: 'fabrikamrace' };
+        const [first] = await chat.say('add customer');
+        for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+        return first!.id;
+      }),
+    );
+    await Promise.all(chats.map((chat, i) => chat.click(cards[i]!, 'Submit for verification')));
+    const outcomes = chats.map((chat, i) => cardText(chat.card(cards[i]!)));
+    assert.equal(outcomes.filter((text) => /Submitted – In review/.test(text)).length, 1, outcomes.join('\n---\n'));
+    assert.equal(outcomes.filter((text) => /fabrikamrace\.onmicrosoft\.com is already taken/.test(text)).length, 3);
+    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    let customers = 0;
+    for await (const record of store.scan('tenant-domain')) if (record.companyProfile.domain === 'fabrikamrace.onmicrosoft.com') customers += 1;
+    assert.equal(customers, 1);
+    await Promise.all([kill(a), kill(b)]);
+  });
+
+  it('never passes three verification requests when resubmissions go through both instances at once', async () => {
+    const [a, b] = await Promise.all([startInstance(), startInstance()]);
+    const admin = (instance: Instance, i: number) => new ChatClient(() => instance.url, connector, { tenantId: 'tenant-limit', user: { id: `admin${i}`, name: `Admin ${i}`, aadObjectId: `aad-admin-${i}` } });
+    await submit(admin(a, 9), { ...ORGANISATION, companyName: 'Fabrikam Limits Academy', domain: 'fabrikamlimits' });
+    const deny = async () => {
+      const res = await fetch(`${b.url}/api/admin/customers/fabrikamlimits/decision`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'Denied', reason: 'Not accredited' }),
+      });
+      assert.equal(res.status, 200);
+    };
+    const resubmitted: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      await deny();
+      // Four admins, two on each instance, all at the confirmation; then all confirm at once.
+      const chats = [a, b, a, b].map((instance, i) => admin(instance, i));
+      const confirms = await Promise.all(chats.map((chat) => toResubmitConfirmation(chat, 'fabrikamlimits')));
+      await Promise.all(chats.map((chat, i) => chat.click(confirms[i]!, 'Resubmit for verification')));
+      const outcomes = chats.map((chat, i) => cardText(chat.card(confirms[i]!)));
+      resubmitted.push(...outcomes.filter((text) => /resubmitted: request \d of 3/.test(text)));
+      const refused = outcomes.filter((text) => /only possible after a denial/.test(text));
+      assert.equal(refused.length, 3, outcomes.join('\n---\n'));
     }
-    const stored = await b!.getQualificationStatus(globalAdmin, customer.id);
-    assert.ok(stored.ok);
-    assert.equal(stored.value.requestsUsed, 3);
-    assert.equal(stored.value.history.filter((e) => e.to === 'InReview').length, 3, 'three requests in the history, no more');
+    assert.deepEqual(resubmitted.map((text) => /request (\d) of 3/.exec(text)?.[1]), ['2', '3'], 'one resubmission per denial');
+    // All three requests are used: through either instance, a fourth is refused before any form.
+    await deny();
+    const refusals = await Promise.all([a, b, a, b].map((instance, i) => admin(instance, i).say('resubmit fabrikamlimits')));
+    for (const replies of refusals) assert.match(replies.map((r) => r.text).join(' '), /All 3 verification requests for Fabrikam Limits Academy are used/);
+    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    const stored = await store.getByDomain('fabrikamlimits.onmicrosoft.com');
+    assert.equal(stored?.qualification.verificationRequests, 3);
+    assert.equal(stored?.qualification.history.filter((e) => e.to === 'InReview').length, 3);
+    await Promise.all([kill(a), kill(b)]);
   });
 
   it('loses no conversation state when one conversation\'s turns reach both instances at once', async () => {
