@@ -179,6 +179,8 @@ for (const backend of STORE_BACKENDS) describe(`PartnerCenterService on ${backen
       assert.deepEqual(inReview.items.map((c) => c.companyProfile.companyName), ['Delta Institute', 'Gamma School', 'Beta College']);
       assert.equal(inReview.total, 3);
       assert.deepEqual(value(await h.service.listCustomers(salesAgent, { text: 'COLLEGE' })).items.map((c) => c.companyProfile.companyName), ['Beta College']);
+      const searchedNewestFirst = value(await h.service.listCustomers(salesAgent, { text: 'a', sort: 'lastChange' }));
+      assert.deepEqual(searchedNewestFirst.items.map((c) => c.companyProfile.companyName), ['Alpha Academy', 'Delta Institute', 'Gamma School', 'Beta College']);
       assert.deepEqual(value(await h.service.listCustomers(salesAgent, { text: 'school2.onmicrosoft' })).items.map((c) => c.companyProfile.companyName), ['Gamma School']);
       const overview = value(await h.service.overview(salesAgent));
       assert.deepEqual(overview.byStatus, { None: 0, InReview: 3, Approved: 1, Denied: 0 });

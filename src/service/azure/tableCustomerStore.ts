@@ -41,7 +41,15 @@ const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)
 /** The index rows a record has: one per way a partner's list can be read. */
 function indexRows(record: CustomerRecord): Entity[] {
   const status = record.qualification.vettingStatus;
-  const common = { partitionKey: record.partnerTenantId, customerId: record.id, status, name: foldText(record.companyProfile.companyName), domain: record.companyProfile.domain.toLowerCase() };
+  // Every change rewrites these columns on every index row, so searches sort without reading records.
+  const common = {
+    partitionKey: record.partnerTenantId,
+    customerId: record.id,
+    status,
+    name: foldText(record.companyProfile.companyName),
+    domain: record.companyProfile.domain.toLowerCase(),
+    updatedAt: record.updatedAt,
+  };
   return [
     { ...common, rowKey: `name|${nameKey(record)}` },
     { ...common, rowKey: `status|${status}|${nameKey(record)}` },
@@ -210,12 +218,8 @@ export class TableCustomerStore implements CustomerStore {
   private async search(tenant: string, query: CustomerQuery): Promise<CustomerPage> {
     const text = query.text ?? '';
     const prefix = query.status ? `status|${query.status}|` : 'name|';
-    let matches = (await this.rows(rangeFilter(tenant, prefix))).filter((row) => String(row.name).includes(text) || String(row.domain).includes(text));
-    if (query.sort === 'lastChange') {
-      const records = await this.records(tenant, matches);
-      const order = new Map(records.map((r) => [r.id, r.updatedAt]));
-      matches = matches.sort((a, b) => String(order.get(String(b.customerId))).localeCompare(String(order.get(String(a.customerId)))));
-    }
+    const matches = (await this.rows(rangeFilter(tenant, prefix))).filter((row) => String(row.name).includes(text) || String(row.domain).includes(text));
+    if (query.sort === 'lastChange') matches.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
     const start = offsetOf(query.cursor);
     const items = await this.records(tenant, matches.slice(start, start + query.limit));
     const next = start + items.length;
