@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
 import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from '../../service/azure/queues.js';
+import { statusCode } from '../../service/azure/storageErrors.js';
 import { openTable } from '../../service/azure/tables.js';
 import type { AttemptFailed, DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
 import { deliverySchema, type Delivery } from './outbox.js';
@@ -65,7 +66,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       await this.markers.getEntity(MARKERS_PARTITION, this.markerKey(key));
       return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      if (statusCode(error) === 404) return false;
       throw error;
     }
   }
@@ -77,7 +78,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       await this.markers.createEntity(row);
       return 0;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+      if (statusCode(error) !== 409) throw error;
     }
     const held = await this.markers.getEntity<{ until: number; owner: string }>(CLAIMS_PARTITION, row.rowKey);
     const left = Number(held.until) - Date.now();
@@ -87,7 +88,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       await this.markers.updateEntity(row, 'Replace', { etag: held.etag });
       return 0;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 412) return this.settings.leaseSeconds * 1000;
+      if (statusCode(error) === 412) return this.settings.leaseSeconds * 1000;
       throw error;
     }
   }
@@ -101,7 +102,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
     const received = await this.queue.receiveMessages({ numberOfMessages: Math.min(32, Math.max(1, max)), visibilityTimeout: this.settings.leaseSeconds });
     const leases: QueueLease[] = [];
     for (const message of received.receivedMessageItems) {
-      const parsed = deliverySchema.safeParse(safeDecode(message.messageText));
+      const parsed = deliverySchema.safeParse(decodeMessage(message.messageText));
       const lease = { messageId: message.messageId, popReceipt: message.popReceipt };
       if (!parsed.success) {
         await this.poison.sendMessage(message.messageText, { messageTimeToLive: NEVER_EXPIRES });
@@ -155,7 +156,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       await this.markers.createEntity({ partitionKey: MARKERS_PARTITION, rowKey: this.markerKey(lease.delivery.key), at: new Date().toISOString() });
     } catch (error) {
       // 409: another instance recorded it first; the notification is delivered either way.
-      if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+      if (statusCode(error) !== 409) throw error;
     }
     await this.drop(lease);
   }
@@ -166,7 +167,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       await this.queue.deleteMessage(messageId, popReceipt);
     } catch (error) {
       // 404: the lease ended and another instance holds (or settled) the message.
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      if (statusCode(error) !== 404) throw error;
     }
   }
 
@@ -179,7 +180,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   async list(): Promise<Delivery[]> {
     const [waiting, failed] = await Promise.all([this.queue.peekMessages({ numberOfMessages: PEEK_LIMIT }), this.poison.peekMessages({ numberOfMessages: PEEK_LIMIT })]);
     return [...waiting.peekedMessageItems, ...failed.peekedMessageItems]
-      .map((m) => deliverySchema.safeParse(safeDecode(m.messageText)))
+      .map((m) => deliverySchema.safeParse(decodeMessage(m.messageText)))
       .filter((p) => p.success)
       .map((p) => p.data)
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -191,7 +192,7 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       const { receivedMessageItems } = await this.poison.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
       if (receivedMessageItems.length === 0) return retried;
       for (const message of receivedMessageItems) {
-        const parsed = deliverySchema.safeParse(safeDecode(message.messageText));
+        const parsed = deliverySchema.safeParse(decodeMessage(message.messageText));
         if (parsed.success) {
           const { lastError: _cleared, ...delivery } = parsed.data;
           await this.queue.sendMessage(encodeMessage({ ...delivery, state: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString() }), { messageTimeToLive: NEVER_EXPIRES });
@@ -203,12 +204,4 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   }
 
   async idle(): Promise<void> {}
-}
-
-function safeDecode(text: string): unknown {
-  try {
-    return decodeMessage(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,5 +1,6 @@
 import type { ContainerClient } from '@azure/storage-blob';
 import type { Storage, StoreItems } from 'botbuilder';
+import { statusCode } from '../../service/azure/storageErrors.js';
 // BlobsStorage's own key → blob name mapping: the placeholder must land where it reads.
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey.js';
 
@@ -52,7 +53,7 @@ export class ETagGuardedStorage implements Storage {
       await this.inner.write(guarded);
     } catch (error) {
       const key = Object.keys(changes)[0] ?? '';
-      if (/eTag conflict|precondition/i.test((error as Error).message) || (error as { statusCode?: number }).statusCode === 412) throw new StateConflictError(key);
+      if (/eTag conflict|precondition/i.test((error as Error).message) || statusCode(error) === 412) throw new StateConflictError(key);
       throw error;
     }
     // The stored eTag is new now and unknown here: a second write of the same object is unconditional.
@@ -73,7 +74,7 @@ export function blobPlaceholders(container: ContainerClient): (key: string) => P
         blobHTTPHeaders: { blobContentType: 'application/json' },
       });
     } catch (error) {
-      const code = (error as { statusCode?: number }).statusCode;
+      const code = statusCode(error);
       if (code !== 409 && code !== 412) throw error;
     }
   };

@@ -61,7 +61,7 @@ export class QueueReviewQueue implements ReviewQueue {
   private async receive(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
     const { receivedMessageItems } = await this.queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: this.settings.leaseSeconds });
     for (const message of receivedMessageItems) {
-      const parsed = reviewSchema.safeParse((() => { try { return decodeMessage(message.messageText); } catch { return undefined; } })());
+      const parsed = reviewSchema.safeParse(decodeMessage(message.messageText));
       if (!parsed.success || message.dequeueCount > this.settings.maxDequeueCount) {
         await this.poison.sendMessage(message.messageText, { messageTimeToLive: NEVER_EXPIRES });
         await this.queue.deleteMessage(message.messageId, message.popReceipt);

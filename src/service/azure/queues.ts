@@ -9,7 +9,14 @@ export async function openQueue(connectionString: string, name: string): Promise
 
 /** Messages are JSON in base64: the queue service wants XML-safe text. */
 export const encodeMessage = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
-export const decodeMessage = (text: string): unknown => JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+/** undefined for text that is not one of ours: the caller's schema then refuses it. */
+export function decodeMessage(text: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
 
 /** The longest a message may stay invisible (the service's limit is 7 days). */
 export const MAX_VISIBILITY_SECONDS = 7 * 24 * 60 * 60 - 60;

@@ -5,6 +5,7 @@ import { foldText } from '../../domain/text.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
 import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
 import { offsetCursor, offsetOf, tokenCursor, tokenOf } from '../cursors.js';
+import { retryWriteConflicts, statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';
 
 /**
@@ -24,7 +25,6 @@ const IDS = '~ids';
 const STATS = 'stats';
 /** A claim whose customer never appeared (its writer died) is free again after this long. */
 const ABANDONED_CLAIM_MS = 5 * 60_000;
-const MAX_ATTEMPTS = 20;
 
 type Entity = TableEntity<Record<string, unknown>>;
 type Stored = TableEntityResult<Record<string, unknown>>;
@@ -80,10 +80,6 @@ function assemble(row: Stored, history: Stored[]): CustomerRecord {
   return customerRecordSchema.parse({ ...partial, qualification: { ...partial.qualification, history: entries } });
 }
 
-function statusCode(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode;
-}
-
 export class TableCustomerStore implements CustomerStore {
   private readonly tenantOfId = new Map<string, string>();
 
@@ -119,11 +115,12 @@ export class TableCustomerStore implements CustomerStore {
     return rows;
   }
 
+  private historyOf(tenant: string, id: string): Promise<Stored[]> {
+    return this.rows(rangeFilter(tenant, historyPrefix(id)));
+  }
+
   private async readWithEtag(tenant: string, id: string): Promise<{ record: CustomerRecord; etag: string } | undefined> {
-    const [row, history] = await Promise.all([
-      this.pointRead(tenant, customerKey(id)),
-      this.rows(rangeFilter(tenant, historyPrefix(id))),
-    ]);
+    const [row, history] = await Promise.all([this.pointRead(tenant, customerKey(id)), this.historyOf(tenant, id)]);
     return row ? { record: assemble(row, history), etag: row.etag } : undefined;
   }
 
@@ -210,8 +207,7 @@ export class TableCustomerStore implements CustomerStore {
 
   private async count(tenant: string, status: VettingStatus | undefined): Promise<number> {
     const stats = await this.pointRead(tenant, STATS);
-    if (!stats) return 0;
-    return status ? Number(stats[status] ?? 0) : VETTING_STATUSES.reduce((sum, s) => sum + Number(stats[s] ?? 0), 0);
+    return stats ? counted(stats, status) : 0;
   }
 
   /** Text is matched in memory over the partner's name index (the Table service has no "contains"). */
@@ -230,10 +226,10 @@ export class TableCustomerStore implements CustomerStore {
   private async operatorQuery(query: CustomerQuery): Promise<CustomerPage> {
     const status = query.status ? ` and status eq '${query.status}'` : '';
     const { rows, next } = await this.page(rowRange('customer|') + status, query.limit, query.cursor);
-    const items = await Promise.all(rows.map(async (row) => assemble(row, await this.rows(rangeFilter(row.partitionKey!, historyPrefix(String(row.rowKey).slice(CUSTOMER_PREFIX.length)))))));
+    const items = await Promise.all(rows.map(async (row) => assemble(row, await this.historyOf(row.partitionKey!, String(row.rowKey).slice(CUSTOMER_PREFIX.length)))));
     // Totals from each partner's counters row: one row per partner, not one per customer.
     const counters = await this.rows(`RowKey eq '${STATS}'`);
-    const total = counters.reduce((sum, row) => sum + (query.status ? Number(row[query.status] ?? 0) : VETTING_STATUSES.reduce((s, v) => s + Number(row[v] ?? 0), 0)), 0);
+    const total = counters.reduce((sum, row) => sum + counted(row, query.status), 0);
     return next ? { items, total, nextCursor: next } : { items, total };
   }
 
@@ -264,14 +260,17 @@ export class TableCustomerStore implements CustomerStore {
     }
     try {
       await this.table.upsertEntity({ partitionKey: IDS, rowKey: keyPart(record.id), tenantId: record.partnerTenantId });
-      await this.withStats(record.partnerTenantId, (counts) => {
-        counts[record.qualification.vettingStatus] += 1;
-        return [
-          ['create', customerRow(record)],
-          ...record.qualification.history.map((entry, index): TransactionAction => ['create', historyRow(record, entry, index)]),
-          ...indexRows(record).map((row): TransactionAction => ['create', row]),
-        ];
-      });
+      // Only the counters can race here (the rows are new): redo with fresh counters.
+      await retryWriteConflicts(() =>
+        this.writeWithCounters(record.partnerTenantId, (counts) => {
+          counts[record.qualification.vettingStatus] += 1;
+          return [
+            ['create', customerRow(record)],
+            ...record.qualification.history.map((entry, index): TransactionAction => ['create', historyRow(record, entry, index)]),
+            ...indexRows(record).map((row): TransactionAction => ['create', row]),
+          ];
+        }),
+      );
     } catch (error) {
       await this.table.deleteEntity(DOMAINS, domain).catch(() => {});
       throw error;
@@ -286,61 +285,42 @@ export class TableCustomerStore implements CustomerStore {
   ): Promise<Result<{ before: CustomerRecord; after: CustomerRecord }, E | 'notFound'>> {
     const tenant = await this.tenantOf(id);
     if (!tenant) return fail('notFound' as const);
-    for (let attempt = 1; ; attempt += 1) {
+    // Another instance may change this customer (or the partner's counters) between our read and
+    // our write: the transaction then fails on an etag, and the change is redone on fresh data.
+    return retryWriteConflicts(async () => {
       const current = await this.readWithEtag(tenant, id);
       if (!current) return fail('notFound' as const);
       const before = current.record;
       const changed = change(before);
       if (!changed.ok) return changed;
       const after = changed.value;
-      if (after === before) return ok({ before, after });
-      try {
-        await this.withStats(tenant, (counts) => {
+      if (after !== before) {
+        await this.writeWithCounters(tenant, (counts) => {
           counts[before.qualification.vettingStatus] -= 1;
           counts[after.qualification.vettingStatus] += 1;
           return changeActions(before, after, current.etag);
         });
-        return ok({ before, after });
-      } catch (error) {
-        // Another instance changed this customer (or the partner's counters) since we read it.
-        if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
-        await jitter(attempt);
       }
-    }
+      return ok({ before, after });
+    });
   }
 
-  /** Runs `actions` in one transaction with the partner's counters, retrying when only those moved. */
-  private async withStats(tenant: string, actions: (counts: Record<VettingStatus, number>) => TransactionAction[]): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      const stats = await this.pointRead(tenant, STATS);
-      const counts = Object.fromEntries(VETTING_STATUSES.map((s) => [s, Number(stats?.[s] ?? 0)])) as Record<VettingStatus, number>;
-      const writes = actions(counts);
-      const statsRow = { partitionKey: tenant, rowKey: STATS, ...counts };
-      const statsAction: TransactionAction = stats ? ['update', statsRow, 'Replace', { etag: stats.etag }] : ['create', statsRow];
-      try {
-        await this.table.submitTransaction([...writes, statsAction]);
-        return;
-      } catch (error) {
-        // A conflict on the customer row itself is the caller's to re-read; here only counter races are retried.
-        if (!isConflict(error) || attempt >= MAX_ATTEMPTS || (await this.customerMoved(writes))) throw error;
-        await jitter(attempt);
-      }
-    }
-  }
-
-  /** Whether a conditional write in `actions` would fail on its own etag. */
-  private async customerMoved(actions: TransactionAction[]): Promise<boolean> {
-    for (const action of actions) {
-      if (action[0] !== 'update' || action.length < 4) continue;
-      const etag = action[3]?.etag;
-      const entity = action[1];
-      const now = await this.pointRead(entity.partitionKey, entity.rowKey);
-      if (!now || now.etag !== etag) return true;
-    }
-    return false;
+  /** One transaction: `actions` and the partner's counters, each conditional on the etag read. */
+  private async writeWithCounters(tenant: string, actions: (counts: Record<VettingStatus, number>) => TransactionAction[]): Promise<void> {
+    const stats = await this.pointRead(tenant, STATS);
+    const counts = Object.fromEntries(VETTING_STATUSES.map((s) => [s, Number(stats?.[s] ?? 0)])) as Record<VettingStatus, number>;
+    const writes = actions(counts);
+    const statsRow = { partitionKey: tenant, rowKey: STATS, ...counts };
+    const statsAction: TransactionAction = stats ? ['update', statsRow, 'Replace', { etag: stats.etag }] : ['create', statsRow];
+    await this.table.submitTransaction([...writes, statsAction]);
   }
 
   async close(): Promise<void> {}
+}
+
+/** A counters row's count for one status, or for all. */
+function counted(row: Record<string, unknown>, status: VettingStatus | undefined): number {
+  return status ? Number(row[status] ?? 0) : VETTING_STATUSES.reduce((sum, s) => sum + Number(row[s] ?? 0), 0);
 }
 
 function historyRow(record: CustomerRecord, entry: HistoryEntry, index: number): Entity {
@@ -359,13 +339,6 @@ function changeActions(before: CustomerRecord, after: CustomerRecord, etag: stri
   ];
 }
 
-/** 412: a row moved since it was read; 409/404: an index row another writer created or removed. */
-function isConflict(error: unknown): boolean {
-  const code = statusCode(error);
-  return code === 412 || code === 409 || code === 404;
-}
-
-const jitter = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 
 /** Rows of one partition whose row key starts with `prefix`. */
 function rangeFilter(partition: string, prefix: string): string {

@@ -1,6 +1,7 @@
 import type { TableClient } from '@azure/data-tables';
 import type { z } from 'zod';
 import type { DocumentStore } from '../lowdb/documentCollection.js';
+import { retryWriteConflicts, statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';
 
 /**
@@ -29,7 +30,7 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
       const row = await this.table.getEntity<{ doc: string }>(this.partitionOf(key), this.rowKey(key));
       return { doc: this.schema.parse(JSON.parse(row.doc)), etag: row.etag };
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (statusCode(error) === 404) return undefined;
       throw error;
     }
   }
@@ -39,28 +40,22 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
   }
 
   async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
-    for (let attempt = 1; ; attempt += 1) {
+    return retryWriteConflicts(async () => {
       const current = await this.read(key);
       const next = change(current?.doc);
       if (next === undefined || next === current?.doc) return current?.doc;
       const row = { partitionKey: this.partitionOf(key), rowKey: this.rowKey(key), doc: JSON.stringify(next) };
-      try {
-        if (current) await this.table.updateEntity(row, 'Replace', { etag: current.etag });
-        else await this.table.createEntity(row);
-        return next;
-      } catch (error) {
-        const code = (error as { statusCode?: number }).statusCode;
-        if ((code !== 412 && code !== 409) || attempt >= 20) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
-      }
-    }
+      if (current) await this.table.updateEntity(row, 'Replace', { etag: current.etag });
+      else await this.table.createEntity(row);
+      return next;
+    });
   }
 
   async delete(key: string): Promise<void> {
     try {
       await this.table.deleteEntity(this.partitionOf(key), this.rowKey(key));
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode !== 404) throw error;
+      if (statusCode(error) !== 404) throw error;
     }
   }
 

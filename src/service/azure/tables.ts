@@ -1,4 +1,5 @@
 import { TableClient } from '@azure/data-tables';
+import { statusCode } from './storageErrors.js';
 
 /**
  * A table client for the configured storage account, the table created when missing. Plain
@@ -9,7 +10,7 @@ export async function openTable(connectionString: string, tableName: string): Pr
   try {
     await client.createTable();
   } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+    if (statusCode(error) !== 409) throw error;
   }
   return client;
 }
