@@ -8,6 +8,7 @@ import { ConversationDirectory } from './bot/notifications/conversations.js';
 import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
 import { CloudAdapterSender } from './bot/notifications/sender.js';
 import type { Config } from './config.js';
+import { systemClock, type Clock } from './domain/clock.js';
 import type { Logger } from './log.js';
 import { createHttpServer } from './server/httpServer.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
@@ -32,6 +33,8 @@ export interface AppTuning {
   sendTimeoutMs?: number;
   tabEvents?: TabEventSettings;
   storage?: StorageTuning;
+  /** The business clock (records, reviews, dates shown); tests set the day they live on. */
+  clock?: Clock;
 }
 
 /** Single sign-on when an app registration is configured; else development mode, if the bot has a development identity. */
@@ -54,17 +57,18 @@ function createTabAuthenticator(config: Config, directory: PartnerUserDirectory,
 /** Opens the store, starts the notifier, the reviewer and the HTTP server. Throws when the data cannot be used. */
 export async function startApp(config: Config, log: Logger, host?: string, tuning: AppTuning = {}): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
-  const storage = await openStorage(config, log, tuning.storage);
-  const conversations = new ConversationDirectory(storage.conversations);
-  const service = new PartnerCenterService({ store: storage.customers, log });
+  const clock = tuning.clock ?? systemClock;
+  const storage = await openStorage(config, log, clock, tuning.storage);
+  const conversations = new ConversationDirectory(storage.conversations, clock);
+  const service = new PartnerCenterService({ store: storage.customers, log, now: clock });
   const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
   const conversationState = new ConversationState(storage.botState);
   const adapter = createAdapter(config.bot, conversationState, log);
   const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (error) =>
     log.warn('could not update the submitted card with the decision', { error }),
   );
-  const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
-  const bot = new EducationBot({ service, directory, conversations, conversationState, log });
+  const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, now: clock, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
+  const bot = new EducationBot({ service, directory, conversations, conversationState, log, now: clock });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator ? new TabEventStreams(service, log, tuning.tabEvents) : undefined;
   const server = createHttpServer({

@@ -10,6 +10,7 @@ import { deliverySchema } from './bot/notifications/outbox.js';
 import { blobPlaceholders, ETagGuardedStorage } from './bot/state/etagGuardedStorage.js';
 import { FileStorage } from './bot/state/fileStorage.js';
 import type { Config } from './config.js';
+import type { Clock } from './domain/clock.js';
 import type { Logger } from './log.js';
 import { QueueReviewQueue, type QueueReviewSettings } from './service/azure/queueReviewQueue.js';
 import { TableCustomerStore } from './service/azure/tableCustomerStore.js';
@@ -41,14 +42,14 @@ export interface StorageTuning {
   azureReviews?: Partial<QueueReviewSettings>;
 }
 
-export async function openStorage(config: Config, log: Logger, tuning: StorageTuning = {}): Promise<StorageBackend> {
+export async function openStorage(config: Config, log: Logger, clock: Clock, tuning: StorageTuning = {}): Promise<StorageBackend> {
   if (config.storage.kind === 'azure') {
     const { connectionString: connection, leaseSeconds } = config.storage;
     const [customers, conversations, deliveries, reviews] = await Promise.all([
       TableCustomerStore.open(connection),
       TableDocumentStore.open(connection, 'eduConversations', conversationRecordSchema, conversationPartition),
       AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
-      QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }),
+      QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
     ]);
     const stateContainer = BlobServiceClient.fromConnectionString(connection).getContainerClient(BOT_STATE_CONTAINER);
     await stateContainer.createIfNotExists();
@@ -68,8 +69,8 @@ export async function openStorage(config: Config, log: Logger, tuning: StorageTu
     return {
       customers,
       conversations: DocumentCollection.open(path.join(config.dataDir, 'conversations'), conversationRecordSchema, conversationPartition),
-      deliveries: new LowdbDeliveryQueue(outbox),
-      reviews: new TimerReviewQueue(),
+      deliveries: new LowdbDeliveryQueue(outbox, clock),
+      reviews: new TimerReviewQueue(clock),
       botState: new FileStorage(path.join(config.dataDir, 'bot-state')),
       close: () => customers.close(),
     };

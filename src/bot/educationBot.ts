@@ -10,12 +10,13 @@ import { choiceCard, helpLines, listCard, menuCard, offersCard, statusCard } fro
 import { FORM_DIALOG_ID, FORM_TURN, FormDialog, type FormTurn } from './formDialog.js';
 import { continueFlow, startAddFlow, startCorrectFlow, type FlowContext, type FlowStep } from './flows/formFlow.js';
 import type { FormFlowState } from './flows/formFlowState.js';
-import { localizer } from './i18n/index.js';
+import { localizer, type Reader } from './i18n/index.js';
 import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
 import { conversationKey, type ConversationDirectory } from './notifications/conversations.js';
 import { parseSubmit, parseText, type Command, type FormSubmit, type Request } from './requests.js';
 import { refusalText } from './serviceMessages.js';
 import { turnReplies, type Replies } from './turnReplies.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 export interface EducationBotOptions {
   service: EducationCustomers;
@@ -23,12 +24,14 @@ export interface EducationBotOptions {
   conversations: ConversationDirectory;
   conversationState: ConversationState;
   log: Logger;
-  now?: () => Date;
+  now?: Clock;
 }
 
 /** The channel fields the bot reads, checked at the boundary. */
 const activitySchema = z.object({
-  locale: z.string().max(20).optional(),
+  // Display preferences only: a bad one is ignored (English, UTC), never a refused turn.
+  locale: z.string().max(35).optional().catch(undefined),
+  localTimezone: z.string().max(64).optional().catch(undefined),
   from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
   conversation: z.object({ id: z.string(), tenantId: z.string().optional() }),
   channelData: z.object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() }).loose().optional(),
@@ -41,6 +44,11 @@ const PARSED_ACTIVITY = Symbol('parsedActivity');
 function channelActivity(context: TurnContext): ChannelActivity | undefined {
   if (!context.turnState.has(PARSED_ACTIVITY)) context.turnState.set(PARSED_ACTIVITY, activitySchema.safeParse(context.activity).data);
   return context.turnState.get(PARSED_ACTIVITY) as ChannelActivity | undefined;
+}
+
+/** Who reads the bot's answers: the locale and time zone the client sent. */
+function readerOf(activity: ChannelActivity | undefined): Reader {
+  return { locale: activity?.locale, timeZone: activity?.localTimezone };
 }
 
 /** The partner tenant of an activity; the same rule keys users and conversations. */
@@ -66,11 +74,11 @@ interface Turn extends FlowContext {
 export class EducationBot extends ActivityHandler {
   private readonly dialogs: DialogSet;
   private readonly recent: StatePropertyAccessor<RecentSubmissions>;
-  private readonly now: () => Date;
+  private readonly now: Clock;
 
   constructor(private readonly options: EducationBotOptions) {
     super();
-    this.now = options.now ?? (() => new Date());
+    this.now = options.now ?? systemClock;
     this.dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new FormDialog());
     this.recent = options.conversationState.createProperty<RecentSubmissions>('recentSubmissions');
@@ -79,7 +87,7 @@ export class EducationBot extends ActivityHandler {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) {
         await this.rememberConversation(context);
-        const l = localizer(context.activity.locale);
+        const l = localizer(readerOf(channelActivity(context)));
         await turnReplies(context, () => undefined).sendCard(menuCard(l, l.t('welcome.text')));
       }
       await next();
@@ -123,7 +131,7 @@ export class EducationBot extends ActivityHandler {
     if (!activity) return;
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, activity.locale);
+    await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, readerOf(activity));
   }
 
   private async forgetConversation(context: TurnContext): Promise<void> {
@@ -139,7 +147,7 @@ export class EducationBot extends ActivityHandler {
   private turn(context: TurnContext): Turn {
     const activity = channelActivity(context);
     if (!activity) throw new Error('The activity has no sender or conversation.');
-    const l = localizer(activity.locale);
+    const l = localizer(readerOf(activity));
     const tenantId = tenantOf(activity);
     const user: PartnerUser = this.options.directory.resolve({
       id: activity.from.id,
@@ -217,7 +225,8 @@ export class EducationBot extends ActivityHandler {
 
   private async formSubmit(turn: Turn, dc: DialogContext, activeFlow: FormFlowState | undefined, submit: FormSubmit): Promise<void> {
     if (activeFlow && activeFlow.flowId === submit.flowId) {
-      const inFlowLanguage = activeFlow.language ? { ...turn, l: localizer(activeFlow.language) } : turn;
+      const formLocale = activeFlow.locale ?? activeFlow.language;
+      const inFlowLanguage = formLocale ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }) } : turn;
       return this.runForm(inFlowLanguage, dc, () => continueFlow(inFlowLanguage, activeFlow, submit));
     }
     // A card from a flow that is over: if it stored a customer, show that customer.

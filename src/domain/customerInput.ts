@@ -12,6 +12,7 @@ import {
   REGISTRATION_REQUIRED_COUNTRIES,
   type CountryCode,
 } from './reference/countries.js';
+import { latestCalendarDate } from './clock.js';
 
 /** The whole new-customer form, parsed. */
 export const newCustomerSchema = z.object(customerFieldSchemas);
@@ -93,7 +94,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 export interface ValidationContext {
-  /** Today, for "the agreement date cannot be in the future". */
+  /** Now, for "the agreement date cannot be in the future" (in no time zone: see latestCalendarDate). */
   now: Date;
 }
 
@@ -133,7 +134,7 @@ export function validateSections(
   }
   if (fields.has('mcaDateAgreed') && !failed.has('mcaDateAgreed')) {
     const agreed = fieldValue('mcaDateAgreed');
-    if (agreed && agreed > context.now.toISOString().slice(0, 10)) {
+    if (agreed && agreed > latestCalendarDate(context.now)) {
       issues.push(makeIssue('mcaDateAgreed', 'futureDate'));
     }
   }

@@ -36,11 +36,12 @@ import type {
 } from './educationCustomers.js';
 import { qualificationStatus } from './qualificationStatus.js';
 import { StatusEvents, type StatusChangeEvent, type StatusChangeListener } from './statusEvents.js';
+import { systemClock, type Clock } from '../domain/clock.js';
 
 export interface ServiceDependencies {
   store: CustomerStore;
   log: Logger;
-  now?: () => Date;
+  now?: Clock;
   newId?: () => string;
 }
 
@@ -56,13 +57,13 @@ const validationError = (issues: Issue[], warnings: Issue[] = []): ServiceError 
 export class PartnerCenterService implements EducationCustomers {
   private readonly store: CustomerStore;
   private readonly events: StatusEvents;
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly newId: () => string;
 
   constructor(deps: ServiceDependencies) {
     this.store = deps.store;
     this.events = new StatusEvents(deps.log);
-    this.now = deps.now ?? (() => new Date());
+    this.now = deps.now ?? systemClock;
     this.newId = deps.newId ?? randomUUID;
   }
 

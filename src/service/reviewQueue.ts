@@ -1,3 +1,5 @@
+import { systemClock, type Clock } from '../domain/clock.js';
+
 /**
  * When reviews fall due: the simulated reviewer's port. In one process a timer per review does;
  * with several instances, an Azure Storage queue whose messages stay invisible until due.
@@ -26,7 +28,7 @@ export class TimerReviewQueue implements ReviewQueue {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private onDue: ((review: ScheduledReview) => Promise<void>) | undefined;
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(private readonly now: Clock = systemClock) {}
 
   async start(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
     this.onDue = onDue;

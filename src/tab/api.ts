@@ -37,7 +37,8 @@ export class TabApi {
   }
 
   private url(path: string, params: Params): string {
-    const query = new URLSearchParams({ locale: this.locale });
+    // Dates are shown in the reader's own time zone.
+    const query = new URLSearchParams({ locale: this.locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     if (this.host.developmentTenant) query.set('tenant', this.host.developmentTenant);
     for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
     return `${path}?${query}`;

@@ -15,10 +15,10 @@ describe('conversation: adding an education customer', () => {
   }
 
   const LANGUAGES = [
-    { locale: 'en-US', step1: 'Step 1 of 3: Organisation', next: 'Next', submit: 'Submit for verification', review: 'Review and submit', submitted: 'Submitted – In review', inReview: 'In review since', country: 'US', culture: 'en-US' },
-    { locale: 'fr-FR', step1: 'Étape 1 sur 3 : Organisation', next: 'Suivant', submit: 'Soumettre pour vérification', review: 'Vérifier et soumettre', submitted: 'Soumis – En cours de vérification', inReview: 'En cours de vérification depuis le', country: 'FR', culture: 'fr-FR' },
-    { locale: 'nl-BE', step1: 'Stap 1 van 3: Organisatie', next: 'Volgende', submit: 'Indienen voor verificatie', review: 'Controleren en indienen', submitted: 'Ingediend – In beoordeling', inReview: 'In beoordeling sinds', country: 'BE', culture: 'nl-BE' },
-    { locale: 'sv-SE', step1: 'Steg 1 av 3: Organisation', next: 'Nästa', submit: 'Skicka in för verifiering', review: 'Granska och skicka in', submitted: 'Inskickad – Under granskning', inReview: 'Under granskning sedan', country: 'SE', culture: 'sv-SE' },
+    { locale: 'en-US', step1: 'Step 1 of 3: Organisation', next: 'Next', submit: 'Submit for verification', review: 'Review and submit', submitted: 'Submitted – In review', inReview: 'In review since Nov 22, 2026', agreed: 'Nov 1, 2026', country: 'US', culture: 'en-US' },
+    { locale: 'fr-FR', step1: 'Étape 1 sur 3 : Organisation', next: 'Suivant', submit: 'Soumettre pour vérification', review: 'Vérifier et soumettre', submitted: 'Soumis – En cours de vérification', inReview: 'En cours de vérification depuis le 22 nov. 2026', agreed: '1 nov. 2026', country: 'FR', culture: 'fr-FR' },
+    { locale: 'nl-BE', step1: 'Stap 1 van 3: Organisatie', next: 'Volgende', submit: 'Indienen voor verificatie', review: 'Controleren en indienen', submitted: 'Ingediend – In beoordeling', inReview: 'In beoordeling sinds 22 nov 2026', agreed: '1 nov 2026', country: 'BE', culture: 'nl-BE' },
+    { locale: 'sv-SE', step1: 'Steg 1 av 3: Organisation', next: 'Nästa', submit: 'Skicka in för verifiering', review: 'Granska och skicka in', submitted: 'Inskickad – Under granskning', inReview: 'Under granskning sedan 22 nov. 2026', agreed: '1 nov. 2026', country: 'SE', culture: 'sv-SE' },
   ];
   for (const lang of LANGUAGES) {
     it(`goes through the whole flow in ${lang.locale}`, async () => {
@@ -31,11 +31,12 @@ describe('conversation: adding an education customer', () => {
       const review = cardText(chat.card(card));
       assert.match(review, new RegExp(lang.review));
       assert.match(review, /contosoelementary\.onmicrosoft\.com/);
+      assert.match(review, new RegExp(`: ${lang.agreed}\n`), 'the agreement date in the reader\'s conventions');
       const replies = await chat.click(card, lang.submit);
       assert.deepEqual(replies, [], 'the review card is replaced, not followed by a new message');
       const submitted = chat.card(card);
       assert.match(cardText(submitted), new RegExp(lang.submitted));
-      assert.match(cardText(submitted), new RegExp(lang.inReview));
+      assert.match(cardText(submitted), new RegExp(`${lang.inReview}\n`), 'on the day the harness lives on, in the reader\'s conventions');
       assert.ok(!buttonTitles(submitted).includes(lang.submit), 'the submitted card cannot be submitted again');
 
       const stored = await h.app.service.operatorGet('contosoelementary');

@@ -32,7 +32,9 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     const card = onlyCard(await chat.say('status contosoelementary'));
     const text = cardText(card);
     assert.match(text, /Contoso Elementary School/);
-    assert.match(text, /In review since \d{1,2} Nov 2026/);
+    // The harness lives on 22 Nov 2026 (fixtures' NOW); an en-US reader reads US dates.
+    assert.match(text, /In review since Nov 22, 2026\n/);
+    assert.match(text, /Nov 22, 2026: none → in review, by Ann Lee/);
     assert.match(text, /Verification requests: 1 \/ 3/);
     assert.match(text, /new purchases, changes and cancellations are blocked/);
     assert.deepEqual(buttonTitles(card), ['Refresh', 'Offers', 'Follow']);
@@ -44,6 +46,20 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     const french = cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso')));
     assert.match(french, /\nÉducation\n/);
     assert.match(french, /Vous pouvez vendre des offres Commerciales et Éducation/);
+  });
+
+  it('shows dates in the reader\'s conventions and time zone: region, language and the day where they are', async () => {
+    await addCustomer(); // at 2026-11-22T10:00Z: already the 23rd in Kiritimati (UTC+14), still the 22nd in Honolulu (UTC−10)
+    const since = async (options: { locale: string; timeZone?: string }) => {
+      const text = cardText(onlyCard(await h.chat(options).say('status contosoelementary')));
+      return text.split('\n')[2];
+    };
+    assert.equal(await since({ locale: 'en-US' }), 'In review since Nov 22, 2026');
+    assert.equal(await since({ locale: 'en-GB' }), 'In review since 22 Nov 2026');
+    assert.equal(await since({ locale: 'en-GB', timeZone: 'Pacific/Kiritimati' }), 'In review since 23 Nov 2026');
+    assert.equal(await since({ locale: 'en-US', timeZone: 'Pacific/Honolulu' }), 'In review since Nov 22, 2026');
+    assert.equal(await since({ locale: 'fr-CA' }), 'En cours de vérification depuis le 22 nov. 2026');
+    assert.equal(await since({ locale: 'en-US', timeZone: 'Not/AZone' }), 'In review since Nov 22, 2026', 'an unknown zone reads as UTC');
   });
 
   it('names the simulated reviewer in the reader language', async () => {

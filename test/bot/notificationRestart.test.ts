@@ -77,7 +77,7 @@ describe('notifications across crashes', function () {
       // Stop the bot, and record a decision the way a process that died right after its write would leave it.
       await h.app.stop();
       const store = LowdbCustomerStore.open(dataDir);
-      const decided = await new PartnerCenterService({ store, log: silentLogger }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', { status: 'Denied', reason: 'No accreditation' });
+      const decided = await new PartnerCenterService({ store, log: silentLogger, now: h.app.clock }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', { status: 'Denied', reason: 'No accreditation' });
       assert.ok(decided.ok);
       await store.close();
       assert.equal(h.connector.proactive(chat.conversationId).length, 0);

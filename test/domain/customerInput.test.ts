@@ -68,7 +68,8 @@ describe('new customer validation (domain.md rules)', () => {
     ['mcaSignerEmail', 'ann.lee@', 'invalidEmail'],
     ['mcaDateAgreed', '01/11/2026', 'invalidDate'],
     ['mcaDateAgreed', '2026-02-30', 'invalidDate'],
-    ['mcaDateAgreed', '2026-11-23', 'futureDate'],
+    // NOW is 2026-11-22T10:00Z: already the 23rd on the Line Islands (UTC+14), nowhere the 24th.
+    ['mcaDateAgreed', '2026-11-24', 'futureDate'],
   ];
   for (const [field, value, code] of refused) {
     it(`refuses ${field} = ${JSON.stringify(value)?.slice(0, 30)} with ${code}`, () => {
@@ -96,6 +97,16 @@ describe('new customer validation (domain.md rules)', () => {
       assert.deepEqual(validate({ [field]: value }).issues, []);
     });
   }
+
+  it('takes "today" as the partner typed it, wherever they are: the date already begun east of UTC', () => {
+    const at = (iso: string, agreed: string) => codesOn(validateNewCustomer(customerForm({ mcaDateAgreed: agreed }), { now: new Date(iso) }).issues, 'mcaDateAgreed');
+    // 2026-12-01T11:00Z is 01:00 on 2 December in Kiritimati and 01:00 on 1 December in Honolulu.
+    assert.deepEqual(at('2026-12-01T11:00:00Z', '2026-12-02'), []);
+    assert.deepEqual(at('2026-12-01T11:00:00Z', '2026-12-03'), ['futureDate']);
+    // 09:59Z: 23:59 on 1 December in Kiritimati, so the 2nd is still the future everywhere.
+    assert.deepEqual(at('2026-12-01T09:59:00Z', '2026-12-02'), ['futureDate']);
+    assert.deepEqual(at('2026-12-31T23:30:00Z', '2027-01-01'), [], 'across a year end too');
+  });
 
   it('warns, without refusing, about acronyms and web endings in the legal name', () => {
     assert.deepEqual(validate({ companyName: 'MIT' }).warnings.map((w) => w.code), ['acronym']);

@@ -91,6 +91,16 @@ describe('tab API with single sign-on', () => {
     assert.equal((await listAs(token, `?tenant=${TENANT}-other`)).total, 6);
   });
 
+  it('shows dates in the reader\'s locale and time zone', async () => {
+    const token = await adminToken();
+    const labels = async (query: string) => (await listAs(token, query)).items.map((item) => item.lastChangeLabel);
+    const us = await labels('?locale=en-US&sort=name');
+    const british = await labels('?locale=en-GB&sort=name');
+    assert.ok(us.every((label) => /^[A-Z][a-z]{2} \d{1,2}, 2026$/.test(label)), us.join(', '));
+    assert.ok(british.every((label) => /^\d{1,2} [A-Z][a-z]{2} 2026$/.test(label)), british.join(', '));
+    assert.deepEqual(await labels('?locale=en-GB&sort=name&timeZone=Not%2FAZone'), british, 'an unknown time zone reads as UTC');
+  });
+
   it('refuses a tenant that is not a partner, without fetching its keys', async () => {
     const res = await call('/api/tab/me', await idp.token({ tid: STRANGER_TENANT, oid: ADMIN_OID, aud: CLIENT_ID }));
     assert.equal(res.status, 403);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/log.js';
+import { TimerReviewQueue } from '../../src/service/reviewQueue.js';
 import { SimulatedReviewer } from '../../src/service/simulatedReviewer.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';
@@ -19,7 +20,7 @@ describe('simulated reviewer', () => {
 
   const startReviewer = async (seconds: number) => {
     await reviewer?.stop();
-    reviewer = new SimulatedReviewer(h.service, seconds, silentLogger);
+    reviewer = new SimulatedReviewer(h.service, seconds, silentLogger, new TimerReviewQueue(h.clock));
     await reviewer.start();
   };
   const create = async (overrides: Record<string, unknown> = {}) => {

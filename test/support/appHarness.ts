@@ -3,7 +3,9 @@ import path from 'node:path';
 import { startApp, type AppTuning, type RunningApp } from '../../src/app.js';
 import type { PartnerUsersFile } from '../../src/bot/identity.js';
 import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/log.js';
+import { testClock } from './clock.js';
 import { tempDir } from './temp.js';
 
 export const ADMIN_KEY = 'test-operator-key-0123456789abcdef';
@@ -13,6 +15,7 @@ export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
   adminApiKey?: string | null;
   /** Written as the partner users seed file before the start. */
   partnerUsers?: PartnerUsersFile;
+  /** The clock (tuning.clock) defaults to one starting at fixtures' NOW: no test lives on today's date. */
   tuning?: AppTuning;
   /** Default 127.0.0.1; 0.0.0.0 to be reachable on the machine's other addresses too. */
   listenHost?: string;
@@ -23,6 +26,8 @@ export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
 export interface TestApp extends RunningApp {
   dataDir: string;
   config: Config;
+  /** The clock the app runs on (kept across restarts). */
+  clock: Clock;
   /** Stops and starts again on the same data directory (a process restart). */
   restart(): Promise<TestApp>;
   dispose(): Promise<void>;
@@ -31,7 +36,8 @@ export interface TestApp extends RunningApp {
 /** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning, seed, listenHost = '127.0.0.1', ...rest } = options;
+  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning: givenTuning, seed, listenHost = '127.0.0.1', ...rest } = options;
+  const tuning: AppTuning & { clock: Clock } = { clock: testClock(), ...givenTuning };
   const config: Config = {
     port: 0,
     dataDir: dir,
@@ -51,6 +57,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       ...app,
       dataDir: dir,
       config,
+      clock: tuning.clock,
       async restart() {
         await app.stop();
         return launch();

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp, type TestAppOptions } from './appHarness.js';
-import { ChatClient, type ChatUser } from './chatClient.js';
+import { ChatClient, type ChatOptions } from './chatClient.js';
 import { ConnectorStub } from './connectorStub.js';
 
 /** The real app plus a connector stub; chats in any language. */
@@ -19,8 +19,8 @@ export class BotHarness {
     this.app = await this.app.restart();
   }
 
-  chat(options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string } = {}): ChatClient {
-    return new ChatClient(() => this.app.url, this.connector, options);
+  chat(options: Omit<ChatOptions, 'clock'> = {}): ChatClient {
+    return new ChatClient(() => this.app.url, this.connector, { ...options, clock: this.app.clock });
   }
 
   async dispose(): Promise<void> {

@@ -1,15 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumLaunchOptions } from '../../src/cli/chromium.js';
+import { ensureDebianPackage } from './debianPackage.js';
 
 /** Installs Debian's Chromium when it is missing (CI machines start without it). */
 export function ensureChromium(): void {
-  if (fs.existsSync(CHROMIUM_PATH)) return;
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.status}): Chromium is needed for the browser tests.`);
-  }
+  ensureDebianPackage(CHROMIUM_PATH, 'chromium', 'for the browser tests');
 }
 
 /**

@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock } from '../../src/domain/clock.js';
 import type { Card, ConnectorStub, SentActivity } from './connectorStub.js';
+
+export interface ChatOptions {
+  locale?: string;
+  /** The IANA time zone the client reports (`localTimezone`), as Teams does. */
+  timeZone?: string;
+  user?: ChatUser;
+  tenantId?: string;
+  channelId?: string;
+  /** The same conversation reached through another bot instance. */
+  conversationId?: string;
+  /** Stamps the activities' timestamps: the bot's own clock in a harness. */
+  clock?: Clock;
+}
 
 export interface ChatUser {
   id: string;
@@ -17,8 +31,7 @@ export class ChatClient {
   constructor(
     private readonly botUrl: () => string,
     private readonly connector: ConnectorStub,
-    /** `conversationId`: the same conversation reached through another bot instance. */
-    private readonly options: { locale?: string; user?: ChatUser; tenantId?: string; channelId?: string; conversationId?: string } = {},
+    private readonly options: ChatOptions = {},
   ) {
     this.conversationId = options.conversationId ?? `conv-${randomUUID()}`;
   }
@@ -32,8 +45,9 @@ export class ChatClient {
       id: randomUUID(),
       channelId: this.options.channelId ?? 'msteams',
       serviceUrl: this.connector.url,
-      timestamp: new Date().toISOString(),
+      timestamp: (this.options.clock ?? systemClock)().toISOString(),
       locale: this.options.locale ?? 'en-US',
+      ...(this.options.timeZone ? { localTimezone: this.options.timeZone } : {}),
       from: this.user,
       recipient: { id: 'bot-1', name: 'Education onboarding' },
       conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.options.tenantId ?? 'tenant-1' },

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Clock } from '../../src/domain/clock.js';
 import type { CustomerRecord } from '../../src/domain/customer.js';
 import { silentLogger } from '../../src/log.js';
 import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import type { StatusChangeEvent } from '../../src/service/statusEvents.js';
+import { testClock } from './clock.js';
 import { tempDir } from './temp.js';
 
 /** A real service on a real lowdb directory, reopenable to simulate a restart. */
@@ -15,7 +17,7 @@ export class ServiceHarness {
   service!: PartnerCenterService;
   readonly events: StatusChangeEvent[] = [];
 
-  constructor(private readonly now?: () => Date) {
+  constructor(readonly clock: Clock = testClock()) {
     const { dir, remove } = tempDir();
     this.dataDir = dir;
     this.removeDir = remove;
@@ -24,7 +26,7 @@ export class ServiceHarness {
 
   open(): void {
     this.store = LowdbCustomerStore.open(this.dataDir);
-    this.service = new PartnerCenterService({ store: this.store, log: silentLogger, ...(this.now ? { now: this.now } : {}) });
+    this.service = new PartnerCenterService({ store: this.store, log: silentLogger, now: this.clock });
     this.service.onStatusChange((event) => void this.events.push(event));
   }
 

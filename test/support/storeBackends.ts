@@ -9,6 +9,7 @@ import { PartnerCenterService } from '../../src/service/partnerCenterService.js'
 import type { StatusChangeEvent } from '../../src/service/statusEvents.js';
 import { startAzurite, type Azurite } from './azurite.js';
 import { tempDir } from './temp.js';
+import { testClock } from './clock.js';
 
 /**
  * The service on each storage backend, for the contract suite: the same behaviour is asserted on
@@ -37,7 +38,7 @@ interface StoredView {
 }
 
 function harnessOver(store: CustomerStore, view: StoredView, cleanUp: () => void, now?: () => Date): BackendHarness {
-  const service = new PartnerCenterService({ store, log: silentLogger, ...(now ? { now } : {}) });
+  const service = new PartnerCenterService({ store, log: silentLogger, now: now ?? testClock() });
   const events: StatusChangeEvent[] = [];
   service.onStatusChange((event) => void events.push(event));
   return {

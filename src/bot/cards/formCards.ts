@@ -137,6 +137,7 @@ function displayValue(l: Localizer, id: CustomerField, value: string): string {
   if (id === 'educationSegment' && (EDUCATION_SEGMENTS as readonly string[]).includes(value)) return l.t(`segment.${value as 'K12'}`);
   if (id === 'country') return l.country(value.toUpperCase());
   if (id === 'domain') return `${value.toLowerCase()}.onmicrosoft.com`;
+  if (id === 'mcaDateAgreed') return l.date(value);
   return value;
 }
 

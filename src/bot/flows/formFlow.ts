@@ -13,6 +13,7 @@ import { foldText } from '../../domain/text.js';
 import type { FormSubmit } from '../requests.js';
 import { refusalText } from '../serviceMessages.js';
 import type { FormFlowState } from './formFlowState.js';
+import { latestCalendarDate, type Clock } from '../../domain/clock.js';
 
 /**
  * The add-customer and correct-and-resubmit forms as a state machine: the current state and what
@@ -23,7 +24,7 @@ export interface FlowContext {
   service: EducationCustomers;
   user: PartnerUser;
   l: Localizer;
-  now: () => Date;
+  now: Clock;
   newId: () => string;
 }
 
@@ -42,8 +43,9 @@ const SECTION_ORDER = ALL_SECTIONS;
 const ended = (...show: Show[]): FlowStep => ({ flow: undefined, show });
 const say = (text: string): Show => ({ text });
 
+/** The latest date a person may pick as "today", wherever they are (the service's rule). */
 function today(ctx: FlowContext): string {
-  return ctx.now().toISOString().slice(0, 10);
+  return latestCalendarDate(ctx.now());
 }
 
 /** The card for the flow's current step (without consulting the service). */
@@ -74,7 +76,7 @@ function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, str
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
   if (refusal) return ended(say(refusalText(ctx.l, refusal)));
-  const flow: FormFlowState = { kind: 'add', language: ctx.l.language, flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
+  const flow: FormFlowState = { kind: 'add', locale: ctx.l.locale, flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
   return showing(ctx, flow, false);
 }
 
@@ -92,7 +94,7 @@ export async function startCorrectFlow(ctx: FlowContext, record: CustomerRecord)
   const draft = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'culture' && k !== 'language').map(([k, v]) => [k, String(v)]));
   const flow: FormFlowState = {
     kind: 'correct',
-    language: ctx.l.language,
+    locale: ctx.l.locale,
     flowId: ctx.newId(),
     step: 'organisation',
     draft,

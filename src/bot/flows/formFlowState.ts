@@ -7,7 +7,9 @@ import type { Issue } from '../../domain/issues.js';
  */
 export interface FormFlowState {
   kind: 'add' | 'correct';
-  /** The language the form started in: it keeps it, whatever locale a later submit carries. */
+  /** The locale the form started in: it keeps it, whatever locale a later submit carries. */
+  locale?: string;
+  /** Forms started before `locale` was kept: their language only. */
   language?: string;
   /** Every card of this flow carries it: a card from another flow is stale. */
   flowId: string;

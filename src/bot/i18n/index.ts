@@ -12,50 +12,104 @@ export type Language = (typeof LANGUAGES)[number];
 
 const CATALOGUES: Record<Language, Catalogue> = { en, fr, nl, sv };
 
-/** "fr-BE" → fr, "sv" → sv; anything else (or nothing) → en. */
-function languageOf(locale: string | undefined): Language {
-  const primary = locale?.trim().slice(0, 2).toLowerCase();
-  return (LANGUAGES as readonly string[]).includes(primary ?? '') ? (primary as Language) : 'en';
-}
-
 export type Params = Record<string, string | number>;
 
 export interface Localizer {
   language: Language;
-  /** BCP 47 tag for Intl formatting. */
+  /** BCP 47 tag for Intl formatting: the reader's language and region. */
   locale: string;
+  /** IANA time zone moments are shown in. */
+  timeZone: string;
   t(key: MessageKey, params?: Params): string;
   /** A validation issue from the service, in this language, with the field's label. */
   issue(issue: Issue): string;
+  /** A moment (ISO timestamp) or a calendar date (YYYY-MM-DD), in the reader's conventions. */
   date(iso: string): string;
   country(code: string): string;
   /** The templates whose keys start with one of these prefixes, unfilled: the tab page fills its own. */
   messagesWithPrefix(prefixes: readonly string[]): Record<string, string>;
 }
 
-const INTL_LOCALE: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', nl: 'nl-NL', sv: 'sv-SE' };
+/** Who reads: the activity's locale and time zone, as the channel sent them (both optional). */
+export interface Reader {
+  locale?: string | undefined;
+  timeZone?: string | undefined;
+}
+
+/** The conventions of each language where the reader's locale names no region. */
+const DEFAULT_LOCALE: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', nl: 'nl-NL', sv: 'sv-SE' };
+
+// language, an optional script, an optional region (two letters or three digits); the rest is ignored.
+const LOCALE_PATTERN = /^([a-z]{2,3})(?:[-_][a-z]{4})?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_]|$)/i;
+
+/**
+ * The catalogue's language and the locale dates and numbers are formatted in: "fr-BE" → fr,
+ * fr-BE; "en-US" → en, en-US; "de-DE" → en (no German catalogue), en-DE (German conventions in
+ * English words); nothing → en, en-GB.
+ */
+function resolveLocale(locale: unknown): { language: Language; locale: string } {
+  const match = typeof locale === 'string' ? LOCALE_PATTERN.exec(locale.trim().slice(0, 35)) : null;
+  const primary = match?.[1]?.toLowerCase() ?? '';
+  const language = (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : 'en';
+  const region = match?.[2]?.toUpperCase();
+  if (!region) return { language, locale: DEFAULT_LOCALE[language] };
+  try {
+    return { language, locale: Intl.getCanonicalLocales(`${language}-${region}`)[0] ?? DEFAULT_LOCALE[language] };
+  } catch {
+    return { language, locale: DEFAULT_LOCALE[language] };
+  }
+}
+
+/** An IANA time zone Intl knows ("Europe/Paris"), else UTC. */
+function resolveTimeZone(timeZone: unknown): string {
+  if (typeof timeZone !== 'string' || timeZone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(timeZone)) return 'UTC';
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    return 'UTC';
+  }
+}
 
 function fill(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const cache = new Map<Language, Localizer>();
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+// Locales and time zones come from outside: the cache is bounded, the oldest entry goes first.
+const MAX_CACHED = 256;
+const cache = new Map<string, Localizer>();
 
-export function localizer(locale: string | undefined): Localizer {
-  const language = languageOf(locale);
-  const cached = cache.get(language);
+/**
+ * The localizer for a reader. `reader` may be a bare locale. Text comes from the language's
+ * catalogue; dates and numbers follow the full locale (en-US "Dec 1, 2026", en-GB "1 Dec 2026"),
+ * moments in the reader's time zone (UTC when unknown), calendar dates (YYYY-MM-DD) as typed.
+ */
+export function localizer(reader: Reader | string | undefined): Localizer {
+  const { locale: requested, timeZone: requestedZone } = typeof reader === 'object' ? reader : { locale: reader };
+  const { language, locale } = resolveLocale(requested);
+  const timeZone = resolveTimeZone(requestedZone);
+  const cacheKey = `${locale}|${timeZone}`;
+  const cached = cache.get(cacheKey);
   if (cached) return cached;
   const catalogue = CATALOGUES[language];
-  const regions = new Intl.DisplayNames([INTL_LOCALE[language]], { type: 'region', fallback: 'code' });
-  const dates = new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: 'medium', timeZone: 'UTC' });
+  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+  const moments = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
+  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const t = (key: MessageKey, params?: Params) => fill(catalogue[key], params);
   const label = (field: string) => (`field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field);
   const l: Localizer = {
     language,
-    locale: INTL_LOCALE[language],
+    locale,
+    timeZone,
     t,
     country: (code) => regions.of(code) ?? code,
-    date: (iso) => dates.format(new Date(iso)),
+    date: (iso) => {
+      const calendarDate = DATE_ONLY.test(iso);
+      const date = new Date(calendarDate ? `${iso}T00:00:00Z` : iso);
+      // Not a real date ("2026-02-30" would roll over to March): shown as typed.
+      if (Number.isNaN(date.getTime()) || (calendarDate && date.toISOString().slice(0, 10) !== iso)) return iso;
+      return (calendarDate ? calendarDates : moments).format(date);
+    },
     messagesWithPrefix: (prefixes) =>
       Object.fromEntries(Object.entries(catalogue).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)))),
     issue: (issue) => {
@@ -65,7 +119,8 @@ export function localizer(locale: string | undefined): Localizer {
       return t(key, params);
     },
   };
-  cache.set(language, l);
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, l);
   return l;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { CustomerRecord } from '../../domain/customer.js';
 import type { DocumentStore } from '../../service/lowdb/documentCollection.js';
+import { systemClock, type Clock } from '../../domain/clock.js';
+import type { Reader } from '../i18n/index.js';
 
 /** A conversation the bot can write to later, and what it wants to hear about. */
 export const conversationRecordSchema = z.object({
@@ -10,6 +12,8 @@ export const conversationRecordSchema = z.object({
   /** The Bot Framework conversation reference, as the channel gave it. */
   reference: z.record(z.string(), z.unknown()),
   locale: z.string().optional(),
+  /** The reader's IANA time zone, as the channel last sent it. */
+  timeZone: z.string().optional(),
   active: z.boolean(),
   inactiveReason: z.string().optional(),
   /** Every decision for the partner's customers (a team channel), or only followed customers. */
@@ -36,7 +40,7 @@ export const conversationPartition = (key: string): string => key.slice(0, Math.
 export class ConversationDirectory {
   constructor(
     private readonly docs: DocumentStore<ConversationRecord>,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   get(key: string): Promise<ConversationRecord | undefined> {
@@ -44,17 +48,19 @@ export class ConversationDirectory {
   }
 
   /** Stores the reference when it is new, moved, or was inactive; otherwise writes nothing. */
-  async remember(tenantId: string, conversationId: string, reference: Record<string, unknown>, locale: string | undefined): Promise<ConversationRecord> {
+  async remember(tenantId: string, conversationId: string, reference: Record<string, unknown>, reader: Reader): Promise<ConversationRecord> {
     const key = conversationKey(tenantId, conversationId);
     const updatedAt = this.now().toISOString();
+    const { locale, timeZone } = reader;
+    const readerFields = { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
     const stored = await this.docs.update(key, (current) => {
       if (!current) {
-        return { key, tenantId, reference, ...(locale ? { locale } : {}), active: true, followAll: false, follows: [], submittedCards: {}, delivered: [], updatedAt };
+        return { key, tenantId, reference, ...readerFields, active: true, followAll: false, follows: [], submittedCards: {}, delivered: [], updatedAt };
       }
-      const moved = current.reference.serviceUrl !== reference.serviceUrl || current.locale !== locale || !current.active;
+      const moved = current.reference.serviceUrl !== reference.serviceUrl || current.locale !== locale || current.timeZone !== timeZone || !current.active;
       if (!moved) return undefined;
-      const { inactiveReason: _cleared, ...rest } = current;
-      return { ...rest, reference, ...(locale ? { locale } : {}), active: true, updatedAt };
+      const { inactiveReason: _cleared, locale: _oldLocale, timeZone: _oldZone, ...rest } = current;
+      return { ...rest, reference, ...readerFields, active: true, updatedAt };
     });
     return stored!;
   }

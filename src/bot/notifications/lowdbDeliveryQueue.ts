@@ -1,6 +1,7 @@
 import type { DocumentCollection } from '../../service/lowdb/documentCollection.js';
 import type { AttemptFailed, DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
 import type { Delivery } from './outbox.js';
+import { systemClock, type Clock } from '../../domain/clock.js';
 
 /** How long a lease holds when its holder never settles it (it cannot crash without the process). */
 const LEASE_MS = 5 * 60_000;
@@ -15,7 +16,7 @@ export class LowdbDeliveryQueue implements DeliveryQueue {
 
   constructor(
     private readonly docs: DocumentCollection<Delivery>,
-    private readonly now: () => Date = () => new Date(),
+    private readonly now: Clock = systemClock,
   ) {}
 
   async enqueue(delivery: Delivery): Promise<void> {

@@ -4,12 +4,13 @@ import type { EducationCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { statusCard } from '../cards/customerCards.js';
-import { localizer } from '../i18n/index.js';
+import { localizer, type Reader } from '../i18n/index.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
 import { notificationId, type Delivery } from './outbox.js';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, TEAMS_PER_TENANT, type RateRule } from './rateLimiter.js';
 import type { NotificationSender, SendOutcome } from './sender.js';
+import { systemClock, type Clock } from '../../domain/clock.js';
 
 export interface NotifierSettings {
   /** Transient failures (5xx, network, no answer) before a delivery is parked as failed. */
@@ -45,7 +46,7 @@ export interface NotifierDependencies {
   sender: NotificationSender;
   log: Logger;
   settings?: Partial<NotifierSettings>;
-  now?: () => Date;
+  now?: Clock;
 }
 
 /** What operators see of the outbox. */
@@ -63,7 +64,7 @@ export interface OutboxOperations {
  */
 export class Notifier implements OutboxOperations {
   private readonly settings: NotifierSettings;
-  private readonly now: () => Date;
+  private readonly now: Clock;
   private readonly perConversation: SlidingWindowLimiter;
   private readonly perTenant: SlidingWindowLimiter;
   private readonly inFlight = new Set<string>();
@@ -77,7 +78,7 @@ export class Notifier implements OutboxOperations {
 
   constructor(private readonly deps: NotifierDependencies) {
     this.settings = { ...DEFAULT_NOTIFIER_SETTINGS, ...deps.settings };
-    this.now = deps.now ?? (() => new Date());
+    this.now = deps.now ?? systemClock;
     this.perConversation = new SlidingWindowLimiter(this.settings.perConversation);
     this.perTenant = new SlidingWindowLimiter(this.settings.perTenant);
   }
@@ -205,15 +206,15 @@ export class Notifier implements OutboxOperations {
     const cardId = conversation.submittedCards[customer.id];
     let outcome: SendOutcome;
     try {
-      outcome = await this.deps.sender.deliver(conversation.reference, this.decisionCard(customer, delivery, conversation.locale), cardId);
+      outcome = await this.deps.sender.deliver(conversation.reference, this.decisionCard(customer, delivery, conversation), cardId);
     } catch (error) {
       outcome = { kind: 'transient', reason: (error as Error).message };
     }
     await this.settle(lease, outcome);
   }
 
-  private decisionCard(customer: CustomerRecord, delivery: Delivery, locale: string | undefined) {
-    const l = localizer(locale);
+  private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
+    const l = localizer(reader);
     const title = delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
     return statusCard(l, qualificationStatus(customer), undefined, { title, intro: '', following: true });
   }

@@ -51,7 +51,13 @@ function serviceErrorStatus(error: ServiceError): number {
   return error.code === 'forbidden' ? 403 : error.code === 'notFound' ? 404 : 400;
 }
 
-const readerOf = (req: Request): Localizer => localizer(locale.parse((req.query as Record<string, unknown> | undefined)?.locale));
+// The page's browser time zone; the localizer falls back to UTC for one Intl does not know.
+const timeZone = z.string().max(64).optional().catch(undefined);
+
+const readerOf = (req: Request): Localizer => {
+  const query = req.query as Record<string, unknown> | undefined;
+  return localizer({ locale: locale.parse(query?.locale), timeZone: timeZone.parse(query?.timeZone) });
+};
 
 export function registerTabRoutes(server: Server, { service, authenticator, events, log, botAppId }: TabRoutesOptions): void {
   /** Runs `handle` for an authenticated caller; answers 401/403/503 otherwise. */

@@ -1,5 +1,6 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
 import type { ReviewQueue, ScheduledReview } from '../reviewQueue.js';
 import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from './queues.js';
@@ -30,19 +31,20 @@ export class QueueReviewQueue implements ReviewQueue {
     private readonly poison: QueueClient,
     private readonly log: Logger,
     private readonly settings: QueueReviewSettings,
+    private readonly now: Clock,
   ) {}
 
-  static async open(connectionString: string, log: Logger, settings: Partial<QueueReviewSettings> = {}): Promise<QueueReviewQueue> {
+  static async open(connectionString: string, log: Logger, settings: Partial<QueueReviewSettings> = {}, now: Clock = systemClock): Promise<QueueReviewQueue> {
     const [queue, poison] = await Promise.all([openQueue(connectionString, 'edu-reviews'), openQueue(connectionString, 'edu-reviews-poison')]);
-    return new QueueReviewQueue(queue, poison, log, { pollMs: 1000, leaseSeconds: 60, maxDequeueCount: 10, ...settings });
+    return new QueueReviewQueue(queue, poison, log, { pollMs: 1000, leaseSeconds: 60, maxDequeueCount: 10, ...settings }, now);
   }
 
-  private static hiddenFor(review: ScheduledReview): number {
-    return Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil((Date.parse(review.dueAt) - Date.now()) / 1000)));
+  private hiddenFor(review: ScheduledReview): number {
+    return Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil((Date.parse(review.dueAt) - this.now().getTime()) / 1000)));
   }
 
   async schedule(review: ScheduledReview): Promise<void> {
-    await this.queue.sendMessage(encodeMessage(review), { visibilityTimeout: QueueReviewQueue.hiddenFor(review), messageTimeToLive: NEVER_EXPIRES });
+    await this.queue.sendMessage(encodeMessage(review), { visibilityTimeout: this.hiddenFor(review), messageTimeToLive: NEVER_EXPIRES });
   }
 
   async start(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
@@ -68,7 +70,7 @@ export class QueueReviewQueue implements ReviewQueue {
         continue;
       }
       const review = parsed.data;
-      const hidden = QueueReviewQueue.hiddenFor(review);
+      const hidden = this.hiddenFor(review);
       if (hidden > 0) {
         // Due beyond the queue's longest delay: hide it again for the rest.
         await this.queue.updateMessage(message.messageId, message.popReceipt, undefined, hidden);

@@ -1,0 +1,81 @@
+/**
+ * `npm run test:clock`: the suites whose results could depend on the date, the time zone or the
+ * locale (domain, service, conversation, notifications), run again where those differ from this
+ * machine's — far east and far west of UTC in other languages, and with the clock a year ahead
+ * just before midnight on New Year's Eve. Each run must pass as the normal one does.
+ * Ends with one line "N passed, N failed" summing every run.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDebianPackage } from './support/debianPackage.js';
+
+const DIST_TEST = path.dirname(fileURLToPath(import.meta.url));
+const SUITES = ['domain', 'service', 'bot'];
+const MOCHA = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
+const FAKETIME = '/usr/bin/faketime';
+const AHEAD_TO = '2027-12-31T23:30:00Z';
+
+interface Setting {
+  name: string;
+  env: Record<string, string>;
+  /** A command the run is wrapped in. */
+  wrap?: () => string[];
+}
+
+const SETTINGS: Setting[] = [
+  { name: 'TZ=Pacific/Kiritimati (UTC+14), LANG=sv_SE', env: { TZ: 'Pacific/Kiritimati', LANG: 'sv_SE.UTF-8', LC_ALL: 'sv_SE.UTF-8' } },
+  { name: 'TZ=Pacific/Honolulu (UTC−10), LANG=fr_FR', env: { TZ: 'Pacific/Honolulu', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' } },
+  {
+    name: `faketime: the clock moved ahead to ${AHEAD_TO}`,
+    // An offset, not a start time: child processes (a restarted bot, Azurite) share the same clock.
+    // Monotonic clocks stay real, so timers and timeouts behave.
+    env: { TZ: 'UTC', FAKETIME_DONT_FAKE_MONOTONIC: '1' },
+    wrap: () => [FAKETIME, '-f', `+${Math.round((Date.parse(AHEAD_TO) - Date.now()) / 1000)}s`],
+  },
+];
+
+function testFiles(): string[] {
+  return SUITES.flatMap((suite) =>
+    fs
+      .readdirSync(path.join(DIST_TEST, suite), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.test.js'))
+      .map((f) => path.join(DIST_TEST, suite, f)),
+  ).sort();
+}
+
+/** Runs mocha once; its output goes through, its summary is counted. */
+function run(setting: Setting, files: string[]): Promise<{ passed: number; failed: number; code: number }> {
+  const command = [...(setting.wrap?.() ?? []), process.execPath, '--disable-warning=DEP0111', MOCHA, '--no-config', '--timeout', '15000', '--enable-source-maps', ...files];
+  console.log(`\n=== clock check: ${setting.name} ===`);
+  return new Promise((resolve) => {
+    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...setting.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      output += chunk.toString();
+    });
+    child.on('close', (code) => {
+      const count = (word: string) => Number(new RegExp(`^\\s+(\\d+) ${word}`, 'm').exec(output)?.[1] ?? 0);
+      const failed = count('failing');
+      resolve({ passed: count('passing'), failed: code !== 0 && failed === 0 ? 1 : failed, code: code ?? 1 });
+    });
+  });
+}
+
+ensureDebianPackage(FAKETIME, 'faketime', 'to run the suites with the clock moved ahead');
+const files = testFiles();
+let passed = 0;
+let failed = 0;
+const lines: string[] = [];
+for (const setting of SETTINGS) {
+  const result = await run(setting, files);
+  passed += result.passed;
+  failed += result.failed;
+  lines.push(`  ${setting.name}: ${result.passed} passed, ${result.failed} failed`);
+}
+console.log(`\nclock check\n${lines.join('\n')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;
