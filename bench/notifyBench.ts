@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
+import { DEFAULT_LIMITS } from '../src/config.js';
 import { startTestApp } from '../test/support/appHarness.js';
 import { ChatClient } from '../test/support/chatClient.js';
 import { ConnectorStub } from '../test/support/connectorStub.js';
@@ -15,7 +16,9 @@ const SIZES = (process.env.BENCH_CONVERSATIONS ?? '100,500').split(',').map(Numb
 async function run(conversations: number, limited: boolean) {
   const connector = await new ConnectorStub().start();
   const unlimited = { perConversation: [{ limit: 1e9, windowMs: 1000 }], perTenant: [{ limit: 1e9, windowMs: 1000 }], concurrency: 16 };
-  const app = await startTestApp(limited ? {} : { tuning: { notifier: unlimited } });
+  // Emulator mode keeps 200 conversations per tenant by default; the benchmark fans out to more.
+  const limits = { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 100_000 };
+  const app = await startTestApp(limited ? { limits } : { limits, tuning: { notifier: unlimited } });
   try {
     for (let i = 0; i < conversations; i++) {
       await new ChatClient(() => app.url, connector, { user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }).say('notify all');

@@ -10,19 +10,24 @@ import { CloudAdapterSender } from './bot/notifications/sender.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Logger } from './log.js';
-import { createHttpServer } from './server/httpServer.js';
+import type { Server } from 'restify';
+import { createAdminHttpServer, createHttpServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from './server/httpServer.js';
+import type { FailedKeyThrottleSettings } from './server/failedKeyThrottle.js';
+import { isLoopbackHost } from './server/loopback.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
 import { openStorage, type StorageTuning } from './storage.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
 import { developmentAuthenticator, ssoAuthenticator, type TabAuthenticator } from './server/tab/tabAuth.js';
-import { TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';
+import { DEFAULT_TAB_EVENT_SETTINGS, TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';
 
 export interface RunningApp {
   service: EducationCustomers;
-  /** Base URL of the HTTP server, e.g. http://127.0.0.1:3978 */
+  /** Base URL of the public listener, e.g. http://127.0.0.1:3978 */
   url: string;
+  /** Base URL of the operator API's own listener; unset when ADMIN_API_KEY is. */
+  adminUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -31,8 +36,12 @@ export interface AppTuning {
   notifier?: Partial<NotifierSettings>;
   /** How long a proactive send may take before it counts as failed. */
   sendTimeoutMs?: number;
-  tabEvents?: TabEventSettings;
+  tabEvents?: Partial<TabEventSettings>;
   storage?: StorageTuning;
+  /** Wrong operator keys allowed per address and window. */
+  adminThrottle?: Partial<FailedKeyThrottleSettings>;
+  /** Request timeouts and connection counts of both listeners. */
+  server?: Partial<ServerLimits>;
   /** The business clock (records, reviews, dates shown); tests set the day they live on. */
   clock?: Clock;
 }
@@ -54,12 +63,34 @@ function createTabAuthenticator(config: Config, directory: PartnerUserDirectory,
   return undefined;
 }
 
-/** Opens the store, starts the notifier, the reviewer and the HTTP server. Throws when the data cannot be used. */
-export async function startApp(config: Config, log: Logger, host?: string, tuning: AppTuning = {}): Promise<RunningApp> {
+function listen(server: Server, port: number, host: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { address, family, port: bound } = server.address() as AddressInfo;
+      // Every interface includes loopback: the URL names one a client on this machine can use.
+      const reachable = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+      resolve(`http://${family === 'IPv6' ? `[${reachable}]` : reachable}:${bound}`);
+    });
+  });
+}
+
+const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+
+/** Says at start-up what this mode exposes, when it is more than this machine. */
+function warnAboutExposure(config: Config, log: Logger): void {
+  if (isLoopbackHost(config.host)) return;
+  if (!config.bot) {
+    log.warn(`HOST=${config.host}: the bot listens beyond this machine without credentials (emulator mode). It still answers only activities whose serviceUrl is on this machine, and the tab only local requests; set MicrosoftAppId to authenticate every request.`);
+  } else log.info(`HOST=${config.host}: listening beyond this machine; every activity must carry a Bot Framework token`);
+}
+
+/** Opens the store, starts the notifier, the reviewer and the listeners. Throws when the data cannot be used. */
+export async function startApp(config: Config, log: Logger, tuning: AppTuning = {}): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
   const clock = tuning.clock ?? systemClock;
   const storage = await openStorage(config, log, clock, tuning.storage);
-  const conversations = new ConversationDirectory(storage.conversations, clock);
+  const conversations = new ConversationDirectory(storage.conversations, clock, config.bot ? undefined : config.limits.emulatorConversationsPerTenant);
   const service = new PartnerCenterService({ store: storage.customers, log, now: clock });
   const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
   const conversationState = new ConversationState(storage.botState);
@@ -70,42 +101,57 @@ export async function startApp(config: Config, log: Logger, host?: string, tunin
   const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, now: clock, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
   const bot = new EducationBot({ service, directory, conversations, conversationState, log, now: clock });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
-  const tabEvents = tabAuthenticator ? new TabEventStreams(service, log, tuning.tabEvents) : undefined;
+  const tabEvents = tabAuthenticator
+    ? new TabEventStreams(service, log, { ...DEFAULT_TAB_EVENT_SETTINGS, perUser: config.limits.tabStreamsPerUser, total: config.limits.tabStreamsTotal, ...tuning.tabEvents })
+    : undefined;
+  const limits: ServerLimits = {
+    ...DEFAULT_SERVER_LIMITS,
+    maxConnections: config.limits.maxConnections,
+    requestTimeoutMs: config.limits.requestTimeoutSeconds * 1000,
+    ...tuning.server,
+  };
   const server = createHttpServer({
     service,
     log,
-    outbox: notifier,
-    ...(config.adminApiKey ? { adminApiKey: config.adminApiKey } : {}),
+    limits,
     ...(tabAuthenticator && tabEvents
       ? { tab: { authenticator: tabAuthenticator, events: tabEvents, ...(config.bot ? { botAppId: config.bot.appId } : {}) } }
       : {}),
   });
-  registerMessagesRoute(server, adapter, bot);
+  // With credentials the token decides who may post, and only the configured channels are taken;
+  // without, replies may go only to this machine.
+  registerMessagesRoute(server, adapter.processor((context) => bot.run(context)), config.bot ? { allowedChannels: config.allowedChannels, loopbackServiceUrlOnly: false } : { loopbackServiceUrlOnly: true }, log);
+  const adminServer = config.adminApiKey
+    ? createAdminHttpServer({ service, log, outbox: notifier, adminApiKey: config.adminApiKey, limits, ...(tuning.adminThrottle ? { throttle: tuning.adminThrottle } : {}) })
+    : undefined;
+  let url: string;
+  let adminUrl: string | undefined;
   try {
     await notifier.start();
     await reviewer?.start();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, host, () => resolve());
-    });
+    url = await listen(server, config.port, config.host);
+    if (adminServer) adminUrl = await listen(adminServer, config.adminPort, config.adminHost);
   } catch (error) {
     await reviewer?.stop();
     tabEvents?.close();
+    if (server.server.listening) await close(server);
     await notifier.stop();
     await storage.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
+  warnAboutExposure(config, log);
   if (!reviewer) log.info('simulated reviewer is off (VETTING_REVIEW_SECONDS=0): only operator decisions apply');
-  if (!config.adminApiKey) log.info('operator endpoint is off (ADMIN_API_KEY unset)');
+  if (adminUrl) log.info(`operator API listening on ${adminUrl}`);
+  else log.info('operator API is off (ADMIN_API_KEY unset)');
   if (config.devIdentity) log.info('emulator mode: users not in the partner users file act as the development identity', config.devIdentity);
   return {
     service,
-    url: `http://${host ?? '127.0.0.1'}:${port}`,
+    url,
+    ...(adminUrl ? { adminUrl } : {}),
     async stop() {
       await reviewer?.stop();
       tabEvents?.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([close(server), ...(adminServer ? [close(adminServer)] : [])]);
       await notifier.stop();
       await storage.close();
     },

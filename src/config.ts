@@ -21,15 +21,58 @@ const integer = (min: number, max: number, fallback: number, what: string) =>
 
 const optionalText = (rule?: z.ZodString) => z.preprocess(blankIsUnset, (rule ?? z.string()).optional());
 
+/** The Teams clients that ask for the tab's SSO token: desktop and mobile, and web (Teams docs, "Enable SSO for tab app"). */
+export const TEAMS_DESKTOP_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
+
+export const DEFAULT_TAB_CLIENT_APP_IDS: readonly string[] = [TEAMS_DESKTOP_CLIENT_ID, TEAMS_WEB_CLIENT_ID];
+
+const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Shannon entropy per character: a key made of few symbols, or one repeated, is guessable. */
+function bitsPerCharacter(key: string): number {
+  const counts = new Map<string, number>();
+  for (const c of key) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return [...counts.values()].reduce((bits, n) => bits - (n / key.length) * Math.log2(n / key.length), 0);
+}
+
+const MIN_ADMIN_KEY_LENGTH = 32;
+const adminKey = z.string().superRefine((key, ctx) => {
+  if (key.length < MIN_ADMIN_KEY_LENGTH) {
+    ctx.addIssue({ code: 'custom', message: `must be at least ${MIN_ADMIN_KEY_LENGTH} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off` });
+  } else if (bitsPerCharacter(key) < 3) {
+    ctx.addIssue({ code: 'custom', message: 'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24' });
+  }
+});
+
+const hostName = (what: string) =>
+  z.preprocess(blankIsUnset, z.string().regex(/^[\w.:-]{1,253}$/, { error: `must be an address or host name to listen on (${what})` }).default('127.0.0.1'));
+
+const commaList = (item: z.ZodString, fallback: string[]) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined),
+    z.array(item).min(1).default(fallback),
+  );
+
 // The simulated reviewer's delay is a timer: Node's timers hold at most 2^31 - 1 ms (~24.8 days).
 const MAX_REVIEW_SECONDS = 2_000_000;
 
 const environmentSchema = z
   .object({
     PORT: integer(1, 65535, 3978, 'the HTTP port'),
+    HOST: hostName('the public listener; 0.0.0.0 for every interface'),
+    ADMIN_HOST: hostName('the operator API'),
+    ADMIN_PORT: integer(1, 65535, 3979, 'the operator API\'s port'),
+    ALLOWED_CHANNELS: commaList(z.string().regex(/^[a-z0-9_-]{1,64}$/i, { error: 'must be channel ids such as msteams, comma separated' }), ['msteams']),
+    TAB_CLIENT_APP_IDS: commaList(z.string().regex(GUID_PATTERN, { error: 'must be client ids (GUIDs), comma separated' }), [...DEFAULT_TAB_CLIENT_APP_IDS]),
+    MAX_CONNECTIONS: integer(10, 100_000, 1_000, 'open connections the public listener accepts'),
+    REQUEST_TIMEOUT_SECONDS: integer(5, 300, 30, 'how long one request may take to arrive'),
+    TAB_STREAMS_PER_USER: integer(1, 100, 5, 'live-event streams one tab user may hold open'),
+    TAB_STREAMS_TOTAL: integer(1, 50_000, 500, 'live-event streams open at once'),
+    EMULATOR_CONVERSATIONS_PER_TENANT: integer(1, 100_000, 200, 'conversations remembered per tenant without credentials'),
     DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
     VETTING_REVIEW_SECONDS: integer(0, MAX_REVIEW_SECONDS, 30, 'seconds before the simulated reviewer decides; 0 turns it off'),
-    ADMIN_API_KEY: optionalText(z.string().min(16, { error: 'must be at least 16 characters (e.g. openssl rand -hex 24), or unset to turn the operator endpoint off' })),
+    ADMIN_API_KEY: optionalText(adminKey),
     LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
     MicrosoftAppId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the bot\'s Microsoft Entra app (client) id, a GUID' })),
     MicrosoftAppPassword: optionalText(),
@@ -89,13 +132,41 @@ export interface TabSsoSettings {
   appIdUri: string;
   /** Issuer and signing keys live under it: `<host>/<tenant>/v2.0`, `<host>/<tenant>/discovery/v2.0/keys`. */
   authorityHost: string;
+  /** The client applications a token may be issued to (azp / appid): Teams' own, lower case. */
+  allowedClientAppIds: string[];
 }
 
 /** lowdb: files under DATA_DIR, one process. azure: Azure Storage, any number of instances. */
 export type StorageSettings = { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
 
+/** Bounds on what one client, or all of them, may hold of the process. */
+export interface Limits {
+  maxConnections: number;
+  requestTimeoutSeconds: number;
+  tabStreamsPerUser: number;
+  tabStreamsTotal: number;
+  /** Emulator mode: conversations remembered per tenant (anyone on this machine can make new ones). */
+  emulatorConversationsPerTenant: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxConnections: 1_000,
+  requestTimeoutSeconds: 30,
+  tabStreamsPerUser: 5,
+  tabStreamsTotal: 500,
+  emulatorConversationsPerTenant: 200,
+};
+
 export interface Config {
   port: number;
+  /** Where the public listener (messages, tab, health) listens: loopback unless HOST says otherwise. */
+  host: string;
+  /** The operator API's own listener. */
+  adminHost: string;
+  adminPort: number;
+  /** With credentials: the channels whose activities are accepted. */
+  allowedChannels: string[];
+  limits: Limits;
   dataDir: string;
   storage: StorageSettings;
   /** 0: the simulated reviewer is off; only operators decide. */
@@ -137,6 +208,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const devIdentity = !e.MicrosoftAppId && e.DEV_USER_ROLE && e.DEV_PARTNER_TYPE ? { role: e.DEV_USER_ROLE, partnerType: e.DEV_PARTNER_TYPE } : undefined;
   return {
     port: e.PORT,
+    host: e.HOST,
+    adminHost: e.ADMIN_HOST,
+    adminPort: e.ADMIN_PORT,
+    allowedChannels: e.ALLOWED_CHANNELS,
+    limits: {
+      maxConnections: e.MAX_CONNECTIONS,
+      requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+      tabStreamsPerUser: e.TAB_STREAMS_PER_USER,
+      tabStreamsTotal: e.TAB_STREAMS_TOTAL,
+      emulatorConversationsPerTenant: e.EMULATOR_CONVERSATIONS_PER_TENANT,
+    },
     dataDir,
     storage: e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, leaseSeconds: e.AZURE_QUEUE_LEASE_SECONDS } : { kind: 'lowdb' },
     partnerUsersFile: path.resolve(e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json')),
@@ -145,7 +227,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     ...(e.ADMIN_API_KEY ? { adminApiKey: e.ADMIN_API_KEY } : {}),
     logLevel: e.LOG_LEVEL,
     ...(e.AAD_APP_CLIENT_ID && e.AAD_APP_ID_URI
-      ? { tabSso: { clientId: e.AAD_APP_CLIENT_ID, appIdUri: e.AAD_APP_ID_URI, authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, '') } }
+      ? {
+          tabSso: {
+            clientId: e.AAD_APP_CLIENT_ID,
+            appIdUri: e.AAD_APP_ID_URI,
+            authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
+            allowedClientAppIds: e.TAB_CLIENT_APP_IDS.map((id) => id.toLowerCase()),
+          },
+        }
       : {}),
     ...(e.MicrosoftAppId
       ? {

@@ -3,9 +3,12 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 import { DataDirInUseError } from './service/lowdb/dataDirLock.js';
 import { DataFileError } from './service/lowdb/lowdbCustomerStore.js';
+import { keepNewFilesPrivate } from './service/lowdb/privateFolder.js';
 
 // Wiring only: configuration, start, and a clean stop on signals.
 try {
+  // Customer data on disk is the bot's own: files 0600, folders 0700.
+  keepNewFilesPrivate();
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const app = await startApp(config, log);

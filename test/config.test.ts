@@ -36,10 +36,30 @@ describe('configuration', () => {
     assert.equal(problems.length, 5);
     assert.match(problems.find((p) => p.startsWith('PORT'))!, /at most 65535 \(got "70000"\)/);
     assert.match(problems.find((p) => p.startsWith('VETTING_REVIEW_SECONDS'))!, /whole number.*0 turns it off/);
-    assert.match(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /at least 16 characters/);
+    assert.match(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /at least 32 random characters/);
     assert.doesNotMatch(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /short/, 'secrets are never echoed');
     assert.match(problems.find((p) => p.startsWith('MicrosoftAppType'))!, /MultiTenant, SingleTenant or UserAssignedMSI/);
     assert.match(problems.find((p) => p.startsWith('LOG_LEVEL'))!, /debug, info, warn or error/);
+  });
+
+  it('refuses a guessable operator key, naming the variable and never echoing the key', () => {
+    for (const weak of ['a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc', 'password'.repeat(5)]) {
+      const [problem, ...rest] = problemsOf({ ADMIN_API_KEY: weak });
+      assert.deepEqual(rest, []);
+      assert.match(problem!, /^ADMIN_API_KEY looks guessable/);
+      assert.ok(!problem!.includes(weak));
+    }
+    assert.equal(parseConfig({ ADMIN_API_KEY: '3f9c1be07a4d5e26b8c0f1a3d7e94b52c6a8f0e1d3b5c7a9' }).adminApiKey?.length, 48);
+  });
+
+  it('listens on loopback unless told otherwise, and takes only Teams activities with credentials by default', () => {
+    const config = parseConfig({});
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.adminHost, '127.0.0.1');
+    assert.equal(config.adminPort, 3979);
+    assert.deepEqual(config.allowedChannels, ['msteams']);
+    assert.deepEqual(parseConfig({ HOST: '0.0.0.0', ALLOWED_CHANNELS: 'msteams, webchat' }).allowedChannels, ['msteams', 'webchat']);
+    assert.match(problemsOf({ HOST: 'evil host; rm' })[0]!, /^HOST must be an address/);
   });
 
   it('requires the secret and tenant that a bot registration needs', () => {
@@ -60,6 +80,8 @@ describe('configuration', () => {
       clientId,
       appIdUri: `api://bot.example.com/${clientId}`,
       authorityHost: 'https://login.microsoftonline.com',
+      // Tokens must have been issued to Teams' own clients (desktop and mobile, web).
+      allowedClientAppIds: ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'],
     });
     assert.deepEqual(problemsOf({ AAD_APP_CLIENT_ID: clientId }), ['AAD_APP_ID_URI is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)']);
     assert.match(problemsOf({ AAD_APP_CLIENT_ID: 'my-app', AAD_APP_ID_URI: 'https://bot.example.com' }).join('\n'), /AAD_APP_CLIENT_ID must be the tab's Microsoft Entra app \(client\) id[\s\S]*AAD_APP_ID_URI must be the app's Application ID URI/);
@@ -82,12 +104,12 @@ describe('configuration', () => {
     try {
       fs.mkdirSync(path.join(dir, 'env'));
       fs.writeFileSync(path.join(dir, 'env', '.env.local'), 'PORT=4000\nVETTING_REVIEW_SECONDS=5\nADMIN_API_KEY=\n');
-      fs.writeFileSync(path.join(dir, 'env', '.env.local.user'), 'ADMIN_API_KEY=from-user-file-0123456789\n');
+      fs.writeFileSync(path.join(dir, 'env', '.env.local.user'), 'ADMIN_API_KEY=from-user-file-0123456789abcdefghijk\n');
       fs.writeFileSync(path.join(dir, 'env', '.env.dev'), 'PORT=5000\n');
       const local = loadConfig({ VETTING_REVIEW_SECONDS: '7' }, dir);
       assert.equal(local.port, 4000);
       assert.equal(local.vettingReviewSeconds, 7);
-      assert.equal(local.adminApiKey, 'from-user-file-0123456789');
+      assert.equal(local.adminApiKey, 'from-user-file-0123456789abcdefghijk');
       assert.equal(loadConfig({ TEAMSFX_ENV: 'dev' }, dir).port, 5000);
     } finally {
       remove();

@@ -2,7 +2,9 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
+  type Activity,
   type ConversationState,
+  type TurnContext,
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
@@ -14,14 +16,14 @@ import { StateConflictError } from './state/etagGuardedStorage.js';
  * Emulator, Agents Playground); with them, every request to /api/messages must carry a valid
  * Bot Framework token.
  */
-export function createAdapter(credentials: BotCredentials | undefined, conversationState: ConversationState, log: Logger): CloudAdapter {
+export function createAdapter(credentials: BotCredentials | undefined, conversationState: ConversationState, log: Logger): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: credentials?.appId ?? '',
     MicrosoftAppPassword: credentials?.appPassword ?? '',
     MicrosoftAppType: credentials?.appType ?? 'MultiTenant',
     MicrosoftAppTenantId: credentials?.appTenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  const adapter = new BotAdapter(auth);
   // A typing indicator whenever a turn takes more than half a second.
   adapter.use(new ShowTypingMiddleware(500, 2000));
 
@@ -44,4 +46,47 @@ export function createAdapter(credentials: BotCredentials | undefined, conversat
     }
   };
   return adapter;
+}
+
+/** What became of one incoming activity, in our own terms (the HTTP route maps them to statuses). */
+export type ActivityOutcome =
+  | { kind: 'done'; status: number; body?: unknown }
+  /** No token, or one that is not valid for this bot. */
+  | { kind: 'unauthenticated'; reason: string }
+  /** The token could not be checked (its signing keys could not be fetched). */
+  | { kind: 'unverifiable'; reason: string }
+  | { kind: 'failed'; reason: string };
+
+/** The one thing the HTTP layer needs of the Bot Framework: run an activity through the bot. */
+export interface ActivityProcessor {
+  process(authHeader: string, activity: object): Promise<ActivityOutcome>;
+}
+
+export type TurnLogic = (context: TurnContext) => Promise<void>;
+
+/**
+ * CloudAdapter, driven with an activity we have already read and checked, so that a failure is
+ * ours to classify: its own `process` answers a key-fetch failure with 500 and the error text,
+ * and prints a stack trace for every forged token.
+ */
+export class BotAdapter extends CloudAdapter {
+  processor(logic: TurnLogic): ActivityProcessor {
+    return {
+      process: async (authHeader, activity) => {
+        let turnStarted = false;
+        try {
+          const invokeResponse = await this.processActivity(authHeader, activity as Activity, (context) => {
+            turnStarted = true;
+            return logic(context);
+          });
+          return { kind: 'done', status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          if ((error as { statusCode?: number }).statusCode === 401) return { kind: 'unauthenticated', reason };
+          // Before the turn, only authentication runs: a failure there that is not a refusal is the key endpoint.
+          return turnStarted ? { kind: 'failed', reason } : { kind: 'unverifiable', reason };
+        }
+      },
+    };
+  }
 }

@@ -87,7 +87,7 @@ export class EducationBot extends ActivityHandler {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
       if (botAdded) {
         await this.rememberConversation(context);
-        const l = localizer(readerOf(channelActivity(context)));
+        const l = localizer(readerOf(channelActivity(context))).markdown;
         await turnReplies(context, () => undefined).sendCard(menuCard(l, l.t('welcome.text')));
       }
       await next();
@@ -131,7 +131,8 @@ export class EducationBot extends ActivityHandler {
     if (!activity) return;
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, readerOf(activity));
+    const stored = await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, readerOf(activity));
+    if (!stored) this.options.log.debug('conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT', { tenantId: tenantOf(activity) });
   }
 
   private async forgetConversation(context: TurnContext): Promise<void> {
@@ -147,7 +148,8 @@ export class EducationBot extends ActivityHandler {
   private turn(context: TurnContext): Turn {
     const activity = channelActivity(context);
     if (!activity) throw new Error('The activity has no sender or conversation.');
-    const l = localizer(readerOf(activity));
+    // Cards and messages are Markdown: what users typed is escaped wherever it is filled in.
+    const l = localizer(readerOf(activity)).markdown;
     const tenantId = tenantOf(activity);
     const user: PartnerUser = this.options.directory.resolve({
       id: activity.from.id,
@@ -226,7 +228,7 @@ export class EducationBot extends ActivityHandler {
   private async formSubmit(turn: Turn, dc: DialogContext, activeFlow: FormFlowState | undefined, submit: FormSubmit): Promise<void> {
     if (activeFlow && activeFlow.flowId === submit.flowId) {
       const formLocale = activeFlow.locale ?? activeFlow.language;
-      const inFlowLanguage = formLocale ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }) } : turn;
+      const inFlowLanguage = formLocale ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }).markdown } : turn;
       return this.runForm(inFlowLanguage, dc, () => continueFlow(inFlowLanguage, activeFlow, submit));
     }
     // A card from a flow that is over: if it stored a customer, show that customer.

@@ -15,14 +15,14 @@ const USAGE = `Usage:
   npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]
   npm run vet -- list [--status None|InReview|Approved|Denied]
   npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again
-The bot must be running. VET_API_URL (default http://localhost:$PORT) and ADMIN_API_KEY come from
+The bot must be running. VET_API_URL (default http://localhost:$ADMIN_PORT, the operator API's own port, 3979) and ADMIN_API_KEY come from
 the environment or env/.env.local(.user).`;
 
 const NO_KEY = 'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).';
 const cliEnvSchema = z.object({
   ADMIN_API_KEY: z.string({ error: NO_KEY }).min(1, { error: NO_KEY }),
-  VET_API_URL: z.url({ error: 'VET_API_URL must be a URL such as http://localhost:3978' }).optional(),
-  PORT: z.string().regex(/^\d+$/).optional(),
+  VET_API_URL: z.url({ error: 'VET_API_URL must be a URL such as http://localhost:3979' }).optional(),
+  ADMIN_PORT: z.string().regex(/^\d+$/).optional(),
 });
 
 const customer = z.string({ error: 'Name the customer: its id or its domain.' }).min(1);
@@ -80,23 +80,15 @@ async function main(argv: string[]): Promise<number> {
     console.error(env.error.issues.map((i) => i.message).join('\n'));
     return 2;
   }
-  const base = env.data.VET_API_URL ?? `http://localhost:${env.data.PORT ?? '3978'}`;
+  const base = env.data.VET_API_URL ?? `http://localhost:${env.data.ADMIN_PORT ?? '3979'}`;
   const headers = { authorization: `Bearer ${env.data.ADMIN_API_KEY}`, 'content-type': 'application/json' };
   const cmd = command.data;
 
   let response: Response;
   try {
     if (cmd.command === 'list') {
-      const rows: QualificationView[] = [];
-      let cursor: string | undefined;
-      do {
-        const query = new URLSearchParams({ limit: '100', ...(cmd.status ? { status: cmd.status } : {}), ...(cursor ? { cursor } : {}) });
-        response = await fetch(`${base}/api/admin/customers?${query}`, { headers });
-        if (!response.ok) return reportFailure(response);
-        const page = (await response.json()) as { items: QualificationView[]; nextCursor?: string };
-        rows.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
+      const rows = await allPages<QualificationView>(`${base}/api/admin/customers`, { limit: '100', ...(cmd.status ? { status: cmd.status } : {}) }, 'items', headers);
+      if (rows instanceof Response) return reportFailure(rows);
       printTable(rows);
       return 0;
     }
@@ -107,9 +99,9 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${((await response.json()) as { retried: number }).retried} failed notification(s) queued again.`);
         return 0;
       }
-      response = await fetch(`${base}/api/admin/outbox`, { headers });
-      if (!response.ok) return reportFailure(response);
-      printOutbox(((await response.json()) as { deliveries: OutboxRow[] }).deliveries);
+      const rows = await allPages<OutboxRow>(`${base}/api/admin/outbox`, { limit: '200' }, 'deliveries', headers);
+      if (rows instanceof Response) return reportFailure(rows);
+      printOutbox(rows);
       return 0;
     }
     const body = cmd.command === 'approve' ? { status: 'Approved' } : { status: 'Denied', reason: cmd.reason };
@@ -126,6 +118,20 @@ async function main(argv: string[]): Promise<number> {
   const result = (await response.json()) as QualificationView;
   console.log(`${result.companyName} (${result.domain}): ${result.vettingStatus}${result.vettingReason ? ` – ${result.vettingReason}` : ''}`);
   return 0;
+}
+
+/** Every page of a listing, following nextCursor; the failed response if one fails. */
+async function allPages<T>(url: string, query: Record<string, string>, itemsKey: string, headers: Record<string, string>): Promise<T[] | Response> {
+  const rows: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const response = await fetch(`${url}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`, { headers });
+    if (!response.ok) return response;
+    const page = (await response.json()) as Record<string, unknown> & { nextCursor?: string };
+    rows.push(...((page[itemsKey] ?? []) as T[]));
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
 }
 
 async function reportFailure(response: Response): Promise<number> {

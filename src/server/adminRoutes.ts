@@ -7,6 +7,7 @@ import type { EducationCustomers } from '../service/educationCustomers.js';
 import { qualificationStatus } from '../service/qualificationStatus.js';
 import type { Logger } from '../log.js';
 import { hasBearerKey } from './bearerAuth.js';
+import type { FailedKeyThrottle } from './failedKeyThrottle.js';
 
 /** Body of POST /api/admin/customers/{idOrDomain}/decision. */
 export const decisionBodySchema = z.discriminatedUnion('status', [
@@ -26,20 +27,52 @@ const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
+const outboxQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(/^\d{1,6}$/).transform(Number).optional(),
+});
+
+// Operator answers hold customer data and keys' verdicts: never cached anywhere.
+const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
+
+export interface AdminRouteSettings {
+  adminApiKey: string;
+  log: Logger;
+  throttle: FailedKeyThrottle;
+}
+
 /**
- * The operator endpoints (Microsoft's side of the review). Registered only when an
- * ADMIN_API_KEY is configured; every request must present it as a bearer token.
+ * The operator endpoints (Microsoft's side of the review), on the admin listener. Every request
+ * must present the ADMIN_API_KEY as a bearer token; wrong keys are throttled per address.
  */
 export function registerAdminRoutes(
   server: Server,
   { service, outbox }: { service: EducationCustomers; outbox: OutboxOperations },
-  adminApiKey: string,
-  log: Logger,
+  { adminApiKey, log, throttle }: AdminRouteSettings,
 ): void {
+  const send = (res: Response, status: number, body: unknown) => res.send(status, body, NO_STORE);
+
   const authorized = (req: Request, res: Response): boolean => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = throttle.waitMs(address);
+    if (wait > 0) {
+      res.header('Retry-After', String(Math.ceil(wait / 1000)));
+      send(res, 429, { code: 'TooManyAttempts', message: `Too many wrong operator keys from this address; try again in ${Math.ceil(wait / 1000)} s.` });
+      return false;
+    }
     if (hasBearerKey(req.header('authorization'), adminApiKey)) return true;
+    const failures = throttle.recordFailure(address);
+    // One line when an address starts failing and one when it is locked out: no log flood.
+    if (failures === 1 || failures === throttle.limit) {
+      log.warn(failures === 1 ? 'operator API: wrong or missing key' : 'operator API: address throttled after repeated wrong keys', {
+        address,
+        method: req.method,
+        url: req.url,
+        failures,
+      });
+    }
     res.header('WWW-Authenticate', 'Bearer');
-    res.send(401, { code: 'Unauthorized', message: 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".' });
+    send(res, 401, { code: 'Unauthorized', message: 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".' });
     return false;
   };
 
@@ -48,7 +81,7 @@ export function registerAdminRoutes(
     const idOrDomain = String(req.params.idOrDomain ?? '');
     const body = decisionBodySchema.safeParse(req.body ?? {});
     if (!body.success) {
-      res.send(400, {
+      send(res, 400, {
         code: 'InvalidBody',
         message: 'Send {"status":"Approved"} or {"status":"Denied","reason":"…"}.',
         issues: issuesFromZod(body.error, req.body),
@@ -60,47 +93,55 @@ export function registerAdminRoutes(
     const result = await service.decide(by, idOrDomain, outcome);
     if (result.ok) {
       log.info('operator decision', { customerId: result.value.customerId, status: outcome.status, operator: by.id });
-      res.send(200, result.value);
+      send(res, 200, result.value);
       return;
     }
     const error = result.error;
     switch (error.code) {
       case 'notFound':
-        res.send(404, { code: 'CustomerNotFound', message: `No customer has the id or domain "${idOrDomain}".` });
+        send(res, 404, { code: 'CustomerNotFound', message: `No customer has the id or domain "${idOrDomain}".` });
         return;
       case 'notInReview':
-        res.send(409, { code: 'NotInReview', status: error.status, message: `The customer's qualification is ${error.status}, not InReview: there is no review to decide.` });
+        send(res, 409, { code: 'NotInReview', status: error.status, message: `The customer's qualification is ${error.status}, not InReview: there is no review to decide.` });
         return;
       case 'validation':
-        res.send(400, { code: 'InvalidBody', message: 'The decision is not valid.', issues: error.issues });
+        send(res, 400, { code: 'InvalidBody', message: 'The decision is not valid.', issues: error.issues });
         return;
       default:
-        res.send(500, { code: 'Unexpected', message: 'The decision could not be recorded.' });
+        send(res, 500, { code: 'Unexpected', message: 'The decision could not be recorded.' });
     }
   });
 
   // Notifications waiting or parked as failed, and a retry of the failed ones.
   server.get('/api/admin/outbox', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
-    res.send(200, { deliveries: await outbox.deliveries() });
+    const query = outboxQuerySchema.safeParse(req.query ?? {});
+    if (!query.success) {
+      send(res, 400, { code: 'InvalidQuery', message: 'Use ?limit=1..200&cursor=<nextCursor of the previous page>', issues: issuesFromZod(query.error, req.query) });
+      return;
+    }
+    const { limit, cursor = 0 } = query.data;
+    const all = await outbox.deliveries();
+    const next = cursor + limit;
+    send(res, 200, { deliveries: all.slice(cursor, next), total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) });
   });
 
   server.post('/api/admin/outbox/retry', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
     const retried = await outbox.retryFailed();
     log.info('operator retried failed notifications', { retried });
-    res.send(200, { retried });
+    send(res, 200, { retried });
   });
 
   server.get('/api/admin/customers', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
     const query = listQuerySchema.safeParse(req.query ?? {});
     if (!query.success) {
-      res.send(400, { code: 'InvalidQuery', message: 'Use ?status=InReview|Approved|Denied|None&limit=1..100&cursor=…', issues: issuesFromZod(query.error, req.query) });
+      send(res, 400, { code: 'InvalidQuery', message: 'Use ?status=InReview|Approved|Denied|None&limit=1..100&cursor=…', issues: issuesFromZod(query.error, req.query) });
       return;
     }
     const page = await service.operatorList(stripUndefined(query.data));
-    res.send(200, { ...page, items: page.items.map(qualificationStatus) });
+    send(res, 200, { ...page, items: page.items.map(qualificationStatus) });
   });
 }
 

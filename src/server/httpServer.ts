@@ -1,41 +1,110 @@
-import restify, { type Request, type Response, type Server } from 'restify';
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
 import type { Logger } from '../log.js';
+import type { EducationCustomers } from '../service/educationCustomers.js';
 import { registerAdminRoutes } from './adminRoutes.js';
+import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyThrottle.js';
 import { registerTabPage } from './tab/tabPage.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
+import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
+
+/** How much one client may hold of the server: every wait and every count is bounded. */
+export interface ServerLimits {
+  /** Whole request, headers and body (Node's default is 300 s). */
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after it. */
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
+  maxBodyBytes: number;
+  /** How often Node looks for requests past their timeouts (its default, 30 s, lets them run that much longer). */
+  connectionsCheckingIntervalMs: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 1_000,
+  maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+  connectionsCheckingIntervalMs: 2_000,
+};
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A restify server with our body reader, bounded waits and connections, and 5xx logged once
+ * without internals in the answer. Routes are the caller's.
+ */
+export function createHardenedServer(name: string, log: Logger, limits: ServerLimits = DEFAULT_SERVER_LIMITS): Server {
+  const server = restify.createServer({ name, handleUncaughtExceptions: false });
+  const http = server.server;
+  http.requestTimeout = limits.requestTimeoutMs;
+  http.headersTimeout = limits.headersTimeoutMs;
+  http.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  http.maxConnections = limits.maxConnections;
+  // Read when the server starts listening.
+  (http as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = limits.connectionsCheckingIntervalMs;
+
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use((req: Request, res: Response, next: Next) => {
+    if (!METHODS_WITH_BODY.has(req.method ?? '')) return next();
+    void (async () => {
+      const result = await readJsonBody(req, limits.maxBodyBytes);
+      if (result.ok) {
+        req.body = result.body;
+        return next();
+      }
+      // A refused body of a bounded size is read and dropped, so the client reads the answer;
+      // a larger one stays unread and the connection goes with the answer.
+      const drained = result.status !== 413 && !req.readableEnded && (await discardBody(req, limits.maxBodyBytes));
+      if (!drained) res.header('Connection', 'close');
+      res.send(result.status, { code: result.code, message: result.message });
+      return next(false);
+    })();
+  });
+
+  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
+    if ((error.statusCode ?? 500) >= 500) log.error('request failed', { method: req.method, url: req.url, error: error.message });
+    callback();
+  });
+  return server;
+}
 
 export interface HttpServerOptions {
   service: EducationCustomers;
   log: Logger;
-  /** The notification outbox, for operators. */
-  outbox: OutboxOperations;
-  /** Unset: the operator endpoints are not served. */
-  adminApiKey?: string;
   /** Unset: the personal tab is not served. */
   tab?: Omit<TabRoutesOptions, 'service' | 'log'>;
+  limits?: ServerLimits;
 }
 
-/** The bot's one HTTP server. Routes are added here; wiring and listening are the caller's. */
-export function createHttpServer({ service, log, outbox, adminApiKey, tab }: HttpServerOptions): Server {
-  const server = restify.createServer({ name: 'edu-onboarding-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 256 * 1024 }));
-
+/** The public listener: /api/messages (added by the caller), /healthz and the tab. */
+export function createHttpServer({ service, log, tab, limits }: HttpServerOptions): Server {
+  const server = createHardenedServer('edu-onboarding-bot', log, limits);
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
-
-  if (adminApiKey) registerAdminRoutes(server, { service, outbox }, adminApiKey, log);
   if (tab) {
     registerTabPage(server);
     registerTabRoutes(server, { ...tab, service, log });
   }
+  return server;
+}
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) log.error('request failed', { method: req.method, url: req.url, error });
-    callback();
-  });
+export interface AdminServerOptions {
+  service: EducationCustomers;
+  log: Logger;
+  /** The notification outbox, for operators. */
+  outbox: OutboxOperations;
+  adminApiKey: string;
+  limits?: ServerLimits;
+  throttle?: Partial<FailedKeyThrottleSettings>;
+}
+
+/** The operator API on a listener of its own (loopback by default), never beside the public routes. */
+export function createAdminHttpServer({ service, log, outbox, adminApiKey, limits, throttle }: AdminServerOptions): Server {
+  const server = createHardenedServer('edu-onboarding-bot-admin', log, limits);
+  registerAdminRoutes(server, { service, outbox }, { adminApiKey, log, throttle: new FailedKeyThrottle(throttle) });
   return server;
 }

@@ -1,10 +1,51 @@
 import type { Request, Response, Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
-import type { EducationBot } from '../bot/educationBot.js';
+import type { Logger } from '../log.js';
+import type { ActivityProcessor } from '../bot/adapter.js';
+import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
 
-/** POST /api/messages: activities from the channel, authenticated by the adapter when configured. */
-export function registerMessagesRoute(server: Server, adapter: CloudAdapter, bot: EducationBot): void {
+/** Log a repeated expected failure at most this often: a flood of forged requests is one line a minute. */
+const QUIET_MS = 60_000;
+
+/**
+ * POST /api/messages: activities from the channel. The envelope and this mode's exposure are
+ * checked here, before the adapter sees anything; authentication (with credentials) is the
+ * adapter's. Answers never carry internal error text.
+ */
+export function registerMessagesRoute(server: Server, processor: ActivityProcessor, policy: ExposurePolicy, log: Logger): void {
+  const lastLogged = new Map<string, number>();
+  const logQuietly = (kind: string, fields: Record<string, unknown>) => {
+    const now = Date.now();
+    if (now - (lastLogged.get(kind) ?? 0) < QUIET_MS) return;
+    lastLogged.set(kind, now);
+    log.warn(`/api/messages: ${kind} (repeats are not logged for a minute)`, fields);
+  };
+
   server.post('/api/messages', async (req: Request, res: Response) => {
-    await adapter.process(req as never, res as never, (context) => bot.run(context));
+    const checked = checkActivity(req.body, policy);
+    if (!checked.ok) {
+      logQuietly('activity refused', { status: checked.status, code: checked.code, field: checked.field });
+      res.send(checked.status, { code: checked.code, message: checked.message, ...(checked.field ? { field: checked.field } : {}) });
+      return;
+    }
+    const outcome = await processor.process(req.header('authorization') ?? '', checked.activity);
+    switch (outcome.kind) {
+      case 'done':
+        if (outcome.body === undefined) res.send(outcome.status);
+        else res.send(outcome.status, outcome.body);
+        return;
+      case 'unauthenticated':
+        logQuietly('request not authenticated', { reason: outcome.reason });
+        res.header('WWW-Authenticate', 'Bearer');
+        res.send(401, { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+        return;
+      case 'unverifiable':
+        logQuietly('token could not be checked (signing keys unreachable)', { reason: outcome.reason });
+        res.header('Retry-After', '30');
+        res.send(503, { code: 'AuthenticationUnavailable', message: 'The token cannot be checked right now; try again later.' });
+        return;
+      case 'failed':
+        log.error('/api/messages: the turn failed', { reason: outcome.reason });
+        res.send(500, { code: 'InternalError', message: 'The activity could not be processed.' });
+    }
   });
 }

@@ -15,10 +15,10 @@ import { eventually, tempDir } from '../support/temp.js';
 const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
 
-async function startBotProcess(dataDir: string, port: number): Promise<ChildProcess> {
+async function startBotProcess(dataDir: string, port: number, adminPort: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
     cwd: path.dirname(dataDir),
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, VETTING_REVIEW_SECONDS: '0', DEV_USER_ROLE: 'GlobalAdmin', DEV_PARTNER_TYPE: 'IndirectProvider' },
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), ADMIN_PORT: String(adminPort), DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, VETTING_REVIEW_SECONDS: '0', DEV_USER_ROLE: 'GlobalAdmin', DEV_PARTNER_TYPE: 'IndirectProvider' },
     stdio: 'ignore',
   });
   await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined), 10_000, 'the bot to start');
@@ -39,13 +39,14 @@ describe('notifications across crashes', function () {
     const connector = await new ConnectorStub().start();
     const dataDir = path.join(work.dir, 'data');
     const port = await freePort();
-    let bot = await startBotProcess(dataDir, port);
+    const adminPort = await freePort();
+    let bot = await startBotProcess(dataDir, port, adminPort);
     try {
       const chat = new ChatClient(() => `http://127.0.0.1:${port}`, connector);
       await submit(chat);
       // The connector never answers the notification: the process is killed while it waits.
       connector.answer = (call) => (call.method === 'POST' && !(call.activityId && connector.toBot.has(call.activityId)) ? 'hang' : undefined);
-      const decided = await fetch(`http://127.0.0.1:${port}/api/admin/customers/contosoelementary/decision`, {
+      const decided = await fetch(`http://127.0.0.1:${adminPort}/api/admin/customers/contosoelementary/decision`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
         body: '{"status":"Approved"}',
@@ -57,7 +58,7 @@ describe('notifications across crashes', function () {
       assert.equal(connector.proactive(chat.conversationId).length, 0, 'nothing was delivered before the kill');
 
       connector.answer = () => undefined;
-      bot = await startBotProcess(dataDir, port);
+      bot = await startBotProcess(dataDir, port, adminPort);
       await eventually(() => (connector.proactive(chat.conversationId).length > 0 ? true : undefined), 15_000, 'the delivery after restart');
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');

@@ -6,6 +6,7 @@ import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarnes
 import { buttonTitles, cardText, type ChatClient } from '../support/chatClient.js';
 import type { SentActivity, StubCall } from '../support/connectorStub.js';
 import { eventually } from '../support/temp.js';
+import { DEFAULT_LIMITS } from '../../src/config.js';
 
 const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 /** The most sends that arrived within any one second. */
@@ -30,7 +31,7 @@ describe('proactive notifications', function () {
     return card;
   }
   const decide = async (domain: string, body: unknown) => {
-    const response = await fetch(`${h.app.url}/api/admin/customers/${domain}/decision`, {
+    const response = await fetch(`${h.app.adminUrl}/api/admin/customers/${domain}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -71,7 +72,7 @@ describe('proactive notifications', function () {
     await eventually(() => (/Vérification approuvée/.test(cardText(chat.card(card))) ? true : undefined), 5_000, 'the updated card');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(proactive(chat).length, 1, 'exactly one notification');
-    assert.equal((await fetch(`${h.app.url}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json()) as { deliveries: unknown[] }).deliveries.length, 0);
+    assert.equal((await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json()) as { deliveries: unknown[] }).deliveries.length, 0);
   });
 
   it('explains a denial with the reason, the requests left and what to do next', async () => {
@@ -112,7 +113,7 @@ describe('proactive notifications', function () {
       await eventually(() => (calls().length > 0 ? true : undefined), 5_000, 'the send');
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(calls().length, 1, 'no retry');
-      const outbox = (await fetch(`${h.app.url}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
+      const outbox = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
       assert.deepEqual(outbox.deliveries, []);
       const stored = storedConversation(chat);
       assert.equal(stored.active, false);
@@ -133,7 +134,7 @@ describe('proactive notifications', function () {
     await decide('contosoelementary', { status: 'Approved' });
     const headers = { authorization: `Bearer ${ADMIN_KEY}` };
     const failed = await eventually(async () => {
-      const { deliveries } = (await fetch(`${h.app.url}/api/admin/outbox`, { headers }).then((r) => r.json())) as { deliveries: { state: string; attempts: number; lastError: string }[] };
+      const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers }).then((r) => r.json())) as { deliveries: { state: string; attempts: number; lastError: string }[] };
       return deliveries[0]?.state === 'failed' ? deliveries[0] : undefined;
     }, 40_000, 'the delivery to be parked');
     assert.equal(failed.attempts, 2);
@@ -141,7 +142,7 @@ describe('proactive notifications', function () {
     assert.equal(proactive(chat).length, 0);
 
     h.connector.answer = () => undefined;
-    const retry = await fetch(`${h.app.url}/api/admin/outbox/retry`, { method: 'POST', headers });
+    const retry = await fetch(`${h.app.adminUrl}/api/admin/outbox/retry`, { method: 'POST', headers });
     assert.deepEqual(await retry.json(), { retried: 1 });
     await oneNotification(chat);
   });
@@ -203,7 +204,8 @@ describe('proactive notifications', function () {
   });
 
   it('keeps Teams rates: 30 a second across 500 conversations, 7 a second in one', async () => {
-    h = await BotHarness.start();
+    // Emulator mode keeps 200 conversations per tenant by default: this test needs 500.
+    h = await BotHarness.start({ limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 1_000 } });
     const chats = Array.from({ length: 500 }, (_, i) => h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
     for (const chat of chats) await chat.say('notify all');
     const customer = await h.app.service.createCustomer(

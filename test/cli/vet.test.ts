@@ -25,7 +25,7 @@ describe('npm run vet (operator CLI)', () => {
   });
 
   // Run from an empty directory so no env/ file of the developer's leaks in.
-  const vet = (args: string[], env: Record<string, string> = { ADMIN_API_KEY: ADMIN_KEY, VET_API_URL: app.url }) =>
+  const vet = (args: string[], env: Record<string, string> = { ADMIN_API_KEY: ADMIN_KEY, VET_API_URL: app.adminUrl ?? "" }) =>
     run(process.execPath, [VET, ...args], { cwd: cwd.dir, env: { PATH: process.env.PATH ?? '', ...env } }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
@@ -63,10 +63,10 @@ describe('npm run vet (operator CLI)', () => {
     const again = await vet(['approve', 'contosoelementary']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /409: .*not InReview/);
-    const noKey = await vet(['list'], { VET_API_URL: app.url });
+    const noKey = await vet(['list'], { VET_API_URL: app.adminUrl ?? "" });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /ADMIN_API_KEY is not set/);
-    const wrongKey = await vet(['list'], { VET_API_URL: app.url, ADMIN_API_KEY: 'wrong' });
+    const wrongKey = await vet(['list'], { VET_API_URL: app.adminUrl ?? "", ADMIN_API_KEY: 'wrong' });
     assert.match(wrongKey.stderr, /^401: /);
     const down = await vet(['list'], { VET_API_URL: 'http://127.0.0.1:9', ADMIN_API_KEY: ADMIN_KEY });
     assert.equal(down.code, 1);

@@ -180,7 +180,7 @@ describe('dashboard tab live updates in Chromium', function () {
     await page.locator('#live').filter({ hasText: 'Updates automatically' }).waitFor();
     const tailspin = (await running.app.service.operatorList({ limit: 100 })).items.find((c) => c.companyProfile.companyName === 'Tailspin Academy');
     assert.ok(tailspin);
-    const decision = await fetch(`${running.app.url}/api/admin/customers/${tailspin.id}/decision`, {
+    const decision = await fetch(`${running.app.adminUrl}/api/admin/customers/${tailspin.id}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'Approved' }),

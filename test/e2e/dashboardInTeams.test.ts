@@ -5,6 +5,7 @@ import { startTestApp, type TestApp } from '../support/appHarness.js';
 import { launchBrowser, screenshotPath } from '../support/browser.js';
 import { SEEDED, seedDashboard } from '../support/dashboardSeed.js';
 import { TestIdentityProvider } from '../support/identityProvider.js';
+import { DEFAULT_TAB_CLIENT_APP_IDS } from '../../src/config.js';
 
 /**
  * The tab as Teams runs it: framed by a page on https://teams.microsoft.com (served here by the
@@ -53,7 +54,7 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     app = await startTestApp({
       partnerUsers,
       seed: (dir) => seedDashboard(dir, { id: ADMIN_OID, name: 'Ada Admin', tenantId: TENANT, role: 'GlobalAdmin', partnerType: 'IndirectProvider' }),
-      tabSso: { clientId: CLIENT_ID, appIdUri: `api://localhost/${CLIENT_ID}`, authorityHost: idp.authorityHost },
+      tabSso: { clientId: CLIENT_ID, appIdUri: `api://localhost/${CLIENT_ID}`, authorityHost: idp.authorityHost, allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS] },
       bot: { appId: BOT_APP_ID, appPassword: 'not-used-by-this-test', appType: 'MultiTenant' },
     });
   });

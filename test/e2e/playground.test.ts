@@ -111,7 +111,7 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await page.locator('.ac-adaptiveCard').nth(2).waitFor({ timeout: 15_000 });
     assert.match(await lastCard(page).innerText(), /In review since/);
 
-    const decided = await fetch(`${app.url}/api/admin/customers/contosoelementary/decision`, {
+    const decided = await fetch(`${app.adminUrl}/api/admin/customers/contosoelementary/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: '{"status":"Approved"}',

@@ -22,6 +22,7 @@ const LEASE_SECONDS = 3;
 
 interface Instance {
   url: string;
+  adminUrl: string;
   process: ChildProcess;
 }
 
@@ -45,11 +46,13 @@ describe('scaling out: two instances on one Azure Storage account', function () 
 
   async function startInstance(reviewSeconds = 0): Promise<Instance> {
     const port = await freePort();
+    const adminPort = await freePort();
     const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
       cwd: work.dir,
       env: {
         PATH: process.env.PATH ?? '',
         PORT: String(port),
+        ADMIN_PORT: String(adminPort),
         DATA_DIR: path.join(work.dir, `instance-${port}`),
         STORAGE: 'azure',
         AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
@@ -64,7 +67,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     });
     const url = `http://127.0.0.1:${port}`;
     await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 20_000, 'the instance to start');
-    const instance = { url, process: child };
+    const instance = { url, adminUrl: `http://127.0.0.1:${adminPort}`, process: child };
     running.push(instance);
     return instance;
   }
@@ -76,7 +79,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
   }
 
   const decide = async (instance: Instance, domain: string) => {
-    const res = await fetch(`${instance.url}/api/admin/customers/${domain}/decision`, {
+    const res = await fetch(`${instance.adminUrl}/api/admin/customers/${domain}/decision`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'Approved' }),
@@ -128,7 +131,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     const admin = (instance: Instance, i: number) => new ChatClient(() => instance.url, connector, { tenantId: 'tenant-limit', user: { id: `admin${i}`, name: `Admin ${i}`, aadObjectId: `aad-admin-${i}` } });
     await submit(admin(a, 9), { ...ORGANISATION, companyName: 'Fabrikam Limits Academy', domain: 'fabrikamlimits' });
     const deny = async () => {
-      const res = await fetch(`${b.url}/api/admin/customers/fabrikamlimits/decision`, {
+      const res = await fetch(`${b.adminUrl}/api/admin/customers/fabrikamlimits/decision`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
         body: JSON.stringify({ status: 'Denied', reason: 'Not accredited' }),

@@ -19,7 +19,7 @@ describe('operator endpoint over HTTP', () => {
   afterEach(async () => app.dispose());
 
   const decide = (idOrDomain: string, body: unknown, key: string | null = ADMIN_KEY) =>
-    fetch(`${app.url}/api/admin/customers/${encodeURIComponent(idOrDomain)}/decision`, {
+    fetch(`${app.adminUrl}/api/admin/customers/${encodeURIComponent(idOrDomain)}/decision`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(key !== null ? { authorization: `Bearer ${key}` } : {}) },
       body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -94,13 +94,13 @@ describe('operator endpoint over HTTP', () => {
 
   it('lists customers for operators, filtered by status', async () => {
     const headers = { authorization: `Bearer ${ADMIN_KEY}` };
-    const all = (await (await fetch(`${app.url}/api/admin/customers`, { headers })).json()) as { total: number; items: { domain: string }[] };
+    const all = (await (await fetch(`${app.adminUrl}/api/admin/customers`, { headers })).json()) as { total: number; items: { domain: string }[] };
     assert.equal(all.total, 1);
     assert.equal(all.items[0]?.domain, 'contosoelementary.onmicrosoft.com');
-    const approved = (await (await fetch(`${app.url}/api/admin/customers?status=Approved`, { headers })).json()) as { total: number };
+    const approved = (await (await fetch(`${app.adminUrl}/api/admin/customers?status=Approved`, { headers })).json()) as { total: number };
     assert.equal(approved.total, 0);
-    assert.equal((await fetch(`${app.url}/api/admin/customers?status=Nope`, { headers })).status, 400);
-    assert.equal((await fetch(`${app.url}/api/admin/customers`)).status, 401);
+    assert.equal((await fetch(`${app.adminUrl}/api/admin/customers?status=Nope`, { headers })).status, 400);
+    assert.equal((await fetch(`${app.adminUrl}/api/admin/customers`)).status, 401);
   });
 });
 
@@ -108,8 +108,9 @@ describe('operator endpoint without ADMIN_API_KEY', () => {
   it('is not served', async () => {
     const app = await startTestApp({ adminApiKey: null });
     try {
+      assert.equal(app.adminUrl, undefined, 'no operator listener at all');
       const res = await fetch(`${app.url}/api/admin/customers/x/decision`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: '{"status":"Approved"}' });
-      assert.equal(res.status, 404);
+      assert.equal(res.status, 404, 'and nothing of it on the public listener');
       assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
     } finally {
       await app.dispose();

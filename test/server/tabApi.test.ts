@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import os from 'node:os';
 import type { PartnerUsersFile } from '../../src/bot/identity.js';
-import { isLoopback } from '../../src/server/tab/tabAuth.js';
+import { isLoopback } from '../../src/server/loopback.js';
+import { rawRequest } from '../support/rawHttp.js';
 import type { CustomerDetail, CustomerListPage, StatusEventData, TabError, TabSession } from '../../src/tab/contract.js';
 import { startTestApp, type TestApp } from '../support/appHarness.js';
 import { SEEDED, seedDashboard } from '../support/dashboardSeed.js';
 import { customerForm, partnerUser } from '../support/fixtures.js';
 import { TestIdentityProvider } from '../support/identityProvider.js';
+import { DEFAULT_TAB_CLIENT_APP_IDS } from '../../src/config.js';
 
 const TENANT = '6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b';
 const STRANGER_TENANT = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
@@ -40,7 +42,7 @@ describe('tab API with single sign-on', () => {
     app = await startTestApp({
       partnerUsers,
       seed: seedAsAdmin,
-      tabSso: { clientId: CLIENT_ID, appIdUri: APP_ID_URI, authorityHost: idp.authorityHost },
+      tabSso: { clientId: CLIENT_ID, appIdUri: APP_ID_URI, authorityHost: idp.authorityHost, allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS] },
       bot: { appId: BOT_APP_ID, appPassword: 'not-used-by-these-tests', appType: 'MultiTenant' },
     });
   });
@@ -99,6 +101,31 @@ describe('tab API with single sign-on', () => {
     assert.ok(us.every((label) => /^[A-Z][a-z]{2} \d{1,2}, 2026$/.test(label)), us.join(', '));
     assert.ok(british.every((label) => /^\d{1,2} [A-Z][a-z]{2} 2026$/.test(label)), british.join(', '));
     assert.deepEqual(await labels('?locale=en-GB&sort=name&timeZone=Not%2FAZone'), british, 'an unknown time zone reads as UTC');
+  });
+
+  it('takes tokens issued to Teams only: another client application of the tenant gets nothing (finding 14)', async () => {
+    const res = async (claims: Record<string, unknown>) => (await call('/api/tab/customers', await adminToken(claims))).status;
+    assert.equal(await res({ azp: '0f0e0d0c-0b0a-4909-8807-060504030201' }), 401, 'a v2 token asked for by another app');
+    assert.equal(await res({ azp: undefined, appid: '0f0e0d0c-0b0a-4909-8807-060504030201' }), 401, 'a v1 token asked for by another app');
+    assert.equal(await res({ azp: undefined }), 401, 'a token that names no client');
+    assert.equal(await res({ azp: undefined, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }), 200, 'Teams desktop, v1');
+    assert.equal(await res({ azp: '5E3CE6C0-2B1F-4285-8D4B-75EE78787346' }), 200, 'Teams web, v2, any case');
+  });
+
+  it('holds at most TAB_STREAMS_PER_USER live streams per user (finding 8)', async () => {
+    const token = await adminToken();
+    const open = await Promise.all(Array.from({ length: 5 }, () => call('/api/tab/events', token)));
+    try {
+      assert.deepEqual(open.map((r) => r.status), [200, 200, 200, 200, 200]);
+      const sixth = await call('/api/tab/events?locale=sv-SE', token);
+      assert.equal(sixth.status, 429);
+      assert.match(((await sixth.json()) as TabError).error.message, /För många instrumentpaneler/);
+      const other = await call('/api/tab/events', await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID }));
+      assert.equal(other.status, 200, 'another user has their own');
+      await other.body?.cancel();
+    } finally {
+      for (const r of open) await r.body?.cancel();
+    }
   });
 
   it('refuses a tenant that is not a partner, without fetching its keys', async () => {
@@ -248,6 +275,24 @@ describe('tab API in development mode', () => {
   it('answers this machine as the development identity', async () => {
     const res = await fetch(`${app.url}/api/tab/me`);
     assert.deepEqual(await res.json(), { mode: 'development', userName: 'Developer', roleLabel: 'Global admin', mayResubmit: true } satisfies TabSession);
+  });
+
+  it('refuses a request through a proxy or tunnel, or addressed to another host name (finding 7)', async () => {
+    const port = new URL(app.url).port;
+    const cases: [Record<string, string>, number][] = [
+      [{ host: `localhost:${port}` }, 200],
+      [{ host: `127.0.0.1:${port}` }, 200],
+      [{ host: `[::1]:${port}` }, 200],
+      [{ host: `attacker.example:${port}` }, 403],
+      [{ host: `127.0.0.1.nip.io:${port}` }, 403],
+      [{ host: `localhost:${port}`, 'x-forwarded-for': '203.0.113.9' }, 403],
+      [{ host: `localhost:${port}`, 'x-forwarded-host': 'tunnel.example' }, 403],
+      [{ host: `localhost:${port}`, forwarded: 'for=203.0.113.9;proto=https' }, 403],
+    ];
+    for (const [headers, status] of cases) {
+      const res = await rawRequest(`http://127.0.0.1:${port}/api/tab/customers`, { method: 'GET', headers });
+      assert.equal(res.status, status, JSON.stringify(headers));
+    }
   });
 
   it('refuses requests that come from another machine\'s address', async function () {

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startApp, type AppTuning, type RunningApp } from '../../src/app.js';
 import type { PartnerUsersFile } from '../../src/bot/identity.js';
-import type { Config } from '../../src/config.js';
+import { DEFAULT_LIMITS, type Config } from '../../src/config.js';
 import type { Clock } from '../../src/domain/clock.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { testClock } from './clock.js';
 import { tempDir } from './temp.js';
 
@@ -21,6 +21,8 @@ export type TestAppOptions = Omit<Partial<Config>, 'adminApiKey'> & {
   listenHost?: string;
   /** Writes data into the data directory before the first start. */
   seed?: (dataDir: string) => Promise<void>;
+  /** Where the app logs (silent by default). */
+  log?: Logger;
 };
 
 export interface TestApp extends RunningApp {
@@ -36,10 +38,15 @@ export interface TestApp extends RunningApp {
 /** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning: givenTuning, seed, listenHost = '127.0.0.1', ...rest } = options;
+  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning: givenTuning, seed, listenHost = '127.0.0.1', log = silentLogger, ...rest } = options;
   const tuning: AppTuning & { clock: Clock } = { clock: testClock(), ...givenTuning };
   const config: Config = {
     port: 0,
+    host: listenHost,
+    adminHost: '127.0.0.1',
+    adminPort: 0,
+    allowedChannels: ['msteams'],
+    limits: DEFAULT_LIMITS,
     dataDir: dir,
     storage: { kind: 'lowdb' },
     vettingReviewSeconds: 0,
@@ -52,7 +59,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   if (partnerUsers) fs.writeFileSync(config.partnerUsersFile, JSON.stringify(partnerUsers));
   await seed?.(dir);
   const launch = async (): Promise<TestApp> => {
-    const app = await startApp(config, silentLogger, listenHost, tuning);
+    const app = await startApp(config, log, tuning);
     return {
       ...app,
       dataDir: dir,

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload } from 'jose';
+import { TEAMS_WEB_CLIENT_ID } from '../../src/config.js';
 
 /**
  * A stand-in for Microsoft Entra ID on loopback: publishes a tenant's signing keys where the
@@ -50,7 +51,7 @@ export class TestIdentityProvider {
   async token(claims: { tid: string; oid: string; aud: string } & JWTPayload, options: { forged?: boolean; expiresInSeconds?: number; issuer?: string } = {}): Promise<string> {
     const key = options.forged ? this.unpublished : this.published;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ scp: 'access_as_user', name: 'Ada Partner', ...claims })
+    return new SignJWT({ scp: 'access_as_user', name: 'Ada Partner', azp: TEAMS_WEB_CLIENT_ID, ...claims })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? `${this.authorityHost}/${claims.tid}/v2.0`)
       .setIssuedAt(now - 60)

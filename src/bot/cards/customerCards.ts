@@ -63,15 +63,15 @@ export function statusCard(l: Localizer, status: QualificationStatus, user: Part
   else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
   const id = status.customerId;
   return renderCard('status', {
-    title: options.title ?? status.companyName,
+    title: options.title ?? l.text(status.companyName),
     intro: options.intro ?? '',
-    company: options.title ? `${status.companyName} · ${status.domain}` : status.domain,
+    company: options.title ? `${l.text(status.companyName)} · ${status.domain}` : status.domain,
     statusLabel: statusLabel(l, status.vettingStatus, status.vettingCreateDate),
     statusColor: STATUS_COLOR[status.vettingStatus],
     reason: status.vettingReason ? l.t('status.reason', { reason: status.vettingReason }) : '',
     facts: [
       { title: l.t('field.educationSegment'), value: l.t(`segment.${status.educationSegment}`) },
-      ...(status.website ? [{ title: l.t('field.website'), value: status.website }] : []),
+      ...(status.website ? [{ title: l.t('field.website'), value: l.text(status.website) }] : []),
       { title: l.t('fact.requests'), value: `${status.requestsUsed} / ${status.maxRequests}` },
       { title: l.t('fact.customerId'), value: id },
     ],
@@ -95,7 +95,7 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
     title: status ? l.t('list.titleFiltered', { status: statusWord(l, status), total: page.total }) : l.t('list.title', { total: page.total }),
     emptyText: l.t('list.empty'),
     items: page.items.map((c) => ({
-      company: c.companyProfile.companyName,
+      company: l.text(c.companyProfile.companyName),
       detail: `${c.companyProfile.domain} · ${statusLabel(l, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${c.qualification.verificationRequests}/${MAX_VERIFICATION_REQUESTS}`,
       open: { title: l.t('button.status'), data: command('status', { customer: c.id }) },
     })),

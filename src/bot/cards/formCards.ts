@@ -138,7 +138,7 @@ function displayValue(l: Localizer, id: CustomerField, value: string): string {
   if (id === 'country') return l.country(value.toUpperCase());
   if (id === 'domain') return `${value.toLowerCase()}.onmicrosoft.com`;
   if (id === 'mcaDateAgreed') return l.date(value);
-  return value;
+  return l.text(value);
 }
 
 /** `normalised`: the values as the service will store them (e.g. the website with its scheme). */

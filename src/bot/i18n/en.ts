@@ -267,6 +267,7 @@ export const en = {
   'tab.error.token': 'Your sign-in could not be verified. Reload the tab.',
   'tab.error.keys': 'Your sign-in cannot be checked right now. Try again in a minute.',
   'tab.error.notLoopback': 'In development mode the dashboard answers only on the computer that runs the bot.',
+  'tab.error.tooManyStreams': 'Too many dashboards are open for live updates. Close some tabs; this one will try again.',
   'tab.error.notFound': 'This customer does not exist, or belongs to another partner.',
   'tab.invalid.q': 'Search: use at most 100 characters.',
   'tab.invalid.status': 'Status: choose one of the listed statuses.',

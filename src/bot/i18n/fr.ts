@@ -252,6 +252,7 @@ export const fr = {
   'tab.error.token': 'Votre connexion n\'a pas pu être vérifiée. Rechargez l\'onglet.',
   'tab.error.keys': 'Votre connexion ne peut pas être vérifiée pour le moment. Réessayez dans une minute.',
   'tab.error.notLoopback': 'En mode développement, le tableau de bord ne répond que sur l\'ordinateur qui exécute le bot.',
+  'tab.error.tooManyStreams': 'Trop de tableaux de bord sont ouverts en mise à jour continue. Fermez-en quelques-uns ; celui-ci réessaiera.',
   'tab.error.notFound': 'Ce client n\'existe pas ou appartient à un autre partenaire.',
   'tab.invalid.q': 'Recherche : 100 caractères au maximum.',
   'tab.invalid.status': 'Statut : choisissez l\'un des statuts proposés.',

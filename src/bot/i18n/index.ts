@@ -4,6 +4,7 @@ import { en, type Catalogue, type MessageKey } from './en.js';
 import { fr } from './fr.js';
 import { nl } from './nl.js';
 import { sv } from './sv.js';
+import { escapeMarkdown } from '../cards/markdown.js';
 
 /** The one localisation layer: every string a user sees comes from here. */
 
@@ -28,6 +29,14 @@ export interface Localizer {
   country(code: string): string;
   /** The templates whose keys start with one of these prefixes, unfilled: the tab page fills its own. */
   messagesWithPrefix(prefixes: readonly string[]): Record<string, string>;
+  /**
+   * The same reader, for cards and chat messages (Markdown): every value filled into a message
+   * is escaped, so what a user typed shows as typed. The tab, which shows plain text, uses the
+   * localizer itself.
+   */
+  markdown: Localizer;
+  /** Escapes user text for Markdown (identity on the plain localizer). */
+  text(value: string): string;
 }
 
 /** Who reads: the activity's locale and time zone, as the channel sent them (both optional). */
@@ -70,8 +79,8 @@ function resolveTimeZone(timeZone: unknown): string {
   }
 }
 
-function fill(template: string, params: Params = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+function fill(template: string, params: Params = {}, escape: (value: string) => string = (value) => value): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? escape(String(params[name])) : whole));
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -95,13 +104,32 @@ export function localizer(reader: Reader | string | undefined): Localizer {
   const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const moments = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const t = (key: MessageKey, params?: Params) => fill(catalogue[key], params);
+  const plain = build(catalogue, { language, locale, timeZone }, regions, moments, calendarDates, (value) => value);
+  const markdown = build(catalogue, { language, locale, timeZone }, regions, moments, calendarDates, escapeMarkdown);
+  plain.markdown = markdown;
+  markdown.markdown = markdown;
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, plain);
+  return plain;
+}
+
+function build(
+  catalogue: Catalogue,
+  { language, locale, timeZone }: { language: Language; locale: string; timeZone: string },
+  regions: Intl.DisplayNames,
+  moments: Intl.DateTimeFormat,
+  calendarDates: Intl.DateTimeFormat,
+  escape: (value: string) => string,
+): Localizer {
+  const t = (key: MessageKey, params?: Params) => fill(catalogue[key], params, escape);
   const label = (field: string) => (`field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field);
   const l: Localizer = {
     language,
     locale,
     timeZone,
     t,
+    text: escape,
+    markdown: undefined as unknown as Localizer, // set by localizer() once both exist
     country: (code) => regions.of(code) ?? code,
     date: (iso) => {
       const calendarDate = DATE_ONLY.test(iso);
@@ -119,8 +147,6 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       return t(key, params);
     },
   };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(cacheKey, l);
   return l;
 }
 

@@ -252,6 +252,7 @@ export const nl = {
   'tab.error.token': 'Uw aanmelding kon niet worden gecontroleerd. Laad het tabblad opnieuw.',
   'tab.error.keys': 'Uw aanmelding kan nu niet worden gecontroleerd. Probeer het over een minuut opnieuw.',
   'tab.error.notLoopback': 'In ontwikkelmodus antwoordt het dashboard alleen op de computer waarop de bot draait.',
+  'tab.error.tooManyStreams': 'Er zijn te veel dashboards open met live-updates. Sluit er enkele; dit dashboard probeert het opnieuw.',
   'tab.error.notFound': 'Deze klant bestaat niet of hoort bij een andere partner.',
   'tab.invalid.q': 'Zoeken: gebruik maximaal 100 tekens.',
   'tab.invalid.status': 'Status: kies een van de getoonde statussen.',

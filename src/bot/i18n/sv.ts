@@ -252,6 +252,7 @@ export const sv = {
   'tab.error.token': 'Din inloggning kunde inte kontrolleras. Läs in fliken igen.',
   'tab.error.keys': 'Din inloggning kan inte kontrolleras just nu. Försök igen om en minut.',
   'tab.error.notLoopback': 'I utvecklingsläge svarar instrumentpanelen bara på datorn som kör boten.',
+  'tab.error.tooManyStreams': 'För många instrumentpaneler är öppna med liveuppdateringar. Stäng några; den här försöker igen.',
   'tab.error.notFound': 'Kunden finns inte eller tillhör en annan partner.',
   'tab.invalid.q': 'Sök: högst 100 tecken.',
   'tab.invalid.status': 'Status: välj en av de listade statusarna.',

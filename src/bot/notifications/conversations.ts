@@ -41,15 +41,21 @@ export class ConversationDirectory {
   constructor(
     private readonly docs: DocumentStore<ConversationRecord>,
     private readonly now: Clock = systemClock,
+    /** Emulator mode: anyone on this machine can invent conversations, so a tenant keeps at most this many. */
+    private readonly maxPerTenant?: number,
   ) {}
 
   get(key: string): Promise<ConversationRecord | undefined> {
     return this.docs.get(key);
   }
 
-  /** Stores the reference when it is new, moved, or was inactive; otherwise writes nothing. */
-  async remember(tenantId: string, conversationId: string, reference: Record<string, unknown>, reader: Reader): Promise<ConversationRecord> {
+  /**
+   * Stores the reference when it is new, moved, or was inactive; otherwise writes nothing.
+   * Undefined: a new conversation over the tenant's limit, not stored (it is answered, not notified).
+   */
+  async remember(tenantId: string, conversationId: string, reference: Record<string, unknown>, reader: Reader): Promise<ConversationRecord | undefined> {
     const key = conversationKey(tenantId, conversationId);
+    if (this.maxPerTenant !== undefined && !(await this.docs.get(key)) && (await this.docs.list(tenantId)).length >= this.maxPerTenant) return undefined;
     const updatedAt = this.now().toISOString();
     const { locale, timeZone } = reader;
     const readerFields = { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
@@ -62,7 +68,7 @@ export class ConversationDirectory {
       const { inactiveReason: _cleared, locale: _oldLocale, timeZone: _oldZone, ...rest } = current;
       return { ...rest, reference, ...readerFields, active: true, updatedAt };
     });
-    return stored!;
+    return stored;
   }
 
   async forget(key: string): Promise<void> {

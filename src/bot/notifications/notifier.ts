@@ -214,7 +214,7 @@ export class Notifier implements OutboxOperations {
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
-    const l = localizer(reader);
+    const l = localizer(reader).markdown;
     const title = delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
     return statusCard(l, qualificationStatus(customer), undefined, { title, intro: '', following: true });
   }

@@ -1,3 +1,5 @@
+const SWEEP_EVERY = 256;
+
 /** At most `limit` sends per `windowMs`. */
 export interface RateRule {
   limit: number;
@@ -18,6 +20,7 @@ export interface SendStamp {
 export class SlidingWindowLimiter {
   private readonly sent = new Map<string, SendStamp[]>();
   private readonly longest: number;
+  private recordsSinceSweep = 0;
 
   constructor(private readonly rules: readonly RateRule[]) {
     this.longest = Math.max(...rules.map((r) => r.windowMs));
@@ -38,7 +41,12 @@ export class SlidingWindowLimiter {
   /** Counts a send starting now; move its stamp to its completion with `finished`. */
   record(key: string, now: number): SendStamp {
     const stamp = { at: now };
-    this.prune(key, now).push(stamp);
+    this.sent.set(key, [...this.prune(key, now), stamp]);
+    // Keys idle for a whole window are forgotten: the map holds only recent senders.
+    if (++this.recordsSinceSweep >= SWEEP_EVERY) {
+      this.recordsSinceSweep = 0;
+      for (const idle of [...this.sent.keys()]) this.prune(idle, now);
+    }
     return stamp;
   }
 
@@ -48,8 +56,14 @@ export class SlidingWindowLimiter {
 
   private prune(key: string, now: number): SendStamp[] {
     const stamps = (this.sent.get(key) ?? []).filter((s) => s.at > now - this.longest);
-    this.sent.set(key, stamps);
+    if (stamps.length === 0) this.sent.delete(key);
+    else this.sent.set(key, stamps);
     return stamps;
+  }
+
+  /** Keys with a send in the longest window. */
+  get trackedKeys(): number {
+    return this.sent.size;
   }
 }
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { KeyedMutex } from '../../service/keyedMutex.js';
+import { ensurePrivateDir } from '../../service/lowdb/privateFolder.js';
 
 /** botbuilder's Storage contract, restated so the rest of the bot needs no SDK type here. */
 export interface StoreItem {
@@ -25,7 +26,7 @@ export class FileStorage {
   private counter = 0;
 
   constructor(private readonly dir: string) {
-    fs.mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
   }
 
   private pathFor(key: string): string {

@@ -34,6 +34,9 @@ const claimsSchema = z.object({
   exp: z.number(),
   name: z.string().optional(),
   preferred_username: z.string().optional(),
+  /** The client application the token was issued to: v2 tokens say azp, v1 tokens appid. */
+  azp: z.string().optional(),
+  appid: z.string().optional(),
 });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,8 +78,11 @@ export class SsoTokenVerifier {
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return this.refuse('invalid', `claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-      const { scp, oid, name, preferred_username: username, exp } = claims.data;
+      const { scp, oid, name, preferred_username: username, exp, azp, appid } = claims.data;
       if (!scp.split(' ').includes(TAB_SCOPE)) return this.refuse('invalid', `scope ${scp} lacks ${TAB_SCOPE}`);
+      // A token this API accepts must have been asked for by Teams, not by any app a user consented to.
+      const client = (azp ?? appid ?? '').toLowerCase();
+      if (!this.settings.allowedClientAppIds.includes(client)) return this.refuse('invalid', `issued to client ${client || '(none)'}, not a Teams client`);
       return ok({ tenantId, objectId: oid, name: name || username || oid, expiresAt: exp });
     } catch (error) {
       if (error instanceof errors.JWTExpired) return this.refuse('expired', error.message);

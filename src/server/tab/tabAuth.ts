@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
 import { LOCAL_TENANT, type PartnerUserDirectory } from '../../bot/identity.js';
+import { hostOfHeader, isLoopback, isLoopbackHost } from '../loopback.js';
 import type { MessageKey } from '../../bot/i18n/en.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { PartnerUser } from '../../domain/roles.js';
@@ -23,6 +23,10 @@ export interface TabAuthFailure {
 export interface TabRequestCredentials {
   authorization?: string;
   remoteAddress?: string;
+  /** The Host header: a browser tricked by DNS rebinding sends the attacker's name. */
+  host?: string;
+  /** The request came through a proxy or tunnel (Forwarded / X-Forwarded-* headers). */
+  forwarded?: boolean;
   /** Development mode only: whose customers to show (`?tenant=`); the Agents Playground has its own tenant. */
   developmentTenant?: string;
 }
@@ -62,16 +66,11 @@ export function ssoAuthenticator(verifier: SsoTokenVerifier, directory: PartnerU
 export function developmentAuthenticator(directory: PartnerUserDirectory): TabAuthenticator {
   return {
     mode: 'development',
-    async authenticate({ remoteAddress, developmentTenant }) {
-      if (!isLoopback(remoteAddress)) return fail({ status: 403, message: 'tab.error.notLoopback' });
+    async authenticate({ remoteAddress, host, forwarded, developmentTenant }) {
+      // A tunnel or reverse proxy on this machine connects from loopback too: only a direct,
+      // local request, addressed to a local name, is this machine's developer.
+      if (!isLoopback(remoteAddress) || forwarded || !isLoopbackHost(hostOfHeader(host))) return fail({ status: 403, message: 'tab.error.notLoopback' });
       return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId: developmentTenant ?? LOCAL_TENANT }) });
     },
   };
-}
-
-/** The socket's address, never a forwarded header: a proxy in front makes every request non-local. */
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
-  return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
 }

@@ -14,6 +14,7 @@ import type { StatusEventData } from '../../tab/contract.js';
 
 interface Stream {
   tenantId: string;
+  userKey: string;
   l: Localizer;
   res: Response;
   end(): void;
@@ -21,7 +22,17 @@ interface Stream {
 
 export interface TabEventSettings {
   heartbeatMs: number;
+  /** Streams one user may hold open (several tabs, a reconnect racing the old stream). */
+  perUser: number;
+  /** Streams open at once, in all: each holds a socket and a file descriptor. */
+  total: number;
+  /** A client that reads slower than events come is dropped once this much waits unsent. */
+  maxBufferedBytes: number;
 }
+
+export const DEFAULT_TAB_EVENT_SETTINGS: TabEventSettings = { heartbeatMs: 25_000, perUser: 5, total: 500, maxBufferedBytes: 64 * 1024 };
+
+export type StreamOpening = { ok: true; value: Promise<void> } | { ok: false; error: 'tooManyStreams' };
 
 export class TabEventStreams {
   private readonly streams = new Set<Stream>();
@@ -30,13 +41,22 @@ export class TabEventStreams {
   constructor(
     service: EducationCustomers,
     private readonly log: Logger,
-    private readonly settings: TabEventSettings = { heartbeatMs: 25_000 },
+    private readonly settings: TabEventSettings = DEFAULT_TAB_EVENT_SETTINGS,
   ) {
     this.unsubscribe = service.onStatusChange((event) => this.publish(event));
   }
 
-  /** Holds the response open until the client leaves, the sign-in expires or the server stops. */
-  serve(res: Response, tenantId: string, l: Localizer, expiresAt?: number): Promise<void> {
+  /**
+   * Opens a stream when the limits allow; the promise holds the response open until the client
+   * leaves, the sign-in expires, the client stops reading, or the server stops.
+   */
+  open(res: Response, owner: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): StreamOpening {
+    const ofUser = [...this.streams].filter((s) => s.userKey === owner.userKey).length;
+    if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total) return { ok: false, error: 'tooManyStreams' };
+    return { ok: true, value: this.serve(res, owner, l, expiresAt) };
+  }
+
+  private serve(res: Response, { tenantId, userKey }: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): Promise<void> {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -46,10 +66,11 @@ export class TabEventStreams {
     });
     res.write('retry: 5000\n\n');
     return new Promise<void>((resolve) => {
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), this.settings.heartbeatMs);
+      const heartbeat = setInterval(() => this.write(stream, ': keep-alive\n\n'), this.settings.heartbeatMs);
       const expiry = expiresAt === undefined ? undefined : setTimeout(() => stream.end(), Math.max(0, expiresAt - Date.now()));
       const stream: Stream = {
         tenantId,
+        userKey,
         l,
         res,
         end: () => {
@@ -76,8 +97,18 @@ export class TabEventStreams {
         status: event.to,
         announcement: stream.l.t('tab.updated', { company, status }),
       };
-      stream.res.write(`event: status\ndata: ${JSON.stringify(data)}\n\n`);
+      this.write(stream, `event: status\ndata: ${JSON.stringify(data)}\n\n`);
     }
+  }
+
+  /** Writes, or ends a stream whose client has let too much pile up unread (the page reconnects). */
+  private write(stream: Stream, text: string): void {
+    if (stream.res.writableLength > this.settings.maxBufferedBytes) {
+      this.log.info('tab event stream closed: the client is not reading', { tenantId: stream.tenantId, buffered: stream.res.writableLength });
+      stream.end();
+      return;
+    }
+    stream.res.write(text);
   }
 
   get openStreams(): number {

@@ -68,6 +68,8 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
       const auth = await authenticator.authenticate({
         authorization: req.header('authorization') || undefined,
         remoteAddress: req.socket.remoteAddress,
+        host: req.header('host') || undefined,
+        forwarded: Object.keys(req.headers).some((name) => name === 'forwarded' || name.startsWith('x-forwarded-')),
         ...(tenant ? { developmentTenant: tenant } : {}),
       });
       if (!auth.ok) return sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
@@ -152,8 +154,13 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
   server.get(
     '/api/tab/events',
     authenticated(async (_req, res, { user, expiresAt }, l) => {
+      const opened = events.open(res, { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` }, l, expiresAt);
+      if (!opened.ok) {
+        res.header('Retry-After', '30');
+        return sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+      }
       log.debug('tab event stream opened', { tenantId: user.tenantId });
-      await events.serve(res, user.tenantId, l, expiresAt);
+      await opened.value;
     }),
   );
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './privateFolder.js';
 
 export class DataDirInUseError extends Error {
   constructor(readonly dataDir: string, readonly pid: number) {
@@ -25,7 +26,7 @@ export function lockDataDir(dataDir: string): () => void {
   const mine = String(process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, mine, { flag: 'wx' });
+      fs.writeFileSync(lockPath, mine, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return () => {
         if (fs.existsSync(lockPath) && fs.readFileSync(lockPath, 'utf8') === mine) fs.unlinkSync(lockPath);
       };

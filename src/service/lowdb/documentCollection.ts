@@ -5,6 +5,7 @@ import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
 import { readDataFile } from './dataFile.js';
+import { ensurePrivateDir } from './privateFolder.js';
 
 /**
  * A small keyed collection on lowdb: one JSON document per key (atomic temp-and-rename writes),
@@ -32,7 +33,7 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
 
   /** Loads every document; a corrupt one stops the start with its name and is left as it is. */
   static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>, partitionOf?: (key: string) => string): DocumentCollection<T> {
-    fs.mkdirSync(dir, { recursive: true });
+    ensurePrivateDir(dir);
     const collection = new DocumentCollection<T>(dir, partitionOf);
     for (const name of fs.readdirSync(dir)) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;

@@ -9,6 +9,7 @@ import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
 import { lockDataDir } from './dataDirLock.js';
+import { ensurePrivateDir, securePrivateTree } from './privateFolder.js';
 
 export { DataFileError };
 
@@ -47,7 +48,8 @@ export class LowdbCustomerStore implements CustomerStore {
    */
   static open(dataDir: string): LowdbCustomerStore {
     const dir = path.join(dataDir, 'customers');
-    fs.mkdirSync(dir, { recursive: true });
+    securePrivateTree(dataDir);
+    ensurePrivateDir(dir);
     const unlock = lockDataDir(dataDir);
     const store = new LowdbCustomerStore(dir, unlock);
     try {

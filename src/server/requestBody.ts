@@ -1,0 +1,90 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Our own request body reader, in place of restify's bodyParser (which also parses multipart
+ * into the temp folder, inflates gzip without bounding the result, and crashes on a body
+ * labelled gzip that is not). JSON only, identity encoding only, a byte limit counted while
+ * reading, a bounded nesting depth; nothing is written anywhere.
+ */
+
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/** Deeper JSON than any activity or form has; recursive code downstream must not overflow. */
+const MAX_DEPTH = 64;
+
+export type BodyResult = { ok: true; body: unknown } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
+
+const refuse = (status: 400 | 413 | 415, code: string, message: string): BodyResult => ({ ok: false, status, code, message });
+
+function isJsonType(contentType: string | undefined): boolean {
+  const [type, ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+}
+
+/** The nesting depth of a parsed JSON value, without recursion. */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * Reads and drops a refused body, so the client gets its answer instead of a broken pipe; false
+ * when it is larger than `maxBytes` (the caller then closes the connection). Nothing is kept.
+ */
+export async function discardBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<boolean> {
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return false;
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) return false;
+    }
+  } catch {
+    return false;
+  }
+  return true;
+}
+
+/** Reads the whole body, refusing what is not small JSON. An empty body reads as undefined. */
+export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<BodyResult> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') return refuse(415, 'UnsupportedEncoding', 'Send the body uncompressed (no Content-Encoding).');
+  const declared = req.headers['content-length'];
+  const hasBody = (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody) return { ok: true, body: undefined };
+  if (!isJsonType(req.headers['content-type'])) return refuse(415, 'UnsupportedMediaType', 'Send the body as Content-Type: application/json (UTF-8).');
+  if (declared !== undefined && Number(declared) > maxBytes) return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
+
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        // Stop reading; the connection is closed after the answer.
+        req.pause();
+        return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return refuse(400, 'BodyIncomplete', 'The body ended before it was complete.');
+  }
+  if (size === 0) return { ok: true, body: undefined };
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+  } catch {
+    return refuse(400, 'InvalidJson', 'The body is not valid JSON (UTF-8).');
+  }
+  if (depthOf(body) > MAX_DEPTH) return refuse(400, 'TooDeep', `The JSON may be nested at most ${MAX_DEPTH} levels deep.`);
+  return { ok: true, body };
+}
