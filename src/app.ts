@@ -95,8 +95,8 @@ export async function startApp(config: Config, log: Logger, tuning: AppTuning = 
   const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
   const conversationState = new ConversationState(storage.botState);
   const adapter = createAdapter(config.bot, conversationState, log);
-  const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (error) =>
-    log.warn('could not update the submitted card with the decision', { error }),
+  const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (outcome) =>
+    log.warn('could not update the submitted card with the decision', { outcome }),
   );
   const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, now: clock, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
   const bot = new EducationBot({ service, directory, conversations, conversationState, log, now: clock });

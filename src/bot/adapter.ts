@@ -8,8 +8,11 @@ import {
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
+import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from './i18n/index.js';
 import { StateConflictError } from './state/etagGuardedStorage.js';
+
+type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
 
 /**
  * The Bot Framework adapter. Without credentials it runs in emulator mode (Bot Framework
@@ -17,12 +20,19 @@ import { StateConflictError } from './state/etagGuardedStorage.js';
  * Bot Framework token.
  */
 export function createAdapter(credentials: BotCredentials | undefined, conversationState: ConversationState, log: Logger): BotAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: credentials?.appId ?? '',
-    MicrosoftAppPassword: credentials?.appPassword ?? '',
-    MicrosoftAppType: credentials?.appType ?? 'MultiTenant',
-    MicrosoftAppTenantId: credentials?.appTenantId ?? '',
-  });
+  const auth = new ConfigurationBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: credentials?.appId ?? '',
+      MicrosoftAppPassword: credentials?.appPassword ?? '',
+      MicrosoftAppType: credentials?.appType ?? 'MultiTenant',
+      MicrosoftAppTenantId: credentials?.appTenantId ?? '',
+    },
+    undefined,
+    undefined,
+    undefined,
+    // Every connector request goes through our client, which honours a caller's deadline.
+    { httpClient: connectorHttpClient } as unknown as ConnectorClientOptions,
+  );
   const adapter = new BotAdapter(auth);
   // A typing indicator whenever a turn takes more than half a second.
   adapter.use(new ShowTypingMiddleware(500, 2000));

@@ -147,6 +147,62 @@ describe('proactive notifications', function () {
     await oneNotification(chat);
   });
 
+  describe('never twice: one deadline per attempt, and it cancels', () => {
+    // One attempt may take 2 s here; botbuilder's own retries of a 429 wait Retry-After each time.
+    const ONE_ATTEMPT = { notifier: { baseDelayMs: 100, maxDelayMs: 400, maxAttempts: 5, maxThrottledAttempts: 5 }, sendTimeoutMs: 2_000 };
+    const waitForLateCopies = () => new Promise((resolve) => setTimeout(resolve, 4_000));
+    const outboxIsEmpty = async () => {
+      const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
+      return deliveries.length === 0 ? true : undefined;
+    };
+
+    it('shows the decision once when updating the old card is throttled past the deadline', async () => {
+      h = await BotHarness.start({ tuning: ONE_ATTEMPT });
+      const chat = h.chat();
+      const submitted = await submitCustomer(chat);
+      h.connector.answer = (call) => (call.method === 'PUT' && call.activityId === submitted ? { status: 429, headers: { 'retry-after': '3' } } : undefined);
+      const updates = () => h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === submitted).length;
+      const updatesBefore = updates();
+      await decide('contosoelementary', { status: 'Approved' });
+      await oneNotification(chat);
+      await waitForLateCopies();
+      assert.equal(proactive(chat).length, 1, 'one card, however the update fared');
+      await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+      // Retry-After 3 s, deadline 2 s: botbuilder's own retry would come after the deadline, and is not sent.
+      assert.equal(updates() - updatesBefore, 1, 'the update was abandoned at its deadline, not retried on');
+    });
+
+    it('shows the decision once when the card itself is throttled three times with a long Retry-After', async () => {
+      h = await BotHarness.start({ tuning: ONE_ATTEMPT });
+      const chat = h.chat();
+      await submitCustomer(chat);
+      let throttled = 0;
+      h.connector.answer = (call) => (isProactive(call) && throttled++ < 3 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
+      await decide('contosoelementary', { status: 'Approved' });
+      await oneNotification(chat);
+      await waitForLateCopies();
+      assert.equal(proactive(chat).length, 1, 'no abandoned retry landed beside the new attempt');
+      await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+    });
+
+    it('shows the decision once when the connector hangs, and when it fails with 5xx first', async () => {
+      h = await BotHarness.start({ tuning: ONE_ATTEMPT });
+      const hanging = h.chat();
+      await submitCustomer(hanging);
+      let calls = 0;
+      h.connector.answer = (call) => {
+        if (!isProactive(call)) return undefined;
+        calls += 1;
+        return calls === 1 ? 'hang' : calls === 2 ? { status: 503 } : undefined;
+      };
+      await decide('contosoelementary', { status: 'Approved' });
+      await oneNotification(hanging);
+      await waitForLateCopies();
+      assert.equal(proactive(hanging).length, 1);
+      await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+    });
+  });
+
   it('gives up on a send that hangs and tries again', async () => {
     h = await BotHarness.start({ tuning: FAST_RETRIES });
     const chat = h.chat();

@@ -203,14 +203,18 @@ export class Notifier implements OutboxOperations {
       await this.deps.outbox.drop(lease);
       return;
     }
-    const cardId = conversation.submittedCards[customer.id];
+    const card = this.decisionCard(customer, delivery, conversation);
     let outcome: SendOutcome;
     try {
-      outcome = await this.deps.sender.deliver(conversation.reference, this.decisionCard(customer, delivery, conversation), cardId);
+      outcome = await this.deps.sender.send(conversation.reference, card);
     } catch (error) {
       outcome = { kind: 'transient', reason: (error as Error).message };
     }
     await this.settle(lease, outcome);
+    // Only once the delivery is settled as sent: the old "Submitted" card then shows the decision
+    // too. Best effort: a failed or slow update is logged by the sender, never a second send.
+    const submittedCard = conversation.submittedCards[customer.id];
+    if (outcome.kind === 'sent' && submittedCard) await this.deps.sender.update(conversation.reference, submittedCard, card).catch(() => false);
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {

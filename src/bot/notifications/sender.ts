@@ -1,4 +1,5 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { withConnectorDeadline } from '../connectorHttpClient.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
 /** How a proactive send ended, as the dispatcher needs to know it. */
@@ -9,8 +10,13 @@ export type SendOutcome =
   | { kind: 'transient'; reason: string };
 
 export interface NotificationSender {
-  /** Sends the card; then replaces `updateActivityId`'s card with it, when given (best effort). */
-  deliver(reference: Record<string, unknown>, card: AdaptiveCard, updateActivityId?: string): Promise<SendOutcome>;
+  /** Sends the card as a new message: one attempt, given up for real at its deadline. */
+  send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome>;
+  /**
+   * Replaces an earlier card of the conversation (best effort, its own deadline): never a reason
+   * to send the new card again. False when it did not happen.
+   */
+  update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<boolean>;
 }
 
 interface ConnectorError {
@@ -41,7 +47,12 @@ export function outcomeOfError(error: unknown, now = Date.now()): SendOutcome {
   return { kind: 'transient', reason: status ? `HTTP ${status}${e.code ? ` ${e.code}` : ''}` : (e.message ?? String(error)) };
 }
 
-/** Sends through CloudAdapter.continueConversationAsync, giving up on a send that hangs. */
+/**
+ * Sends through CloudAdapter.continueConversationAsync. Each call has its own deadline with a
+ * real abort: the connector request and botbuilder's internal retries of it stop there, so our
+ * durable queue (which knows Teams' rates, Retry-After and the conversation's state) is the
+ * layer that retries, and an abandoned attempt never lands after the next one.
+ */
 export class CloudAdapterSender implements NotificationSender {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -50,37 +61,40 @@ export class CloudAdapterSender implements NotificationSender {
     private readonly onUpdateFailure: (error: unknown) => void,
   ) {}
 
-  async deliver(reference: Record<string, unknown>, card: AdaptiveCard, updateActivityId?: string): Promise<SendOutcome> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<SendOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ kind: 'transient', reason: `no answer within ${this.timeoutMs} ms` }), this.timeoutMs);
-    });
-    const send = (async (): Promise<SendOutcome> => {
-      // Caught inside the turn: a failure escaping it would go to the adapter's onTurnError,
-      // which would tell the conversation "something went wrong" and hide the failure from us.
-      let failure: unknown;
-      try {
-        await this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
-          const attachment = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  /** Runs `act` in a turn on the conversation; its failure, or the deadline, is the outcome. */
+  private async inConversation(reference: Record<string, unknown>, act: (context: TurnContext) => Promise<unknown>): Promise<SendOutcome> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    // Caught inside the turn: a failure escaping it would go to the adapter's onTurnError,
+    // which would tell the conversation "something went wrong" and hide the failure from us.
+    let failure: unknown;
+    try {
+      await withConnectorDeadline(deadline.signal, () =>
+        this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
           try {
-            await context.sendActivity(attachment);
+            await act(context);
           } catch (error) {
             failure = error ?? new Error('send failed');
-            return;
           }
-          if (updateActivityId) {
-            await context.updateActivity({ ...attachment, id: updateActivityId }).catch(this.onUpdateFailure);
-          }
-        });
-      } catch (error) {
-        failure = error ?? new Error('send failed');
-      }
-      return failure === undefined ? { kind: 'sent' } : outcomeOfError(failure);
-    })();
-    try {
-      return await Promise.race([send, timeout]);
+        }),
+      );
+    } catch (error) {
+      failure = error ?? new Error('send failed');
     } finally {
       clearTimeout(timer);
     }
+    if (failure === undefined) return { kind: 'sent' };
+    if (deadline.signal.aborted) return { kind: 'transient', reason: `no answer within ${this.timeoutMs} ms (abandoned)` };
+    return outcomeOfError(failure);
+  }
+
+  send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
+    return this.inConversation(reference, (context) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+  }
+
+  async update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<boolean> {
+    const outcome = await this.inConversation(reference, (context) => context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId }));
+    if (outcome.kind !== 'sent') this.onUpdateFailure(outcome);
+    return outcome.kind === 'sent';
   }
 }
