@@ -94,7 +94,7 @@ export async function startApp(config: Config, log: Logger, tuning: AppTuning = 
   const service = new PartnerCenterService({ store: storage.customers, log, now: clock });
   const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
   const conversationState = new ConversationState(storage.botState);
-  const adapter = createAdapter(config.bot, conversationState, log);
+  const adapter = createAdapter(config.bot, log);
   const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (outcome) =>
     log.warn('could not update the submitted card with the decision', { outcome }),
   );

@@ -3,7 +3,6 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
   type Activity,
-  type ConversationState,
   type TurnContext,
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
@@ -19,7 +18,7 @@ type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof Configura
  * Emulator, Agents Playground); with them, every request to /api/messages must carry a valid
  * Bot Framework token.
  */
-export function createAdapter(credentials: BotCredentials | undefined, conversationState: ConversationState, log: Logger): BotAdapter {
+export function createAdapter(credentials: BotCredentials | undefined, log: Logger): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: credentials?.appId ?? '',
@@ -47,10 +46,9 @@ export function createAdapter(credentials: BotCredentials | undefined, conversat
     }
     log.error('turn failed', { activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, error });
     try {
-      // The form on the dialog stack is dropped so the user can start cleanly; nothing was half-saved
-      // because every service call stores a whole record or nothing.
-      await conversationState.delete(context);
-      await context.sendActivity(localizer(activity.locale).t('error.generic'));
+      // The conversation state is left as the last finished turn stored it (this turn's changes were
+      // never saved): the form keeps what the user entered, and the same button can be pressed again.
+      await context.sendActivity(localizer(activity.locale).markdown.t('error.generic'));
     } catch (reportError) {
       log.error('could not tell the user about a failed turn', { activityId: activity.id, error: reportError });
     }

@@ -4,7 +4,7 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import type { CustomerRecord } from '../domain/customer.js';
 import type { PartnerUser } from '../domain/roles.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { EducationCustomers, QualificationStatus } from '../service/educationCustomers.js';
 import type { Logger } from '../log.js';
 import { choiceCard, helpLines, listCard, menuCard, offersCard, statusCard } from './cards/customerCards.js';
 import { FORM_DIALOG_ID, FORM_TURN, FormDialog, type FormTurn } from './formDialog.js';
@@ -159,7 +159,10 @@ export class EducationBot extends ActivityHandler {
     });
     const replies = turnReplies(context, (error) => this.options.log.warn('could not update a card; sending a new one', { activityId: context.activity.id, error }));
     const key = conversationKey(tenantId, activity.conversation.id);
-    return { context, replies, l, user, conversationKey: key, service: this.options.service, now: this.now, newId: randomUUID };
+    const followSubmission = async (customerId: string, cardActivityId: string | undefined) => {
+      await this.options.conversations.recordSubmission(key, customerId, cardActivityId);
+    };
+    return { context, replies, l, user, conversationKey: key, service: this.options.service, now: this.now, newId: randomUUID, followSubmission };
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {
@@ -214,10 +217,15 @@ export class EducationBot extends ActivityHandler {
     const formTurn: FormTurn = {
       replies: turn.replies,
       runStep: run,
-      onSubmitted: async (flowId, customerId, cardActivityId) => {
+      onSubmitted: async (flowId, customerId, shownCardId, followedCardId) => {
         await this.remember(turn.context, flowId, customerId);
-        // The submitting conversation follows the customer, and its card shows the decision.
-        await this.options.conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
+        // The follow was stored before the card said "In review" (the flow did it); when the card
+        // had to be sent anew, the decision should update that one instead. Best effort.
+        if (shownCardId && shownCardId !== followedCardId) {
+          await this.options.conversations.recordSubmission(turn.conversationKey, customerId, shownCardId).catch((error: unknown) =>
+            this.options.log.warn('could not point the follow at the new submitted card', { customerId, error }),
+          );
+        }
       },
     };
     turn.context.turnState.set(FORM_TURN, formTurn);
@@ -233,7 +241,14 @@ export class EducationBot extends ActivityHandler {
     }
     // A card from a flow that is over: if it stored a customer, show that customer.
     const customerId = (await this.recent.get(turn.context, {}))[submit.flowId];
-    if (customerId && submit.intent !== 'cancel') return this.showStatus(turn, customerId, turn.l.t('submitted.again'));
+    if (customerId && submit.intent !== 'cancel') {
+      // Only a resubmission is confirmed: its retried click says so, with the request it made.
+      return this.showStatus(turn, customerId, (s) =>
+        submit.intent === 'confirm'
+          ? turn.l.t('resubmitted.already', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests })
+          : turn.l.t('submitted.again', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }),
+      );
+    }
     return turn.replies.sendText(turn.l.t('card.stale'));
   }
 
@@ -254,11 +269,11 @@ export class EducationBot extends ActivityHandler {
     return action(matches[0]!);
   }
 
-  private async showStatus(turn: Turn, customerId: string, intro?: string): Promise<void> {
+  private async showStatus(turn: Turn, customerId: string, intro?: (status: QualificationStatus) => string): Promise<void> {
     const status = await turn.service.getQualificationStatus(turn.user, customerId);
     if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
     const following = (await this.options.conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
-    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(intro ? { title: turn.l.t('submitted.title'), intro } : {}) }));
+    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(intro ? { title: turn.l.t('submitted.title'), intro: intro(status.value) } : {}) }));
   }
 
   private async showOffers(turn: Turn, record: CustomerRecord): Promise<void> {

@@ -28,8 +28,11 @@ export interface FormTurn {
   replies: Replies;
   /** The next step of the flow for this turn's input (or the first step, on begin). */
   runStep(flow: FormFlowState | undefined): Promise<FlowStep>;
-  /** Called when a step stored a customer, with the flow that did it and its card. */
-  onSubmitted(flowId: string, customerId: string, cardActivityId: string | undefined): Promise<void>;
+  /**
+   * Called when a step stored a customer, with the flow that did it, the card now showing it, and
+   * the card the flow had before (the one its follow names).
+   */
+  onSubmitted(flowId: string, customerId: string, shownCardId: string | undefined, followedCardId: string | undefined): Promise<void>;
 }
 
 export const FORM_TURN = Symbol('formTurn');
@@ -52,7 +55,7 @@ export class FormDialog extends Dialog<FormFlowState> {
     const step = await turn.runStep(current);
     const cardActivityId = await showFlowStep(turn.replies, step, current?.cardActivityId);
     const flowId = (step.flow ?? current)?.flowId;
-    if (step.submittedCustomerId && flowId) await turn.onSubmitted(flowId, step.submittedCustomerId, cardActivityId);
+    if (step.submittedCustomerId && flowId) await turn.onSubmitted(flowId, step.submittedCustomerId, cardActivityId, current?.cardActivityId);
     if (!step.flow) return dc.endDialog();
     dc.activeDialog!.state.flow = { ...step.flow, ...(cardActivityId ? { cardActivityId } : {}) } satisfies FormFlowState;
     return Dialog.EndOfTurn;

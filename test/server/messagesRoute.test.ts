@@ -26,7 +26,7 @@ describe('POST /api/messages', () => {
     assert.equal(replies.length, 1);
   });
 
-  it('tells the user in their language when a turn fails, stores nothing half, and lets them start again', async () => {
+  it('tells the user in their language when a turn fails, stores nothing half, and keeps the form for the same button', async () => {
     h = await BotHarness.start();
     const chat = h.chat({ locale: 'nl-NL' });
     const [first] = await chat.say('add customer');
@@ -37,13 +37,13 @@ describe('POST /api/messages', () => {
     fs.rmSync(customers, { recursive: true });
     fs.writeFileSync(customers, 'not a folder');
     const failed = await chat.click(card, 'Indienen voor verificatie');
-    assert.deepEqual(failed.map((a) => a.text), ['Sorry, er ging aan mijn kant iets mis. Er is niets half opgeslagen; begin opnieuw (typ "help" voor het menu).']);
+    assert.deepEqual(failed.map((a) => a.text), ['Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.']);
     assert.equal((await h.app.service.operatorList()).total, 0);
     fs.rmSync(customers);
     fs.mkdirSync(customers);
-    const stale = await chat.click(card, 'Indienen voor verificatie');
-    assert.deepEqual(stale.map((a) => a.text), ['Deze kaart is niet meer actief. Typ "help" om te zien wat ik kan.']);
-    const again = await chat.say('add customer');
-    assert.match(cardText(again[0]?.attachments?.[0]?.content), /Stap 1 van 3/);
+    // What the user typed was not thrown away: the same button finishes the submit.
+    await chat.click(card, 'Indienen voor verificatie');
+    assert.match(cardText(chat.card(card)), /Ingediend – In beoordeling/);
+    assert.equal((await h.app.service.operatorList()).total, 1);
   });
 });

@@ -164,6 +164,16 @@ export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[],
   });
 }
 
+/** A submit that stored the customer but not all that goes with it: says so, and finishes on the same button. */
+export function unfinishedSubmitCard(l: Localizer, flow: FormFlowState, text: string): AdaptiveCard {
+  return renderCard('notice', {
+    title: formTitle(l, flow),
+    lines: [text],
+    choices: [],
+    actions: [{ title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.resubmit'), data: { kind: 'form', flowId: flow.flowId, intent: flow.kind === 'add' ? 'submit' : 'confirm' }, style: 'positive' }],
+  });
+}
+
 export function confirmCard(l: Localizer, flow: FormFlowState, max: number): AdaptiveCard {
   return renderCard('notice', {
     title: l.t('confirm.title', { company: flow.company ?? '' }),

@@ -4,9 +4,9 @@ import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
-import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import type { EducationCustomers, QualificationStatus, ServiceError } from '../../service/educationCustomers.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
-import { confirmCard, formStepCard, formTitle, reviewCard } from '../cards/formCards.js';
+import { confirmCard, formStepCard, formTitle, reviewCard, unfinishedSubmitCard } from '../cards/formCards.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 import type { Localizer } from '../i18n/index.js';
 import { foldText } from '../../domain/text.js';
@@ -26,6 +26,11 @@ export interface FlowContext {
   l: Localizer;
   now: Clock;
   newId: () => string;
+  /**
+   * This conversation follows the customer it just submitted, and its card (when known) is the
+   * one to show the decision. Throws when that cannot be stored.
+   */
+  followSubmission(customerId: string, cardActivityId: string | undefined): Promise<void>;
 }
 
 /** A card that replaces the flow's card in place, a new card, or a text message. */
@@ -119,11 +124,36 @@ async function afterRefusal(ctx: FlowContext, flow: FormFlowState, error: Servic
   return ended({ card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]), replacesFlowCard: true });
 }
 
-/** The submitted-status card of a customer, as the flow's last card. */
-async function submittedCard(ctx: FlowContext, customerId: string, intro: string): Promise<FlowStep> {
+type Intro = (status: QualificationStatus) => string;
+
+/**
+ * The customer is stored: every write that must hold comes before any card says "In review".
+ * This conversation's follow is that write; when it fails, the user reads what was saved and
+ * what is missing, and the flow stays, so the same card's button finishes it (no second
+ * customer: the flow remembers the one it stored).
+ */
+async function afterStored(ctx: FlowContext, flow: FormFlowState, customerId: string, intro: Intro): Promise<FlowStep> {
   const status = await ctx.service.getQualificationStatus(ctx.user, customerId);
-  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro }) : noticeCard(ctx.l.t('submitted.title'), [intro]);
+  try {
+    await ctx.followSubmission(customerId, flow.cardActivityId);
+  } catch {
+    const text = status.ok
+      ? ctx.l.t('submitted.notFollowing', { company: status.value.companyName, used: status.value.requestsUsed, max: status.value.maxRequests })
+      : ctx.l.t('error.generic');
+    const kept: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
+    return { flow: kept, show: [{ card: unfinishedSubmitCard(ctx.l, kept, text), replacesFlowCard: true }] };
+  }
+  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro: intro(status.value) }) : noticeCard(ctx.l.t('submitted.title'));
   return { flow: undefined, show: [{ card, replacesFlowCard: true }], submittedCustomerId: customerId };
+}
+
+/** The same card again after a partly saved submit: only what is missing is done. */
+function finishStored(ctx: FlowContext, flow: FormFlowState, customerId: string): Promise<FlowStep> {
+  return afterStored(ctx, flow, customerId, (s) =>
+    flow.kind === 'add'
+      ? ctx.l.t('submitted.text', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests })
+      : ctx.l.t('resubmitted.text', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }),
+  );
 }
 
 /**
@@ -137,6 +167,13 @@ async function alreadySubmitted(ctx: FlowContext, flow: FormFlowState, error: Se
   return sameName && existing.ok ? existing.value : undefined;
 }
 
+/** The resubmission this flow was about to make has been made: in review, on the request the flow named. */
+async function alreadyResubmitted(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<boolean> {
+  if (error.code !== 'notDenied' || error.status !== 'InReview' || !flow.customerId) return false;
+  const status = await ctx.service.getQualificationStatus(ctx.user, flow.customerId);
+  return status.ok && status.value.vettingStatus === 'InReview' && status.value.requestsUsed === flow.request;
+}
+
 export async function continueFlow(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Promise<FlowStep> {
   switch (submit.intent) {
     case 'cancel':
@@ -146,8 +183,10 @@ export async function continueFlow(ctx: FlowContext, flow: FormFlowState, submit
     case 'next':
       return nextStep(ctx, flow, submit.section ?? (flow.step as CustomerSection), submit.values);
     case 'submit':
+      if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
       return flow.kind === 'add' ? submitNewCustomer(ctx, flow) : showing(ctx, { ...flow, step: 'confirm', issues: [] });
     case 'confirm':
+      if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
       return flow.kind === 'correct' ? confirmResubmission(ctx, flow) : showing(ctx, flow);
   }
 }
@@ -178,19 +217,21 @@ async function nextStep(ctx: FlowContext, flow: FormFlowState, section: Customer
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow));
   if (created.ok) {
-    const { customer } = created.value;
-    const intro = ctx.l.t('submitted.text', { company: customer.companyProfile.companyName, used: customer.qualification.verificationRequests, max: MAX_VERIFICATION_REQUESTS });
-    return submittedCard(ctx, customer.id, intro);
+    return afterStored(ctx, flow, created.value.customer.id, (s) => ctx.l.t('submitted.text', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }));
   }
+  // A retried click whose first answer was lost: say what is true now, and finish what is missing.
   const duplicate = await alreadySubmitted(ctx, flow, created.error);
-  if (duplicate) return submittedCard(ctx, duplicate.id, ctx.l.t('submitted.again'));
+  if (duplicate) return afterStored(ctx, flow, duplicate.id, (s) => ctx.l.t('submitted.again', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }));
   return afterRefusal(ctx, flow, created.error);
 }
 
 async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const { domain: _fixed, ...corrections } = serviceInput(ctx, flow);
   const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections);
-  if (!result.ok) return afterRefusal(ctx, flow, result.error);
-  const status = result.value;
-  return submittedCard(ctx, status.customerId, ctx.l.t('resubmitted.text', { company: status.companyName, request: status.requestsUsed, max: status.maxRequests }));
+  if (result.ok) return afterStored(ctx, flow, result.value.customerId, (s) => ctx.l.t('resubmitted.text', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }));
+  // A retried confirm whose first answer was lost finds the customer back in review by this request.
+  if (await alreadyResubmitted(ctx, flow, result.error)) {
+    return afterStored(ctx, flow, flow.customerId ?? '', (s) => ctx.l.t('resubmitted.already', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }));
+  }
+  return afterRefusal(ctx, flow, result.error);
 }

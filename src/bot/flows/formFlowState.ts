@@ -21,6 +21,11 @@ export interface FormFlowState {
   issues: Issue[];
   /** Set when the domain was just suggested from the name. */
   suggestedDomain?: string;
+  /**
+   * Set when the customer was stored but a later write of the submit (this chat's follow) failed:
+   * the same card's button finishes the submit without storing the customer again.
+   */
+  submittedCustomerId?: string;
   /** The one card this flow shows, updated in place at every step. */
   cardActivityId?: string;
   /** Correction only: the customer, its name and fixed domain, and which request it would be. */

@@ -32,7 +32,7 @@ export const en = {
   'unknown.text': 'I did not understand "{text}". Here is what I can do:',
   'cancel.done': 'Cancelled. Nothing was submitted.',
   'cancel.nothing': 'There is nothing to cancel.',
-  'error.generic': 'Sorry, something went wrong on my side. Nothing was half-saved; please start again (type "help" for the menu).',
+  'error.generic': 'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "status" and the customer\'s name to check, then try again.',
   'error.stateConflict': 'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
   'card.stale': 'This card is no longer active. Type "help" to see what I can do.',
   'status.prompt': 'Which customer? Type "status" followed by a company name, domain or customer id.',
@@ -90,7 +90,9 @@ export const en = {
   'review.warnings': 'Please check:',
   'submitted.title': 'Submitted – In review',
   'submitted.text': '{company} was added and sent for verification (request {used} of {max}). I will tell you here when Microsoft decides.',
-  'submitted.again': 'This customer was already submitted. Here is its current status.',
+  'resubmitted.already': '{company} was already resubmitted: request {request} of {max}, in review. Here is its current status.',
+  'submitted.notFollowing': '{company} was added and sent for verification (request {used} of {max}), but this chat could not be set up to hear Microsoft\'s decision. Press Submit again to finish that: the customer will not be added twice.',
+  'submitted.again': '{company} was already submitted: request {used} of {max}. Here is its current status.',
 
   // Status
   'status.None': 'None',

@@ -33,14 +33,21 @@ export class FileStorage {
     return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
   }
 
-  /** The stored document, or undefined when missing or unreadable (the conversation starts over). */
+  /**
+   * The stored document, or undefined when missing or corrupt (the conversation starts over). A
+   * folder that cannot be read throws: the turn fails and says so, and the form the user filled
+   * in is still there when the folder is back, instead of being silently forgotten.
+   */
   private async load(key: string): Promise<Stored | undefined> {
+    let raw: unknown;
     try {
-      const parsed = storedSchema.safeParse(await new JSONFile<unknown>(this.pathFor(key)).read());
-      return parsed.success && parsed.data.key === key ? parsed.data : undefined;
-    } catch {
-      return undefined;
+      raw = await new JSONFile<unknown>(this.pathFor(key)).read();
+    } catch (error) {
+      if (error instanceof SyntaxError) return undefined;
+      throw error;
     }
+    const parsed = storedSchema.safeParse(raw);
+    return parsed.success && parsed.data.key === key ? parsed.data : undefined;
   }
 
   async read(keys: string[]): Promise<StoreItems> {
