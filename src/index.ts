@@ -1,7 +1,7 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { DataDirInUseError } from './service/lowdb/dataDirLock.js';
+import { DataDirInUseError, DataDirUnusableError } from './service/lowdb/dataDirLock.js';
 import { DataFileError } from './service/lowdb/lowdbCustomerStore.js';
 import { keepNewFilesPrivate } from './service/lowdb/privateFolder.js';
 
@@ -25,7 +25,7 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   // Known causes get their message alone; anything else its stack, for whoever debugs it.
-  const known = error instanceof ConfigError || error instanceof DataFileError || error instanceof DataDirInUseError;
+  const known = error instanceof ConfigError || error instanceof DataFileError || error instanceof DataDirInUseError || error instanceof DataDirUnusableError;
   const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`Cannot start: ${text}\n`);
   process.exit(1);

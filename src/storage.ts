@@ -17,6 +17,7 @@ import { TableCustomerStore } from './service/azure/tableCustomerStore.js';
 import { TableDocumentStore } from './service/azure/tableDocumentStore.js';
 import type { CustomerStore } from './service/customerStore.js';
 import { DocumentCollection, type DocumentStore } from './service/lowdb/documentCollection.js';
+import { DataDirInUseError, STALE_MS } from './service/lowdb/dataDirLock.js';
 import { LowdbCustomerStore } from './service/lowdb/lowdbCustomerStore.js';
 import { TimerReviewQueue, type ReviewQueue } from './service/reviewQueue.js';
 
@@ -42,6 +43,28 @@ export interface StorageTuning {
   azureReviews?: Partial<QueueReviewSettings>;
 }
 
+/**
+ * Opens the lowdb store, waiting while DATA_DIR's lock is held but may be a dead process's that
+ * has not gone stale yet (a restart right after a crash); a lock kept fresh still stops the start.
+ */
+async function openWhenFree(dataDir: string, log: Logger): Promise<LowdbCustomerStore> {
+  const lost = (error: Error) => {
+    // Another process may now write the same files: stop before losing anyone's updates.
+    log.error('lost the DATA_DIR lock; stopping', { dataDir, error: error.message });
+    process.kill(process.pid, 'SIGTERM');
+  };
+  const giveUpAt = Date.now() + STALE_MS + 2_000;
+  for (let waited = false; ; waited = true) {
+    try {
+      return LowdbCustomerStore.open(dataDir, lost);
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError) || Date.now() > giveUpAt) throw error;
+      if (!waited) log.warn('DATA_DIR is locked; waiting in case it is the lock of a process that just died', { owner: error.owner });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export async function openStorage(config: Config, log: Logger, clock: Clock, tuning: StorageTuning = {}): Promise<StorageBackend> {
   if (config.storage.kind === 'azure') {
     const { connectionString: connection, leaseSeconds } = config.storage;
@@ -63,7 +86,7 @@ export async function openStorage(config: Config, log: Logger, clock: Clock, tun
       close: () => customers.close(),
     };
   }
-  const customers = LowdbCustomerStore.open(config.dataDir);
+  const customers = await openWhenFree(config.dataDir, log);
   try {
     const outbox = DocumentCollection.open(path.join(config.dataDir, 'outbox'), deliverySchema);
     return {

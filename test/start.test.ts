@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customerForm, globalAdmin } from './support/fixtures.js';
@@ -34,12 +35,12 @@ describe('the bot process (npm start)', () => {
       }, 10000, 'the bot to listen');
       assert.match(bot.output(), /listening on http:\/\/localhost:\d+ .*emulator/);
       assert.doesNotMatch(bot.output(), /DeprecationWarning/);
-      assert.ok(fs.existsSync(path.join(dataDir, '.lock')));
+      assert.ok(fs.existsSync(path.join(dataDir, '.owner.lock')));
     } finally {
       bot.child.kill('SIGTERM');
     }
     assert.equal(await bot.exited, 0);
-    assert.equal(fs.existsSync(path.join(dataDir, '.lock')), false);
+    assert.equal(fs.existsSync(path.join(dataDir, '.owner.lock')), false, 'the lock is released on a clean stop');
   });
 
   it('refuses to start on a corrupt data file, naming it and leaving it untouched', async () => {
@@ -51,6 +52,46 @@ describe('the bot process (npm start)', () => {
     assert.equal(await bot.exited, 1);
     assert.match(bot.output(), /Cannot start: Cannot use data file .*abc\.json: it is not readable JSON/);
     assert.equal(fs.readFileSync(file, 'utf8'), '{"id": "abc", "companyProfile": {');
+  });
+
+  it('refuses to start on a DATA_DIR it cannot write, naming the folder and the fix', async () => {
+    const file = path.join(work.dir, 'not-a-folder');
+    fs.writeFileSync(file, '');
+    const bot = startBot({ PORT: String(await freePort()), DATA_DIR: path.join(file, 'data') }, work.dir);
+    assert.equal(await bot.exited, 1);
+    assert.match(bot.output(), /Cannot start: DATA_DIR .*not-a-folder\/data cannot be written \(ENOTDIR\)\. Make it a folder the bot's user can create files in/);
+    assert.doesNotMatch(bot.output(), /at \w+ \(/, 'no stack trace');
+  });
+
+  it('starts in a container over the lock its predecessor left with the same pid (a new PID namespace, pid 1)', async function () {
+    const probe = spawnSync('unshare', ['--pid', '--fork', process.execPath, '-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    if (probe.stdout.trim() !== '1') this.skip(); // no PID namespaces where this runs
+    const port = await freePort();
+    const dataDir = path.join(work.dir, 'data-container');
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // What a crash of the previous container leaves: the lock, last refreshed 5 s ago, owned by pid 1 on this host,
+    // and an older version's pid file naming pid 1 too.
+    const lock = path.join(dataDir, '.owner.lock');
+    fs.mkdirSync(lock);
+    const refreshed = new Date(Date.now() - 5_000);
+    fs.utimesSync(lock, refreshed, refreshed);
+    fs.writeFileSync(path.join(dataDir, '.owner.json'), JSON.stringify({ pid: 1, host: os.hostname(), since: '2026-11-22T10:00:00Z' }));
+    fs.writeFileSync(path.join(dataDir, '.lock'), '1');
+    let output = '';
+    const child = spawn('unshare', ['--pid', '--fork', '--kill-child=SIGTERM', process.execPath, '--disable-warning=DEP0111', INDEX], {
+      cwd: work.dir,
+      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir },
+    });
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    try {
+      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined), 10_000, `the bot to start (${output})`);
+      assert.equal((JSON.parse(fs.readFileSync(path.join(dataDir, '.owner.json'), 'utf8')) as { pid: number }).pid, 1, 'it runs as pid 1, and holds the lock');
+    } finally {
+      // unshare ignores SIGTERM; killing it hands the bot SIGTERM (--kill-child).
+      child.kill('SIGKILL');
+      await exited;
+    }
   });
 
   it('refuses to start with a bad variable, naming it', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { DataDirInUseError } from '../../src/service/lowdb/dataDirLock.js';
+import { DataDirInUseError, DataDirUnusableError } from '../../src/service/lowdb/dataDirLock.js';
 import { DataFileError, LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';
@@ -72,7 +73,7 @@ describe('lowdb customer store: data safety', () => {
   });
 
   it('refuses a second store on the same directory while the first is open', async () => {
-    assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => e instanceof DataDirInUseError && e.pid === process.pid);
+    assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => e instanceof DataDirInUseError && e.owner?.pid === process.pid);
     const child = spawnSync(process.execPath, ['--input-type=module', '-e', `
       const { LowdbCustomerStore } = await import(${JSON.stringify(new URL('../../src/service/lowdb/lowdbCustomerStore.js', import.meta.url).href)});
       try { LowdbCustomerStore.open(${JSON.stringify(h.dataDir)}); console.log('opened'); } catch (e) { console.log(e.name + ': ' + e.message); }
@@ -80,11 +81,37 @@ describe('lowdb customer store: data safety', () => {
     assert.match(child.stdout, /DataDirInUseError: DATA_DIR .* is in use by process \d+/);
   });
 
-  it('takes over the lock of a process that died', async () => {
+  it('takes over the lock of a process that died, and ignores the pid file of older versions', async () => {
     await h.store.close();
-    const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' });
-    fs.writeFileSync(path.join(h.dataDir, '.lock'), dead.stdout.trim());
+    const dead = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+    // Killed (no release): its lock is left, last refreshed 5 s ago, naming a pid that is gone.
+    const lock = path.join(h.dataDir, '.owner.lock');
+    fs.mkdirSync(lock);
+    const refreshed = new Date(Date.now() - 5_000);
+    fs.utimesSync(lock, refreshed, refreshed);
+    fs.writeFileSync(path.join(h.dataDir, '.owner.json'), JSON.stringify({ pid: dead, host: os.hostname(), since: '2026-11-22T10:00:00Z' }));
+    fs.writeFileSync(path.join(h.dataDir, '.lock'), String(process.pid));
     h.open();
-    assert.equal(fs.readFileSync(path.join(h.dataDir, '.lock'), 'utf8'), String(process.pid));
+    assert.equal((JSON.parse(fs.readFileSync(path.join(h.dataDir, '.owner.json'), 'utf8')) as { pid: number }).pid, process.pid);
+    assert.equal(fs.existsSync(path.join(h.dataDir, '.lock')), false, 'the old pid file is gone');
+  });
+
+  it('respects a lock another host keeps fresh, and takes one it stopped refreshing', async () => {
+    await h.store.close();
+    const lock = path.join(h.dataDir, '.owner.lock');
+    fs.mkdirSync(lock);
+    fs.writeFileSync(path.join(h.dataDir, '.owner.json'), JSON.stringify({ pid: process.pid, host: 'another-instance', since: '2026-11-22T10:00:00Z' }));
+    assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => e instanceof DataDirInUseError && /process \d+ on another-instance/.test(e.message));
+    // Its last refresh was longer ago than the lock lives: that host's process is gone.
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lock, old, old);
+    h.open();
+    assert.equal((await h.service.operatorList()).total, 0);
+  });
+
+  it('says which folder cannot be used and what to do, instead of a raw file-system error', () => {
+    const file = path.join(h.dataDir, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    assert.throws(() => LowdbCustomerStore.open(path.join(file, 'data')), (e: unknown) => e instanceof DataDirUnusableError && /DATA_DIR .*a-file\/data cannot be written \(ENOTDIR\)\. Make it a folder/.test(e.message));
   });
 });

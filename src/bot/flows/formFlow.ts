@@ -167,11 +167,16 @@ async function alreadySubmitted(ctx: FlowContext, flow: FormFlowState, error: Se
   return sameName && existing.ok ? existing.value : undefined;
 }
 
-/** The resubmission this flow was about to make has been made: in review, on the request the flow named. */
+/**
+ * The resubmission this flow was about to make has been made, by this user: in review, on the
+ * request the flow named. One made meanwhile by someone else stays a refusal.
+ */
 async function alreadyResubmitted(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<boolean> {
   if (error.code !== 'notDenied' || error.status !== 'InReview' || !flow.customerId) return false;
   const status = await ctx.service.getQualificationStatus(ctx.user, flow.customerId);
-  return status.ok && status.value.vettingStatus === 'InReview' && status.value.requestsUsed === flow.request;
+  if (!status.ok || status.value.vettingStatus !== 'InReview' || status.value.requestsUsed !== flow.request) return false;
+  const last = status.value.history.at(-1);
+  return last?.to === 'InReview' && last.by.kind === 'partnerUser' && last.by.id === ctx.user.id;
 }
 
 export async function continueFlow(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Promise<FlowStep> {

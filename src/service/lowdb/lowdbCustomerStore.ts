@@ -8,7 +8,7 @@ import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '.
 import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
-import { lockDataDir } from './dataDirLock.js';
+import { asDataDirError, lockDataDir } from './dataDirLock.js';
 import { ensurePrivateDir, securePrivateTree } from './privateFolder.js';
 
 export { DataFileError };
@@ -46,11 +46,15 @@ export class LowdbCustomerStore implements CustomerStore {
    * Opens the store, creating the directory when missing. Reads are synchronous on purpose:
    * this runs before the server listens, and is ~6× faster than thousands of async reads.
    */
-  static open(dataDir: string): LowdbCustomerStore {
+  static open(dataDir: string, onLockLost?: (error: Error) => void): LowdbCustomerStore {
     const dir = path.join(dataDir, 'customers');
-    securePrivateTree(dataDir);
-    ensurePrivateDir(dir);
-    const unlock = lockDataDir(dataDir);
+    try {
+      securePrivateTree(dataDir);
+      ensurePrivateDir(dir);
+    } catch (error) {
+      throw asDataDirError(dataDir, error);
+    }
+    const unlock = lockDataDir(dataDir, onLockLost);
     const store = new LowdbCustomerStore(dir, unlock);
     try {
       for (const name of fs.readdirSync(dir)) {
