@@ -100,6 +100,8 @@ describe('lowdb customer store: data safety', () => {
     await h.store.close();
     const lock = path.join(h.dataDir, '.owner.lock');
     fs.mkdirSync(lock);
+    // Refreshed just now by its owner, in its owner's clock (proper-lockfile refreshes with utimes).
+    fs.utimesSync(lock, new Date(), new Date());
     fs.writeFileSync(path.join(h.dataDir, '.owner.json'), JSON.stringify({ pid: process.pid, host: 'another-instance', since: '2026-11-22T10:00:00Z' }));
     assert.throws(() => LowdbCustomerStore.open(h.dataDir), (e: unknown) => e instanceof DataDirInUseError && /process \d+ on another-instance/.test(e.message));
     // Its last refresh was longer ago than the lock lives: that host's process is gone.
