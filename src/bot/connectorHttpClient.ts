@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { EnvHttpProxyAgent, fetch, type Dispatcher } from 'undici';
 
 /**
  * The HTTP client under botbuilder's connector client (its public `httpClient` option), so that
@@ -28,9 +29,23 @@ interface CompatRequest {
   abortSignal?: AbortSignal;
 }
 
-function compatHeaders(headers: Headers): CompatHeaders & { get(name: string): string | undefined } {
+function compatHeaders(headers: { entries(): IterableIterator<[string, string]>; get(name: string): string | null }): CompatHeaders & { get(name: string): string | undefined } {
   const json = Object.fromEntries(headers.entries());
   return { toJson: () => ({ ...json }), get: (name) => headers.get(name) ?? undefined };
+}
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+let proxy: { settings: string; agent: Dispatcher } | undefined;
+
+/**
+ * The egress proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), as the SDK's own
+ * client honoured it: corporate networks reach the Bot Connector only through one.
+ */
+function proxyAgent(): Dispatcher | undefined {
+  const settings = PROXY_VARIABLES.map((name) => `${name}=${process.env[name] ?? ''}`).join(';');
+  if (!/(HTTPS?_PROXY|https?_proxy)=[^;]/.test(settings)) return undefined;
+  if (proxy?.settings !== settings) proxy = { settings, agent: new EnvHttpProxyAgent() };
+  return proxy.agent;
 }
 
 function abortError(): Error {
@@ -45,13 +60,15 @@ export const connectorHttpClient = {
     // A retry that botbuilder scheduled before the deadline fired is not sent at all.
     if (deadline?.aborted) throw abortError();
     const signals = [deadline, request.abortSignal].filter((s): s is AbortSignal => s !== undefined);
-    let response: Response;
+    const dispatcher = proxyAgent();
+    let response: Awaited<ReturnType<typeof fetch>>;
     try {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers.toJson({ preserveCase: true }),
         ...(typeof request.body === 'string' ? { body: request.body } : {}),
         ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+        ...(dispatcher ? { dispatcher } : {}),
       });
     } catch (error) {
       // The name the connector's retry policy knows: an aborted request is never retried.
