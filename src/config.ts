@@ -27,7 +27,7 @@ export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 export const DEFAULT_TAB_CLIENT_APP_IDS: readonly string[] = [TEAMS_DESKTOP_CLIENT_ID, TEAMS_WEB_CLIENT_ID];
 
-const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Shannon entropy per character: a key made of few symbols, or one repeated, is guessable. */
 function bitsPerCharacter(key: string): number {
@@ -54,6 +54,15 @@ const commaList = (item: z.ZodString, fallback: string[]) =>
     z.array(item).min(1).default(fallback),
   );
 
+/** The limits' defaults: the variables below, the servers and the tab's streams all start from these. */
+export const DEFAULT_LIMITS: Limits = {
+  maxConnections: 1_000,
+  requestTimeoutSeconds: 30,
+  tabStreamsPerUser: 5,
+  tabStreamsTotal: 500,
+  emulatorConversationsPerTenant: 200,
+};
+
 // The simulated reviewer's delay is a timer: Node's timers hold at most 2^31 - 1 ms (~24.8 days).
 const MAX_REVIEW_SECONDS = 2_000_000;
 
@@ -65,11 +74,11 @@ const environmentSchema = z
     ADMIN_PORT: integer(1, 65535, 3979, 'the operator API\'s port'),
     ALLOWED_CHANNELS: commaList(z.string().regex(/^[a-z0-9_-]{1,64}$/i, { error: 'must be channel ids such as msteams, comma separated' }), ['msteams']),
     TAB_CLIENT_APP_IDS: commaList(z.string().regex(GUID_PATTERN, { error: 'must be client ids (GUIDs), comma separated' }), [...DEFAULT_TAB_CLIENT_APP_IDS]),
-    MAX_CONNECTIONS: integer(10, 100_000, 1_000, 'open connections the public listener accepts'),
-    REQUEST_TIMEOUT_SECONDS: integer(5, 300, 30, 'how long one request may take to arrive'),
-    TAB_STREAMS_PER_USER: integer(1, 100, 5, 'live-event streams one tab user may hold open'),
-    TAB_STREAMS_TOTAL: integer(1, 50_000, 500, 'live-event streams open at once'),
-    EMULATOR_CONVERSATIONS_PER_TENANT: integer(1, 100_000, 200, 'conversations remembered per tenant without credentials'),
+    MAX_CONNECTIONS: integer(10, 100_000, DEFAULT_LIMITS.maxConnections, 'open connections the public listener accepts'),
+    REQUEST_TIMEOUT_SECONDS: integer(5, 300, DEFAULT_LIMITS.requestTimeoutSeconds, 'how long one request may take to arrive'),
+    TAB_STREAMS_PER_USER: integer(1, 100, DEFAULT_LIMITS.tabStreamsPerUser, 'live-event streams one tab user may hold open'),
+    TAB_STREAMS_TOTAL: integer(1, 50_000, DEFAULT_LIMITS.tabStreamsTotal, 'live-event streams open at once'),
+    EMULATOR_CONVERSATIONS_PER_TENANT: integer(1, 100_000, DEFAULT_LIMITS.emulatorConversationsPerTenant, 'conversations remembered per tenant without credentials'),
     DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
     VETTING_REVIEW_SECONDS: integer(0, MAX_REVIEW_SECONDS, 30, 'seconds before the simulated reviewer decides; 0 turns it off'),
     ADMIN_API_KEY: optionalText(adminKey),
@@ -148,14 +157,6 @@ export interface Limits {
   /** Emulator mode: conversations remembered per tenant (anyone on this machine can make new ones). */
   emulatorConversationsPerTenant: number;
 }
-
-export const DEFAULT_LIMITS: Limits = {
-  maxConnections: 1_000,
-  requestTimeoutSeconds: 30,
-  tabStreamsPerUser: 5,
-  tabStreamsTotal: 500,
-  emulatorConversationsPerTenant: 200,
-};
 
 export interface Config {
   port: number;

@@ -4,7 +4,8 @@ import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dial
 import { z } from 'zod';
 import type { CustomerRecord } from '../domain/customer.js';
 import type { PartnerUser } from '../domain/roles.js';
-import type { EducationCustomers, QualificationStatus } from '../service/educationCustomers.js';
+import type { EducationCustomers } from '../service/educationCustomers.js';
+import { submissionText, type SubmissionNews } from './i18n/customerText.js';
 import type { Logger } from '../log.js';
 import { choiceCard, helpLines, listCard, menuCard, offersCard, statusCard } from './cards/customerCards.js';
 import { FORM_DIALOG_ID, FORM_TURN, FormDialog, type FormTurn } from './formDialog.js';
@@ -243,11 +244,7 @@ export class EducationBot extends ActivityHandler {
     const customerId = (await this.recent.get(turn.context, {}))[submit.flowId];
     if (customerId && submit.intent !== 'cancel') {
       // Only a resubmission is confirmed: its retried click says so, with the request it made.
-      return this.showStatus(turn, customerId, (s) =>
-        submit.intent === 'confirm'
-          ? turn.l.t('resubmitted.already', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests })
-          : turn.l.t('submitted.again', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }),
-      );
+      return this.showStatus(turn, customerId, submit.intent === 'confirm' ? 'resubmittedAgain' : 'submittedAgain');
     }
     return turn.replies.sendText(turn.l.t('card.stale'));
   }
@@ -269,11 +266,11 @@ export class EducationBot extends ActivityHandler {
     return action(matches[0]!);
   }
 
-  private async showStatus(turn: Turn, customerId: string, intro?: (status: QualificationStatus) => string): Promise<void> {
+  private async showStatus(turn: Turn, customerId: string, news?: SubmissionNews): Promise<void> {
     const status = await turn.service.getQualificationStatus(turn.user, customerId);
     if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
     const following = (await this.options.conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
-    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(intro ? { title: turn.l.t('submitted.title'), intro: intro(status.value) } : {}) }));
+    await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...(news ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) } : {}) }));
   }
 
   private async showOffers(turn: Turn, record: CustomerRecord): Promise<void> {

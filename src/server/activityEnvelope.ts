@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ok } from '../domain/result.js';
 import { isLoopbackHost } from './loopback.js';
+import { refuse, type HttpResult } from './refusal.js';
 
 /**
  * The fields of an incoming activity that the adapter and the bot rely on, checked before the
@@ -40,7 +42,6 @@ export const activityEnvelopeSchema = z.looseObject({
 
 export type ActivityEnvelope = z.infer<typeof activityEnvelopeSchema>;
 
-export type EnvelopeCheck = { ok: true; activity: ActivityEnvelope } | { ok: false; status: 400 | 403; code: string; message: string; field?: string };
 
 export interface ExposurePolicy {
   /** With credentials: the channels whose activities are taken (msteams unless configured). */
@@ -52,23 +53,23 @@ export interface ExposurePolicy {
 const isLoopbackUrl = (url: string): boolean => isLoopbackHost(new URL(url).hostname);
 
 /** Checks the envelope, then what this mode lets in. */
-export function checkActivity(body: unknown, policy: ExposurePolicy): EnvelopeCheck {
+export function checkActivity(body: unknown, policy: ExposurePolicy): HttpResult<ActivityEnvelope> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { ok: false, status: 400, code: 'InvalidActivity', message: 'The body must be a Bot Framework activity (a JSON object).' };
+    return refuse(400, 'InvalidActivity', 'The body must be a Bot Framework activity (a JSON object).');
   }
   const parsed = activityEnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.') || 'activity';
     const message = issue.code === 'invalid_type' ? (issue.input === undefined ? 'is required' : 'has the wrong type') : issue.message;
-    return { ok: false, status: 400, code: 'InvalidActivity', message: `${field} ${message}.`, field };
+    return refuse(400, 'InvalidActivity', `${field} ${message}.`, field);
   }
   const activity = parsed.data;
   if (policy.allowedChannels && !policy.allowedChannels.includes(activity.channelId)) {
-    return { ok: false, status: 403, code: 'ChannelNotAllowed', message: 'Activities from this channel are not accepted.', field: 'channelId' };
+    return refuse(403, 'ChannelNotAllowed', 'Activities from this channel are not accepted.', 'channelId');
   }
   if (policy.loopbackServiceUrlOnly && !isLoopbackUrl(activity.serviceUrl)) {
-    return { ok: false, status: 403, code: 'ServiceUrlNotAllowed', message: 'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).', field: 'serviceUrl' };
+    return refuse(403, 'ServiceUrlNotAllowed', 'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).', 'serviceUrl');
   }
-  return { ok: true, activity };
+  return ok(activity);
 }

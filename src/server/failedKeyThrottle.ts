@@ -50,8 +50,4 @@ export class FailedKeyThrottle {
   get limit(): number {
     return this.settings.maxFailures;
   }
-
-  get trackedAddresses(): number {
-    return this.failures.size;
-  }
 }

@@ -1,5 +1,6 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
+import { DEFAULT_LIMITS } from '../config.js';
 import type { Logger } from '../log.js';
 import type { EducationCustomers } from '../service/educationCustomers.js';
 import { registerAdminRoutes } from './adminRoutes.js';
@@ -7,6 +8,7 @@ import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyTh
 import { registerTabPage } from './tab/tabPage.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
 import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
+import { sendRefusal } from './refusal.js';
 
 /** How much one client may hold of the server: every wait and every count is bounded. */
 export interface ServerLimits {
@@ -22,10 +24,10 @@ export interface ServerLimits {
 }
 
 export const DEFAULT_SERVER_LIMITS: ServerLimits = {
-  requestTimeoutMs: 30_000,
+  requestTimeoutMs: DEFAULT_LIMITS.requestTimeoutSeconds * 1000,
   headersTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
-  maxConnections: 1_000,
+  maxConnections: DEFAULT_LIMITS.maxConnections,
   maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
   connectionsCheckingIntervalMs: 2_000,
 };
@@ -52,14 +54,14 @@ export function createHardenedServer(name: string, log: Logger, limits: ServerLi
     void (async () => {
       const result = await readJsonBody(req, limits.maxBodyBytes);
       if (result.ok) {
-        req.body = result.body;
+        req.body = result.value;
         return next();
       }
       // A refused body of a bounded size is read and dropped, so the client reads the answer;
       // a larger one stays unread and the connection goes with the answer.
-      const drained = result.status !== 413 && !req.readableEnded && (await discardBody(req, limits.maxBodyBytes));
+      const drained = result.error.status !== 413 && !req.readableEnded && (await discardBody(req, limits.maxBodyBytes));
       if (!drained) res.header('Connection', 'close');
-      res.send(result.status, { code: result.code, message: result.message });
+      sendRefusal(res, result.error);
       return next(false);
     })();
   });

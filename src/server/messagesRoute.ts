@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log.js';
 import type { ActivityProcessor } from '../bot/adapter.js';
 import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
+import { sendRefusal } from './refusal.js';
 
 /** Log a repeated expected failure at most this often: a flood of forged requests is one line a minute. */
 const QUIET_MS = 60_000;
@@ -23,11 +24,11 @@ export function registerMessagesRoute(server: Server, processor: ActivityProcess
   server.post('/api/messages', async (req: Request, res: Response) => {
     const checked = checkActivity(req.body, policy);
     if (!checked.ok) {
-      logQuietly('activity refused', { status: checked.status, code: checked.code, field: checked.field });
-      res.send(checked.status, { code: checked.code, message: checked.message, ...(checked.field ? { field: checked.field } : {}) });
+      logQuietly('activity refused', { status: checked.error.status, code: checked.error.code, field: checked.error.field });
+      sendRefusal(res, checked.error);
       return;
     }
-    const outcome = await processor.process(req.header('authorization') ?? '', checked.activity);
+    const outcome = await processor.process(req.header('authorization') ?? '', checked.value);
     switch (outcome.kind) {
       case 'done':
         if (outcome.body === undefined) res.send(outcome.status);

@@ -1,4 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { ok } from '../domain/result.js';
+import { refuse, type HttpResult } from './refusal.js';
 
 /**
  * Our own request body reader, in place of restify's bodyParser (which also parses multipart
@@ -11,9 +13,6 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 /** Deeper JSON than any activity or form has; recursive code downstream must not overflow. */
 const MAX_DEPTH = 64;
 
-export type BodyResult = { ok: true; body: unknown } | { ok: false; status: 400 | 413 | 415; code: string; message: string };
-
-const refuse = (status: 400 | 413 | 415, code: string, message: string): BodyResult => ({ ok: false, status, code, message });
 
 function isJsonType(contentType: string | undefined): boolean {
   const [type, ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
@@ -54,12 +53,12 @@ export async function discardBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_B
 }
 
 /** Reads the whole body, refusing what is not small JSON. An empty body reads as undefined. */
-export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<BodyResult> {
+export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<HttpResult<unknown>> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity') return refuse(415, 'UnsupportedEncoding', 'Send the body uncompressed (no Content-Encoding).');
   const declared = req.headers['content-length'];
   const hasBody = (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
-  if (!hasBody) return { ok: true, body: undefined };
+  if (!hasBody) return ok(undefined);
   if (!isJsonType(req.headers['content-type'])) return refuse(415, 'UnsupportedMediaType', 'Send the body as Content-Type: application/json (UTF-8).');
   if (declared !== undefined && Number(declared) > maxBytes) return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
 
@@ -78,7 +77,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
   } catch {
     return refuse(400, 'BodyIncomplete', 'The body ended before it was complete.');
   }
-  if (size === 0) return { ok: true, body: undefined };
+  if (size === 0) return ok(undefined);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
@@ -86,5 +85,5 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
     return refuse(400, 'InvalidJson', 'The body is not valid JSON (UTF-8).');
   }
   if (depthOf(body) > MAX_DEPTH) return refuse(400, 'TooDeep', `The JSON may be nested at most ${MAX_DEPTH} levels deep.`);
-  return { ok: true, body };
+  return ok(body);
 }

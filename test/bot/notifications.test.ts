@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { buttonTitles, cardText, type ChatClient } from '../support/chatClient.js';
-import type { SentActivity, StubCall } from '../support/connectorStub.js';
+import type { SentActivity, StubAnswer, StubCall } from '../support/connectorStub.js';
 import { eventually } from '../support/temp.js';
 import { DEFAULT_LIMITS } from '../../src/config.js';
 
@@ -150,56 +150,50 @@ describe('proactive notifications', function () {
   describe('never twice: one deadline per attempt, and it cancels', () => {
     // One attempt may take 2 s here; botbuilder's own retries of a 429 wait Retry-After each time.
     const ONE_ATTEMPT = { notifier: { baseDelayMs: 100, maxDelayMs: 400, maxAttempts: 5, maxThrottledAttempts: 5 }, sendTimeoutMs: 2_000 };
-    const waitForLateCopies = () => new Promise((resolve) => setTimeout(resolve, 4_000));
     const outboxIsEmpty = async () => {
       const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
       return deliveries.length === 0 ? true : undefined;
     };
-
-    it('shows the decision once when updating the old card is throttled past the deadline', async () => {
+    /** A submitted customer whose decision meets the connector `answer` gives: the chat and its "Submitted" card. */
+    async function submittedChat(answer: (submittedCard: string) => (call: StubCall) => StubAnswer | undefined): Promise<{ chat: ChatClient; submitted: string }> {
       h = await BotHarness.start({ tuning: ONE_ATTEMPT });
       const chat = h.chat();
       const submitted = await submitCustomer(chat);
-      h.connector.answer = (call) => (call.method === 'PUT' && call.activityId === submitted ? { status: 429, headers: { 'retry-after': '3' } } : undefined);
-      const updates = () => h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === submitted).length;
-      const updatesBefore = updates();
+      h.connector.answer = answer(submitted);
+      return { chat, submitted };
+    }
+    /** Decides, then waits long enough for any abandoned attempt to land: the chat must hold one card, and the outbox none. */
+    async function decideAndSeeOneCard(chat: ChatClient, why: string): Promise<void> {
       await decide('contosoelementary', { status: 'Approved' });
       await oneNotification(chat);
-      await waitForLateCopies();
-      assert.equal(proactive(chat).length, 1, 'one card, however the update fared');
+      await new Promise((resolve) => setTimeout(resolve, 4_000));
+      assert.equal(proactive(chat).length, 1, why);
       await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+    }
+
+    it('shows the decision once when updating the old card is throttled past the deadline', async () => {
+      const { chat, submitted } = await submittedChat((card) => (call) => (call.method === 'PUT' && call.activityId === card ? { status: 429, headers: { 'retry-after': '3' } } : undefined));
+      const updates = () => h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === submitted).length;
+      const updatesBefore = updates();
+      await decideAndSeeOneCard(chat, 'one card, however the update fared');
       // Retry-After 3 s, deadline 2 s: botbuilder's own retry would come after the deadline, and is not sent.
       assert.equal(updates() - updatesBefore, 1, 'the update was abandoned at its deadline, not retried on');
     });
 
     it('shows the decision once when the card itself is throttled three times with a long Retry-After', async () => {
-      h = await BotHarness.start({ tuning: ONE_ATTEMPT });
-      const chat = h.chat();
-      await submitCustomer(chat);
       let throttled = 0;
-      h.connector.answer = (call) => (isProactive(call) && throttled++ < 3 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
-      await decide('contosoelementary', { status: 'Approved' });
-      await oneNotification(chat);
-      await waitForLateCopies();
-      assert.equal(proactive(chat).length, 1, 'no abandoned retry landed beside the new attempt');
-      await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+      const { chat } = await submittedChat(() => (call) => (isProactive(call) && throttled++ < 3 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
+      await decideAndSeeOneCard(chat, 'no abandoned retry landed beside the new attempt');
     });
 
     it('shows the decision once when the connector hangs, and when it fails with 5xx first', async () => {
-      h = await BotHarness.start({ tuning: ONE_ATTEMPT });
-      const hanging = h.chat();
-      await submitCustomer(hanging);
       let calls = 0;
-      h.connector.answer = (call) => {
+      const { chat } = await submittedChat(() => (call) => {
         if (!isProactive(call)) return undefined;
         calls += 1;
         return calls === 1 ? 'hang' : calls === 2 ? { status: 503 } : undefined;
-      };
-      await decide('contosoelementary', { status: 'Approved' });
-      await oneNotification(hanging);
-      await waitForLateCopies();
-      assert.equal(proactive(hanging).length, 1);
-      await eventually(outboxIsEmpty, 5_000, 'the outbox to empty');
+      });
+      await decideAndSeeOneCard(chat, 'one card after a hang and a 503');
     });
   });
 

@@ -10,6 +10,7 @@ import { ADMIN_KEY, startTestApp, type TestApp } from '../support/appHarness.js'
 import { BotHarness } from '../support/botHarness.js';
 import { cardText } from '../support/chatClient.js';
 import { customerForm } from '../support/fixtures.js';
+import { nonLoopbackAddress } from '../support/net.js';
 import { activity, rawRequest } from '../support/rawHttp.js';
 import { eventually } from '../support/temp.js';
 
@@ -102,15 +103,24 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
   });
 
   it('replies only to this machine without credentials: another serviceUrl is refused and never called (finding 5)', async () => {
+    // A connector stand-in on this machine's network address: reachable, but not loopback.
     const elsewhere = net.createServer((socket) => socket.destroy());
-    const calls: unknown[] = [];
-    elsewhere.on('connection', (c) => calls.push(c.remoteAddress));
-    for (const serviceUrl of ['http://10.255.255.1:9/', 'https://smba.trafficmanager.net/emea/', 'http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1.nip.io/']) {
-      const res = await rawRequest(`${h.app.url}/api/messages`, json(activity(serviceUrl, { text: 'notify all' })));
-      assert.equal(res.status, 403, serviceUrl);
-      assert.equal((res.json() as { code: string }).code, 'ServiceUrlNotAllowed');
+    let calls = 0;
+    elsewhere.on('connection', () => (calls += 1));
+    await new Promise<void>((resolve) => elsewhere.listen(0, '0.0.0.0', resolve));
+    const address = nonLoopbackAddress();
+    const port = (elsewhere.address() as net.AddressInfo).port;
+    const reachable = address ? [`http://${address}:${port}/`] : [];
+    try {
+      for (const serviceUrl of [...reachable, 'http://10.255.255.1:9/', 'https://smba.trafficmanager.net/emea/', 'http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1.nip.io/']) {
+        const res = await rawRequest(`${h.app.url}/api/messages`, json(activity(serviceUrl, { text: 'notify all' })));
+        assert.equal(res.status, 403, serviceUrl);
+        assert.equal((res.json() as { code: string }).code, 'ServiceUrlNotAllowed');
+      }
+      assert.equal(calls, 0, 'nothing was sent to the address the activity named');
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
     }
-    assert.equal(calls.length, 0);
     // The same activity from this machine is answered.
     const ok = await rawRequest(`${h.app.url}/api/messages`, json(activity(h.connector.url)));
     assert.equal(ok.status, 200);

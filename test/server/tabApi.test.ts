@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import os from 'node:os';
 import type { PartnerUsersFile } from '../../src/bot/identity.js';
 import { isLoopback } from '../../src/server/loopback.js';
+import { nonLoopbackAddress } from '../support/net.js';
 import { rawRequest } from '../support/rawHttp.js';
 import type { CustomerDetail, CustomerListPage, StatusEventData, TabError, TabSession } from '../../src/tab/contract.js';
 import { startTestApp, type TestApp } from '../support/appHarness.js';
@@ -332,8 +332,3 @@ describe('tab API without single sign-on or a development identity', () => {
     }
   });
 });
-
-const nonLoopbackAddress = (): string | undefined =>
-  Object.values(os.networkInterfaces())
-    .flat()
-    .find((i) => i && i.family === 'IPv4' && !i.internal)?.address;

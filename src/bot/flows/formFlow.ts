@@ -4,7 +4,8 @@ import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
-import type { EducationCustomers, QualificationStatus, ServiceError } from '../../service/educationCustomers.js';
+import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import { submissionText, type SubmissionNews } from '../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import { confirmCard, formStepCard, formTitle, reviewCard, unfinishedSubmitCard } from '../cards/formCards.js';
 import type { AdaptiveCard } from '../cards/templates.js';
@@ -124,36 +125,28 @@ async function afterRefusal(ctx: FlowContext, flow: FormFlowState, error: Servic
   return ended({ card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]), replacesFlowCard: true });
 }
 
-type Intro = (status: QualificationStatus) => string;
-
 /**
  * The customer is stored: every write that must hold comes before any card says "In review".
  * This conversation's follow is that write; when it fails, the user reads what was saved and
  * what is missing, and the flow stays, so the same card's button finishes it (no second
  * customer: the flow remembers the one it stored).
  */
-async function afterStored(ctx: FlowContext, flow: FormFlowState, customerId: string, intro: Intro): Promise<FlowStep> {
+async function afterStored(ctx: FlowContext, flow: FormFlowState, customerId: string, news: SubmissionNews): Promise<FlowStep> {
   const status = await ctx.service.getQualificationStatus(ctx.user, customerId);
   try {
     await ctx.followSubmission(customerId, flow.cardActivityId);
   } catch {
-    const text = status.ok
-      ? ctx.l.t('submitted.notFollowing', { company: status.value.companyName, used: status.value.requestsUsed, max: status.value.maxRequests })
-      : ctx.l.t('error.generic');
+    const text = status.ok ? submissionText(ctx.l, 'notFollowing', status.value) : ctx.l.t('error.generic');
     const kept: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
     return { flow: kept, show: [{ card: unfinishedSubmitCard(ctx.l, kept, text), replacesFlowCard: true }] };
   }
-  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro: intro(status.value) }) : noticeCard(ctx.l.t('submitted.title'));
+  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro: submissionText(ctx.l, news, status.value) }) : noticeCard(ctx.l.t('submitted.title'));
   return { flow: undefined, show: [{ card, replacesFlowCard: true }], submittedCustomerId: customerId };
 }
 
 /** The same card again after a partly saved submit: only what is missing is done. */
 function finishStored(ctx: FlowContext, flow: FormFlowState, customerId: string): Promise<FlowStep> {
-  return afterStored(ctx, flow, customerId, (s) =>
-    flow.kind === 'add'
-      ? ctx.l.t('submitted.text', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests })
-      : ctx.l.t('resubmitted.text', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }),
-  );
+  return afterStored(ctx, flow, customerId, flow.kind === 'add' ? 'submitted' : 'resubmitted');
 }
 
 /**
@@ -222,21 +215,21 @@ async function nextStep(ctx: FlowContext, flow: FormFlowState, section: Customer
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow));
   if (created.ok) {
-    return afterStored(ctx, flow, created.value.customer.id, (s) => ctx.l.t('submitted.text', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }));
+    return afterStored(ctx, flow, created.value.customer.id, 'submitted');
   }
   // A retried click whose first answer was lost: say what is true now, and finish what is missing.
   const duplicate = await alreadySubmitted(ctx, flow, created.error);
-  if (duplicate) return afterStored(ctx, flow, duplicate.id, (s) => ctx.l.t('submitted.again', { company: s.companyName, used: s.requestsUsed, max: s.maxRequests }));
+  if (duplicate) return afterStored(ctx, flow, duplicate.id, 'submittedAgain');
   return afterRefusal(ctx, flow, created.error);
 }
 
 async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const { domain: _fixed, ...corrections } = serviceInput(ctx, flow);
   const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections);
-  if (result.ok) return afterStored(ctx, flow, result.value.customerId, (s) => ctx.l.t('resubmitted.text', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }));
+  if (result.ok) return afterStored(ctx, flow, result.value.customerId, 'resubmitted');
   // A retried confirm whose first answer was lost finds the customer back in review by this request.
   if (await alreadyResubmitted(ctx, flow, result.error)) {
-    return afterStored(ctx, flow, flow.customerId ?? '', (s) => ctx.l.t('resubmitted.already', { company: s.companyName, request: s.requestsUsed, max: s.maxRequests }));
+    return afterStored(ctx, flow, flow.customerId ?? '', 'resubmittedAgain');
   }
   return afterRefusal(ctx, flow, result.error);
 }

@@ -1,9 +1,26 @@
 import type { ActorRef, HistoryEntry, VettingStatus } from '../../domain/customer.js';
 import type { PurchaseRefusal } from '../../domain/purchase.js';
+import type { QualificationStatus } from '../../service/educationCustomers.js';
 import type { MessageKey } from './en.js';
 import type { Localizer } from './index.js';
 
 /** How customers read in words, shared by the bot's cards and the tab. */
+
+/** What a submit or resubmission did, said with the request it used ("request 2 of 3"). */
+export type SubmissionNews = 'submitted' | 'submittedAgain' | 'notFollowing' | 'resubmitted' | 'resubmittedAgain';
+
+const SUBMISSION_KEYS: Record<SubmissionNews, MessageKey> = {
+  submitted: 'submitted.text',
+  submittedAgain: 'submitted.again',
+  notFollowing: 'submitted.notFollowing',
+  resubmitted: 'resubmitted.text',
+  resubmittedAgain: 'resubmitted.already',
+};
+
+export function submissionText(l: Localizer, news: SubmissionNews, status: Pick<QualificationStatus, 'companyName' | 'requestsUsed' | 'maxRequests'>): string {
+  // The add texts name the request {used}, the resubmission texts {request}: both are the same number.
+  return l.t(SUBMISSION_KEYS[news], { company: status.companyName, used: status.requestsUsed, request: status.requestsUsed, max: status.maxRequests });
+}
 
 /** "Education", "In review since 3 Nov 2026", … as on the customer's account page. */
 export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {

@@ -34,7 +34,7 @@ export interface Localizer {
    * is escaped, so what a user typed shows as typed. The tab, which shows plain text, uses the
    * localizer itself.
    */
-  markdown: Localizer;
+  readonly markdown: Localizer;
   /** Escapes user text for Markdown (identity on the plain localizer). */
   text(value: string): string;
 }
@@ -84,9 +84,32 @@ function fill(template: string, params: Params = {}, escape: (value: string) => 
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-// Locales and time zones come from outside: the cache is bounded, the oldest entry goes first.
+
+/** What formats a reader's dates and names: built once per locale and time zone. */
+interface Formats {
+  language: Language;
+  locale: string;
+  timeZone: string;
+  regions: Intl.DisplayNames;
+  moments: Intl.DateTimeFormat;
+  calendarDates: Intl.DateTimeFormat;
+}
+
+// Locales and time zones come from outside: both caches are bounded, the oldest entry goes first.
 const MAX_CACHED = 256;
-const cache = new Map<string, Localizer>();
+/** By what the reader sent, so a turn resolves nothing it has seen before (Intl is costly to build). */
+const byRequest = new Map<string, Localizer>();
+/** By what that resolved to: "en_US" and "en-US" share one localizer. */
+const byResolved = new Map<string, Localizer>();
+
+function remember(cache: Map<string, Localizer>, key: string, l: Localizer): void {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, l);
+}
+
+/** A request key only for short strings (or nothing): anything else is resolved every time. */
+const requestKeyOf = (locale: unknown, timeZone: unknown): string | undefined =>
+  [locale, timeZone].every((v) => v === undefined || (typeof v === 'string' && v.length <= 64)) ? `${String(locale ?? '')}|${String(timeZone ?? '')}` : undefined;
 
 /**
  * The localizer for a reader. `reader` may be a bare locale. Text comes from the language's
@@ -95,32 +118,32 @@ const cache = new Map<string, Localizer>();
  */
 export function localizer(reader: Reader | string | undefined): Localizer {
   const { locale: requested, timeZone: requestedZone } = typeof reader === 'object' ? reader : { locale: reader };
+  const requestKey = requestKeyOf(requested, requestedZone);
+  const known = requestKey === undefined ? undefined : byRequest.get(requestKey);
+  if (known) return known;
   const { language, locale } = resolveLocale(requested);
   const timeZone = resolveTimeZone(requestedZone);
-  const cacheKey = `${locale}|${timeZone}`;
-  const cached = cache.get(cacheKey);
-  if (cached) return cached;
-  const catalogue = CATALOGUES[language];
-  const regions = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
-  const moments = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
-  const calendarDates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-  const plain = build(catalogue, { language, locale, timeZone }, regions, moments, calendarDates, (value) => value);
-  const markdown = build(catalogue, { language, locale, timeZone }, regions, moments, calendarDates, escapeMarkdown);
-  plain.markdown = markdown;
-  markdown.markdown = markdown;
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(cacheKey, plain);
-  return plain;
+  const resolvedKey = `${locale}|${timeZone}`;
+  let l = byResolved.get(resolvedKey);
+  if (!l) {
+    const formats: Formats = {
+      language,
+      locale,
+      timeZone,
+      regions: new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),
+      moments: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
+      calendarDates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    };
+    const markdown: Localizer = build(CATALOGUES[language], formats, escapeMarkdown, () => markdown);
+    l = build(CATALOGUES[language], formats, (value) => value, () => markdown);
+    remember(byResolved, resolvedKey, l);
+  }
+  if (requestKey !== undefined) remember(byRequest, requestKey, l);
+  return l;
 }
 
-function build(
-  catalogue: Catalogue,
-  { language, locale, timeZone }: { language: Language; locale: string; timeZone: string },
-  regions: Intl.DisplayNames,
-  moments: Intl.DateTimeFormat,
-  calendarDates: Intl.DateTimeFormat,
-  escape: (value: string) => string,
-): Localizer {
+function build(catalogue: Catalogue, formats: Formats, escape: (value: string) => string, markdown: () => Localizer): Localizer {
+  const { language, locale, timeZone, regions, moments, calendarDates } = formats;
   const t = (key: MessageKey, params?: Params) => fill(catalogue[key], params, escape);
   const label = (field: string) => (`field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field);
   const l: Localizer = {
@@ -129,7 +152,9 @@ function build(
     timeZone,
     t,
     text: escape,
-    markdown: undefined as unknown as Localizer, // set by localizer() once both exist
+    get markdown() {
+      return markdown();
+    },
     country: (code) => regions.of(code) ?? code,
     date: (iso) => {
       const calendarDate = DATE_ONLY.test(iso);

@@ -214,7 +214,7 @@ export class Notifier implements OutboxOperations {
     // Only once the delivery is settled as sent: the old "Submitted" card then shows the decision
     // too. Best effort: a failed or slow update is logged by the sender, never a second send.
     const submittedCard = conversation.submittedCards[customer.id];
-    if (outcome.kind === 'sent' && submittedCard) await this.deps.sender.update(conversation.reference, submittedCard, card).catch(() => false);
+    if (outcome.kind === 'sent' && submittedCard) await this.deps.sender.update(conversation.reference, submittedCard, card);
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {

@@ -41,7 +41,9 @@ export class SlidingWindowLimiter {
   /** Counts a send starting now; move its stamp to its completion with `finished`. */
   record(key: string, now: number): SendStamp {
     const stamp = { at: now };
-    this.sent.set(key, [...this.prune(key, now), stamp]);
+    const stamps = this.prune(key, now);
+    stamps.push(stamp);
+    this.sent.set(key, stamps);
     // Keys idle for a whole window are forgotten: the map holds only recent senders.
     if (++this.recordsSinceSweep >= SWEEP_EVERY) {
       this.recordsSinceSweep = 0;

@@ -14,9 +14,9 @@ export interface NotificationSender {
   send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome>;
   /**
    * Replaces an earlier card of the conversation (best effort, its own deadline): never a reason
-   * to send the new card again. False when it did not happen.
+   * to send the new card again, never a throw; a failure goes to the sender's log.
    */
-  update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<boolean>;
+  update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<void>;
 }
 
 interface ConnectorError {
@@ -58,7 +58,7 @@ export class CloudAdapterSender implements NotificationSender {
     private readonly adapter: CloudAdapter,
     private readonly botAppId: string,
     private readonly timeoutMs: number,
-    private readonly onUpdateFailure: (error: unknown) => void,
+    private readonly onUpdateFailure: (outcome: SendOutcome) => void,
   ) {}
 
   /** Runs `act` in a turn on the conversation; its failure, or the deadline, is the outcome. */
@@ -92,9 +92,8 @@ export class CloudAdapterSender implements NotificationSender {
     return this.inConversation(reference, (context) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
   }
 
-  async update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<boolean> {
+  async update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<void> {
     const outcome = await this.inConversation(reference, (context) => context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId }));
     if (outcome.kind !== 'sent') this.onUpdateFailure(outcome);
-    return outcome.kind === 'sent';
   }
 }

@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
-import type { TabSsoSettings } from '../../config.js';
+import { GUID_PATTERN, type TabSsoSettings } from '../../config.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 
 /**
@@ -39,7 +39,6 @@ const claimsSchema = z.object({
   appid: z.string().optional(),
 });
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
 /** The scope Teams Toolkit's app registration exposes and Teams requests for the tab. */
 const TAB_SCOPE = 'access_as_user';
@@ -59,7 +58,7 @@ export class SsoTokenVerifier {
     let tenantId: string | undefined;
     try {
       const claimed = decodeJwt(token).tid;
-      tenantId = typeof claimed === 'string' && GUID.test(claimed) ? claimed.toLowerCase() : undefined;
+      tenantId = typeof claimed === 'string' && GUID_PATTERN.test(claimed) ? claimed.toLowerCase() : undefined;
     } catch {
       return this.refuse('malformed', 'not a JWT');
     }

@@ -1,6 +1,8 @@
 import type { Response } from 'restify';
 import { statusLabel } from '../../bot/i18n/customerText.js';
 import type { Localizer } from '../../bot/i18n/index.js';
+import { DEFAULT_LIMITS } from '../../config.js';
+import { fail, ok, type Result } from '../../domain/result.js';
 import type { Logger } from '../../log.js';
 import type { EducationCustomers } from '../../service/educationCustomers.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
@@ -30,9 +32,14 @@ export interface TabEventSettings {
   maxBufferedBytes: number;
 }
 
-export const DEFAULT_TAB_EVENT_SETTINGS: TabEventSettings = { heartbeatMs: 25_000, perUser: 5, total: 500, maxBufferedBytes: 64 * 1024 };
+export const DEFAULT_TAB_EVENT_SETTINGS: TabEventSettings = {
+  heartbeatMs: 25_000,
+  perUser: DEFAULT_LIMITS.tabStreamsPerUser,
+  total: DEFAULT_LIMITS.tabStreamsTotal,
+  maxBufferedBytes: 64 * 1024,
+};
 
-export type StreamOpening = { ok: true; value: Promise<void> } | { ok: false; error: 'tooManyStreams' };
+export type StreamOpening = Result<Promise<void>, 'tooManyStreams'>;
 
 export class TabEventStreams {
   private readonly streams = new Set<Stream>();
@@ -52,8 +59,8 @@ export class TabEventStreams {
    */
   open(res: Response, owner: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): StreamOpening {
     const ofUser = [...this.streams].filter((s) => s.userKey === owner.userKey).length;
-    if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total) return { ok: false, error: 'tooManyStreams' };
-    return { ok: true, value: this.serve(res, owner, l, expiresAt) };
+    if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total) return fail('tooManyStreams');
+    return ok(this.serve(res, owner, l, expiresAt));
   }
 
   private serve(res: Response, { tenantId, userKey }: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): Promise<void> {
