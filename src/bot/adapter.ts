@@ -8,7 +8,7 @@ import {
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
-import { localizer } from './i18n/index.js';
+import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from './state/etagGuardedStorage.js';
 
 type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;

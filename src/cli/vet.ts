@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { VETTING_STATUSES } from '../domain/customer.js';
 import { environmentWithFiles } from '../config.js';
+import { localizer } from '../i18n/localizer.js';
 
 /**
  * Operator CLI over the bot's admin endpoint (the bot process owns the data file):
@@ -10,32 +11,28 @@ import { environmentWithFiles } from '../config.js';
  *   npm run vet -- list [--status InReview]
  */
 
-const USAGE = `Usage:
-  npm run vet -- approve <customer id or domain> [--operator <name>]
-  npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]
-  npm run vet -- list [--status None|InReview|Approved|Denied]
-  npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again
-The bot must be running. VET_API_URL (default http://localhost:$ADMIN_PORT, the operator API's own port, 3979) and ADMIN_API_KEY come from
-the environment or env/.env.local(.user).`;
+// The CLI speaks English, from the same catalogue as the bot.
+const l = localizer('en');
+const USAGE = l.t('cli.usage');
 
-const NO_KEY = 'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).';
+const NO_KEY = l.t('cli.noKey');
 const cliEnvSchema = z.object({
   ADMIN_API_KEY: z.string({ error: NO_KEY }).min(1, { error: NO_KEY }),
-  VET_API_URL: z.url({ error: 'VET_API_URL must be a URL such as http://localhost:3979' }).optional(),
+  VET_API_URL: z.url({ error: l.t('cli.badUrl') }).optional(),
   ADMIN_PORT: z.string().regex(/^\d+$/).optional(),
 });
 
-const customer = z.string({ error: 'Name the customer: its id or its domain.' }).min(1);
-const REASON = '--reason is required for deny: say why, the partner sees it.';
+const customer = z.string({ error: l.t('cli.noCustomer') }).min(1);
+const REASON = l.t('cli.noReason');
 const commandSchema = z.discriminatedUnion(
   'command',
   [
     z.object({ command: z.literal('approve'), customer, operator: z.string().optional() }),
     z.object({ command: z.literal('deny'), customer, reason: z.string({ error: REASON }).trim().min(1, { error: REASON }), operator: z.string().optional() }),
-    z.object({ command: z.literal('list'), status: z.enum(VETTING_STATUSES, { error: `--status must be one of ${VETTING_STATUSES.join(', ')}.` }).optional() }),
+    z.object({ command: z.literal('list'), status: z.enum(VETTING_STATUSES, { error: l.t('cli.badStatus', { statuses: VETTING_STATUSES.join(', ') }) }).optional() }),
     z.object({ command: z.literal('outbox'), retry: z.boolean().optional() }),
   ],
-  { error: 'The command must be approve, deny, list or outbox.' },
+  { error: l.t('cli.badCommand') },
 );
 
 interface QualificationView {
@@ -96,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
       if (cmd.retry) {
         response = await fetch(`${base}/api/admin/outbox/retry`, { method: 'POST', headers });
         if (!response.ok) return reportFailure(response);
-        console.log(`${((await response.json()) as { retried: number }).retried} failed notification(s) queued again.`);
+        console.log(l.t('cli.retried', { count: ((await response.json()) as { retried: number }).retried }));
         return 0;
       }
       const rows = await allPages<OutboxRow>(`${base}/api/admin/outbox`, { limit: '200' }, 'deliveries', headers);
@@ -111,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
       body: JSON.stringify({ ...body, ...(cmd.operator ? { operator: cmd.operator } : {}) }),
     });
   } catch (error) {
-    console.error(`Cannot reach the bot at ${base} (${(error as Error).message}). Is it running (npm start)?`);
+    console.error(l.t('cli.unreachable', { url: base, error: (error as Error).message }));
     return 1;
   }
   if (!response.ok) return reportFailure(response);
@@ -159,7 +156,7 @@ function printColumns(header: string[], rows: string[][]): void {
 
 function printTable(rows: QualificationView[]): void {
   if (rows.length === 0) {
-    console.log('No customers.');
+    console.log(l.t('cli.noCustomers'));
     return;
   }
   printColumns(
@@ -170,7 +167,7 @@ function printTable(rows: QualificationView[]): void {
 
 function printOutbox(rows: OutboxRow[]): void {
   if (rows.length === 0) {
-    console.log('The outbox is empty: every notification was delivered.');
+    console.log(l.t('cli.outboxEmpty'));
     return;
   }
   printColumns(

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { EDUCATION_SEGMENTS } from './fieldSchemas.js';
-import { ISO_COUNTRY_CODES } from './reference/countries.js';
+import { recordShape } from './fields.js';
 
 export const VETTING_STATUSES = ['None', 'InReview', 'Approved', 'Denied'] as const;
 export type VettingStatus = (typeof VETTING_STATUSES)[number];
@@ -33,8 +32,7 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 export const qualificationSchema = z.object({
   qualification: z.literal('Education'),
-  educationSegment: z.enum(EDUCATION_SEGMENTS),
-  website: z.string().optional(),
+  ...recordShape('qualification'),
   vettingStatus: z.enum(VETTING_STATUSES),
   vettingReason: z.string().optional(),
   vettingCreateDate: isoDateTime.optional(),
@@ -43,14 +41,7 @@ export const qualificationSchema = z.object({
 });
 export type Qualification = z.infer<typeof qualificationSchema>;
 
-export const addressSchema = z.object({
-  addressLine1: z.string(),
-  addressLine2: z.string().optional(),
-  city: z.string(),
-  state: z.string().optional(),
-  postalCode: z.string().optional(),
-  country: z.enum(ISO_COUNTRY_CODES),
-});
+export const addressSchema = z.object(recordShape('address'));
 
 /**
  * A decision not yet handed to the notifier: stored in the same write as the decision, removed
@@ -73,27 +64,11 @@ export const customerRecordSchema = z.object({
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   createdBy: actorRefSchema,
-  companyProfile: z.object({
-    companyName: z.string(),
-    /** The full primary domain, `<prefix>.onmicrosoft.com`. */
-    domain: z.string(),
-    organizationRegistrationNumber: z.string().optional(),
-  }),
-  billingProfile: z.object({
-    firstName: z.string(),
-    lastName: z.string(),
-    email: z.string(),
-    phoneNumber: z.string().optional(),
-    culture: z.string(),
-    language: z.string(),
-    defaultAddress: addressSchema,
-  }),
+  // The form's fields, where fields.ts says they live (the domain is the full primary domain).
+  companyProfile: z.object(recordShape('companyProfile')),
+  billingProfile: z.object({ ...recordShape('billingProfile'), defaultAddress: addressSchema }),
   qualification: qualificationSchema,
-  mcaAcceptance: z.object({
-    signerName: z.string(),
-    signerEmail: z.string(),
-    dateAgreed: z.string(),
-  }),
+  mcaAcceptance: z.object(recordShape('mcaAcceptance')),
   pendingEvents: z.array(pendingEventSchema).optional(),
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;

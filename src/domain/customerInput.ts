@@ -1,61 +1,31 @@
 import { z } from 'zod';
+import { companyNameWarnings } from './fieldRules.js';
 import {
-  companyNameWarnings,
+  COUNTRY_DEPENDENT_FIELDS,
+  CUSTOMER_FIELDS,
+  CUSTOMER_SECTIONS,
+  CUSTOMER_SECTIONS_IN_ORDER,
   customerFieldSchemas,
+  FIELDS,
+  requiredInCountry,
   type CustomerField,
-} from './fieldSchemas.js';
+  type CustomerSection,
+} from './fields.js';
 import type { Issue, IssueCode, ValidationReport } from './issues.js';
-import { issueMessage } from './messages.js';
-import {
-  COUNTRIES_REQUIRING_STATE,
-  COUNTRIES_WITHOUT_POSTAL_CODE,
-  REGISTRATION_REQUIRED_COUNTRIES,
-  type CountryCode,
-} from './reference/countries.js';
 import { latestCalendarDate } from './clock.js';
 
 /** The whole new-customer form, parsed. */
 export const newCustomerSchema = z.object(customerFieldSchemas);
 export type NewCustomerInput = z.infer<typeof newCustomerSchema>;
 
-/** The steps of the add-customer flow and the fields each one asks for. */
-export const CUSTOMER_SECTIONS = {
-  organisation: ['companyName', 'educationSegment', 'website', 'email', 'domain'],
-  address: [
-    'country',
-    'addressLine1',
-    'addressLine2',
-    'city',
-    'state',
-    'postalCode',
-    'organizationRegistrationNumber',
-    'phoneNumber',
-  ],
-  contact: ['firstName', 'lastName', 'mcaSignerName', 'mcaSignerEmail', 'mcaDateAgreed'],
-} as const satisfies Record<string, readonly CustomerField[]>;
-export type CustomerSection = keyof typeof CUSTOMER_SECTIONS;
-export const ALL_SECTIONS = Object.keys(CUSTOMER_SECTIONS) as CustomerSection[];
+export { CUSTOMER_SECTIONS, type CustomerSection } from './fields.js';
+export const ALL_SECTIONS: readonly CustomerSection[] = CUSTOMER_SECTIONS_IN_ORDER;
 
-/** Which of the country-dependent fields a country makes required. */
-export function countryRequirements(country: CountryCode): {
-  organizationRegistrationNumber: boolean;
-  phoneNumber: boolean;
-  postalCode: boolean;
-  state: boolean;
-} {
-  const registration = REGISTRATION_REQUIRED_COUNTRIES.has(country);
-  return {
-    organizationRegistrationNumber: registration,
-    phoneNumber: registration,
-    postalCode: !COUNTRIES_WITHOUT_POSTAL_CODE.has(country),
-    state: COUNTRIES_REQUIRING_STATE.has(country),
-  };
-}
+/** Fields no step asks for (the bot sets them): checked only with the whole form. */
+const UNASKED_FIELDS = CUSTOMER_FIELDS.filter((f) => FIELDS[f].section === undefined);
 
 export function makeIssue(field: string, code: IssueCode, params?: Issue['params']): Issue {
-  return params
-    ? { field, code, message: issueMessage(field, code, params), params }
-    : { field, code, message: issueMessage(field, code) };
+  return params ? { field, code, params } : { field, code };
 }
 
 /** Turns zod's issues into ours: one per failure, on the field it concerns. */
@@ -109,10 +79,7 @@ export function validateSections(
   context: ValidationContext,
 ): ValidationReport<Partial<NewCustomerInput>> {
   const fields = new Set<CustomerField>(sections.flatMap((s) => CUSTOMER_SECTIONS[s]));
-  if (sections.length === ALL_SECTIONS.length) {
-    fields.add('culture');
-    fields.add('language');
-  }
+  if (sections.length === ALL_SECTIONS.length) for (const field of UNASKED_FIELDS) fields.add(field);
   const mask = Object.fromEntries([...fields].map((f) => [f, true])) as Record<CustomerField, true>;
   const parsed = newCustomerSchema.pick(mask).safeParse(input ?? {});
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
@@ -125,9 +92,8 @@ export function validateSections(
   // The country can come from an earlier step of the draft.
   const country = fieldValue('country');
   if (country) {
-    const required = countryRequirements(country);
-    for (const field of ['organizationRegistrationNumber', 'phoneNumber', 'postalCode', 'state'] as const) {
-      if (fields.has(field) && required[field] && !failed.has(field) && fieldValue(field) === undefined) {
+    for (const field of COUNTRY_DEPENDENT_FIELDS) {
+      if (fields.has(field) && requiredInCountry(field, country) && !failed.has(field) && fieldValue(field) === undefined) {
         issues.push(makeIssue(field, 'requiredForCountry', { country }));
       }
     }

@@ -1,10 +1,11 @@
 import type { ActorRef, CustomerRecord } from './customer.js';
 import type { NewCustomerInput } from './customerInput.js';
-import { DOMAIN_SUFFIX } from './fieldSchemas.js';
+import { DOMAIN_SUFFIX } from './fieldRules.js';
+import { CUSTOMER_FIELDS, FIELDS, type FieldDeclaration, type RecordGroup } from './fields.js';
 import { correction, firstSubmission, type CorrectionRefusal } from './vetting.js';
 import type { Result } from './result.js';
 
-/** Form fields ↔ the API-shaped record. The domain prefix is the form's, the record's is full. */
+/** Form fields ↔ the API-shaped record, by where fields.ts says each field lives. */
 
 export function fullDomain(prefix: string): string {
   return `${prefix}${DOMAIN_SUFFIX}`;
@@ -16,42 +17,40 @@ export function domainPrefixOf(record: Pick<CustomerRecord, 'companyProfile'>): 
 
 const DEFAULT_CULTURE = 'en-US';
 
-// Optional fields are left out, not stored as undefined, so files stay minimal.
-function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+type FormValues = Partial<Record<string, string>>;
+type Groups = Record<RecordGroup, Record<string, string>>;
+
+const declaration = (field: string): FieldDeclaration => FIELDS[field as keyof typeof FIELDS];
+
+/** The record's groups filled from form values; optional fields left blank are left out. */
+function groupsOf(values: FormValues): Groups {
+  const groups: Groups = { companyProfile: {}, billingProfile: {}, address: {}, qualification: {}, mcaAcceptance: {} };
+  for (const field of CUSTOMER_FIELDS) {
+    const value = values[field];
+    if (value === undefined) continue;
+    const { group, key, toRecord } = declaration(field).record;
+    groups[group][key] = toRecord ? toRecord(value) : value;
+  }
+  return groups;
 }
 
-function profiles(input: NewCustomerInput, domain: string) {
+/** The form's values with the culture the customer's billing profile always has. */
+function withCulture(input: NewCustomerInput): FormValues {
   const culture = input.culture ?? DEFAULT_CULTURE;
-  return {
-    companyProfile: defined({
-      companyName: input.companyName,
-      domain,
-      organizationRegistrationNumber: input.organizationRegistrationNumber,
-    }),
-    billingProfile: defined({
-      firstName: input.firstName,
-      lastName: input.lastName,
-      email: input.email,
-      phoneNumber: input.phoneNumber,
-      culture,
-      language: input.language ?? culture.slice(0, 2),
-      defaultAddress: defined({
-        addressLine1: input.addressLine1,
-        addressLine2: input.addressLine2,
-        city: input.city,
-        state: input.state,
-        postalCode: input.postalCode,
-        country: input.country,
-      }),
-    }),
-    mcaAcceptance: {
-      signerName: input.mcaSignerName,
-      signerEmail: input.mcaSignerEmail,
-      dateAgreed: input.mcaDateAgreed,
-    },
-  };
+  return { ...input, culture, language: input.language ?? culture.slice(0, 2) };
 }
+
+/** The profiles of the record (not the qualification, which the vetting workflow keeps). */
+function profiles(groups: Groups): Pick<CustomerRecord, 'companyProfile' | 'billingProfile' | 'mcaAcceptance'> {
+  const { companyProfile, billingProfile, address, mcaAcceptance } = groups;
+  // Every required field is present: the input was parsed with the fields' own schemas.
+  return { companyProfile, billingProfile: { ...billingProfile, defaultAddress: address }, mcaAcceptance } as unknown as Pick<
+    CustomerRecord,
+    'companyProfile' | 'billingProfile' | 'mcaAcceptance'
+  >;
+}
+
+type QualificationFields = Pick<CustomerRecord['qualification'], 'educationSegment' | 'website'>;
 
 export function buildCustomerRecord(
   input: NewCustomerInput,
@@ -59,45 +58,33 @@ export function buildCustomerRecord(
   at: string,
   by: ActorRef,
 ): CustomerRecord {
+  const groups = groupsOf(withCulture(input));
   return {
     ...ids,
     createdAt: at,
     updatedAt: at,
     createdBy: by,
-    ...profiles(input, fullDomain(input.domain)),
-    qualification: firstSubmission(
-      defined({ educationSegment: input.educationSegment, website: input.website }),
-      at,
-      by,
-    ),
+    ...profiles(groups),
+    qualification: firstSubmission(groups.qualification as unknown as QualificationFields, at, by),
   };
 }
 
 /** The record as form fields: what a correction card is pre-filled with. */
 export function customerFormValues(record: CustomerRecord): NewCustomerInput {
-  const { companyProfile: company, billingProfile: billing, qualification: q } = record;
-  return defined({
-    companyName: company.companyName,
-    educationSegment: q.educationSegment,
-    website: q.website,
-    email: billing.email,
-    domain: domainPrefixOf(record),
-    country: billing.defaultAddress.country,
-    addressLine1: billing.defaultAddress.addressLine1,
-    addressLine2: billing.defaultAddress.addressLine2,
-    city: billing.defaultAddress.city,
-    state: billing.defaultAddress.state,
-    postalCode: billing.defaultAddress.postalCode,
-    organizationRegistrationNumber: company.organizationRegistrationNumber,
-    phoneNumber: billing.phoneNumber,
-    firstName: billing.firstName,
-    lastName: billing.lastName,
-    mcaSignerName: record.mcaAcceptance.signerName,
-    mcaSignerEmail: record.mcaAcceptance.signerEmail,
-    mcaDateAgreed: record.mcaAcceptance.dateAgreed,
-    culture: billing.culture,
-    language: billing.language,
-  });
+  const groups: Record<RecordGroup, Record<string, unknown>> = {
+    companyProfile: record.companyProfile,
+    billingProfile: record.billingProfile,
+    address: record.billingProfile.defaultAddress,
+    qualification: record.qualification,
+    mcaAcceptance: record.mcaAcceptance,
+  };
+  const values: FormValues = {};
+  for (const field of CUSTOMER_FIELDS) {
+    const { group, key, fromRecord } = declaration(field).record;
+    const value = groups[group][key];
+    if (typeof value === 'string') values[field] = fromRecord ? fromRecord(value) : value;
+  }
+  return values as NewCustomerInput;
 }
 
 /** Applies corrected form values (the domain stays) and records which fields changed. */
@@ -110,23 +97,11 @@ export function correctedRecord(
   const before = customerFormValues(record);
   const keys = new Set([...Object.keys(before), ...Object.keys(corrected)]) as Set<keyof NewCustomerInput>;
   const changed = [...keys].filter((k) => k !== 'domain' && before[k] !== corrected[k]).sort();
+  const groups = groupsOf(withCulture({ ...corrected, domain: domainPrefixOf(record) }));
   // Segment and website live on the qualification; a website left blank is removed.
-  const { website: _oldWebsite, ...qualificationRest } = record.qualification;
-  const qualification = correction(
-    defined({ ...qualificationRest, educationSegment: corrected.educationSegment, website: corrected.website }),
-    changed,
-    at,
-    by,
-  );
+  const { educationSegment: _segment, website: _website, ...workflow } = record.qualification;
+  const qualification = correction({ ...workflow, ...(groups.qualification as unknown as QualificationFields) }, changed, at, by);
   if (!qualification.ok) return qualification;
   if (changed.length === 0) return { ok: true, value: record };
-  return {
-    ok: true,
-    value: {
-      ...record,
-      ...profiles(corrected, record.companyProfile.domain),
-      updatedAt: at,
-      qualification: qualification.value,
-    },
-  };
+  return { ok: true, value: { ...record, ...profiles(groups), updatedAt: at, qualification: qualification.value } };
 }

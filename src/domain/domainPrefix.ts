@@ -1,4 +1,4 @@
-import { MAX_DOMAIN_PREFIX_LENGTH } from './fieldSchemas.js';
+import { MAX_DOMAIN_PREFIX_LENGTH } from './fieldRules.js';
 import { DOMAIN_SUGGESTION_FILLER_WORDS, LEGAL_SUFFIXES } from './reference/namePatterns.js';
 import { foldedWordsIgnoringDots } from './text.js';
 

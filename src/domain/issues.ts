@@ -1,11 +1,11 @@
 /**
- * A rule failure on one field. `code` is stable (the bot localises by it); `message` is the
- * English text, naming the field and the fix; `params` fill the localised templates.
+ * A rule failure on one field. `code` is stable; `params` fill the message templates. The words
+ * come from the catalogues (src/i18n): the bot and the tab in the reader's language, the
+ * operator API and the CLI in English.
  */
 export interface Issue {
   field: string;
   code: IssueCode;
-  message: string;
   params?: Record<string, string | number>;
 }
 

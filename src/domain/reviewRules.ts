@@ -1,5 +1,5 @@
 import type { CustomerRecord } from './customer.js';
-import { emailDomain, isAcronymOnly } from './fieldSchemas.js';
+import { emailDomain, isAcronymOnly } from './fieldRules.js';
 import type { Decision } from './vetting.js';
 
 /**

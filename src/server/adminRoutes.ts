@@ -2,6 +2,8 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { VETTING_STATUSES, type ActorRef } from '../domain/customer.js';
 import { issuesFromZod } from '../domain/customerInput.js';
+import type { Issue } from '../domain/issues.js';
+import { localizer } from '../i18n/localizer.js';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import type { EducationCustomers } from '../service/educationCustomers.js';
 import { qualificationStatus } from '../service/qualificationStatus.js';
@@ -51,13 +53,16 @@ export function registerAdminRoutes(
   { adminApiKey, log, throttle }: AdminRouteSettings,
 ): void {
   const send = (res: Response, status: number, body: unknown) => res.send(status, body, NO_STORE);
+  // The operator API speaks English, from the same catalogue as the bot; codes stay stable.
+  const l = localizer('en');
+  const described = (issues: Issue[]) => issues.map((issue) => ({ ...issue, message: l.issue(issue) }));
 
   const authorized = (req: Request, res: Response): boolean => {
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = throttle.waitMs(address);
     if (wait > 0) {
       res.header('Retry-After', String(Math.ceil(wait / 1000)));
-      send(res, 429, { code: 'TooManyAttempts', message: `Too many wrong operator keys from this address; try again in ${Math.ceil(wait / 1000)} s.` });
+      send(res, 429, { code: 'TooManyAttempts', message: l.t('admin.tooManyAttempts', { seconds: Math.ceil(wait / 1000) }) });
       return false;
     }
     if (hasBearerKey(req.header('authorization'), adminApiKey)) return true;
@@ -72,7 +77,7 @@ export function registerAdminRoutes(
       });
     }
     res.header('WWW-Authenticate', 'Bearer');
-    send(res, 401, { code: 'Unauthorized', message: 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".' });
+    send(res, 401, { code: 'Unauthorized', message: l.t('admin.unauthorized') });
     return false;
   };
 
@@ -83,8 +88,8 @@ export function registerAdminRoutes(
     if (!body.success) {
       send(res, 400, {
         code: 'InvalidBody',
-        message: 'Send {"status":"Approved"} or {"status":"Denied","reason":"…"}.',
-        issues: issuesFromZod(body.error, req.body),
+        message: l.t('admin.invalidDecision'),
+        issues: described(issuesFromZod(body.error, req.body)),
       });
       return;
     }
@@ -99,16 +104,16 @@ export function registerAdminRoutes(
     const error = result.error;
     switch (error.code) {
       case 'notFound':
-        send(res, 404, { code: 'CustomerNotFound', message: `No customer has the id or domain "${idOrDomain}".` });
+        send(res, 404, { code: 'CustomerNotFound', message: l.t('admin.customerNotFound', { customer: idOrDomain }) });
         return;
       case 'notInReview':
-        send(res, 409, { code: 'NotInReview', status: error.status, message: `The customer's qualification is ${error.status}, not InReview: there is no review to decide.` });
+        send(res, 409, { code: 'NotInReview', status: error.status, message: l.t('admin.notInReview', { status: error.status }) });
         return;
       case 'validation':
-        send(res, 400, { code: 'InvalidBody', message: 'The decision is not valid.', issues: error.issues });
+        send(res, 400, { code: 'InvalidBody', message: l.t('admin.decisionNotValid'), issues: described(error.issues) });
         return;
       default:
-        send(res, 500, { code: 'Unexpected', message: 'The decision could not be recorded.' });
+        send(res, 500, { code: 'Unexpected', message: l.t('admin.unexpected') });
     }
   });
 
@@ -117,7 +122,7 @@ export function registerAdminRoutes(
     if (!authorized(req, res)) return;
     const query = outboxQuerySchema.safeParse(req.query ?? {});
     if (!query.success) {
-      send(res, 400, { code: 'InvalidQuery', message: 'Use ?limit=1..200&cursor=<nextCursor of the previous page>', issues: issuesFromZod(query.error, req.query) });
+      send(res, 400, { code: 'InvalidQuery', message: l.t('admin.invalidOutboxQuery'), issues: described(issuesFromZod(query.error, req.query)) });
       return;
     }
     const { limit, cursor = 0 } = query.data;
@@ -137,7 +142,7 @@ export function registerAdminRoutes(
     if (!authorized(req, res)) return;
     const query = listQuerySchema.safeParse(req.query ?? {});
     if (!query.success) {
-      send(res, 400, { code: 'InvalidQuery', message: 'Use ?status=InReview|Approved|Denied|None&limit=1..100&cursor=…', issues: issuesFromZod(query.error, req.query) });
+      send(res, 400, { code: 'InvalidQuery', message: l.t('admin.invalidListQuery'), issues: described(issuesFromZod(query.error, req.query)) });
       return;
     }
     const page = await service.operatorList(stripUndefined(query.data));

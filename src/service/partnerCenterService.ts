@@ -15,7 +15,8 @@ import {
   fullDomain,
 } from '../domain/customerRecord.js';
 import { prefixCandidates, prefixFromCompanyName } from '../domain/domainPrefix.js';
-import { customerFieldSchemas, normaliseDomainPrefix } from '../domain/fieldSchemas.js';
+import { normaliseDomainPrefix } from '../domain/fieldRules.js';
+import { customerFieldSchemas } from '../domain/fields.js';
 import type { Issue } from '../domain/issues.js';
 import { summarizeCustomers, type CustomerOverview } from '../domain/overview.js';
 import { eligibility, sellableSegments, type PurchaseAction } from '../domain/purchase.js';

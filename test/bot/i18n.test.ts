@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { localizer } from '../../src/bot/i18n/index.js';
+import { localizer } from '../../src/i18n/localizer.js';
 
 // 2026-11-22T23:30Z: still the 22nd in UTC and Honolulu, already the 23rd in Paris and Kiritimati.
 const MOMENT = '2026-11-22T23:30:00.000Z';

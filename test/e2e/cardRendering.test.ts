@@ -5,7 +5,7 @@ import { choiceCard, listCard, menuCard, helpLines, noticeCard, offersCard, stat
 import { confirmCard, formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
 import type { AdaptiveCard } from '../../src/bot/cards/templates.js';
 import type { FormFlowState } from '../../src/bot/flows/formFlowState.js';
-import { localizer } from '../../src/bot/i18n/index.js';
+import { localizer } from '../../src/i18n/localizer.js';
 import { buildCustomerRecord } from '../../src/domain/customerRecord.js';
 import { makeIssue, validateNewCustomer } from '../../src/domain/customerInput.js';
 import { eligibility } from '../../src/domain/purchase.js';

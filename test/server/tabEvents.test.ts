@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import type { Response } from 'restify';
-import { localizer } from '../../src/bot/i18n/index.js';
+import { localizer } from '../../src/i18n/localizer.js';
 import { silentLogger } from '../../src/log.js';
 import { DEFAULT_TAB_EVENT_SETTINGS, TabEventStreams } from '../../src/server/tab/tabEvents.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';

@@ -1,3 +1,4 @@
+import { localizer } from '../../src/i18n/localizer.js';
 import assert from 'node:assert/strict';
 import type { CustomerRecord } from '../../src/domain/customer.js';
 import type { Result } from '../../src/domain/result.js';
@@ -77,7 +78,7 @@ for (const backend of STORE_BACKENDS) describe(`PartnerCenterService on ${backen
       const issue = refusal.code === 'validation' ? refusal.issues.find((i) => i.field === 'domain') : undefined;
       assert.equal(issue?.code, 'domainTaken');
       assert.equal(issue?.params?.suggestion, 'contosoelementary2');
-      assert.match(issue?.message ?? '', /contosoelementary\.onmicrosoft\.com is already taken.*contosoelementary2/);
+      assert.match(issue ? localizer('en').issue(issue) : '', /contosoelementary\.onmicrosoft\.com is already taken.*contosoelementary2/);
       assert.equal(await h.storedCount(), 1);
     });
 

@@ -2,8 +2,8 @@ import { MAX_VERIFICATION_REQUESTS, type CustomerRecord, type HistoryEntry, type
 import type { PartnerUser } from '../../domain/roles.js';
 import type { CustomerPage } from '../../service/customerStore.js';
 import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
-import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../i18n/customerText.js';
-import type { Localizer } from '../i18n/index.js';
+import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../i18n/customerText.js';
+import type { Localizer } from '../../i18n/localizer.js';
 import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
 
 /** Cards about customers: menu, status, list, offers, choices. Text from the localizer only. */

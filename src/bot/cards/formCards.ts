@@ -1,49 +1,13 @@
-import { countryRequirements, CUSTOMER_SECTIONS, type CustomerSection } from '../../domain/customerInput.js';
-import { EDUCATION_SEGMENTS, MAX_DOMAIN_PREFIX_LENGTH, type CustomerField } from '../../domain/fieldSchemas.js';
+import { CUSTOMER_SECTIONS, CUSTOMER_SECTIONS_IN_ORDER, fieldDeclaration, requiredInCountry, type AskedField, type CustomerField, type CustomerSection } from '../../domain/fields.js';
 import type { Issue } from '../../domain/issues.js';
 import { ISO_COUNTRY_CODES, isCountryCode } from '../../domain/reference/countries.js';
 import type { FormFlowState } from '../flows/formFlowState.js';
-import type { Localizer } from '../i18n/index.js';
-import type { MessageKey } from '../i18n/en.js';
+import { choiceLabel, fieldLabel, fieldValueText } from '../../i18n/customerText.js';
+import type { Localizer } from '../../i18n/localizer.js';
+import type { MessageKey } from '../../i18n/catalogues/en.js';
 import { renderCard, type AdaptiveCard, type FormField } from './templates.js';
 
-/** The add/correct form as cards: one card per step, then the review. */
-
-const SECTION_NUMBER: Record<CustomerSection, number> = { organisation: 1, address: 2, contact: 3 };
-
-type FieldSpec = Partial<Omit<FormField, 'id' | 'label' | 'value' | 'error'>>;
-
-/** How each field is asked for, apart from its label, value and error. */
-const FIELD_SPECS: Record<Exclude<CustomerField, 'culture' | 'language'>, FieldSpec> = {
-  companyName: { required: true, maxLength: 255 },
-  educationSegment: { kind: 'choice', required: true },
-  website: { style: 'Url', maxLength: 2048 },
-  email: { style: 'Email', required: true, maxLength: 254 },
-  domain: { required: true, maxLength: MAX_DOMAIN_PREFIX_LENGTH, regex: `^[A-Za-z0-9]{1,${MAX_DOMAIN_PREFIX_LENGTH}}$` },
-  country: { kind: 'choice', required: true },
-  addressLine1: { required: true, maxLength: 200 },
-  addressLine2: { maxLength: 200 },
-  city: { required: true, maxLength: 100 },
-  state: { maxLength: 100 },
-  postalCode: { maxLength: 20 },
-  organizationRegistrationNumber: { maxLength: 50 },
-  phoneNumber: { style: 'Tel', maxLength: 25 },
-  firstName: { required: true, maxLength: 40 },
-  lastName: { required: true, maxLength: 40 },
-  mcaSignerName: { required: true, maxLength: 100 },
-  mcaSignerEmail: { style: 'Email', required: true, maxLength: 254 },
-  mcaDateAgreed: { kind: 'date', required: true },
-};
-
-const HINTS: Partial<Record<CustomerField, MessageKey>> = {
-  companyName: 'hint.companyName',
-  website: 'hint.website',
-  email: 'hint.email',
-  organizationRegistrationNumber: 'hint.registration',
-  mcaDateAgreed: 'hint.mca',
-};
-
-const COUNTRY_DEPENDENT = ['organizationRegistrationNumber', 'phoneNumber', 'postalCode', 'state'] as const;
+/** The add/correct form as cards: one card per step, then the review. Inputs come from fields.ts. */
 
 // 249 localised names, sorted: built once per language, not at every address card.
 const countryChoicesByLanguage = new Map<string, FormField['choices']>();
@@ -57,54 +21,50 @@ function countryChoices(l: Localizer): FormField['choices'] {
 }
 
 /** Whether a country-dependent field is required for the draft's country, and the hint that says so. */
-function countryRule(l: Localizer, id: (typeof COUNTRY_DEPENDENT)[number], country: string): { required: boolean; note: string } {
+function countryRule(l: Localizer, id: CustomerField, country: string): { required: boolean; note: string } {
   if (!isCountryCode(country)) {
     // No country yet: say where it may be needed, for the fields that depend on a list of countries.
-    const listed = id === 'organizationRegistrationNumber' || id === 'phoneNumber';
-    return { required: false, note: listed ? l.t('form.requiredInSomeCountries') : '' };
+    return { required: false, note: fieldDeclaration(id).requiredInSomeCountries ? l.t('form.requiredInSomeCountries') : '' };
   }
-  const required = countryRequirements(country)[id];
+  const required = requiredInCountry(id, country);
   return { required, note: required ? l.t('form.requiredInCountry', { country: l.country(country) }) : '' };
 }
 
-function field(l: Localizer, flow: FormFlowState, id: Exclude<CustomerField, 'culture' | 'language'>, today: string): FormField {
-  const spec = FIELD_SPECS[id];
-  const label = l.t(`field.${id}`);
+function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
+  const { input, hint: hasHint, requiredIn } = fieldDeclaration(id);
   const errors = flow.issues.filter((i) => i.field === id).map((i) => l.issue(i));
-  let required = spec.required ?? false;
-  let hint = HINTS[id] ? l.t(HINTS[id]) : '';
+  let required = input.required;
+  let hint = hasHint ? l.t(`hint.${id}` as MessageKey) : '';
   const country = flow.draft.country?.toUpperCase() ?? '';
-  if ((COUNTRY_DEPENDENT as readonly string[]).includes(id)) {
-    const rule = countryRule(l, id as (typeof COUNTRY_DEPENDENT)[number], country);
+  if (requiredIn) {
+    const rule = countryRule(l, id, country);
     required = rule.required;
     hint = [hint, rule.note].filter(Boolean).join(' ');
   }
   const base: FormField = {
     id,
-    kind: spec.kind ?? 'text',
-    label,
+    kind: input.kind,
+    label: fieldLabel(l, id),
     value: flow.draft[id] ?? '',
-    placeholder: spec.kind === 'choice' ? l.t('choose') : '',
+    placeholder: input.kind === 'choice' ? l.t('choose') : '',
     hint,
     error: errors.join(' '),
     required,
-    clientError: l.issue({ field: id, code: 'required', message: '' }),
-    maxLength: spec.maxLength ?? 0,
-    style: spec.style ?? 'Text',
-    regex: spec.regex ?? '',
-    choices: [],
-    max: spec.kind === 'date' ? today : '',
+    clientError: l.issue({ field: id, code: 'required' }),
+    maxLength: input.maxLength,
+    style: input.style,
+    regex: input.pattern,
+    choices: input.kind === 'choice' ? input.choices.map((value) => ({ title: choiceLabel(l, id, value), value })) : [],
+    max: input.kind === 'date' ? today : '',
   };
   switch (id) {
-    case 'educationSegment':
-      return { ...base, choices: EDUCATION_SEGMENTS.map((s) => ({ title: l.t(`segment.${s}`), value: s })) };
     case 'country':
       return { ...base, value: country, choices: countryChoices(l) };
     case 'domain':
       if (flow.kind === 'correct') return { ...base, kind: 'readonly', value: l.t('hint.domainFixed', { domain: flow.domain ?? '' }), required: false, hint: '' };
       return {
         ...base,
-        clientError: l.issue({ field: id, code: 'invalidDomainCharacters', message: '' }),
+        clientError: l.issue({ field: id, code: 'invalidDomainCharacters' }),
         hint: [
           flow.suggestedDomain ? l.t('form.suggestedDomain', { domain: `${flow.suggestedDomain}.onmicrosoft.com` }) : '',
           l.t('hint.domain', { example: `${flow.draft.domain || 'contoso'}.onmicrosoft.com` }),
@@ -124,31 +84,22 @@ export function formStepCard(l: Localizer, flow: FormFlowState, section: Custome
   const stray = flow.issues.filter((i) => !known.has(i.field)).map((i) => l.issue(i));
   return renderCard('form', {
     title: formTitle(l, flow),
-    subtitle: l.t('form.stepOf', { step: SECTION_NUMBER[section], section: l.t(`section.${section}`) }),
+    subtitle: l.t('form.stepOf', { step: CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1, section: l.t(`section.${section}`) }),
     errorSummary: flow.issues.length > 0 ? [l.t('form.fixErrors'), ...stray].join(' ') : '',
-    fields: CUSTOMER_SECTIONS[section].map((id) => field(l, flow, id, today)),
+    fields: CUSTOMER_SECTIONS[section].map((id) => field(l, flow, id as AskedField, today)),
     next: { title: l.t('button.next'), data: { kind: 'form', flowId: flow.flowId, intent: 'next', section } },
     cancel: { title: l.t('button.cancel'), data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' } },
   });
 }
 
-function displayValue(l: Localizer, id: CustomerField, value: string): string {
-  if (!value) return '—';
-  if (id === 'educationSegment' && (EDUCATION_SEGMENTS as readonly string[]).includes(value)) return l.t(`segment.${value as 'K12'}`);
-  if (id === 'country') return l.country(value.toUpperCase());
-  if (id === 'domain') return `${value.toLowerCase()}.onmicrosoft.com`;
-  if (id === 'mcaDateAgreed') return l.date(value);
-  return l.text(value);
-}
-
 /** `normalised`: the values as the service will store them (e.g. the website with its scheme). */
 export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[], normalised: Partial<Record<CustomerField, unknown>> = {}): AdaptiveCard {
   const domain = flow.kind === 'correct' ? (flow.domain ?? '') : `${(flow.draft.domain ?? '').toLowerCase()}.onmicrosoft.com`;
-  const sections = (Object.keys(CUSTOMER_SECTIONS) as CustomerSection[]).map((section) => ({
+  const sections = CUSTOMER_SECTIONS_IN_ORDER.map((section) => ({
     title: l.t(`section.${section}`),
     facts: CUSTOMER_SECTIONS[section]
       .filter((id) => flow.draft[id])
-      .map((id) => ({ title: l.t(`field.${id}`), value: displayValue(l, id, String(normalised[id] ?? flow.draft[id] ?? '')) })),
+      .map((id) => ({ title: fieldLabel(l, id), value: fieldValueText(l, id, String(normalised[id] ?? flow.draft[id] ?? '')) })),
     edit: { title: l.t('button.edit'), data: { kind: 'form', flowId: flow.flowId, intent: 'edit', section } },
   }));
   return renderCard('review', {

@@ -5,14 +5,14 @@ import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
 import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
-import { submissionText, type SubmissionNews } from '../i18n/customerText.js';
+import { submissionText, type SubmissionNews } from '../../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import { confirmCard, formStepCard, formTitle, reviewCard, unfinishedSubmitCard } from '../cards/formCards.js';
 import type { AdaptiveCard } from '../cards/templates.js';
-import type { Localizer } from '../i18n/index.js';
+import type { Localizer } from '../../i18n/localizer.js';
 import { foldText } from '../../domain/text.js';
 import type { FormSubmit } from '../requests.js';
-import { refusalText } from '../serviceMessages.js';
+import { refusalText } from '../../i18n/serviceMessages.js';
 import type { FormFlowState } from './formFlowState.js';
 import { latestCalendarDate, type Clock } from '../../domain/clock.js';
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CustomerRecord } from '../../domain/customer.js';
 import type { DocumentStore } from '../../service/lowdb/documentCollection.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
-import type { Reader } from '../i18n/index.js';
+import type { Reader } from '../../i18n/localizer.js';
 
 /** A conversation the bot can write to later, and what it wants to hear about. */
 export const conversationRecordSchema = z.object({

@@ -4,7 +4,7 @@ import type { EducationCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { statusCard } from '../cards/customerCards.js';
-import { localizer, type Reader } from '../i18n/index.js';
+import { localizer, type Reader } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
 import { notificationId, type Delivery } from './outbox.js';

@@ -1,6 +1,6 @@
 import { LOCAL_TENANT, type PartnerUserDirectory } from '../../bot/identity.js';
 import { hostOfHeader, isLoopback, isLoopbackHost } from '../loopback.js';
-import type { MessageKey } from '../../bot/i18n/en.js';
+import type { MessageKey } from '../../i18n/catalogues/en.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { PartnerUser } from '../../domain/roles.js';
 import type { SsoTokenVerifier, TokenRefusal } from './ssoTokens.js';

@@ -1,6 +1,6 @@
 import type { Response } from 'restify';
-import { statusLabel } from '../../bot/i18n/customerText.js';
-import type { Localizer } from '../../bot/i18n/index.js';
+import { statusLabel } from '../../i18n/customerText.js';
+import type { Localizer } from '../../i18n/localizer.js';
 import { DEFAULT_LIMITS } from '../../config.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Logger } from '../../log.js';

@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import type { MessageKey } from '../../bot/i18n/en.js';
-import { localizer, type Localizer } from '../../bot/i18n/index.js';
-import { refusalText } from '../../bot/serviceMessages.js';
+import type { MessageKey } from '../../i18n/catalogues/en.js';
+import { localizer, type Localizer } from '../../i18n/localizer.js';
+import { refusalText } from '../../i18n/serviceMessages.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
 import { authorize } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';

@@ -1,5 +1,5 @@
-import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../bot/i18n/customerText.js';
-import type { Localizer } from '../../bot/i18n/index.js';
+import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../i18n/customerText.js';
+import type { Localizer } from '../../i18n/localizer.js';
 import { MAX_VERIFICATION_REQUESTS, VETTING_STATUSES, type CustomerRecord, type HistoryEntry } from '../../domain/customer.js';
 import { REVIEW_DAY_BUCKETS, type CustomerOverview } from '../../domain/overview.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';

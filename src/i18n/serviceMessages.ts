@@ -1,5 +1,5 @@
 import type { ServiceError } from '../service/educationCustomers.js';
-import type { Localizer } from './i18n/index.js';
+import type { Localizer } from './localizer.js';
 
 /** A service refusal, said to the user in their language. */
 export function refusalText(l: Localizer, error: ServiceError, company = ''): string {

@@ -1,6 +1,8 @@
 import type { Catalogue } from './en.js';
 
-export const nl = {
+/** nl: every key of the English reference catalogue, in this language. */
+export default {
+  'language.locale': 'nl-NL',
   'welcome.title': 'Onboarding van onderwijsklanten',
   'welcome.text': 'Ik help je onderwijsklanten toe te voegen in Partner Center, hun verificatie door Microsoft te volgen, en een afgewezen klant te corrigeren en opnieuw in te dienen.',
   'menu.add': 'Klant toevoegen',
@@ -55,8 +57,6 @@ export const nl = {
   'section.address': 'Adres',
   'section.contact': 'Contactpersoon en overeenkomst',
   'form.fixErrors': 'Corrigeer de hieronder gemarkeerde velden.',
-  'form.required': 'Verplicht',
-  'form.optional': 'Optioneel',
   'form.requiredInCountry': 'Verplicht in {country}',
   'form.requiredInSomeCountries': 'Verplicht in sommige landen',
   'hint.companyName': 'De exacte juridische naam, zoals op de officiële documenten van de instelling.',
@@ -64,13 +64,12 @@ export const nl = {
   'hint.email': 'Een adres op het eigen domein van de instelling (geen Gmail, Outlook.com…).',
   'hint.domain': 'Alleen letters en cijfers, maximaal 27. Het wordt {example} en kan later niet meer worden gewijzigd.',
   'hint.domainFixed': '{domain} (kan niet worden gewijzigd)',
-  'hint.registration': 'Het inschrijvings- of btw-nummer van de organisatie, nooit een persoonlijk nummer.',
-  'hint.mca': 'De klant moet de Microsoft-klantovereenkomst hebben geaccepteerd voordat je kunt bestellen.',
+  'hint.organizationRegistrationNumber': 'Het inschrijvings- of btw-nummer van de organisatie, nooit een persoonlijk nummer.',
+  'hint.mcaDateAgreed': 'De klant moet de Microsoft-klantovereenkomst hebben geaccepteerd voordat je kunt bestellen.',
   'segment.K12': 'K-12 (basis- en voortgezet onderwijs)',
   'segment.HigherEducation': 'Hoger onderwijs',
   'choose': 'Kies…',
   'button.next': 'Volgende',
-  'button.back': 'Terug',
   'button.cancel': 'Annuleren',
   'button.edit': 'Bewerken',
   'button.submit': 'Indienen voor verificatie',
@@ -98,8 +97,6 @@ export const nl = {
   'statusWord.Approved': 'goedgekeurd',
   'statusWord.Denied': 'afgewezen',
   'status.reason': 'Reden: {reason}',
-  'status.requests': 'Verificatieaanvragen: {used} van {max}',
-  'status.segment': 'Segment: {segment}',
   'status.history': 'Laatste wijzigingen',
   'status.historyEntry': '{date}: {from} → {to}, door {by}',
   'status.historyCorrection': '{date}: gegevens gecorrigeerd ({fields}), door {by}',
@@ -115,7 +112,6 @@ export const nl = {
   'list.title': 'Je onderwijsklanten ({total})',
   'list.titleFiltered': 'Je onderwijsklanten, {status} ({total})',
   'list.empty': 'Geen klanten om te tonen.',
-  'list.item': '{company} · {domain} · {status} · {used}/{max}',
   'list.unknownStatus': 'Gebruik: in review, approved of denied.',
   'offers.title': 'Wat je aan {company} kunt verkopen',
   'offers.segments': 'Segmenten die je kunt verkopen: {segments}',

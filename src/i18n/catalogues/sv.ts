@@ -1,6 +1,8 @@
 import type { Catalogue } from './en.js';
 
-export const sv = {
+/** sv: every key of the English reference catalogue, in this language. */
+export default {
+  'language.locale': 'sv-SE',
   'welcome.title': 'Registrering av utbildningskunder',
   'welcome.text': 'Jag hjälper dig att lägga till utbildningskunder i Partner Center, följa Microsofts verifiering av dem och korrigera och skicka in en nekad kund igen.',
   'menu.add': 'Lägg till kund',
@@ -55,8 +57,6 @@ export const sv = {
   'section.address': 'Adress',
   'section.contact': 'Kontakt och avtal',
   'form.fixErrors': 'Rätta de markerade fälten nedan.',
-  'form.required': 'Obligatoriskt',
-  'form.optional': 'Valfritt',
   'form.requiredInCountry': 'Obligatoriskt i {country}',
   'form.requiredInSomeCountries': 'Obligatoriskt i vissa länder',
   'hint.companyName': 'Det exakta juridiska namnet, som i institutionens officiella handlingar.',
@@ -64,13 +64,12 @@ export const sv = {
   'hint.email': 'En adress på institutionens egen domän (inte Gmail, Outlook.com …).',
   'hint.domain': 'Endast bokstäver och siffror, högst 27. Den blir {example} och kan inte ändras senare.',
   'hint.domainFixed': '{domain} (kan inte ändras)',
-  'hint.registration': 'Organisationens registrerings- eller skattenummer, aldrig ett personnummer.',
-  'hint.mca': 'Kunden måste ha godkänt Microsofts kundavtal innan du kan lägga beställningar.',
+  'hint.organizationRegistrationNumber': 'Organisationens registrerings- eller skattenummer, aldrig ett personnummer.',
+  'hint.mcaDateAgreed': 'Kunden måste ha godkänt Microsofts kundavtal innan du kan lägga beställningar.',
   'segment.K12': 'K-12 (grundskola och gymnasium)',
   'segment.HigherEducation': 'Högre utbildning',
   'choose': 'Välj …',
   'button.next': 'Nästa',
-  'button.back': 'Tillbaka',
   'button.cancel': 'Avbryt',
   'button.edit': 'Redigera',
   'button.submit': 'Skicka in för verifiering',
@@ -98,8 +97,6 @@ export const sv = {
   'statusWord.Approved': 'godkänd',
   'statusWord.Denied': 'nekad',
   'status.reason': 'Orsak: {reason}',
-  'status.requests': 'Verifieringsbegäranden: {used} av {max}',
-  'status.segment': 'Segment: {segment}',
   'status.history': 'Senaste ändringar',
   'status.historyEntry': '{date}: {from} → {to}, av {by}',
   'status.historyCorrection': '{date}: uppgifter korrigerade ({fields}), av {by}',
@@ -115,7 +112,6 @@ export const sv = {
   'list.title': 'Dina utbildningskunder ({total})',
   'list.titleFiltered': 'Dina utbildningskunder, {status} ({total})',
   'list.empty': 'Inga kunder att visa.',
-  'list.item': '{company} · {domain} · {status} · {used}/{max}',
   'list.unknownStatus': 'Använd: in review, approved eller denied.',
   'offers.title': 'Vad du kan sälja till {company}',
   'offers.segments': 'Segment du kan sälja: {segments}',

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { IssueCode } from './issues.js';
 import {
   LEGAL_SUFFIXES,
@@ -7,7 +6,7 @@ import {
   TLD_IN_NAME,
 } from './reference/namePatterns.js';
 import { FREE_MAIL_DOMAINS } from './reference/freeMailProviders.js';
-import { isCountryCode, type CountryCode } from './reference/countries.js';
+import { isCountryCode } from './reference/countries.js';
 import { foldText, foldedWords, foldedWordsIgnoringDots } from './text.js';
 
 /** A failed rule: our stable code plus the values its message needs. */
@@ -15,59 +14,18 @@ export interface RuleFailure {
   code: IssueCode;
   params?: Record<string, string | number>;
 }
-type Rule = (value: string) => RuleFailure | undefined;
+export type Rule = (value: string) => RuleFailure | undefined;
 
 export const DOMAIN_SUFFIX = '.onmicrosoft.com';
 export const MAX_DOMAIN_PREFIX_LENGTH = 27;
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_REGISTRATION_NUMBER_LENGTH = 50;
+/** Digits with spaces, dots, dashes and brackets: 15 digits fit with room for separators. */
+export const MAX_PHONE_LENGTH = 25;
 export const EDUCATION_SEGMENTS = ['K12', 'HigherEducation'] as const;
 export type EducationSegment = (typeof EDUCATION_SEGMENTS)[number];
 
-// Every rule runs, so a field reports all its failures at once.
-function applyRules(rules: readonly Rule[]) {
-  return (payload: z.core.ParsePayload<string>): void => {
-    for (const rule of rules) {
-      const failure = rule(payload.value);
-      if (failure) {
-        payload.issues.push({
-          code: 'custom',
-          input: payload.value,
-          message: failure.code,
-          params: { issueCode: failure.code, ...failure.params },
-        });
-      }
-    }
-  };
-}
-
-const trim = (value: unknown): unknown => (typeof value === 'string' ? value.trim() : value);
-const blankToUndefined = (value: unknown): unknown => {
-  const trimmed = trim(value);
-  return trimmed === '' || trimmed === null ? undefined : trimmed;
-};
-
-/** A required text input: trimmed, blank counts as missing. */
-function requiredText(rules: readonly Rule[], normalise: (v: string) => string = (v) => v) {
-  return z.preprocess(
-    (v) => {
-      const value = blankToUndefined(v);
-      return typeof value === 'string' ? normalise(value) : value;
-    },
-    z.string().check(applyRules(rules)),
-  );
-}
-
-/** An optional text input: trimmed, blank becomes undefined. */
-function optionalText(rules: readonly Rule[], normalise: (v: string) => string = (v) => v) {
-  return z.preprocess(
-    (v) => {
-      const value = blankToUndefined(v);
-      return typeof value === 'string' ? normalise(value) : value;
-    },
-    z.string().check(applyRules(rules)).optional(),
-  );
-}
-
-const length =
+export const length =
   (min: number, max: number): Rule =>
   (v): RuleFailure | undefined => {
     if (v.length < min) return { code: 'tooShort', params: { min } };
@@ -75,13 +33,14 @@ const length =
     return undefined;
   };
 
+/** The rules of each field: pure checks, each failing with a stable code (see fields.ts). */
+
 const hasLetterOrDigit = /[\p{L}\p{N}]/u;
 const hasLetter = /\p{L}/u;
 
 // --- Company name -------------------------------------------------------------------------
 
-const companyNameRules: Rule[] = [
-  length(2, 255),
+export const companyNameRules: Rule[] = [
   (v) => (hasLetterOrDigit.test(v) ? undefined : { code: 'onlySpecialCharacters' }),
   (v) => {
     const words = foldedWordsIgnoringDots(v);
@@ -118,7 +77,7 @@ export function companyNameWarnings(companyName: string): RuleFailure[] {
 const EMAIL_PATTERN = /^[^\s@]+@([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
 /** Lower-cases the domain part only: the local part may be case-sensitive. */
-function normaliseEmail(value: string): string {
+export function normaliseEmail(value: string): string {
   const at = value.lastIndexOf('@');
   return at < 0 ? value : value.slice(0, at) + value.slice(at).toLowerCase();
 }
@@ -127,11 +86,11 @@ export function emailDomain(email: string): string {
   return email.slice(email.lastIndexOf('@') + 1).toLowerCase();
 }
 
-const emailFormat: Rule = (v) =>
-  v.length <= 254 && EMAIL_PATTERN.test(normaliseEmail(v)) ? undefined : { code: 'invalidEmail' };
+export const emailFormat: Rule = (v) =>
+  v.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(normaliseEmail(v)) ? undefined : { code: 'invalidEmail' };
 
 /** The email must be owned by the institution (domain.md). */
-const entityEmailRules: Rule[] = [
+export const entityEmailRules: Rule[] = [
   emailFormat,
   (v) => {
     const labels = emailDomain(v).split('.');
@@ -149,8 +108,7 @@ const entityEmailRules: Rule[] = [
 
 // --- People -----------------------------------------------------------------------------
 
-const personNameRules = (max: number): Rule[] => [
-  length(1, max),
+export const personNameRules: Rule[] = [
   (v) => (hasLetter.test(v) ? undefined : { code: 'noLetters' }),
   (v) =>
     PLACEHOLDER_PERSON_NAMES.has(foldText(v).replace(/\s+/g, ' ')) ? { code: 'placeholderName' } : undefined,
@@ -164,7 +122,7 @@ export function normaliseDomainPrefix(value: string): string {
   return lower.endsWith(DOMAIN_SUFFIX) ? lower.slice(0, -DOMAIN_SUFFIX.length) : lower;
 }
 
-const domainPrefixRules: Rule[] = [
+export const domainPrefixRules: Rule[] = [
   (v) => (/^[a-z0-9]+$/.test(v) ? undefined : { code: 'invalidDomainCharacters' }),
   (v) =>
     v.length > MAX_DOMAIN_PREFIX_LENGTH
@@ -173,12 +131,11 @@ const domainPrefixRules: Rule[] = [
 ];
 
 /** "contoso.edu" → "https://contoso.edu": partners rarely type the scheme. */
-function normaliseWebsite(value: string): string {
+export function normaliseWebsite(value: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `https://${value}`;
 }
 
-const websiteRules: Rule[] = [
-  length(4, 2048),
+export const websiteRules: Rule[] = [
   (v) => {
     try {
       const url = new URL(v);
@@ -192,28 +149,27 @@ const websiteRules: Rule[] = [
   },
 ];
 
-const countryRules: Rule[] = [(v) => (isCountryCode(v) ? undefined : { code: 'unknownCountry' })];
+export const countryRules: Rule[] = [(v) => (isCountryCode(v) ? undefined : { code: 'unknownCountry' })];
 
-const postalCodeRules: Rule[] = [
-  length(1, 20),
+export const postalCodeRules: Rule[] = [
   (v) => (/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u.test(v) ? undefined : { code: 'invalidFormat' }),
 ];
 
-const registrationNumberRules: Rule[] = [
+export const registrationNumberRules: Rule[] = [
   (v) =>
-    v.length >= 2 && v.length <= 50 && /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(v)
+    v.length >= 2 && v.length <= MAX_REGISTRATION_NUMBER_LENGTH && /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(v)
       ? undefined
       : { code: 'invalidRegistrationNumber' },
 ];
 
-const phoneRules: Rule[] = [
+export const phoneRules: Rule[] = [
   (v) => {
     const digits = v.replace(/\D/g, '').length;
-    return /^\+?[0-9 ().-]+$/.test(v) && digits >= 7 && digits <= 15 ? undefined : { code: 'invalidPhone' };
+    return /^\+?[0-9 ().-]+$/.test(v) && v.length <= MAX_PHONE_LENGTH && digits >= 7 && digits <= 15 ? undefined : { code: 'invalidPhone' };
   },
 ];
 
-const isoDateRules: Rule[] = [
+export const isoDateRules: Rule[] = [
   (v) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return { code: 'invalidDate' };
     const date = new Date(`${v}T00:00:00Z`);
@@ -222,32 +178,3 @@ const isoDateRules: Rule[] = [
       : undefined;
   },
 ];
-
-/**
- * The customer's fields as the partner enters them, one zod schema each. Names are the
- * Partner Center API's (and the card input ids).
- */
-export const customerFieldSchemas = {
-  companyName: requiredText(companyNameRules),
-  educationSegment: z.preprocess(trim, z.enum(EDUCATION_SEGMENTS)),
-  website: optionalText(websiteRules, normaliseWebsite),
-  email: requiredText(entityEmailRules, normaliseEmail),
-  domain: requiredText(domainPrefixRules, normaliseDomainPrefix),
-  country: requiredText(countryRules, (v) => v.toUpperCase()).transform((v) => v as CountryCode),
-  addressLine1: requiredText([length(1, 200)]),
-  addressLine2: optionalText([length(0, 200)]),
-  city: requiredText([length(1, 100)]),
-  state: optionalText([length(1, 100)]),
-  postalCode: optionalText(postalCodeRules),
-  organizationRegistrationNumber: optionalText(registrationNumberRules),
-  phoneNumber: optionalText(phoneRules),
-  firstName: requiredText(personNameRules(40)),
-  lastName: requiredText(personNameRules(40)),
-  mcaSignerName: requiredText(personNameRules(100)),
-  mcaSignerEmail: requiredText([emailFormat], normaliseEmail),
-  mcaDateAgreed: requiredText(isoDateRules),
-  culture: optionalText([(v) => (/^[a-z]{2}-[A-Z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })]),
-  language: optionalText([(v) => (/^[a-z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })]),
-};
-
-export type CustomerField = keyof typeof customerFieldSchemas;

@@ -1,5 +1,7 @@
 /** English: the reference catalogue. Other languages must have exactly these keys. */
 export const en = {
+  // The locale dates and numbers follow when the reader's locale names no region.
+  'language.locale': 'en-GB',
   // Welcome, menu, help
   'welcome.title': 'Education customer onboarding',
   'welcome.text': 'I help you add education customers in Partner Center, follow their verification by Microsoft, and correct and resubmit a customer that was denied.',
@@ -59,8 +61,6 @@ export const en = {
   'section.address': 'Address',
   'section.contact': 'Contact and agreement',
   'form.fixErrors': 'Please correct the fields marked below.',
-  'form.required': 'Required',
-  'form.optional': 'Optional',
   'form.requiredInCountry': 'Required in {country}',
   'form.requiredInSomeCountries': 'Required in some countries',
   'hint.companyName': 'The exact legal name, as on the institution\'s official documents.',
@@ -68,13 +68,12 @@ export const en = {
   'hint.email': 'An address on the institution\'s own domain (not Gmail, Outlook.com…).',
   'hint.domain': 'Letters and digits only, at most 27. It becomes {example} and cannot be changed later.',
   'hint.domainFixed': '{domain} (cannot be changed)',
-  'hint.registration': 'The business or tax registration ID, never a personal ID.',
-  'hint.mca': 'The customer must have accepted the Microsoft Customer Agreement before you can place orders.',
+  'hint.organizationRegistrationNumber': 'The business or tax registration ID, never a personal ID.',
+  'hint.mcaDateAgreed': 'The customer must have accepted the Microsoft Customer Agreement before you can place orders.',
   'segment.K12': 'K-12 (primary and secondary school)',
   'segment.HigherEducation': 'Higher education',
   'choose': 'Choose…',
   'button.next': 'Next',
-  'button.back': 'Back',
   'button.cancel': 'Cancel',
   'button.edit': 'Edit',
   'button.submit': 'Submit for verification',
@@ -104,8 +103,6 @@ export const en = {
   'statusWord.Approved': 'approved',
   'statusWord.Denied': 'denied',
   'status.reason': 'Reason: {reason}',
-  'status.requests': 'Verification requests: {used} of {max}',
-  'status.segment': 'Segment: {segment}',
   'status.history': 'Last changes',
   'status.historyEntry': '{date}: {from} → {to}, by {by}',
   'status.historyCorrection': '{date}: information corrected ({fields}), by {by}',
@@ -121,7 +118,6 @@ export const en = {
   'list.title': 'Your education customers ({total})',
   'list.titleFiltered': 'Your education customers, {status} ({total})',
   'list.empty': 'No customers to show.',
-  'list.item': '{company} · {domain} · {status} · {used}/{max}',
   'list.unknownStatus': 'Use one of: in review, approved, denied.',
 
   // Offers
@@ -200,6 +196,29 @@ export const en = {
   'issue.invalidDate': '{field} must be a date (YYYY-MM-DD).',
   'issue.futureDate': '{field} cannot be in the future.',
   'issue.unknownField': '{field} cannot be set here.',
+
+  // The operator API and the CLI (English only: other catalogues repeat these)
+  'admin.tooManyAttempts': 'Too many wrong operator keys from this address; try again in {seconds} s.',
+  'admin.unauthorized': 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".',
+  'admin.invalidDecision': 'Send {"status":"Approved"} or {"status":"Denied","reason":"…"}.',
+  'admin.customerNotFound': 'No customer has the id or domain "{customer}".',
+  'admin.notInReview': 'The customer\'s qualification is {status}, not InReview: there is no review to decide.',
+  'admin.decisionNotValid': 'The decision is not valid.',
+  'admin.unexpected': 'The decision could not be recorded.',
+  'admin.invalidOutboxQuery': 'Use ?limit=1..200&cursor=<nextCursor of the previous page>',
+  'admin.invalidListQuery': 'Use ?status=InReview|Approved|Denied|None&limit=1..100&cursor=…',
+
+  'cli.usage': 'Usage:\n  npm run vet -- approve <customer id or domain> [--operator <name>]\n  npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]\n  npm run vet -- list [--status None|InReview|Approved|Denied]\n  npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again\nThe bot must be running. VET_API_URL (default http://localhost:$ADMIN_PORT, the operator API\'s own port, 3979) and ADMIN_API_KEY come from\nthe environment or env/.env.local(.user).',
+  'cli.noKey': 'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).',
+  'cli.badUrl': 'VET_API_URL must be a URL such as http://localhost:3979',
+  'cli.noCustomer': 'Name the customer: its id or its domain.',
+  'cli.noReason': '--reason is required for deny: say why, the partner sees it.',
+  'cli.badStatus': '--status must be one of {statuses}.',
+  'cli.badCommand': 'The command must be approve, deny, list or outbox.',
+  'cli.retried': '{count} failed notification(s) queued again.',
+  'cli.unreachable': 'Cannot reach the bot at {url} ({error}). Is it running (npm start)?',
+  'cli.noCustomers': 'No customers.',
+  'cli.outboxEmpty': 'The outbox is empty: every notification was delivered.',
 
   // The personal tab (dashboard)
   'history.change': '{from} → {to}',
@@ -280,4 +299,10 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-export type Catalogue = Record<MessageKey, string>;
+/** The operator API and the CLI speak English only: their keys are in this catalogue alone. */
+export const ENGLISH_ONLY_PREFIXES = ['admin.', 'cli.'] as const;
+type EnglishOnlyKey = Extract<MessageKey, `admin.${string}` | `cli.${string}`>;
+/** What every other language's catalogue has: every key but the English-only ones. */
+export type Catalogue = Record<Exclude<MessageKey, EnglishOnlyKey>, string>;
+
+export default en;

@@ -1,8 +1,9 @@
-import type { ActorRef, HistoryEntry, VettingStatus } from '../../domain/customer.js';
-import type { PurchaseRefusal } from '../../domain/purchase.js';
-import type { QualificationStatus } from '../../service/educationCustomers.js';
-import type { MessageKey } from './en.js';
-import type { Localizer } from './index.js';
+import type { ActorRef, HistoryEntry, VettingStatus } from '../domain/customer.js';
+import { fieldDeclaration, type CustomerField } from '../domain/fields.js';
+import type { PurchaseRefusal } from '../domain/purchase.js';
+import type { QualificationStatus } from '../service/educationCustomers.js';
+import type { MessageKey } from './catalogues/en.js';
+import type { Localizer } from './localizer.js';
 
 /** How customers read in words, shared by the bot's cards and the tab. */
 
@@ -32,6 +33,32 @@ export const statusWord = (l: Localizer, status: VettingStatus): string => l.t(`
 
 /** People keep their names; the simulated reviewer is named in the reader's language. */
 export const actorName = (l: Localizer, by: ActorRef): string => (by.kind === 'reviewer' ? l.t('status.reviewer') : by.name);
+
+/** A field's label: `field.<name>` in the catalogue. */
+export const fieldLabel = (l: Localizer, field: CustomerField): string => l.t(`field.${field}` as MessageKey);
+
+/** A choice's words: the segment's name (`segment.<value>`); anything else as stored. */
+export function choiceLabel(l: Localizer, field: CustomerField, value: string): string {
+  return fieldDeclaration(field).display === 'segment' ? l.t(`segment.${value}` as MessageKey) : value;
+}
+
+/** A field's value as people read it, by the field's display kind (fields.ts). */
+export function fieldValueText(l: Localizer, field: CustomerField, value: string): string {
+  if (!value) return '—';
+  switch (fieldDeclaration(field).display) {
+    case 'segment':
+      return fieldDeclaration(field).input.choices.includes(value) ? l.t(`segment.${value}` as MessageKey) : l.text(value);
+    case 'country':
+      return l.country(value.toUpperCase());
+    case 'domain':
+      // The form holds the prefix, the record the full domain.
+      return value.toLowerCase().endsWith('.onmicrosoft.com') ? value.toLowerCase() : `${value.toLowerCase()}.onmicrosoft.com`;
+    case 'date':
+      return l.date(value);
+    case 'text':
+      return l.text(value);
+  }
+}
 
 /** The changed fields of a correction, by their labels. */
 export const changedFieldLabels = (l: Localizer, entry: HistoryEntry): string =>

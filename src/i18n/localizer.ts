@@ -1,17 +1,43 @@
-import type { CustomerField } from '../../domain/fieldSchemas.js';
-import type { Issue } from '../../domain/issues.js';
-import { en, type Catalogue, type MessageKey } from './en.js';
-import { fr } from './fr.js';
-import { nl } from './nl.js';
-import { sv } from './sv.js';
-import { escapeMarkdown } from '../cards/markdown.js';
+import type { CustomerField } from '../domain/fields.js';
+import type { Issue } from '../domain/issues.js';
+import fs from 'node:fs';
+import { z } from 'zod';
+import { en, ENGLISH_ONLY_PREFIXES, type Catalogue, type MessageKey } from './catalogues/en.js';
+import { escapeMarkdown } from './markdown.js';
 
-/** The one localisation layer: every string a user sees comes from here. */
+/** The one localisation layer: every string a person reads comes from here. */
 
-export const LANGUAGES = ['en', 'fr', 'nl', 'sv'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** A language code: the name of its catalogue in catalogues/ ("fr" for catalogues/fr.ts). */
+export type Language = string;
 
-const CATALOGUES: Record<Language, Catalogue> = { en, fr, nl, sv };
+const TRANSLATED_KEYS = Object.keys(en).filter((key) => !ENGLISH_ONLY_PREFIXES.some((prefix) => key.startsWith(prefix)));
+/** Exactly the English keys, each a string: a catalogue that lacks one, or has another, stops the start. */
+const catalogueSchema = z.strictObject(Object.fromEntries(TRANSLATED_KEYS.map((key) => [key, z.string()]))) as unknown as z.ZodType<Catalogue>;
+
+/**
+ * Every catalogue in catalogues/, by language: adding a language is adding its file. Loaded once,
+ * when this module is first imported.
+ */
+async function loadCatalogues(): Promise<Record<Language, Catalogue>> {
+  const folder = new URL('./catalogues/', import.meta.url);
+  const catalogues: Record<Language, Catalogue> = {};
+  for (const file of fs.readdirSync(folder).sort()) {
+    const language = /^([a-z]{2,3})\.js$/.exec(file)?.[1];
+    if (!language || language === 'en') continue;
+    const module = (await import(new URL(file, folder).href)) as { default?: unknown };
+    const parsed = catalogueSchema.safeParse(module.default);
+    if (!parsed.success) {
+      const keys = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || i.message);
+      throw new Error(`The catalogue ${file} does not have exactly the English keys: ${keys.join(', ')}`);
+    }
+    catalogues[language] = parsed.data;
+  }
+  return catalogues;
+}
+
+const CATALOGUES: Record<Language, Catalogue> = { en, ...(await loadCatalogues()) };
+/** The languages the bot speaks, English first. */
+export const LANGUAGES: readonly Language[] = ['en', ...Object.keys(CATALOGUES).filter((l) => l !== 'en')];
 
 export type Params = Record<string, string | number>;
 
@@ -45,8 +71,8 @@ export interface Reader {
   timeZone?: string | undefined;
 }
 
-/** The conventions of each language where the reader's locale names no region. */
-const DEFAULT_LOCALE: Record<Language, string> = { en: 'en-GB', fr: 'fr-FR', nl: 'nl-NL', sv: 'sv-SE' };
+/** The conventions of each language where the reader's locale names no region (its catalogue says). */
+const defaultLocale = (language: Language): string => CATALOGUES[language]?.['language.locale'] ?? 'en-GB';
 
 // language, an optional script, an optional region (two letters or three digits); the rest is ignored.
 const LOCALE_PATTERN = /^([a-z]{2,3})(?:[-_][a-z]{4})?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_]|$)/i;
@@ -59,13 +85,13 @@ const LOCALE_PATTERN = /^([a-z]{2,3})(?:[-_][a-z]{4})?(?:[-_]([a-z]{2}|\d{3}))?(
 function resolveLocale(locale: unknown): { language: Language; locale: string } {
   const match = typeof locale === 'string' ? LOCALE_PATTERN.exec(locale.trim().slice(0, 35)) : null;
   const primary = match?.[1]?.toLowerCase() ?? '';
-  const language = (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : 'en';
+  const language = LANGUAGES.includes(primary) ? primary : 'en';
   const region = match?.[2]?.toUpperCase();
-  if (!region) return { language, locale: DEFAULT_LOCALE[language] };
+  if (!region) return { language, locale: defaultLocale(language) };
   try {
-    return { language, locale: Intl.getCanonicalLocales(`${language}-${region}`)[0] ?? DEFAULT_LOCALE[language] };
+    return { language, locale: Intl.getCanonicalLocales(`${language}-${region}`)[0] ?? defaultLocale(language) };
   } catch {
-    return { language, locale: DEFAULT_LOCALE[language] };
+    return { language, locale: defaultLocale(language) };
   }
 }
 
@@ -134,8 +160,8 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       moments: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
       calendarDates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     };
-    const markdown: Localizer = build(CATALOGUES[language], formats, escapeMarkdown, () => markdown);
-    l = build(CATALOGUES[language], formats, (value) => value, () => markdown);
+    const markdown: Localizer = build(CATALOGUES[language] ?? en, formats, escapeMarkdown, () => markdown);
+    l = build(CATALOGUES[language] ?? en, formats, (value) => value, () => markdown);
     remember(byResolved, resolvedKey, l);
   }
   if (requestKey !== undefined) remember(byRequest, requestKey, l);
@@ -144,7 +170,8 @@ export function localizer(reader: Reader | string | undefined): Localizer {
 
 function build(catalogue: Catalogue, formats: Formats, escape: (value: string) => string, markdown: () => Localizer): Localizer {
   const { language, locale, timeZone, regions, moments, calendarDates } = formats;
-  const t = (key: MessageKey, params?: Params) => fill(catalogue[key], params, escape);
+  // The English-only keys (operator API, CLI) are in English whatever the reader's language.
+  const t = (key: MessageKey, params?: Params) => fill((catalogue as Partial<Record<MessageKey, string>>)[key] ?? en[key], params, escape);
   const label = (field: string) => (`field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field);
   const l: Localizer = {
     language,

@@ -1,6 +1,8 @@
 import type { Catalogue } from './en.js';
 
-export const fr = {
+/** fr: every key of the English reference catalogue, in this language. */
+export default {
+  'language.locale': 'fr-FR',
   'welcome.title': 'Intégration des clients Éducation',
   'welcome.text': 'Je vous aide à ajouter des clients Éducation dans Partner Center, à suivre leur vérification par Microsoft, et à corriger puis soumettre à nouveau un client refusé.',
   'menu.add': 'Ajouter un client',
@@ -55,8 +57,6 @@ export const fr = {
   'section.address': 'Adresse',
   'section.contact': 'Contact et contrat',
   'form.fixErrors': 'Veuillez corriger les champs signalés ci-dessous.',
-  'form.required': 'Obligatoire',
-  'form.optional': 'Facultatif',
   'form.requiredInCountry': 'Obligatoire pour {country}',
   'form.requiredInSomeCountries': 'Obligatoire dans certains pays',
   'hint.companyName': 'Le nom légal exact, tel qu\'il figure sur les documents officiels de l\'établissement.',
@@ -64,13 +64,12 @@ export const fr = {
   'hint.email': 'Une adresse sur le domaine de l\'établissement (pas Gmail, Outlook.com…).',
   'hint.domain': 'Lettres et chiffres uniquement, 27 au plus. Il devient {example} et ne pourra plus être modifié.',
   'hint.domainFixed': '{domain} (non modifiable)',
-  'hint.registration': 'Le numéro d\'immatriculation de l\'entreprise ou fiscal, jamais un numéro personnel.',
-  'hint.mca': 'Le client doit avoir accepté le Contrat client Microsoft avant que vous puissiez passer commande.',
+  'hint.organizationRegistrationNumber': 'Le numéro d\'immatriculation de l\'entreprise ou fiscal, jamais un numéro personnel.',
+  'hint.mcaDateAgreed': 'Le client doit avoir accepté le Contrat client Microsoft avant que vous puissiez passer commande.',
   'segment.K12': 'K-12 (enseignement primaire et secondaire)',
   'segment.HigherEducation': 'Enseignement supérieur',
   'choose': 'Choisir…',
   'button.next': 'Suivant',
-  'button.back': 'Retour',
   'button.cancel': 'Annuler',
   'button.edit': 'Modifier',
   'button.submit': 'Soumettre pour vérification',
@@ -98,8 +97,6 @@ export const fr = {
   'statusWord.Approved': 'approuvé',
   'statusWord.Denied': 'refusé',
   'status.reason': 'Motif : {reason}',
-  'status.requests': 'Demandes de vérification : {used} sur {max}',
-  'status.segment': 'Segment : {segment}',
   'status.history': 'Dernières modifications',
   'status.historyEntry': '{date} : {from} → {to}, par {by}',
   'status.historyCorrection': '{date} : informations corrigées ({fields}), par {by}',
@@ -115,7 +112,6 @@ export const fr = {
   'list.title': 'Vos clients Éducation ({total})',
   'list.titleFiltered': 'Vos clients Éducation, {status} ({total})',
   'list.empty': 'Aucun client à afficher.',
-  'list.item': '{company} · {domain} · {status} · {used}/{max}',
   'list.unknownStatus': 'Utilisez : in review, approved ou denied.',
   'offers.title': 'Ce que vous pouvez vendre à {company}',
   'offers.segments': 'Segments vendables : {segments}',
