@@ -2,18 +2,65 @@ import fs from 'node:fs';
 import path from 'node:path';
 import AdmZip from 'adm-zip';
 import { z } from 'zod';
+import { COMMANDS } from '../bot/commandList.js';
+import type { BotCommand } from '../bot/commands/command.js';
 import { environmentWithFiles } from '../config.js';
+import type { MessageKey } from '../i18n/catalogues/en.js';
+import { LANGUAGES, localizer } from '../i18n/localizer.js';
 
 /**
  * The Teams app package: manifest/ with its ${{VARIABLE}} placeholders filled from env/ (Teams
- * Toolkit style), the two icons and the localisation files, all at the zip's root.
+ * Toolkit style), the two icons and the localisation files, all at the zip's root. The command
+ * menu and its translations come from the bot's commands and catalogues, and every
+ * manifest/<language>.json whose language has a catalogue is an additional language.
  */
 
 const PLACEHOLDER = /\$\{\{([A-Z0-9_]+)\}\}/g;
-const manifestShape = z.object({
+const manifestShape = z.looseObject({
   icons: z.object({ color: z.string(), outline: z.string() }),
-  localizationInfo: z.object({ additionalLanguages: z.array(z.object({ file: z.string() })) }).optional(),
+  bots: z.array(z.looseObject({ commandLists: z.array(z.looseObject({ commands: z.array(z.unknown()) })) })),
+  localizationInfo: z.looseObject({ defaultLanguageTag: z.string() }),
 });
+
+/** The commands in Teams' command menu, in menu order. */
+const menuCommands = (): BotCommand[] => COMMANDS.filter((c) => c.inManifest);
+
+/** The menu's entries: a command's first English word, and its description in English. */
+function commandMenu(): { title: string; description: string }[] {
+  const english = localizer('en');
+  return menuCommands().map((command) => ({
+    title: english.t(`command.${command.name}.words` as MessageKey).split('|')[0]!.trim(),
+    description: english.t(`command.${command.name}.description` as MessageKey),
+  }));
+}
+
+/** Teams addresses a localised command by its place in the menu; we keep them by name until here. */
+function localisedCommands(language: string): Record<string, string> {
+  const l = localizer(language);
+  return Object.fromEntries(
+    menuCommands().map((command, index) => [`bots[0].commandLists[0].commands[${index}].description`, l.t(`command.${command.name}.description` as MessageKey)]),
+  );
+}
+
+/** manifest/<language>.json files for the languages the bot speaks (English is the manifest's own). */
+function languageFiles(manifestDir: string): { language: string; file: string }[] {
+  return fs
+    .readdirSync(manifestDir)
+    .map((file) => ({ file, language: /^([a-z]{2,3})\.json$/.exec(file)?.[1] ?? '' }))
+    .filter(({ language }) => language !== '' && language !== 'en' && LANGUAGES.includes(language))
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+/** The manifest with its generated parts: the command menu and the list of languages. */
+function withGeneratedParts(manifestText: string, languages: { language: string; file: string }[]): string {
+  const manifest = manifestShape.parse(JSON.parse(manifestText));
+  for (const bot of manifest.bots) for (const list of bot.commandLists) list.commands = commandMenu();
+  manifest.localizationInfo = {
+    ...manifest.localizationInfo,
+    additionalLanguages: languages.map(({ language, file }) => ({ languageTag: localizer(language).t('language.locale').toLowerCase(), file })),
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
 
 export class MissingVariablesError extends Error {
   constructor(readonly stage: string, readonly variables: string[]) {
@@ -56,11 +103,14 @@ export function buildAppPackage(stage: string, root: string, env: NodeJS.Process
   const variables = environmentWithFiles({ ...env, TEAMSFX_ENV: stage }, root);
   const manifestDir = path.join(root, 'manifest');
   const missing = new Set<string>();
-  const manifestText = fill(withoutUnusedSections(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), variables), variables, missing);
+  const languages = languageFiles(manifestDir);
+  const template = withGeneratedParts(withoutUnusedSections(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), variables), languages);
+  const manifestText = fill(template, variables, missing);
   const manifest = manifestShape.parse(JSON.parse(manifestText));
   const files = new Map<string, Buffer>([['manifest.json', Buffer.from(manifestText)]]);
-  for (const file of manifest.localizationInfo?.additionalLanguages.map((l) => l.file) ?? []) {
-    files.set(file, Buffer.from(fill(fs.readFileSync(path.join(manifestDir, file), 'utf8'), variables, missing)));
+  for (const { language, file } of languages) {
+    const localised = { ...(JSON.parse(fs.readFileSync(path.join(manifestDir, file), 'utf8')) as Record<string, unknown>), ...localisedCommands(language) };
+    files.set(file, Buffer.from(fill(`${JSON.stringify(localised, null, 2)}\n`, variables, missing)));
   }
   for (const icon of [manifest.icons.color, manifest.icons.outline]) files.set(icon, fs.readFileSync(path.join(manifestDir, icon)));
   if (missing.size > 0) throw new MissingVariablesError(stage, [...missing].sort());

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { choiceCard, listCard, menuCard, helpLines, noticeCard, offersCard, statusCard } from '../../src/bot/cards/customerCards.js';
+import { choiceCard, listCard, menuCard, noticeCard, offersCard, statusCard } from '../../src/bot/cards/customerCards.js';
+import { helpLines } from '../../src/bot/commandList.js';
 import { confirmCard, formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
 import type { AdaptiveCard } from '../../src/bot/cards/templates.js';
 import type { FormFlowState } from '../../src/bot/flows/formFlowState.js';

@@ -26,10 +26,6 @@ export function menuCard(l: Localizer, intro: string, lines: string[] = []): Ada
   });
 }
 
-export function helpLines(l: Localizer): string[] {
-  return [l.t('help.add'), l.t('help.status'), l.t('help.customers'), l.t('help.resubmit'), l.t('help.offers'), l.t('help.notify'), l.t('help.cancel')];
-}
-
 const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
   None: 'Default',
   InReview: 'Accent',
@@ -121,7 +117,7 @@ export function offersCard(l: Localizer, company: string, options: PurchaseOptio
 }
 
 /** Several customers match: one button each, repeating the command for the chosen one. */
-export function choiceCard(l: Localizer, query: string, matches: CustomerRecord[], cmd: 'status' | 'resubmit' | 'offers'): AdaptiveCard {
+export function choiceCard(l: Localizer, query: string, matches: CustomerRecord[], cmd: string): AdaptiveCard {
   return renderCard('notice', {
     title: l.t('choice.title', { query }),
     lines: [],

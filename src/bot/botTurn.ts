@@ -1,0 +1,93 @@
+import { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock.js';
+import type { PartnerUser } from '../domain/roles.js';
+import { localizer, type Localizer, type Reader } from '../i18n/localizer.js';
+import type { Logger } from '../log.js';
+import type { EducationCustomers } from '../service/educationCustomers.js';
+import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
+import { conversationKey, type ConversationDirectory } from './notifications/conversations.js';
+import { parseSubmit, parseText, type Request } from './requests.js';
+import { turnReplies, type Replies } from './turnReplies.js';
+
+/** What the bot's handlers, commands and dialog work with: one turn's facts, and the services. */
+
+export interface BotServices {
+  customers: EducationCustomers;
+  conversations: ConversationDirectory;
+  directory: PartnerUserDirectory;
+  now: Clock;
+  newId: () => string;
+  log: Logger;
+}
+
+export interface BotTurn {
+  /** In the reader's language, for cards and messages (Markdown: typed values are escaped). */
+  l: Localizer;
+  user: PartnerUser;
+  replies: Replies;
+  /** This conversation's key in the conversation directory. */
+  conversationKey: string;
+  services: BotServices;
+}
+
+/** The channel fields the bot reads, checked at the boundary. */
+const activitySchema = z.object({
+  // Display preferences only: a bad one is ignored (English, UTC), never a refused turn.
+  locale: z.string().max(35).optional().catch(undefined),
+  localTimezone: z.string().max(64).optional().catch(undefined),
+  from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
+  conversation: z.object({ id: z.string(), tenantId: z.string().optional() }),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() }).loose().optional(),
+});
+
+export type ChannelActivity = z.infer<typeof activitySchema>;
+const PARSED_ACTIVITY = Symbol('parsedActivity');
+const TURN = Symbol('botTurn');
+
+/** The activity's channel fields, parsed once per turn; undefined when the channel left them out. */
+export function channelActivity(context: TurnContext): ChannelActivity | undefined {
+  if (!context.turnState.has(PARSED_ACTIVITY)) context.turnState.set(PARSED_ACTIVITY, activitySchema.safeParse(context.activity).data);
+  return context.turnState.get(PARSED_ACTIVITY) as ChannelActivity | undefined;
+}
+
+/** Who reads the bot's answers: the locale and time zone the client sent. */
+export function readerOf(activity: ChannelActivity | undefined): Reader {
+  return { locale: activity?.locale, timeZone: activity?.localTimezone };
+}
+
+/** The partner tenant of an activity; the same rule keys users and conversations. */
+export function tenantOf(activity: ChannelActivity): string {
+  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
+}
+
+/** This turn's facts, worked out once per turn from the activity, whoever asks first. */
+export function botTurn(context: TurnContext, services: BotServices): BotTurn {
+  const known = context.turnState.get(TURN) as BotTurn | undefined;
+  if (known) return known;
+  const activity = channelActivity(context);
+  if (!activity) throw new Error('The activity has no sender or conversation.');
+  const tenantId = tenantOf(activity);
+  const user = services.directory.resolve({
+    id: activity.from.id,
+    name: activity.from.name ?? activity.from.id,
+    ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+    tenantId,
+  });
+  const replies = turnReplies(context, (error) => services.log.warn('could not update a card; sending a new one', { activityId: context.activity.id, error }));
+  const turn: BotTurn = { l: localizer(readerOf(activity)).markdown, user, replies, conversationKey: conversationKey(tenantId, activity.conversation.id), services };
+  context.turnState.set(TURN, turn);
+  return turn;
+}
+
+const REQUEST = Symbol('request');
+
+/** What the user sent this turn, typed or from a card, parsed once per turn. */
+export function requestOf(context: TurnContext): Request {
+  const known = context.turnState.get(REQUEST) as Request | undefined;
+  if (known) return known;
+  const value: unknown = context.activity.value;
+  const request = value !== undefined && value !== null ? parseSubmit(value) : parseText(TurnContext.removeRecipientMention(context.activity) ?? '');
+  context.turnState.set(REQUEST, request);
+  return request;
+}

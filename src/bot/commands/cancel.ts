@@ -1,0 +1,12 @@
+import { defineCommand } from './command.js';
+
+/** "cancel": stops the form under way; nothing is submitted. */
+export default defineCommand({
+  name: 'cancel',
+  order: 80,
+  inManifest: false,
+  hasHelp: true,
+  parse: () => ({}),
+  fromCard: () => ({}),
+  run: (turn) => (turn.form.active ? turn.form.cancel() : turn.replies.sendText(turn.l.t('cancel.nothing'))),
+});

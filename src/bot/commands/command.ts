@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { VETTING_STATUSES, type CustomerRecord } from '../../domain/customer.js';
+import type { MessageKey } from '../../i18n/catalogues/en.js';
+import { refusalText } from '../../i18n/serviceMessages.js';
+import { choiceCard } from '../cards/customerCards.js';
+import type { BotTurn } from '../botTurn.js';
+
+/**
+ * One command of the bot: its words (`command.<name>.words` in every catalogue, "|" between
+ * synonyms), how its arguments are read from typed text and from a card button, what it does,
+ * and its help line and Teams command-menu entry. Every module in commands/ but this one is a
+ * command: adding a command is adding its module and its words.
+ */
+
+/** The names a command can have: those with words in the English catalogue. */
+export type CommandName = MessageKey extends infer K ? (K extends `command.${infer N}.words` ? N : never) : never;
+
+/** What a card button sends to run a command (Action.Submit data): checked at the boundary. */
+export const cardCommandSchema = z.object({
+  kind: z.literal('cmd'),
+  cmd: z.string().min(1).max(32),
+  customer: z.string().max(200).optional(),
+  /** The menu card's text box. */
+  customerQuery: z.string().max(200).optional(),
+  status: z.enum(VETTING_STATUSES).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export type CardCommand = z.infer<typeof cardCommandSchema>;
+
+/** The add/correct form on the dialog stack, as commands may start or stop it. */
+export interface FormControl {
+  readonly active: boolean;
+  startAdd(): Promise<void>;
+  startCorrection(record: CustomerRecord): Promise<void>;
+  /** Cancels the active form, as its Cancel button does. */
+  cancel(): Promise<void>;
+}
+
+export interface CommandTurn extends BotTurn {
+  form: FormControl;
+  /** Every command's help line, in order. */
+  helpLines(): string[];
+}
+
+export interface BotCommand<Args = unknown> {
+  name: CommandName;
+  /** Where it comes in help and in the Teams command menu. */
+  order: number;
+  /** In the app manifest's command menu, described by `command.<name>.description`. */
+  inManifest: boolean;
+  /** Has a line in help: `command.<name>.help`. */
+  hasHelp: boolean;
+  /** The text typed after its word. */
+  parse(argument: string): Args;
+  /** A card button's data. */
+  fromCard(data: CardCommand): Args;
+  run(turn: CommandTurn, args: Args): Promise<void>;
+}
+
+/** Declares a command; the generic keeps its parse, fromCard and run agreeing on the arguments. */
+export const defineCommand = <Args>(command: BotCommand<Args>): BotCommand<Args> => command;
+
+/** The arguments of commands about one customer: its id, domain or part of its name. */
+export interface CustomerArgs {
+  customer: string;
+}
+export const customerArgument = {
+  parse: (argument: string): CustomerArgs => ({ customer: argument }),
+  fromCard: (data: CardCommand): CustomerArgs => ({ customer: (data.customer ?? data.customerQuery ?? '').trim() }),
+};
+
+/**
+ * Finds the one customer a command names; asks for it when none is named, and which one when
+ * several match (one button each, repeating the command).
+ */
+export async function withCustomer(turn: CommandTurn, command: CommandName, query: string, action: (record: CustomerRecord) => Promise<void>): Promise<void> {
+  if (!query) return turn.replies.sendText(turn.l.t(`command.${command}.prompt` as MessageKey));
+  const found = await turn.services.customers.findCustomers(turn.user, query);
+  if (!found.ok) return turn.replies.sendText(refusalText(turn.l, found.error));
+  const matches = found.value;
+  if (matches.length === 0) return turn.replies.sendText(turn.l.t('notFound', { query }));
+  if (matches.length > 1) return void (await turn.replies.sendCard(choiceCard(turn.l, query, matches, command)));
+  return action(matches[0]!);
+}

@@ -1,0 +1,39 @@
+import { VETTING_STATUSES, type VettingStatus } from '../../domain/customer.js';
+import { foldText } from '../../domain/text.js';
+import { refusalText } from '../../i18n/serviceMessages.js';
+import { listCard } from '../cards/customerCards.js';
+import { defineCommand } from './command.js';
+
+/** "customers [in review | approved | denied]": the partner's customers, a page at a time. */
+
+interface CustomersArgs {
+  status?: VettingStatus;
+  cursor?: string;
+  /** A filter that names no status: the user is told which ones there are. */
+  badStatus?: string;
+}
+
+const STATUS_WORDS: Record<string, VettingStatus> = {
+  'in review': 'InReview', inreview: 'InReview', review: 'InReview', pending: 'InReview',
+  approved: 'Approved', education: 'Approved', denied: 'Denied', rejected: 'Denied', none: 'None',
+};
+
+export default defineCommand<CustomersArgs>({
+  name: 'customers',
+  order: 30,
+  inManifest: true,
+  hasHelp: true,
+  parse(argument) {
+    if (!argument) return {};
+    const folded = foldText(argument);
+    const status = STATUS_WORDS[folded] ?? VETTING_STATUSES.find((s) => s.toLowerCase() === folded);
+    return status ? { status } : { badStatus: argument };
+  },
+  fromCard: ({ status, cursor }) => ({ ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+  async run(turn, { status, cursor, badStatus }) {
+    if (badStatus) return turn.replies.sendText(turn.l.t('list.unknownStatus'));
+    const page = await turn.services.customers.listCustomers(turn.user, { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+    if (!page.ok) return turn.replies.sendText(refusalText(turn.l, page.error));
+    await turn.replies.sendCard(listCard(turn.l, page.value, status));
+  },
+});

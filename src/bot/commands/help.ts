@@ -1,0 +1,13 @@
+import { menuCard } from '../cards/customerCards.js';
+import { defineCommand } from './command.js';
+
+/** "help": what the bot can do, one line per command. */
+export default defineCommand({
+  name: 'help',
+  order: 90,
+  inManifest: true,
+  hasHelp: false,
+  parse: () => ({}),
+  fromCard: () => ({}),
+  run: async (turn) => void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('help.title'), turn.helpLines()))),
+});

@@ -1,0 +1,20 @@
+import { defineCommand, type CommandName } from './command.js';
+
+/** "notify all / notify mine": every decision for the partner's customers here, or only followed ones. */
+function notify(name: CommandName & ('notifyAll' | 'notifyMine'), order: number) {
+  const all = name === 'notifyAll';
+  return defineCommand({
+    name,
+    order,
+    inManifest: all,
+    hasHelp: false,
+    parse: () => ({}),
+    fromCard: () => ({}),
+    async run(turn) {
+      await turn.services.conversations.setFollowAll(turn.conversationKey, all);
+      await turn.replies.sendText(turn.l.t(all ? 'notify.allOn' : 'notify.mineOn'));
+    },
+  });
+}
+
+export default [notify('notifyAll', 70), notify('notifyMine', 71)];

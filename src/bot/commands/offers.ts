@@ -1,0 +1,18 @@
+import { refusalText } from '../../i18n/serviceMessages.js';
+import { offersCard } from '../cards/customerCards.js';
+import { customerArgument, defineCommand, withCustomer } from './command.js';
+
+/** "offers <customer>": what the partner can sell the customer now. */
+export default defineCommand({
+  name: 'offers',
+  order: 50,
+  inManifest: true,
+  hasHelp: true,
+  ...customerArgument,
+  run: (turn, { customer }) =>
+    withCustomer(turn, 'offers', customer, async (record) => {
+      const options = await turn.services.customers.purchaseOptions(turn.user, record.id);
+      if (!options.ok) return turn.replies.sendText(refusalText(turn.l, options.error));
+      await turn.replies.sendCard(offersCard(turn.l, record.companyProfile.companyName, options.value));
+    }),
+});

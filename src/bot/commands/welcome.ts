@@ -1,0 +1,13 @@
+import { menuCard } from '../cards/customerCards.js';
+import { defineCommand } from './command.js';
+
+/** "hello", "menu": the welcome card with the main actions. */
+export default defineCommand({
+  name: 'welcome',
+  order: 100,
+  inManifest: false,
+  hasHelp: false,
+  parse: () => ({}),
+  fromCard: () => ({}),
+  run: async (turn) => void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text')))),
+});
