@@ -5,9 +5,9 @@ import { performance } from 'node:perf_hooks';
 import type { PartnerUser } from '../src/domain/roles.js';
 import { silentLogger } from '../src/log.js';
 import { percentile, schoolForm } from './benchCustomers.js';
-import { TableCustomerStore } from '../src/service/azure/tableCustomerStore.js';
-import type { CustomerStore } from '../src/service/customerStore.js';
-import { LowdbCustomerStore } from '../src/service/lowdb/lowdbCustomerStore.js';
+import { TableCustomerStore } from '../src/storage/azure/tableCustomerStore.js';
+import type { CustomerStore } from '../src/storage/ports/customerStore.js';
+import { LowdbCustomerStore } from '../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../src/service/partnerCenterService.js';
 import { startAzurite } from '../test/support/azurite.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/log.js';
 import { percentile, schoolForm } from './benchCustomers.js';
-import { LowdbCustomerStore } from '../src/service/lowdb/lowdbCustomerStore.js';
+import { LowdbCustomerStore } from '../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../src/service/partnerCenterService.js';
 import type { PartnerUser } from '../src/domain/roles.js';
 

@@ -17,7 +17,7 @@ import { isLoopbackHost } from './server/loopback.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
-import { openStorage, type StorageTuning } from './storage.js';
+import { openStorage, type StorageTuning } from './storage/openStorage.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
 import { developmentAuthenticator, ssoAuthenticator, type TabAuthenticator } from './server/tab/tabAuth.js';
 import { DEFAULT_TAB_EVENT_SETTINGS, TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';

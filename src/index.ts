@@ -1,9 +1,8 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { DataDirInUseError, DataDirUnusableError } from './service/lowdb/dataDirLock.js';
-import { DataFileError } from './service/lowdb/lowdbCustomerStore.js';
-import { keepNewFilesPrivate } from './service/lowdb/privateFolder.js';
+import { StorageError } from './storage/storageError.js';
+import { keepNewFilesPrivate } from './storage/openStorage.js';
 
 // Wiring only: configuration, start, and a clean stop on signals.
 try {
@@ -25,7 +24,7 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   // Known causes get their message alone; anything else its stack, for whoever debugs it.
-  const known = error instanceof ConfigError || error instanceof DataFileError || error instanceof DataDirInUseError || error instanceof DataDirUnusableError;
+  const known = error instanceof ConfigError || (error instanceof StorageError && error.code !== 'stateConflict');
   const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`Cannot start: ${text}\n`);
   process.exit(1);

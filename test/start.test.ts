@@ -105,7 +105,7 @@ describe('the bot process (npm start)', () => {
     const dataDir = path.join(work.dir, 'data-restart');
     // Create the customer through the service in this process, then hand the directory over.
     // Both run on the machine's clock: the child process schedules the review from this stamp.
-    const { LowdbCustomerStore } = await import('../src/service/lowdb/lowdbCustomerStore.js');
+    const { LowdbCustomerStore } = await import('../src/storage/lowdb/lowdbCustomerStore.js');
     const { PartnerCenterService } = await import('../src/service/partnerCenterService.js');
     const { silentLogger } = await import('../src/log.js');
     const store = LowdbCustomerStore.open(dataDir);

@@ -9,7 +9,7 @@ import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
-import { StateConflictError } from './state/etagGuardedStorage.js';
+import { StateConflictError } from '../storage/storageError.js';
 
 type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
 

@@ -4,16 +4,17 @@ import type { Clock } from '../domain/clock.js';
 import type { PartnerUser } from '../domain/roles.js';
 import { localizer, type Localizer, type Reader } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { BotCustomers } from './flows/formFlow.js';
 import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
-import { conversationKey, type ConversationDirectory } from './notifications/conversations.js';
+import type { ConversationDirectory } from './notifications/conversations.js';
+import { conversationKey } from '../storage/records/conversation.js';
 import { parseSubmit, parseText, type Request } from './requests.js';
 import { turnReplies, type Replies } from './turnReplies.js';
 
 /** What the bot's handlers, commands and dialog work with: one turn's facts, and the services. */
 
 export interface BotServices {
-  customers: EducationCustomers;
+  customers: BotCustomers;
   conversations: ConversationDirectory;
   directory: PartnerUserDirectory;
   now: Clock;

@@ -5,18 +5,19 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { BotCustomers } from './flows/formFlow.js';
 import { botTurn, channelActivity, readerOf, requestOf, tenantOf, type BotServices } from './botTurn.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import type { CommandTurn, FormControl } from './commands/command.js';
 import { CustomerFormDialog, FORM_DIALOG_ID, type FormStart, type RecentSubmissions } from './customerFormDialog.js';
 import type { PartnerUserDirectory } from './identity.js';
-import { conversationKey, type ConversationDirectory } from './notifications/conversations.js';
+import type { ConversationDirectory } from './notifications/conversations.js';
+import { conversationKey } from '../storage/records/conversation.js';
 import { turnReplies } from './turnReplies.js';
 
 export interface EducationBotOptions {
-  service: EducationCustomers;
+  service: BotCustomers;
   directory: PartnerUserDirectory;
   conversations: ConversationDirectory;
   conversationState: ConversationState;

@@ -20,7 +20,5 @@ export function refusalText(l: Localizer, error: ServiceError, company = ''): st
       return l.t('refused.notDenied', { company, status: l.t(`statusWord.${error.status}`) });
     case 'validation':
       return [l.t('form.fixErrors'), ...error.issues.map((i) => l.issue(i))].join(' ');
-    case 'unknownOffer':
-      return l.t('notFound', { query: error.offerId });
   }
 }

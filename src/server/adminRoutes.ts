@@ -5,7 +5,7 @@ import { issuesFromZod } from '../domain/customerInput.js';
 import type { Issue } from '../domain/issues.js';
 import { localizer } from '../i18n/localizer.js';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { OperatorCustomers, VettingWorkflow } from '../service/educationCustomers.js';
 import { qualificationStatus } from '../service/qualificationStatus.js';
 import type { Logger } from '../log.js';
 import { hasBearerKey } from './bearerAuth.js';
@@ -49,7 +49,7 @@ export interface AdminRouteSettings {
  */
 export function registerAdminRoutes(
   server: Server,
-  { service, outbox }: { service: EducationCustomers; outbox: OutboxOperations },
+  { service, outbox }: { service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers; outbox: OutboxOperations },
   { adminApiKey, log, throttle }: AdminRouteSettings,
 ): void {
   const send = (res: Response, status: number, body: unknown) => res.send(status, body, NO_STORE);

@@ -2,7 +2,7 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import { DEFAULT_LIMITS } from '../config.js';
 import type { Logger } from '../log.js';
-import type { EducationCustomers } from '../service/educationCustomers.js';
+import type { OperatorCustomers, PartnerCustomers, VettingWorkflow } from '../service/educationCustomers.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyThrottle.js';
 import { registerTabPage } from './tab/tabPage.js';
@@ -74,7 +74,7 @@ export function createHardenedServer(name: string, log: Logger, limits: ServerLi
 }
 
 export interface HttpServerOptions {
-  service: EducationCustomers;
+  service: PartnerCustomers;
   log: Logger;
   /** Unset: the personal tab is not served. */
   tab?: Omit<TabRoutesOptions, 'service' | 'log'>;
@@ -95,7 +95,7 @@ export function createHttpServer({ service, log, tab, limits }: HttpServerOption
 }
 
 export interface AdminServerOptions {
-  service: EducationCustomers;
+  service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers;
   log: Logger;
   /** The notification outbox, for operators. */
   outbox: OutboxOperations;

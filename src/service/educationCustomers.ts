@@ -1,12 +1,12 @@
 import type { ActorRef, CustomerRecord, HistoryEntry, VettingStatus } from '../domain/customer.js';
-import type { CustomerSection } from '../domain/customerInput.js';
+import type { CustomerSection } from '../domain/fields.js';
 import type { Issue, ValidationReport } from '../domain/issues.js';
 import type { Eligibility, Offer, PurchaseAction, Segment } from '../domain/purchase.js';
 import type { Result } from '../domain/result.js';
 import type { AuthorizationRefusal, PartnerUser } from '../domain/roles.js';
-import type { Decision, DecisionRefusal, ResubmitRefusal, CorrectionRefusal } from '../domain/vetting.js';
+import type { CorrectionRefusal, Decision, DecisionRefusal, ResubmitRefusal } from '../domain/vetting.js';
 import type { NewCustomerInput } from '../domain/customerInput.js';
-import type { CustomerPage, CustomerSort } from './customerStore.js';
+import type { CustomerPage, CustomerSort } from '../storage/ports/customerStore.js';
 import type { CustomerOverview } from '../domain/overview.js';
 import type { StatusChangeEvent, StatusChangeListener } from './statusEvents.js';
 
@@ -15,7 +15,6 @@ export type ServiceError =
   | AuthorizationRefusal
   | { code: 'validation'; issues: Issue[]; warnings: Issue[] }
   | { code: 'notFound'; customer: string }
-  | { code: 'unknownOffer'; offerId: string }
   | ResubmitRefusal
   | DecisionRefusal
   | CorrectionRefusal;
@@ -38,14 +37,6 @@ export interface QualificationStatus {
   history: HistoryEntry[];
 }
 
-export interface DomainAvailability {
-  /** The full domain, `prefix.onmicrosoft.com`. */
-  domain: string;
-  available: boolean;
-  /** When taken: a free alternative. */
-  suggestion?: string;
-}
-
 export interface PurchaseOptions {
   customerId: string;
   vettingStatus: VettingStatus;
@@ -63,10 +54,13 @@ export interface ListOptions {
 }
 
 /**
- * The local Partner Center, as the bot sees it. Every partner-facing call takes the user, whose
- * role and partner type are checked against domain.md; customers are scoped to their tenant.
+ * The local Partner Center, in three concerns behind small interfaces: the partner's customers
+ * (adding, finding, what can be sold; operators see across partners), the vetting workflow
+ * (resubmission, Microsoft's decisions), and the decision events. Every partner-facing call
+ * takes the user, whose role and partner type are checked against domain.md; customers are
+ * scoped to their tenant. Each caller depends on the interfaces it uses.
  */
-export interface EducationCustomers {
+export interface PartnerCustomers {
   createCustomer(user: PartnerUser, input: unknown): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
   /**
    * Checks some steps of the form, with the domain's availability when the organisation step is
@@ -77,7 +71,6 @@ export interface EducationCustomers {
     sections: readonly CustomerSection[],
     options?: { correcting?: boolean },
   ): Promise<ValidationReport<Partial<NewCustomerInput>>>;
-  checkDomain(prefixOrDomain: string): Promise<Result<DomainAvailability, ServiceError>>;
   /** A free domain prefix made from a company name, or undefined when the name gives none. */
   suggestDomainPrefix(companyName: string): Promise<string | undefined>;
 
@@ -88,20 +81,23 @@ export interface EducationCustomers {
   getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
   /** How many of the partner's customers are in each status, and how long their reviews took. */
   overview(user: PartnerUser): ServiceResult<CustomerOverview>;
-
-  /** Global admin only; the domain cannot change; not while a review is under way. */
-  correctCustomer(user: PartnerUser, idOrDomain: string, input: unknown): ServiceResult<CustomerRecord>;
-  /** Global admin only; from Denied, at most three requests in all; corrections applied in the same write. */
-  resubmit(user: PartnerUser, idOrDomain: string, corrections?: unknown): ServiceResult<QualificationStatus>;
-
   purchaseOptions(user: PartnerUser, idOrDomain: string, action?: PurchaseAction): ServiceResult<PurchaseOptions>;
-  canSell(user: PartnerUser, idOrDomain: string, offerId: string, action?: PurchaseAction): ServiceResult<Eligibility>;
+}
 
-  /** Microsoft's side: the simulated reviewer and operators. Not scoped to a partner. */
-  decide(by: ActorRef, idOrDomain: string, decision: Decision, guard?: { reviewStartedAt?: string }): ServiceResult<QualificationStatus>;
+/** Microsoft's side and operators: every partner's customers. */
+export interface OperatorCustomers {
   operatorGet(idOrDomain: string): Promise<CustomerRecord | undefined>;
   operatorList(options?: ListOptions): Promise<CustomerPage>;
+}
 
+export interface VettingWorkflow {
+  /** Global admin only; from Denied, at most three requests in all; corrections applied in the same write. */
+  resubmit(user: PartnerUser, idOrDomain: string, corrections?: unknown): ServiceResult<QualificationStatus>;
+  /** Microsoft's side: the simulated reviewer and operators. Not scoped to a partner. */
+  decide(by: ActorRef, idOrDomain: string, decision: Decision, guard?: { reviewStartedAt?: string }): ServiceResult<QualificationStatus>;
+}
+
+export interface DecisionEvents {
   /** Called after every stored change of `vettingStatus`. Returns an unsubscribe function. */
   onStatusChange(listener: StatusChangeListener): () => void;
   /** Decisions whose notifications were not yet queued (after a crash or restart). */
@@ -109,3 +105,6 @@ export interface EducationCustomers {
   /** The notifier has queued a decision's deliveries: forget the event. */
   acknowledgeEvent(customerId: string, eventId: string): Promise<void>;
 }
+
+/** All of it: what the application wires, and tests drive. */
+export type EducationCustomers = PartnerCustomers & OperatorCustomers & VettingWorkflow & DecisionEvents;

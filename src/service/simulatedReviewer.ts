@@ -1,8 +1,8 @@
 import type { ActorRef, CustomerRecord } from '../domain/customer.js';
 import { simulatedReview } from '../domain/reviewRules.js';
 import type { Logger } from '../log.js';
-import type { EducationCustomers } from './educationCustomers.js';
-import { TimerReviewQueue, type ReviewQueue, type ScheduledReview } from './reviewQueue.js';
+import type { DecisionEvents, OperatorCustomers, VettingWorkflow } from './educationCustomers.js';
+import type { ReviewQueue, ScheduledReview } from '../storage/ports/reviewQueue.js';
 
 export const REVIEWER: ActorRef = { kind: 'reviewer', id: 'simulated-reviewer', name: 'Microsoft (simulated review)' };
 
@@ -16,10 +16,10 @@ export class SimulatedReviewer {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly service: EducationCustomers,
+    private readonly service: Pick<VettingWorkflow, 'decide'> & Pick<DecisionEvents, 'onStatusChange'> & OperatorCustomers,
     private readonly delaySeconds: number,
     private readonly log: Logger,
-    private readonly queue: ReviewQueue = new TimerReviewQueue(),
+    private readonly queue: ReviewQueue,
   ) {}
 
   async start(): Promise<void> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import { silentLogger } from '../../src/log.js';
 import { ADMIN_KEY } from '../support/appHarness.js';

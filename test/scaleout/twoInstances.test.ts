@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TableCustomerStore } from '../../src/service/azure/tableCustomerStore.js';
+import { TableCustomerStore } from '../../src/storage/azure/tableCustomerStore.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
 import { ADDRESS, CONTACT, ORGANISATION } from '../support/botHarness.js';

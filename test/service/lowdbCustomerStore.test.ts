@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DataDirInUseError, DataDirUnusableError } from '../../src/service/lowdb/dataDirLock.js';
-import { DataFileError, LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { DataDirInUseError, DataDirUnusableError } from '../../src/storage/lowdb/dataDirLock.js';
+import { DataFileError, LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';
 
@@ -30,8 +30,8 @@ describe('lowdb customer store: data safety', () => {
     assert.ok(status.ok);
     assert.equal(status.value.vettingReason, 'Unknown institution');
     assert.equal(status.value.history.length, 2);
-    const taken = await h.service.checkDomain(a.companyProfile.domain);
-    assert.ok(taken.ok && !taken.value.available, 'the domain index is rebuilt');
+    const taken = await h.service.validateDraft({ domain: a.companyProfile.domain }, ['organisation']);
+    assert.ok(taken.issues.some((i) => i.code === 'domainTaken'), 'the domain index is rebuilt');
   });
 
   it('stops with a clear message on a corrupt file, and never overwrites it', async () => {

@@ -3,7 +3,7 @@ import { buildCustomerRecord } from '../../src/domain/customerRecord.js';
 import { validateNewCustomer } from '../../src/domain/customerInput.js';
 import type { PartnerUser } from '../../src/domain/roles.js';
 import { silentLogger } from '../../src/log.js';
-import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import { REVIEWER } from '../../src/service/simulatedReviewer.js';
 import { customerForm } from './fixtures.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Clock } from '../../src/domain/clock.js';
 import type { CustomerRecord } from '../../src/domain/customer.js';
 import { silentLogger } from '../../src/log.js';
-import { LowdbCustomerStore } from '../../src/service/lowdb/lowdbCustomerStore.js';
+import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import type { StatusChangeEvent } from '../../src/service/statusEvents.js';
 import { testClock } from './clock.js';

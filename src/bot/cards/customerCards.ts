@@ -1,6 +1,6 @@
 import { MAX_VERIFICATION_REQUESTS, type CustomerRecord, type HistoryEntry, type VettingStatus } from '../../domain/customer.js';
 import type { PartnerUser } from '../../domain/roles.js';
-import type { CustomerPage } from '../../service/customerStore.js';
+import type { CustomerPage } from '../../storage/ports/customerStore.js';
 import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
 import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';

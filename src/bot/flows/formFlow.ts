@@ -4,7 +4,7 @@ import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
-import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import type { PartnerCustomers, ServiceError, VettingWorkflow } from '../../service/educationCustomers.js';
 import { submissionText, type SubmissionNews } from '../../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import { confirmCard, formStepCard, formTitle, reviewCard, unfinishedSubmitCard } from '../cards/formCards.js';
@@ -21,8 +21,11 @@ import { latestCalendarDate, type Clock } from '../../domain/clock.js';
  * the user sent → the next state and what to show. No Bot Framework type in here.
  */
 
+/** What the bot asks of the service: the partner's customers, and resubmitting one. */
+export type BotCustomers = PartnerCustomers & Pick<VettingWorkflow, 'resubmit'>;
+
 export interface FlowContext {
-  service: EducationCustomers;
+  service: BotCustomers;
   user: PartnerUser;
   l: Localizer;
   now: Clock;

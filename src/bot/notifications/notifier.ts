@@ -1,13 +1,13 @@
 import type { CustomerRecord } from '../../domain/customer.js';
 import type { Logger } from '../../log.js';
-import type { EducationCustomers } from '../../service/educationCustomers.js';
+import type { DecisionEvents, OperatorCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { statusCard } from '../cards/customerCards.js';
 import { localizer, type Reader } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
-import type { DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
-import { notificationId, type Delivery } from './outbox.js';
+import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
+import { notificationId, type Delivery } from '../../storage/records/delivery.js';
 import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, TEAMS_PER_TENANT, type RateRule } from './rateLimiter.js';
 import type { NotificationSender, SendOutcome } from './sender.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
@@ -40,7 +40,7 @@ export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
 const OUTBOX_RETRY_MS = 5_000;
 
 export interface NotifierDependencies {
-  service: EducationCustomers;
+  service: DecisionEvents & Pick<OperatorCustomers, 'operatorGet'>;
   conversations: ConversationDirectory;
   outbox: DeliveryQueue;
   sender: NotificationSender;

@@ -4,7 +4,7 @@ import type { Localizer } from '../../i18n/localizer.js';
 import { DEFAULT_LIMITS } from '../../config.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import type { Logger } from '../../log.js';
-import type { EducationCustomers } from '../../service/educationCustomers.js';
+import type { DecisionEvents } from '../../service/educationCustomers.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import type { StatusEventData } from '../../tab/contract.js';
 
@@ -46,7 +46,7 @@ export class TabEventStreams {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    service: EducationCustomers,
+    service: Pick<DecisionEvents, 'onStatusChange'>,
     private readonly log: Logger,
     private readonly settings: TabEventSettings = DEFAULT_TAB_EVENT_SETTINGS,
   ) {

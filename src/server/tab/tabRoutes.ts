@@ -6,8 +6,8 @@ import { refusalText } from '../../i18n/serviceMessages.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
 import { authorize } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';
-import { CUSTOMER_SORTS } from '../../service/customerStore.js';
-import type { EducationCustomers, ServiceError } from '../../service/educationCustomers.js';
+import { CUSTOMER_SORTS } from '../../storage/ports/customerStore.js';
+import type { PartnerCustomers, ServiceError } from '../../service/educationCustomers.js';
 import type { CustomerListPage, TabError, TabSession, TabStrings } from '../../tab/contract.js';
 import type { TabAuthenticator, TabCaller } from './tabAuth.js';
 import type { TabEventStreams } from './tabEvents.js';
@@ -34,7 +34,7 @@ const customerIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/);
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 export interface TabRoutesOptions {
-  service: EducationCustomers;
+  service: PartnerCustomers;
   authenticator: TabAuthenticator;
   events: TabEventStreams;
   log: Logger;

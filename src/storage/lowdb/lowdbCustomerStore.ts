@@ -4,7 +4,7 @@ import { JSONFile } from 'lowdb/node';
 import { customerRecordSchema, type CustomerRecord } from '../../domain/customer.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
-import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '../customerStore.js';
+import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '../ports/customerStore.js';
 import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';

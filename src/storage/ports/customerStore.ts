@@ -1,5 +1,5 @@
-import type { CustomerRecord, VettingStatus } from '../domain/customer.js';
-import type { Result } from '../domain/result.js';
+import type { CustomerRecord, VettingStatus } from '../../domain/customer.js';
+import type { Result } from '../../domain/result.js';
 
 /**
  * Where customers are kept. The workflow only sees this port, so a distributed backend can

@@ -2,7 +2,7 @@ import type { QueueClient } from '@azure/storage-queue';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
-import type { ReviewQueue, ScheduledReview } from '../reviewQueue.js';
+import type { ReviewQueue, ScheduledReview } from '../ports/reviewQueue.js';
 import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from './queues.js';
 
 /**

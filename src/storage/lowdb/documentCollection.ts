@@ -1,26 +1,18 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
 import { readDataFile } from './dataFile.js';
+import { documentFile } from './documentFiles.js';
 import { ensurePrivateDir } from './privateFolder.js';
+import type { DocumentStore } from '../ports/documentStore.js';
 
 /**
  * A small keyed collection on lowdb: one JSON document per key (atomic temp-and-rename writes),
  * all held in memory, loaded and validated at start-up. Changes to one key are serialized and
  * reach memory only once they are on disk.
  */
-/** Keyed documents as the bot's stores use them; `partition` narrows a listing where keys have one. */
-export interface DocumentStore<T extends { key: string }> {
-  get(key: string): Promise<T | undefined>;
-  /** Read-modify-write of one document, serialized with other changes to it; undefined leaves it. */
-  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
-  delete(key: string): Promise<void>;
-  list(partition?: string): Promise<T[]>;
-}
-
 export class DocumentCollection<T extends { key: string }> implements DocumentStore<T> {
   private readonly docs = new Map<string, T>();
   private readonly mutex = new KeyedMutex();
@@ -44,7 +36,7 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
   }
 
   private fileOf(key: string): string {
-    return path.join(this.dir, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+    return documentFile(this.dir, key);
   }
 
   async get(key: string): Promise<T | undefined> {

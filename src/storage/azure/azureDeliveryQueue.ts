@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from '../../service/azure/queues.js';
-import { statusCode } from '../../service/azure/storageErrors.js';
-import { openTable } from '../../service/azure/tables.js';
-import type { AttemptFailed, DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
-import { deliverySchema, type Delivery } from './outbox.js';
+import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from './queues.js';
+import { statusCode } from './storageErrors.js';
+import { openTable } from './tables.js';
+import type { AttemptFailed, DeliveryLease, DeliveryQueue } from '../ports/deliveryQueue.js';
+import { deliverySchema, type Delivery } from '../records/delivery.js';
 
 /**
  * The outbox on Azure Storage, shared by every instance: a queue of deliveries (messages never

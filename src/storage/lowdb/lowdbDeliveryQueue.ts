@@ -1,6 +1,6 @@
-import type { DocumentCollection } from '../../service/lowdb/documentCollection.js';
-import type { AttemptFailed, DeliveryLease, DeliveryQueue } from './deliveryQueue.js';
-import type { Delivery } from './outbox.js';
+import type { DocumentCollection } from './documentCollection.js';
+import type { AttemptFailed, DeliveryLease, DeliveryQueue } from '../ports/deliveryQueue.js';
+import type { Delivery } from '../records/delivery.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
 
 /** How long a lease holds when its holder never settles it (it cannot crash without the process). */

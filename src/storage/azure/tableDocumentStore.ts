@@ -1,8 +1,12 @@
 import type { TableClient } from '@azure/data-tables';
 import type { z } from 'zod';
-import type { DocumentStore } from '../lowdb/documentCollection.js';
+import type { DocumentStore } from '../ports/documentStore.js';
 import { retryWriteConflicts, statusCode } from './storageErrors.js';
+import { StorageError } from '../storageError.js';
 import { openTable } from './tables.js';
+
+/** A table string property holds 64 KiB (32 K UTF-16 characters): a document stays below. */
+const MAX_DOCUMENT_CHARS = 30_000;
 
 /**
  * Keyed documents in an Azure Table: one row per key (the document as JSON), in the partition
@@ -44,7 +48,9 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
       const current = await this.read(key);
       const next = change(current?.doc);
       if (next === undefined || next === current?.doc) return current?.doc;
-      const row = { partitionKey: this.partitionOf(key), rowKey: this.rowKey(key), doc: JSON.stringify(next) };
+      const doc = JSON.stringify(next);
+      if (doc.length > MAX_DOCUMENT_CHARS) throw new StorageError('tooLarge', `The document "${key.slice(0, 100)}" is ${doc.length} characters; a table row holds ${MAX_DOCUMENT_CHARS}.`);
+      const row = { partitionKey: this.partitionOf(key), rowKey: this.rowKey(key), doc };
       if (current) await this.table.updateEntity(row, 'Replace', { etag: current.etag });
       else await this.table.createEntity(row);
       return next;

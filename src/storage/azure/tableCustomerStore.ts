@@ -3,7 +3,7 @@ import { customerRecordSchema, historyEntrySchema, type CustomerRecord, type His
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
-import type { CustomerPage, CustomerQuery, CustomerStore } from '../customerStore.js';
+import type { CustomerPage, CustomerQuery, CustomerStore } from '../ports/customerStore.js';
 import { offsetCursor, offsetOf, tokenCursor, tokenOf } from '../cursors.js';
 import { retryWriteConflicts, statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';

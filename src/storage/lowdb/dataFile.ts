@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import type { z } from 'zod';
+import { StorageError } from '../storageError.js';
 
 /** A data file that cannot be used; the start stops and the file is left as it is. */
-export class DataFileError extends Error {
+export class DataFileError extends StorageError {
   constructor(readonly file: string, problem: string) {
-    super(`Cannot use data file ${file}: ${problem}. Fix or move the file and start again; it has not been changed.`);
-    this.name = 'DataFileError';
+    super('dataFile', `Cannot use data file ${file}: ${problem}. Fix or move the file and start again; it has not been changed.`);
   }
 }
 

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { PRIVATE_FILE_MODE } from './privateFolder.js';
+import { StorageError } from '../storageError.js';
 
 /**
  * One process per data directory, wherever it runs. The lock is proper-lockfile's: a directory
@@ -32,22 +33,21 @@ interface Owner {
   since: string;
 }
 
-export class DataDirInUseError extends Error {
+export class DataDirInUseError extends StorageError {
   constructor(
     readonly dataDir: string,
     readonly owner: Owner | undefined,
   ) {
     super(
+      'dataDirInUse',
       `DATA_DIR ${dataDir} is in use by ${owner ? `process ${owner.pid} on ${owner.host} (since ${owner.since})` : 'another process'}. Two processes on one lowdb store lose updates: stop the other one, or give this one its own DATA_DIR. A lock left by a process that died is taken over ${STALE_MS / 1000} s after its last refresh.`,
     );
-    this.name = 'DataDirInUseError';
   }
 }
 
-export class DataDirUnusableError extends Error {
+export class DataDirUnusableError extends StorageError {
   constructor(readonly dataDir: string, code: string) {
-    super(`DATA_DIR ${dataDir} cannot be written (${code}). Make it a folder the bot's user can create files in (it holds the customers' data), or set DATA_DIR to one.`);
-    this.name = 'DataDirUnusableError';
+    super('dataDirUnusable', `DATA_DIR ${dataDir} cannot be written (${code}). Make it a folder the bot's user can create files in (it holds the customers' data), or set DATA_DIR to one.`);
   }
 }
 

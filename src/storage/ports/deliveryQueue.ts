@@ -1,4 +1,4 @@
-import type { Delivery } from './outbox.js';
+import type { Delivery } from '../records/delivery.js';
 
 /**
  * Where notifications wait to be delivered: the notifier's port. The embedded adapter keeps them

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../domain/clock.js';
+import type { Logger } from '../../log.js';
+import { DocumentBotState, storedStateSchema } from '../botState.js';
+import type { StorageBackend } from '../ports/storageBackend.js';
+import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
+import { AzureDeliveryQueue, type AzureDeliverySettings } from './azureDeliveryQueue.js';
+import { QueueReviewQueue, type QueueReviewSettings } from './queueReviewQueue.js';
+import { TableCustomerStore } from './tableCustomerStore.js';
+import { TableDocumentStore } from './tableDocumentStore.js';
+
+/** Tests shorten the Azure queues' polling and leases. */
+export interface AzureTuning {
+  azureDeliveries?: Partial<AzureDeliverySettings>;
+  azureReviews?: Partial<QueueReviewSettings>;
+}
+
+/** Bot state rows spread over 256 partitions, by a hash of the state key. */
+const statePartition = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 2);
+
+/** Azure Storage (tables and queues): any number of instances may share it. */
+export async function openAzureBackend(connection: string, leaseSeconds: number, log: Logger, clock: Clock, tuning: AzureTuning = {}): Promise<StorageBackend> {
+  const [customers, conversations, deliveries, reviews, state] = await Promise.all([
+    TableCustomerStore.open(connection),
+    TableDocumentStore.open(connection, 'eduConversations', conversationRecordSchema, conversationPartition),
+    AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
+    QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
+    TableDocumentStore.open(connection, 'eduBotState', storedStateSchema, statePartition),
+  ]);
+  log.info('storage: Azure Storage (tables and queues); any number of instances may share it');
+  return {
+    customers,
+    conversations,
+    deliveries,
+    reviews,
+    // Instances race on one conversation's state: the loser is refused, never silently overwritten.
+    botState: new DocumentBotState(state, { guardWildcard: true }),
+    close: () => customers.close(),
+  };
+}

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { Clock } from '../../domain/clock.js';
+import type { Logger } from '../../log.js';
+import { DocumentBotState, storedStateSchema } from '../botState.js';
+import type { StorageBackend } from '../ports/storageBackend.js';
+import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
+import { deliverySchema } from '../records/delivery.js';
+import { DataDirInUseError, STALE_MS } from './dataDirLock.js';
+import { DocumentCollection } from './documentCollection.js';
+import { DocumentFolder } from './documentFolder.js';
+import { LowdbCustomerStore } from './lowdbCustomerStore.js';
+import { LowdbDeliveryQueue } from './lowdbDeliveryQueue.js';
+import { TimerReviewQueue } from './timerReviewQueue.js';
+
+/**
+ * The embedded backend: lowdb files under DATA_DIR for one process (customers/, conversations/,
+ * outbox/, bot-state/), and a timer per review. DATA_DIR is locked while the process runs.
+ */
+
+/**
+ * Opens the customer store, waiting while DATA_DIR's lock is held but may be a dead process's that
+ * has not gone stale yet (a restart right after a crash); a lock kept fresh still stops the start.
+ */
+async function openWhenFree(dataDir: string, log: Logger): Promise<LowdbCustomerStore> {
+  const lost = (error: Error) => {
+    // Another process may now write the same files: stop before losing anyone's updates.
+    log.error('lost the DATA_DIR lock; stopping', { dataDir, error: error.message });
+    process.kill(process.pid, 'SIGTERM');
+  };
+  const giveUpAt = Date.now() + STALE_MS + 2_000;
+  for (let waited = false; ; waited = true) {
+    try {
+      return LowdbCustomerStore.open(dataDir, lost);
+    } catch (error) {
+      if (!(error instanceof DataDirInUseError) || Date.now() > giveUpAt) throw error;
+      if (!waited) log.warn('DATA_DIR is locked; waiting in case it is the lock of a process that just died', { owner: error.owner });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+export async function openLowdbBackend(dataDir: string, log: Logger, clock: Clock): Promise<StorageBackend> {
+  const customers = await openWhenFree(dataDir, log);
+  try {
+    const outbox = DocumentCollection.open(path.join(dataDir, 'outbox'), deliverySchema);
+    return {
+      customers,
+      conversations: DocumentCollection.open(path.join(dataDir, 'conversations'), conversationRecordSchema, conversationPartition),
+      deliveries: new LowdbDeliveryQueue(outbox, clock),
+      reviews: new TimerReviewQueue(clock),
+      // One process: a wildcard write overwrites, as botbuilder's own storages do.
+      botState: new DocumentBotState(new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema), { guardWildcard: false }),
+      close: () => customers.close(),
+    };
+  } catch (error) {
+    await customers.close();
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+import type { StoreItems } from '../botState.js';
+import type { ConversationRecord } from '../records/conversation.js';
+import type { CustomerStore } from './customerStore.js';
+import type { DeliveryQueue } from './deliveryQueue.js';
+import type { DocumentStore } from './documentStore.js';
+import type { ReviewQueue } from './reviewQueue.js';
+
+/** botbuilder's Storage, as the bot's ConversationState uses it. */
+export interface BotStateStorage {
+  read(keys: string[]): Promise<StoreItems>;
+  write(changes: StoreItems): Promise<void>;
+  delete(keys: string[]): Promise<void>;
+}
+
+/**
+ * Every place the bot keeps something, on one backend: the service, the bot and the notifier
+ * see only these ports.
+ */
+export interface StorageBackend {
+  customers: CustomerStore;
+  conversations: DocumentStore<ConversationRecord>;
+  deliveries: DeliveryQueue;
+  reviews: ReviewQueue;
+  botState: BotStateStorage;
+  close(): Promise<void>;
+}
