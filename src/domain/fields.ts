@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   companyNameRules,
-  countryRules,
+  countryRule,
   DOMAIN_SUFFIX,
   domainPrefixRules,
   EDUCATION_SEGMENTS,
@@ -46,7 +46,8 @@ export const CUSTOMER_SECTIONS_IN_ORDER = ['organisation', 'address', 'contact']
 export type CustomerSection = (typeof CUSTOMER_SECTIONS_IN_ORDER)[number];
 
 /** The parts of a stored customer record that hold form fields. */
-export type RecordGroup = 'companyProfile' | 'billingProfile' | 'address' | 'qualification' | 'mcaAcceptance';
+export type RecordGroup =
+  'companyProfile' | 'billingProfile' | 'address' | 'qualification' | 'mcaAcceptance';
 
 /** How a value reads: as typed, or translated/formatted in the reader's language. */
 export type DisplayKind = 'text' | 'segment' | 'country' | 'domain' | 'date';
@@ -82,14 +83,22 @@ export interface FieldDeclaration<Stored extends z.ZodType = z.ZodType> {
   requiredInSomeCountries?: boolean;
   /** The hint under the input is `hint.<name>` in the catalogues. */
   hint: boolean;
-  record: { group: RecordGroup; key: string; toRecord?: (value: string) => string; fromRecord?: (value: string) => string };
+  record: {
+    group: RecordGroup;
+    key: string;
+    toRecord?: (value: string) => string;
+    fromRecord?: (value: string) => string;
+  };
   /** The stored value's schema, in the record. */
   stored: Stored;
   display: DisplayKind;
   /** On the status card, below the status. */
   onStatusCard: boolean;
-  /** On the tab's detail: a row of its own, or a place in a joined row (`glue`: to the next part). */
-  onTab: false | 'own' | { group: TabGroup; glue?: string };
+  /**
+   * On the tab's detail: a row of its own (in the order of this table, before the joined rows),
+   * or a place in a joined row (`at`: its place; `glue`: what joins it to the next part).
+   */
+  onTab: false | 'own' | { group: TabGroup; at: number; glue?: string };
 }
 
 // --- How inputs become rules ---------------------------------------------------------------
@@ -130,7 +139,18 @@ interface TextOptions {
 }
 
 /** A text input's parts: trimmed, blank is missing, then normalised and checked by every rule. */
-function textParts(required: boolean, { min, max, ownLengthRule, rules = [], normalise = (v) => v, style = 'Text', pattern = '' }: TextOptions) {
+function textParts(
+  required: boolean,
+  {
+    min,
+    max,
+    ownLengthRule,
+    rules = [],
+    normalise = (v) => v,
+    style = 'Text',
+    pattern = '',
+  }: TextOptions,
+) {
   const all = ownLengthRule ? rules : [length(min ?? (required ? 1 : 0), max), ...rules];
   const prepare = (v: unknown): unknown => {
     const present = blankToUndefined(v);
@@ -152,18 +172,49 @@ function optionalText(options: TextOptions) {
 
 function date() {
   const schema = z.preprocess(blankToUndefined, z.string().check(applyRules(isoDateRules)));
-  return { schema, input: { kind: 'date', style: 'Text', required: true, maxLength: 0, pattern: '', choices: [] } satisfies InputHints };
+  return {
+    schema,
+    input: {
+      kind: 'date',
+      style: 'Text',
+      required: true,
+      maxLength: 0,
+      pattern: '',
+      choices: [],
+    } satisfies InputHints,
+  };
 }
 
 /** A choice among fixed values; an unknown value fails with `unknownCode`, or invalidChoice. */
-function choice<const C extends readonly [string, ...string[]]>(choices: C, options: { unknown?: Rule; normalise?: (v: string) => string } = {}) {
+function choice<const C extends readonly [string, ...string[]]>(
+  choices: C,
+  options: { unknown?: Rule; normalise?: (v: string) => string } = {},
+) {
   const schema = options.unknown
-    ? z.preprocess((v) => {
-        const present = blankToUndefined(v);
-        return typeof present === 'string' && options.normalise ? options.normalise(present) : present;
-      }, z.string().check(applyRules([options.unknown]))).transform((v) => v as C[number])
+    ? z
+        .preprocess(
+          (v) => {
+            const present = blankToUndefined(v);
+            return typeof present === 'string' && options.normalise
+              ? options.normalise(present)
+              : present;
+          },
+          z.string().check(applyRules([options.unknown])),
+        )
+        .transform((v) => v as C[number])
     : z.preprocess(trim, z.enum(choices));
-  return { schema, input: { kind: 'choice', style: 'Text', required: true, maxLength: 0, pattern: '', choices } satisfies InputHints, stored: z.enum(choices) };
+  return {
+    schema,
+    input: {
+      kind: 'choice',
+      style: 'Text',
+      required: true,
+      maxLength: 0,
+      pattern: '',
+      choices,
+    } satisfies InputHints,
+    stored: z.enum(choices),
+  };
 }
 
 const storedText = z.string();
@@ -195,7 +246,13 @@ export const FIELDS = {
   website: {
     ...defaults,
     section: 'organisation',
-    ...optionalText({ min: 4, max: 2048, rules: websiteRules, normalise: normaliseWebsite, style: 'Url' }),
+    ...optionalText({
+      min: 4,
+      max: 2048,
+      rules: websiteRules,
+      normalise: normaliseWebsite,
+      style: 'Url',
+    }),
     hint: true,
     record: { group: 'qualification', key: 'website' },
     stored: storedOptionalText,
@@ -205,11 +262,17 @@ export const FIELDS = {
   email: {
     ...defaults,
     section: 'organisation',
-    ...requiredText({ max: MAX_EMAIL_LENGTH, ownLengthRule: true, rules: entityEmailRules, normalise: normaliseEmail, style: 'Email' }),
+    ...requiredText({
+      max: MAX_EMAIL_LENGTH,
+      ownLengthRule: true,
+      rules: entityEmailRules,
+      normalise: normaliseEmail,
+      style: 'Email',
+    }),
     hint: true,
     record: { group: 'billingProfile', key: 'email' },
     stored: storedText,
-    onTab: { group: 'contact' },
+    onTab: { group: 'contact', at: 3 },
   },
   domain: {
     ...defaults,
@@ -222,7 +285,12 @@ export const FIELDS = {
       pattern: `^[A-Za-z0-9]{1,${MAX_DOMAIN_PREFIX_LENGTH}}$`,
     }),
     // The form takes the prefix; the record keeps the full primary domain.
-    record: { group: 'companyProfile', key: 'domain', toRecord: (prefix: string) => `${prefix}${DOMAIN_SUFFIX}`, fromRecord: (domain: string) => domain.slice(0, -DOMAIN_SUFFIX.length) },
+    record: {
+      group: 'companyProfile',
+      key: 'domain',
+      toRecord: (prefix: string) => `${prefix}${DOMAIN_SUFFIX}`,
+      fromRecord: (domain: string) => domain.slice(0, -DOMAIN_SUFFIX.length),
+    },
     stored: storedText,
     display: 'domain',
     onTab: 'own',
@@ -230,10 +298,10 @@ export const FIELDS = {
   country: {
     ...defaults,
     section: 'address',
-    ...choice(ISO_COUNTRY_CODES, { unknown: countryRules[0]!, normalise: (v) => v.toUpperCase() }),
+    ...choice(ISO_COUNTRY_CODES, { unknown: countryRule, normalise: (v) => v.toUpperCase() }),
     record: { group: 'address', key: 'country' },
     display: 'country',
-    onTab: { group: 'address' },
+    onTab: { group: 'address', at: 6 },
   },
   addressLine1: {
     ...defaults,
@@ -241,7 +309,7 @@ export const FIELDS = {
     ...requiredText({ max: 200 }),
     record: { group: 'address', key: 'addressLine1' },
     stored: storedText,
-    onTab: { group: 'address' },
+    onTab: { group: 'address', at: 1 },
   },
   addressLine2: {
     ...defaults,
@@ -249,7 +317,7 @@ export const FIELDS = {
     ...optionalText({ max: 200 }),
     record: { group: 'address', key: 'addressLine2' },
     stored: storedOptionalText,
-    onTab: { group: 'address' },
+    onTab: { group: 'address', at: 2 },
   },
   city: {
     ...defaults,
@@ -257,7 +325,7 @@ export const FIELDS = {
     ...requiredText({ max: 100 }),
     record: { group: 'address', key: 'city' },
     stored: storedText,
-    onTab: { group: 'address' },
+    onTab: { group: 'address', at: 4 },
   },
   state: {
     ...defaults,
@@ -266,7 +334,7 @@ export const FIELDS = {
     requiredIn: (country: CountryCode) => COUNTRIES_REQUIRING_STATE.has(country),
     record: { group: 'address', key: 'state' },
     stored: storedOptionalText,
-    onTab: { group: 'address' },
+    onTab: { group: 'address', at: 5 },
   },
   postalCode: {
     ...defaults,
@@ -276,12 +344,16 @@ export const FIELDS = {
     record: { group: 'address', key: 'postalCode' },
     stored: storedOptionalText,
     // "75001 Paris": the postal code goes before the city, in one part.
-    onTab: { group: 'address', glue: ' ' },
+    onTab: { group: 'address', at: 3, glue: ' ' },
   },
   organizationRegistrationNumber: {
     ...defaults,
     section: 'address',
-    ...optionalText({ max: MAX_REGISTRATION_NUMBER_LENGTH, ownLengthRule: true, rules: registrationNumberRules }),
+    ...optionalText({
+      max: MAX_REGISTRATION_NUMBER_LENGTH,
+      ownLengthRule: true,
+      rules: registrationNumberRules,
+    }),
     requiredIn: (country: CountryCode) => REGISTRATION_REQUIRED_COUNTRIES.has(country),
     requiredInSomeCountries: true,
     hint: true,
@@ -292,12 +364,17 @@ export const FIELDS = {
   phoneNumber: {
     ...defaults,
     section: 'address',
-    ...optionalText({ max: MAX_PHONE_LENGTH, ownLengthRule: true, rules: phoneRules, style: 'Tel' }),
+    ...optionalText({
+      max: MAX_PHONE_LENGTH,
+      ownLengthRule: true,
+      rules: phoneRules,
+      style: 'Tel',
+    }),
     requiredIn: (country: CountryCode) => REGISTRATION_REQUIRED_COUNTRIES.has(country),
     requiredInSomeCountries: true,
     record: { group: 'billingProfile', key: 'phoneNumber' },
     stored: storedOptionalText,
-    onTab: { group: 'contact' },
+    onTab: { group: 'contact', at: 4 },
   },
   firstName: {
     ...defaults,
@@ -306,7 +383,7 @@ export const FIELDS = {
     record: { group: 'billingProfile', key: 'firstName' },
     stored: storedText,
     // "Ada Lovelace": first and last name in one part.
-    onTab: { group: 'contact', glue: ' ' },
+    onTab: { group: 'contact', at: 1, glue: ' ' },
   },
   lastName: {
     ...defaults,
@@ -314,7 +391,7 @@ export const FIELDS = {
     ...requiredText({ max: 40, rules: personNameRules }),
     record: { group: 'billingProfile', key: 'lastName' },
     stored: storedText,
-    onTab: { group: 'contact' },
+    onTab: { group: 'contact', at: 2 },
   },
   mcaSignerName: {
     ...defaults,
@@ -322,12 +399,18 @@ export const FIELDS = {
     ...requiredText({ max: 100, rules: personNameRules }),
     record: { group: 'mcaAcceptance', key: 'signerName' },
     stored: storedText,
-    onTab: { group: 'agreement' },
+    onTab: { group: 'agreement', at: 1 },
   },
   mcaSignerEmail: {
     ...defaults,
     section: 'contact',
-    ...requiredText({ max: MAX_EMAIL_LENGTH, ownLengthRule: true, rules: [emailFormat], normalise: normaliseEmail, style: 'Email' }),
+    ...requiredText({
+      max: MAX_EMAIL_LENGTH,
+      ownLengthRule: true,
+      rules: [emailFormat],
+      normalise: normaliseEmail,
+      style: 'Email',
+    }),
     record: { group: 'mcaAcceptance', key: 'signerEmail' },
     stored: storedText,
   },
@@ -339,20 +422,28 @@ export const FIELDS = {
     record: { group: 'mcaAcceptance', key: 'dateAgreed' },
     stored: storedText,
     display: 'date',
-    onTab: { group: 'agreement' },
+    onTab: { group: 'agreement', at: 2 },
   },
   // Set by the bot from the partner's language and the customer's country; always stored.
   culture: {
     ...defaults,
     section: undefined,
-    ...optionalText({ max: 5, ownLengthRule: true, rules: [(v) => (/^[a-z]{2}-[A-Z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })] }),
+    ...optionalText({
+      max: 5,
+      ownLengthRule: true,
+      rules: [(v) => (/^[a-z]{2}-[A-Z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })],
+    }),
     record: { group: 'billingProfile', key: 'culture' },
     stored: storedText,
   },
   language: {
     ...defaults,
     section: undefined,
-    ...optionalText({ max: 2, ownLengthRule: true, rules: [(v) => (/^[a-z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })] }),
+    ...optionalText({
+      max: 2,
+      ownLengthRule: true,
+      rules: [(v) => (/^[a-z]{2}$/.test(v) ? undefined : { code: 'invalidFormat' })],
+    }),
     record: { group: 'billingProfile', key: 'language' },
     stored: storedText,
   },
@@ -360,25 +451,35 @@ export const FIELDS = {
 
 export type CustomerField = keyof typeof FIELDS;
 /** The fields a partner types or picks on the form's steps. */
-export type AskedField = { [F in CustomerField]: (typeof FIELDS)[F]['section'] extends CustomerSection ? F : never }[CustomerField];
+export type AskedField = {
+  [F in CustomerField]: (typeof FIELDS)[F]['section'] extends CustomerSection ? F : never;
+}[CustomerField];
 export const CUSTOMER_FIELDS = Object.keys(FIELDS) as CustomerField[];
 
 // --- What is derived ---------------------------------------------------------------------------
 
 /** Each field's zod rule, by name: the new-customer form's shape. */
-export const customerFieldSchemas = Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, FIELDS[f].schema])) as {
+export const customerFieldSchemas = Object.fromEntries(
+  CUSTOMER_FIELDS.map((f) => [f, FIELDS[f].schema]),
+) as {
   [F in CustomerField]: (typeof FIELDS)[F]['schema'];
 };
 
 /** The fields each step asks for, in the order of the table. */
 export const CUSTOMER_SECTIONS = Object.fromEntries(
-  CUSTOMER_SECTIONS_IN_ORDER.map((section) => [section, CUSTOMER_FIELDS.filter((f) => FIELDS[f].section === section)]),
+  CUSTOMER_SECTIONS_IN_ORDER.map((section) => [
+    section,
+    CUSTOMER_FIELDS.filter((f) => FIELDS[f].section === section),
+  ]),
 ) as unknown as Record<CustomerSection, readonly CustomerField[]>;
 
 /** The fields some countries require and others do not. */
 export const COUNTRY_DEPENDENT_FIELDS = CUSTOMER_FIELDS.filter((f) => 'requiredIn' in FIELDS[f]);
 
 /** Whether the country makes the field required (fields without a country rule: their own). */
+/** The fields shown with a customer's status, in the order of the table. */
+export const STATUS_CARD_FIELDS = CUSTOMER_FIELDS.filter((f) => FIELDS[f].onStatusCard);
+
 /** A field's declaration, seen through the common interface. */
 export const fieldDeclaration = (field: CustomerField): FieldDeclaration => FIELDS[field];
 
@@ -390,12 +491,19 @@ export function requiredInCountry(field: CustomerField, country: CountryCode): b
 type Fields = typeof FIELDS;
 /** The stored shape of one record group, key by key, as declared above. */
 type GroupShape<G extends RecordGroup> = {
-  [F in CustomerField as Fields[F]['record']['group'] extends G ? Fields[F]['record']['key'] : never]: Fields[F]['stored'];
+  [
+    F in CustomerField as Fields[F]['record']['group'] extends G
+      ? Fields[F]['record']['key']
+      : never
+  ]: Fields[F]['stored'];
 };
 
 /** The zod shape of a record group: what customer.ts builds the record's schema from. */
 export function recordShape<G extends RecordGroup>(group: G): GroupShape<G> {
   return Object.fromEntries(
-    CUSTOMER_FIELDS.filter((f) => FIELDS[f].record.group === group).map((f) => [FIELDS[f].record.key, FIELDS[f].stored]),
+    CUSTOMER_FIELDS.filter((f) => FIELDS[f].record.group === group).map((f) => [
+      FIELDS[f].record.key,
+      FIELDS[f].stored,
+    ]),
   ) as GroupShape<G>;
 }

@@ -1,10 +1,15 @@
 import type { ActorRef, CustomerRecord, HistoryEntry, VettingStatus } from '../domain/customer.js';
-import type { CustomerSection } from '../domain/fields.js';
+import type { CustomerField, CustomerSection } from '../domain/fields.js';
 import type { Issue, ValidationReport } from '../domain/issues.js';
 import type { Eligibility, Offer, PurchaseAction, Segment } from '../domain/purchase.js';
 import type { Result } from '../domain/result.js';
 import type { AuthorizationRefusal, PartnerUser } from '../domain/roles.js';
-import type { CorrectionRefusal, Decision, DecisionRefusal, ResubmitRefusal } from '../domain/vetting.js';
+import type {
+  CorrectionRefusal,
+  Decision,
+  DecisionRefusal,
+  ResubmitRefusal,
+} from '../domain/vetting.js';
 import type { NewCustomerInput } from '../domain/customerInput.js';
 import type { CustomerPage, CustomerSort } from '../storage/ports/customerStore.js';
 import type { CustomerOverview } from '../domain/overview.js';
@@ -28,6 +33,8 @@ export interface QualificationStatus {
   domain: string;
   educationSegment: NewCustomerInput['educationSegment'];
   website?: string;
+  /** The values of the fields shown with the status (fields.ts), as the form has them. */
+  shown: Partial<Record<CustomerField, string>>;
   vettingStatus: VettingStatus;
   vettingReason?: string;
   vettingCreateDate?: string;
@@ -61,7 +68,10 @@ export interface ListOptions {
  * scoped to their tenant. Each caller depends on the interfaces it uses.
  */
 export interface PartnerCustomers {
-  createCustomer(user: PartnerUser, input: unknown): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
+  createCustomer(
+    user: PartnerUser,
+    input: unknown,
+  ): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
   /**
    * Checks some steps of the form, with the domain's availability when the organisation step is
    * among them, except when correcting an existing customer (the domain is its own and fixed).
@@ -81,7 +91,11 @@ export interface PartnerCustomers {
   getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
   /** How many of the partner's customers are in each status, and how long their reviews took. */
   overview(user: PartnerUser): ServiceResult<CustomerOverview>;
-  purchaseOptions(user: PartnerUser, idOrDomain: string, action?: PurchaseAction): ServiceResult<PurchaseOptions>;
+  purchaseOptions(
+    user: PartnerUser,
+    idOrDomain: string,
+    action?: PurchaseAction,
+  ): ServiceResult<PurchaseOptions>;
 }
 
 /** Microsoft's side and operators: every partner's customers. */
@@ -92,9 +106,18 @@ export interface OperatorCustomers {
 
 export interface VettingWorkflow {
   /** Global admin only; from Denied, at most three requests in all; corrections applied in the same write. */
-  resubmit(user: PartnerUser, idOrDomain: string, corrections?: unknown): ServiceResult<QualificationStatus>;
+  resubmit(
+    user: PartnerUser,
+    idOrDomain: string,
+    corrections?: unknown,
+  ): ServiceResult<QualificationStatus>;
   /** Microsoft's side: the simulated reviewer and operators. Not scoped to a partner. */
-  decide(by: ActorRef, idOrDomain: string, decision: Decision, guard?: { reviewStartedAt?: string }): ServiceResult<QualificationStatus>;
+  decide(
+    by: ActorRef,
+    idOrDomain: string,
+    decision: Decision,
+    guard?: { reviewStartedAt?: string },
+  ): ServiceResult<QualificationStatus>;
 }
 
 export interface DecisionEvents {
@@ -107,4 +130,7 @@ export interface DecisionEvents {
 }
 
 /** All of it: what the application wires, and tests drive. */
-export type EducationCustomers = PartnerCustomers & OperatorCustomers & VettingWorkflow & DecisionEvents;
+export type EducationCustomers = PartnerCustomers &
+  OperatorCustomers &
+  VettingWorkflow &
+  DecisionEvents;

@@ -1,4 +1,6 @@
 import { MAX_VERIFICATION_REQUESTS, type CustomerRecord } from '../domain/customer.js';
+import { customerFormValues } from '../domain/customerRecord.js';
+import { STATUS_CARD_FIELDS } from '../domain/fields.js';
 import { requestsLeft } from '../domain/vetting.js';
 import type { QualificationStatus } from './educationCustomers.js';
 
@@ -11,6 +13,7 @@ export function qualificationStatus(record: CustomerRecord): QualificationStatus
     domain: record.companyProfile.domain,
     educationSegment: q.educationSegment,
     ...(q.website ? { website: q.website } : {}),
+    shown: shownValues(record),
     vettingStatus: q.vettingStatus,
     ...(q.vettingReason ? { vettingReason: q.vettingReason } : {}),
     ...(q.vettingCreateDate ? { vettingCreateDate: q.vettingCreateDate } : {}),
@@ -19,4 +22,9 @@ export function qualificationStatus(record: CustomerRecord): QualificationStatus
     maxRequests: MAX_VERIFICATION_REQUESTS,
     history: q.history,
   };
+}
+
+function shownValues(record: CustomerRecord): QualificationStatus['shown'] {
+  const values = customerFormValues(record);
+  return Object.fromEntries(STATUS_CARD_FIELDS.flatMap((f) => (values[f] ? [[f, values[f]]] : [])));
 }

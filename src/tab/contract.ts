@@ -6,7 +6,18 @@
  */
 
 export type TabVettingStatus = 'None' | 'InReview' | 'Approved' | 'Denied';
-export type TabSort = 'name' | 'lastChange';
+/** The list's orders, as the sort menu offers them; each is named by `tab.sort.<sort>`. */
+export const TAB_SORTS = ['lastChange', 'name'] as const;
+export type TabSort = (typeof TAB_SORTS)[number];
+/** The list's columns, in order; each is headed by `tab.column.<column>`. */
+export const TAB_COLUMNS = [
+  'company',
+  'domain',
+  'segment',
+  'status',
+  'requests',
+  'lastChange',
+] as const;
 
 /** GET /api/tab/strings?locale=…: the page's own words, before anyone signs in. */
 export interface TabStrings {

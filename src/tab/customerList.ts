@@ -1,6 +1,13 @@
 import type { ApiError, TabApi } from './api.js';
-import type { CustomerListPage, CustomerRow, TabSort, TabVettingStatus } from './contract.js';
-import { byId, el } from './dom.js';
+import {
+  TAB_COLUMNS,
+  TAB_SORTS,
+  type CustomerListPage,
+  type CustomerRow,
+  type TabSort,
+  type TabVettingStatus,
+} from './contract.js';
+import { byId, elementById, el } from './dom.js';
 import type { Text } from './text.js';
 
 /**
@@ -9,7 +16,6 @@ import type { Text } from './text.js';
  */
 
 const STATUSES: TabVettingStatus[] = ['InReview', 'Approved', 'Denied', 'None'];
-const SORTS: TabSort[] = ['lastChange', 'name'];
 const PAGE_SIZE = 25;
 const SEARCH_DELAY_MS = 250;
 
@@ -43,23 +49,32 @@ export class CustomerList {
     byId('status-label').textContent = t('tab.filterStatus');
     byId('sort-label').textContent = t('tab.sort');
     byId('table-caption').textContent = t('tab.customers');
-    const statusFilter = byId<HTMLSelectElement>('status-filter');
-    statusFilter.replaceChildren(el('option', { value: '' }, t('tab.allStatuses')), ...STATUSES.map((s) => el('option', { value: s }, t(`tab.status.${s}`))));
-    const sort = byId<HTMLSelectElement>('sort');
-    sort.replaceChildren(...SORTS.map((s) => el('option', { value: s }, t(`tab.sort.${s}`))));
-    const columns = ['company', 'domain', 'segment', 'status', 'requests', 'lastChange'];
-    byId('table-head').replaceChildren(...columns.map((c) => el('th', { scope: 'col' }, t(`tab.column.${c}`))));
+    const statusFilter = elementById('status-filter', HTMLSelectElement);
+    statusFilter.replaceChildren(
+      el('option', { value: '' }, t('tab.allStatuses')),
+      ...STATUSES.map((s) => el('option', { value: s }, t(`tab.status.${s}`))),
+    );
+    const sort = elementById('sort', HTMLSelectElement);
+    sort.replaceChildren(...TAB_SORTS.map((s) => el('option', { value: s }, t(`tab.sort.${s}`))));
+    byId('table-head').replaceChildren(
+      ...TAB_COLUMNS.map((c) => el('th', { scope: 'col' }, t(`tab.column.${c}`))),
+    );
     byId('previous-page').textContent = t('tab.previous');
     byId('next-page').textContent = t('tab.next');
     byId('pager').setAttribute('aria-label', t('tab.pages'));
 
     byId('filters').addEventListener('submit', (event) => event.preventDefault());
-    byId<HTMLInputElement>('search').addEventListener('input', (event) => {
+    elementById('search', HTMLInputElement).addEventListener('input', (event) => {
       clearTimeout(this.searchTimer);
       const value = (event.target as HTMLInputElement).value;
-      this.searchTimer = setTimeout(() => this.restart(() => (this.query = value.trim())), SEARCH_DELAY_MS);
+      this.searchTimer = setTimeout(
+        () => this.restart(() => (this.query = value.trim())),
+        SEARCH_DELAY_MS,
+      );
     });
-    statusFilter.addEventListener('change', () => this.restart(() => (this.status = statusFilter.value as TabVettingStatus | '')));
+    statusFilter.addEventListener('change', () =>
+      this.restart(() => (this.status = statusFilter.value as TabVettingStatus | '')),
+    );
     sort.addEventListener('change', () => this.restart(() => (this.sort = sort.value as TabSort)));
     byId('previous-page').addEventListener('click', () => {
       if (this.cursors.length > 1) this.cursors.pop();
@@ -103,16 +118,29 @@ export class CustomerList {
       return;
     }
     if (generation !== this.generation) return;
-    const focusedId = (document.activeElement?.closest('tr[data-id]') as HTMLElement | null)?.dataset.id;
+    const focusedId = (document.activeElement?.closest('tr[data-id]') as HTMLElement | null)
+      ?.dataset.id;
     this.page = page;
     this.render(page);
-    if (focusedId) byId('customer-rows').querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusedId)}"] button`)?.focus();
+    if (focusedId)
+      byId('customer-rows')
+        .querySelector<HTMLElement>(`tr[data-id="${CSS.escape(focusedId)}"] button`)
+        ?.focus();
   }
 
   private render(page: CustomerListPage): void {
     const t = this.t;
     const rows = page.items.map((row) => {
-      const open = el('button', { type: 'button', class: 'row-open', 'aria-controls': 'detail', 'aria-expanded': String(row.id === this.selectedId) }, row.companyName);
+      const open = el(
+        'button',
+        {
+          type: 'button',
+          class: 'row-open',
+          'aria-controls': 'detail',
+          'aria-expanded': String(row.id === this.selectedId),
+        },
+        row.companyName,
+      );
       open.addEventListener('click', () => this.onOpen(row.id, open));
       return el(
         'tr',
@@ -125,14 +153,23 @@ export class CustomerList {
         el('td', {}, el('time', { datetime: row.lastChange }, row.lastChangeLabel)),
       );
     });
-    byId('customer-rows').replaceChildren(...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, t('tab.noCustomers')))]));
+    byId('customer-rows').replaceChildren(
+      ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 6 }, t('tab.noCustomers')))]),
+    );
     const index = this.cursors.length;
     const from = page.total === 0 ? 0 : (index - 1) * PAGE_SIZE + 1;
     const to = (index - 1) * PAGE_SIZE + page.items.length;
-    byId('list-summary').textContent = t('tab.showing', { from: t.number(from), to: t.number(to), total: t.number(page.total) });
+    byId('list-summary').textContent = t('tab.showing', {
+      from: t.number(from),
+      to: t.number(to),
+      total: t.number(page.total),
+    });
     const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
-    byId('page-position').textContent = t('tab.pageOf', { page: t.number(index), pages: t.number(pages) });
-    byId<HTMLButtonElement>('previous-page').disabled = index === 1;
-    byId<HTMLButtonElement>('next-page').disabled = !page.nextCursor;
+    byId('page-position').textContent = t('tab.pageOf', {
+      page: t.number(index),
+      pages: t.number(pages),
+    });
+    elementById('previous-page', HTMLButtonElement).disabled = index === 1;
+    elementById('next-page', HTMLButtonElement).disabled = !page.nextCursor;
   }
 }

@@ -6,25 +6,40 @@ import { fileURLToPath } from 'node:url';
 import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { buildAppPackage, MissingVariablesError } from '../../src/cli/appPackage.js';
+import { COMMANDS } from '../../src/bot/commandList.js';
 import { parseText } from '../../src/bot/requests.js';
+import type { MessageKey } from '../../src/i18n/catalogues/en.js';
+import { localizer } from '../../src/i18n/localizer.js';
 import { decodePng } from '../support/png.js';
 import { tempDir } from '../support/temp.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
 // ajv-draft-04 is CommonJS; the schemas are the ones @microsoft/app-manifest ships (their patterns are not unicode-mode regexes).
-const Ajv = require('ajv-draft-04') as new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
-const SCHEMAS = path.join(path.dirname(require.resolve('@microsoft/app-manifest/package.json')), 'build/json-schemas/teams/v1.22');
+const Ajv = require('ajv-draft-04') as new (options: object) => {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] };
+};
+const SCHEMAS = path.join(
+  path.dirname(require.resolve('@microsoft/app-manifest/package.json')),
+  'build/json-schemas/teams/v1.22',
+);
 
 describe('Teams app package', () => {
   /** Builds into a copy of the project's manifest/ and env/, so the working tree is not touched. */
   function build(stage: string, env: NodeJS.ProcessEnv = {}) {
     const copy = tempDir('app-package-');
     fs.cpSync(path.join(ROOT, 'manifest'), path.join(copy.dir, 'manifest'), { recursive: true });
-    fs.cpSync(path.join(ROOT, 'env'), path.join(copy.dir, 'env'), { recursive: true, filter: (src) => !src.endsWith('.user') });
+    fs.cpSync(path.join(ROOT, 'env'), path.join(copy.dir, 'env'), {
+      recursive: true,
+      filter: (src) => !src.endsWith('.user'),
+    });
     try {
       const built = buildAppPackage(stage, copy.dir, env);
-      return { entries: new AdmZip(built.zipPath).getEntries().map((e) => ({ name: e.entryName, data: e.getData() })) };
+      return {
+        entries: new AdmZip(built.zipPath)
+          .getEntries()
+          .map((e) => ({ name: e.entryName, data: e.getData() })),
+      };
     } finally {
       copy.remove();
     }
@@ -34,9 +49,20 @@ describe('Teams app package', () => {
   const manifest = JSON.parse(file('manifest.json').toString('utf8'));
 
   it('holds the manifest, both icons and the localisation files at the root, nothing else', () => {
-    assert.deepEqual(local.entries.map((e) => e.name).sort(), ['color.png', 'fr.json', 'manifest.json', 'nl.json', 'outline.png', 'sv.json']);
+    assert.deepEqual(local.entries.map((e) => e.name).sort(), [
+      'color.png',
+      'fr.json',
+      'manifest.json',
+      'nl.json',
+      'outline.png',
+      'sv.json',
+    ]);
     for (const entry of local.entries.filter((e) => e.name.endsWith('.json'))) {
-      assert.doesNotMatch(entry.data.toString('utf8'), /\$\{\{/, `${entry.name} has every placeholder filled`);
+      assert.doesNotMatch(
+        entry.data.toString('utf8'),
+        /\$\{\{/,
+        `${entry.name} has every placeholder filled`,
+      );
     }
     assert.equal(manifest.id, '5d9a3c1e-7b2f-4e8a-9c61-2f0b8d4e7a13');
   });
@@ -48,20 +74,31 @@ describe('Teams app package', () => {
   });
 
   it('has French, Dutch and Swedish files that pass the localisation schema', () => {
-    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(JSON.parse(fs.readFileSync(path.join(SCHEMAS, 'MicrosoftTeams.Localization.schema.json'), 'utf8')));
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+      JSON.parse(
+        fs.readFileSync(path.join(SCHEMAS, 'MicrosoftTeams.Localization.schema.json'), 'utf8'),
+      ),
+    );
     const commands = manifest.bots[0].commandLists[0].commands.length;
     for (const name of ['fr.json', 'nl.json', 'sv.json']) {
       const localized = JSON.parse(file(name).toString('utf8'));
       assert.ok(validate(localized), `${name}: ${JSON.stringify(validate.errors)}`);
       assert.ok(localized['name.short'].length <= 30, `${name}: short name within 30 characters`);
-      const described = Object.keys(localized).filter((k) => k.startsWith('bots[0].commandLists[0].commands['));
+      const described = Object.keys(localized).filter((k) =>
+        k.startsWith('bots[0].commandLists[0].commands['),
+      );
       assert.equal(described.length, commands, `${name} describes every command`);
     }
   });
 
   it('has the dashboard as a personal tab served by the bot, beside the chat', () => {
     assert.deepEqual(manifest.staticTabs, [
-      { entityId: 'dashboard', name: 'Customers', contentUrl: 'https://localhost/tab', scopes: ['personal'] },
+      {
+        entityId: 'dashboard',
+        name: 'Customers',
+        contentUrl: 'https://localhost/tab',
+        scopes: ['personal'],
+      },
       { entityId: 'conversations', scopes: ['personal'] },
       { entityId: 'about', scopes: ['personal'] },
     ]);
@@ -72,9 +109,17 @@ describe('Teams app package', () => {
 
   it('asks Teams for single sign-on to the tab when the stage names an app registration', async () => {
     const clientId = '33333333-3333-4333-8333-333333333333';
-    const withSso = build('local', { AAD_APP_CLIENT_ID: clientId, AAD_APP_ID_URI: `api://localhost/${clientId}` });
-    const ssoManifest = JSON.parse(withSso.entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
-    assert.deepEqual(ssoManifest.webApplicationInfo, { id: clientId, resource: `api://localhost/${clientId}` });
+    const withSso = build('local', {
+      AAD_APP_CLIENT_ID: clientId,
+      AAD_APP_ID_URI: `api://localhost/${clientId}`,
+    });
+    const ssoManifest = JSON.parse(
+      withSso.entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8'),
+    );
+    assert.deepEqual(ssoManifest.webApplicationInfo, {
+      id: clientId,
+      resource: `api://localhost/${clientId}`,
+    });
     assert.deepEqual(await AppManifestUtils.validateAgainstSchema(ssoManifest), []);
     assert.deepEqual(ssoManifest.staticTabs, manifest.staticTabs);
   });
@@ -85,11 +130,55 @@ describe('Teams app package', () => {
     }
   });
 
+  it('lists exactly the commands whose modules ask for the menu, each translated by name, in each language', () => {
+    const listed = manifest.bots[0].commandLists[0].commands as {
+      title: string;
+      description: string;
+    }[];
+    const menu = COMMANDS.filter((c) => c.inManifest);
+    // Each title is a word of its own command, and the menu is in the commands' order.
+    assert.deepEqual(
+      listed.map((c) => {
+        const r = parseText(c.title);
+        return r.type === 'command' ? r.command.name : r.type;
+      }),
+      menu.map((c) => c.name),
+    );
+    assert.deepEqual(
+      listed.map((c) => c.description),
+      menu.map((c) => localizer('en').t(`command.${c.name}.description` as MessageKey)),
+    );
+    const languages = manifest.localizationInfo.additionalLanguages as {
+      languageTag: string;
+      file: string;
+    }[];
+    assert.deepEqual(languages, [
+      { languageTag: 'fr-fr', file: 'fr.json' },
+      { languageTag: 'nl-nl', file: 'nl.json' },
+      { languageTag: 'sv-se', file: 'sv.json' },
+    ]);
+    for (const { file: name } of languages) {
+      const localised = JSON.parse(file(name).toString('utf8')) as Record<string, string>;
+      const l = localizer(name.replace('.json', ''));
+      menu.forEach((command, index) => {
+        assert.equal(
+          localised[`bots[0].commandLists[0].commands[${index}].description`],
+          l.t(`command.${command.name}.description` as MessageKey),
+          `${name}: ${command.name}`,
+        );
+      });
+    }
+  });
+
   it('has a 192×192 colour icon and a 32×32 white-on-transparent outline icon', () => {
     const color = decodePng(file('color.png'));
     assert.deepEqual([color.width, color.height], [192, 192]);
     const outline = decodePng(file('outline.png'));
-    assert.deepEqual([outline.width, outline.height, outline.colorType], [32, 32, 6], 'RGBA: it has transparency');
+    assert.deepEqual(
+      [outline.width, outline.height, outline.colorType],
+      [32, 32, 6],
+      'RGBA: it has transparency',
+    );
     let transparent = 0;
     let white = 0;
     for (let y = 0; y < 32; y++) {
@@ -97,28 +186,52 @@ describe('Teams app package', () => {
         const [r, g, b, a] = outline.pixel(x, y);
         if (a === 0) transparent++;
         else {
-          assert.ok(r > 240 && g > 240 && b > 240, `pixel ${x},${y} is white (${r},${g},${b},${a})`);
+          assert.ok(
+            r > 240 && g > 240 && b > 240,
+            `pixel ${x},${y} is white (${r},${g},${b},${a})`,
+          );
           white++;
         }
       }
     }
-    assert.ok(transparent > 200 && white > 100, `a white shape on transparency (${white} white, ${transparent} clear)`);
+    assert.ok(
+      transparent > 200 && white > 100,
+      `a white shape on transparency (${white} white, ${transparent} clear)`,
+    );
     const [, , , cornerAlpha] = color.pixel(96, 96);
     assert.equal(cornerAlpha, 255, 'the colour icon is opaque in the middle');
   });
 
   it('names every missing variable for a stage that lacks them', () => {
-    assert.throws(() => build('dev'), (error: unknown) => {
-      assert.ok(error instanceof MissingVariablesError);
-      assert.deepEqual(error.variables, ['APP_PRIVACY_URL', 'APP_TERMS_URL', 'APP_WEBSITE_URL', 'BOT_DOMAIN', 'BOT_ID', 'DEVELOPER_NAME', 'TEAMS_APP_ID']);
-      assert.match(error.message, /set them in env\/\.env\.dev/);
-      return true;
-    });
+    assert.throws(
+      () => build('dev'),
+      (error: unknown) => {
+        assert.ok(error instanceof MissingVariablesError);
+        assert.deepEqual(error.variables, [
+          'APP_PRIVACY_URL',
+          'APP_TERMS_URL',
+          'APP_WEBSITE_URL',
+          'BOT_DOMAIN',
+          'BOT_ID',
+          'DEVELOPER_NAME',
+          'TEAMS_APP_ID',
+        ]);
+        assert.match(error.message, /set them in env\/\.env\.dev/);
+        return true;
+      },
+    );
     const filled = build('dev', {
-      TEAMS_APP_ID: '11111111-1111-1111-1111-111111111111', BOT_ID: '22222222-2222-2222-2222-222222222222', BOT_DOMAIN: 'abc123.devtunnels.ms',
-      DEVELOPER_NAME: 'Contoso Partner', APP_WEBSITE_URL: 'https://contoso.example', APP_PRIVACY_URL: 'https://contoso.example/privacy', APP_TERMS_URL: 'https://contoso.example/terms',
+      TEAMS_APP_ID: '11111111-1111-1111-1111-111111111111',
+      BOT_ID: '22222222-2222-2222-2222-222222222222',
+      BOT_DOMAIN: 'abc123.devtunnels.ms',
+      DEVELOPER_NAME: 'Contoso Partner',
+      APP_WEBSITE_URL: 'https://contoso.example',
+      APP_PRIVACY_URL: 'https://contoso.example/privacy',
+      APP_TERMS_URL: 'https://contoso.example/terms',
     });
-    const devManifest = JSON.parse(filled.entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8'));
+    const devManifest = JSON.parse(
+      filled.entries.find((e) => e.name === 'manifest.json')!.data.toString('utf8'),
+    );
     assert.deepEqual(devManifest.validDomains, ['abc123.devtunnels.ms']);
     assert.equal(devManifest.bots[0].botId, '22222222-2222-2222-2222-222222222222');
   });

@@ -1,14 +1,32 @@
-import { MAX_VERIFICATION_REQUESTS, type CustomerRecord, type HistoryEntry, type VettingStatus } from '../../domain/customer.js';
+import {
+  MAX_VERIFICATION_REQUESTS,
+  type CustomerRecord,
+  type HistoryEntry,
+  type VettingStatus,
+} from '../../domain/customer.js';
+import { STATUS_CARD_FIELDS } from '../../domain/fields.js';
 import type { PartnerUser } from '../../domain/roles.js';
 import type { CustomerPage } from '../../storage/ports/customerStore.js';
 import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
-import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../i18n/customerText.js';
+import {
+  actorName,
+  changedFieldLabels,
+  fieldLabel,
+  fieldValueText,
+  purchaseRefusalText,
+  statusLabel,
+  statusWord,
+} from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
 
 /** Cards about customers: menu, status, list, offers, choices. Text from the localizer only. */
 
-const command = (cmd: string, extra: Record<string, string> = {}): Button['data'] => ({ kind: 'cmd', cmd, ...extra });
+const command = (cmd: string, extra: Record<string, string> = {}): Button['data'] => ({
+  kind: 'cmd',
+  cmd,
+  ...extra,
+});
 
 export function menuCard(l: Localizer, intro: string, lines: string[] = []): AdaptiveCard {
   return renderCard('menu', {
@@ -36,8 +54,14 @@ const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
 function historyLine(l: Localizer, entry: HistoryEntry): string {
   const date = l.date(entry.at);
   const by = actorName(l, entry.by);
-  if (entry.changedFields) return l.t('status.historyCorrection', { date, fields: changedFieldLabels(l, entry), by });
-  return l.t('status.historyEntry', { date, from: statusWord(l, entry.from), to: statusWord(l, entry.to), by });
+  if (entry.changedFields)
+    return l.t('status.historyCorrection', { date, fields: changedFieldLabels(l, entry), by });
+  return l.t('status.historyEntry', {
+    date,
+    from: statusWord(l, entry.from),
+    to: statusWord(l, entry.to),
+    by,
+  });
 }
 
 export interface StatusCardOptions {
@@ -51,11 +75,17 @@ export interface StatusCardOptions {
  * The account-page view of a customer's Education qualification, with what the reader may do
  * next. Without a user (a notification to a conversation), the role is checked on click.
  */
-export function statusCard(l: Localizer, status: QualificationStatus, user: PartnerUser | undefined, options: StatusCardOptions = {}): AdaptiveCard {
+export function statusCard(
+  l: Localizer,
+  status: QualificationStatus,
+  user: PartnerUser | undefined,
+  options: StatusCardOptions = {},
+): AdaptiveCard {
   const denied = status.vettingStatus === 'Denied';
   const mayCorrect = !user || user.role === 'GlobalAdmin';
   const notes: string[] = [];
-  if (denied && status.requestsLeft === 0) notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
+  if (denied && status.requestsLeft === 0)
+    notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
   else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
   const id = status.customerId;
   return renderCard('status', {
@@ -66,29 +96,45 @@ export function statusCard(l: Localizer, status: QualificationStatus, user: Part
     statusColor: STATUS_COLOR[status.vettingStatus],
     reason: status.vettingReason ? l.t('status.reason', { reason: status.vettingReason }) : '',
     facts: [
-      { title: l.t('field.educationSegment'), value: l.t(`segment.${status.educationSegment}`) },
-      ...(status.website ? [{ title: l.t('field.website'), value: l.text(status.website) }] : []),
+      ...STATUS_CARD_FIELDS.flatMap((field) => {
+        const value = status.shown[field];
+        return value
+          ? [{ title: fieldLabel(l, field), value: fieldValueText(l, field, value) }]
+          : [];
+      }),
       { title: l.t('fact.requests'), value: `${status.requestsUsed} / ${status.maxRequests}` },
       { title: l.t('fact.customerId'), value: id },
     ],
     selling: l.t(`selling.${status.vettingStatus}`),
     notes,
     historyTitle: l.t('status.history'),
-    history: status.history.slice(-5).reverse().map((entry) => historyLine(l, entry)),
+    history: status.history
+      .slice(-5)
+      .reverse()
+      .map((entry) => historyLine(l, entry)),
     actions: [
       { title: l.t('button.refresh'), data: command('status', { customer: id }) },
-      ...(denied && status.requestsLeft > 0 && mayCorrect ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }] : []),
+      ...(denied && status.requestsLeft > 0 && mayCorrect
+        ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }]
+        : []),
       { title: l.t('button.offers'), data: command('offers', { customer: id }) },
       ...(options.following === undefined
         ? []
-        : [{ title: l.t(options.following ? 'button.unfollow' : 'button.follow'), data: command(options.following ? 'unfollow' : 'follow', { customer: id }) }]),
+        : [
+            {
+              title: l.t(options.following ? 'button.unfollow' : 'button.follow'),
+              data: command(options.following ? 'unfollow' : 'follow', { customer: id }),
+            },
+          ]),
     ],
   });
 }
 
 export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatus): AdaptiveCard {
   return renderCard('list', {
-    title: status ? l.t('list.titleFiltered', { status: statusWord(l, status), total: page.total }) : l.t('list.title', { total: page.total }),
+    title: status
+      ? l.t('list.titleFiltered', { status: statusWord(l, status), total: page.total })
+      : l.t('list.title', { total: page.total }),
     emptyText: l.t('list.empty'),
     items: page.items.map((c) => ({
       company: l.text(c.companyProfile.companyName),
@@ -96,7 +142,12 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
       open: { title: l.t('button.status'), data: command('status', { customer: c.id }) },
     })),
     actions: page.nextCursor
-      ? [{ title: l.t('button.nextPage'), data: command('customers', { cursor: page.nextCursor, ...(status ? { status } : {}) }) }]
+      ? [
+          {
+            title: l.t('button.nextPage'),
+            data: command('customers', { cursor: page.nextCursor, ...(status ? { status } : {}) }),
+          },
+        ]
       : [],
   });
 }
@@ -108,20 +159,39 @@ export function offersCard(l: Localizer, company: string, options: PurchaseOptio
     lines: [
       segments ? l.t('offers.segments', { segments }) : l.t('offers.noSegments'),
       ...options.offers.map(({ offer, eligibility }) =>
-        eligibility.allowed ? l.t('offers.allowed', { offer: offer.name }) : l.t('offers.refused', { offer: offer.name, reason: purchaseRefusalText(l, eligibility.refusal) }),
+        eligibility.allowed
+          ? l.t('offers.allowed', { offer: offer.name })
+          : l.t('offers.refused', {
+              offer: offer.name,
+              reason: purchaseRefusalText(l, eligibility.refusal),
+            }),
       ),
     ],
     choices: [],
-    actions: [{ title: l.t('button.status'), data: command('status', { customer: options.customerId }), style: 'default' }],
+    actions: [
+      {
+        title: l.t('button.status'),
+        data: command('status', { customer: options.customerId }),
+        style: 'default',
+      },
+    ],
   });
 }
 
 /** Several customers match: one button each, repeating the command for the chosen one. */
-export function choiceCard(l: Localizer, query: string, matches: CustomerRecord[], cmd: string): AdaptiveCard {
+export function choiceCard(
+  l: Localizer,
+  query: string,
+  matches: CustomerRecord[],
+  cmd: string,
+): AdaptiveCard {
   return renderCard('notice', {
     title: l.t('choice.title', { query }),
     lines: [],
-    choices: matches.slice(0, 10).map((c) => ({ title: `${c.companyProfile.companyName} (${c.companyProfile.domain})`, data: command(cmd, { customer: c.id }) })),
+    choices: matches.slice(0, 10).map((c) => ({
+      title: `${c.companyProfile.companyName} (${c.companyProfile.domain})`,
+      data: command(cmd, { customer: c.id }),
+    })),
     actions: [],
   });
 }

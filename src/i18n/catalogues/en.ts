@@ -4,7 +4,8 @@ export const en = {
   'language.locale': 'en-GB',
   // Welcome, menu, help
   'welcome.title': 'Education customer onboarding',
-  'welcome.text': 'I help you add education customers in Partner Center, follow their verification by Microsoft, and correct and resubmit a customer that was denied.',
+  'welcome.text':
+    'I help you add education customers in Partner Center, follow their verification by Microsoft, and correct and resubmit a customer that was denied.',
   'menu.add': 'Add customer',
   'menu.status': 'Check status',
   'menu.customers': 'My customers',
@@ -17,29 +18,38 @@ export const en = {
   'unfollow.done': 'This conversation no longer follows {company}.',
   'notify.allOn': 'This conversation now gets every decision for your customers.',
   'notify.mineOn': 'This conversation now gets decisions only for the customers it follows.',
-  'command.follow.help': '**follow** / **unfollow** <customer>: hear about a customer here; **notify all** / **notify mine**: every decision, or only followed customers',
+  'command.follow.help':
+    '**follow** / **unfollow** <customer>: hear about a customer here; **notify all** / **notify mine**: every decision, or only followed customers',
   'fact.requests': 'Verification requests',
   'fact.customerId': 'Customer id',
   'menu.statusPlaceholder': 'Company name, domain or id',
   'cancel.card': 'Cancelled: nothing was submitted.',
-  'flow.inProgress': 'You are in the middle of a form: fill in the card above, or type "cancel" to stop.',
+  'flow.inProgress':
+    'You are in the middle of a form: fill in the card above, or type "cancel" to stop.',
   'form.suggestedDomain': 'I suggested {domain} from the legal name. Check it, then choose Next.',
   'help.title': 'What I can do',
   'command.add.help': '**add customer**: add an education customer, step by step',
   'command.status.help': '**status** <name, domain or id>: the verification status of a customer',
-  'command.customers.help': '**customers** [in review | approved | denied]: your education customers',
-  'command.resubmit.help': '**resubmit** <customer>: correct a denied customer and request verification again',
+  'command.customers.help':
+    '**customers** [in review | approved | denied]: your education customers',
+  'command.resubmit.help':
+    '**resubmit** <customer>: correct a denied customer and request verification again',
   'command.offers.help': '**offers** <customer>: what you can sell to a customer now',
   'command.cancel.help': '**cancel**: stop what we are doing; **help**: this list',
   'unknown.text': 'I did not understand "{text}". Here is what I can do:',
   'cancel.done': 'Cancelled. Nothing was submitted.',
   'cancel.nothing': 'There is nothing to cancel.',
-  'error.generic': 'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "status" and the customer\'s name to check, then try again.',
-  'error.stateConflict': 'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
+  'error.generic':
+    'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "status" and the customer\'s name to check, then try again.',
+  'error.stateConflict':
+    'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
   'card.stale': 'This card is no longer active. Type "help" to see what I can do.',
-  'command.status.prompt': 'Which customer? Type "status" followed by a company name, domain or customer id.',
-  'command.resubmit.prompt': 'Which customer? Type "resubmit" followed by a company name, domain or customer id.',
-  'command.offers.prompt': 'Which customer? Type "offers" followed by a company name, domain or customer id.',
+  'command.status.prompt':
+    'Which customer? Type "status" followed by a company name, domain or customer id.',
+  'command.resubmit.prompt':
+    'Which customer? Type "resubmit" followed by a company name, domain or customer id.',
+  'command.offers.prompt':
+    'Which customer? Type "offers" followed by a company name, domain or customer id.',
 
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
@@ -48,7 +58,8 @@ export const en = {
   'command.status.words': 'status',
   'command.status.description': 'Verification status of a customer: status <name, domain or id>',
   'command.customers.words': 'customers|list',
-  'command.customers.description': 'Your education customers, optionally: in review, approved, denied',
+  'command.customers.description':
+    'Your education customers, optionally: in review, approved, denied',
   'command.resubmit.words': 'resubmit|correct',
   'command.resubmit.description': 'Correct a denied customer and request verification again',
   'command.offers.words': 'offers',
@@ -64,9 +75,12 @@ export const en = {
   'command.welcome.words': 'welcome|hi|hello|menu|start',
 
   // Roles
-  'forbidden.noRole': 'Your Teams account is not linked to a Partner Center role, so I cannot do this for you. Ask your partner administrator to add you to the bot\'s user list.',
-  'forbidden.roleNotAllowed': 'Your Partner Center role ({role}) cannot {capability}. Ask a Global admin to do it.',
-  'forbidden.indirectReseller': 'Indirect resellers cannot add new customers. Ask your indirect provider to add the customer, then request a reseller relationship with it in Partner Center (Customers → Request a reseller relationship).',
+  'forbidden.noRole':
+    "Your Teams account is not linked to a Partner Center role, so I cannot do this for you. Ask your partner administrator to add you to the bot's user list.",
+  'forbidden.roleNotAllowed':
+    'Your Partner Center role ({role}) cannot {capability}. Ask a Global admin to do it.',
+  'forbidden.indirectReseller':
+    'Indirect resellers cannot add new customers. Ask your indirect provider to add the customer, then request a reseller relationship with it in Partner Center (Customers → Request a reseller relationship).',
   'capability.addCustomer': 'add customers',
   'capability.checkStatus': 'see customers',
   'capability.correctAndResubmit': 'correct and resubmit customers',
@@ -85,16 +99,19 @@ export const en = {
   'form.fixErrors': 'Please correct the fields marked below.',
   'form.requiredInCountry': 'Required in {country}',
   'form.requiredInSomeCountries': 'Required in some countries',
-  'hint.companyName': 'The exact legal name, as on the institution\'s official documents.',
-  'hint.website': 'Optional, but it speeds up verification: the institution\'s official website.',
-  'hint.email': 'An address on the institution\'s own domain (not Gmail, Outlook.com…).',
-  'hint.domain': 'Letters and digits only, at most 27. It becomes {example} and cannot be changed later.',
+  'hint.companyName': "The exact legal name, as on the institution's official documents.",
+  'hint.website': "Optional, but it speeds up verification: the institution's official website.",
+  'hint.email': "An address on the institution's own domain (not Gmail, Outlook.com…).",
+  'hint.domain':
+    'Letters and digits only, at most 27. It becomes {example} and cannot be changed later.',
   'hint.domainFixed': '{domain} (cannot be changed)',
-  'hint.organizationRegistrationNumber': 'The business or tax registration ID, never a personal ID.',
-  'hint.mcaDateAgreed': 'The customer must have accepted the Microsoft Customer Agreement before you can place orders.',
+  'hint.organizationRegistrationNumber':
+    'The business or tax registration ID, never a personal ID.',
+  'hint.mcaDateAgreed':
+    'The customer must have accepted the Microsoft Customer Agreement before you can place orders.',
   'segment.K12': 'K-12 (primary and secondary school)',
   'segment.HigherEducation': 'Higher education',
-  'choose': 'Choose…',
+  choose: 'Choose…',
   'button.next': 'Next',
   'button.cancel': 'Cancel',
   'button.edit': 'Edit',
@@ -110,10 +127,14 @@ export const en = {
   'review.duration': 'Microsoft usually completes a review within three business days.',
   'review.warnings': 'Please check:',
   'submitted.title': 'Submitted – In review',
-  'submitted.text': '{company} was added and sent for verification (request {used} of {max}). I will tell you here when Microsoft decides.',
-  'resubmitted.already': '{company} was already resubmitted: request {request} of {max}, in review. Here is its current status.',
-  'submitted.notFollowing': '{company} was added and sent for verification (request {used} of {max}), but this chat could not be set up to hear Microsoft\'s decision. Press Submit again to finish that: the customer will not be added twice.',
-  'submitted.again': '{company} was already submitted: request {used} of {max}. Here is its current status.',
+  'submitted.text':
+    '{company} was added and sent for verification (request {used} of {max}). I will tell you here when Microsoft decides.',
+  'resubmitted.already':
+    '{company} was already resubmitted: request {request} of {max}, in review. Here is its current status.',
+  'submitted.notFollowing':
+    "{company} was added and sent for verification (request {used} of {max}), but this chat could not be set up to hear Microsoft's decision. Press Submit again to finish that: the customer will not be added twice.",
+  'submitted.again':
+    '{company} was already submitted: request {used} of {max}. Here is its current status.',
 
   // Status
   'status.None': 'None',
@@ -129,13 +150,16 @@ export const en = {
   'status.historyEntry': '{date}: {from} → {to}, by {by}',
   'status.historyCorrection': '{date}: information corrected ({fields}), by {by}',
   'status.reviewer': 'Microsoft (simulated review)',
-  'selling.InReview': 'While the review is in progress, new purchases, changes and cancellations are blocked. Renewals go on.',
-  'selling.Denied': 'Purchases are blocked until the customer is verified. Correct the information and resubmit.',
+  'selling.InReview':
+    'While the review is in progress, new purchases, changes and cancellations are blocked. Renewals go on.',
+  'selling.Denied':
+    'Purchases are blocked until the customer is verified. Correct the information and resubmit.',
   'selling.Approved': 'You can sell Commercial and Education offers.',
   'selling.None': 'The customer is not tagged as education.',
-  'status.noRequestsLeft': 'All {max} verification requests are used. Contact Microsoft Support for manual verification.',
+  'status.noRequestsLeft':
+    'All {max} verification requests are used. Contact Microsoft Support for manual verification.',
   'status.onlyGlobalAdmin': 'Only a Global admin can correct and resubmit.',
-  'notFound': 'I could not find a customer matching "{query}".',
+  notFound: 'I could not find a customer matching "{query}".',
   'choice.title': 'Several customers match "{query}". Which one?',
   'list.title': 'Your education customers ({total})',
   'list.titleFiltered': 'Your education customers, {status} ({total})',
@@ -150,7 +174,8 @@ export const en = {
   'offers.refused': '⛔ {offer}: {reason}',
   'refusal.verificationPending': 'blocked while verification is {status}',
   'refusal.segmentNotSellable': '{segment} offers cannot be sold to {customerType} customers',
-  'refusal.educationOfferKind': 'education pricing exists only for license-based services and perpetual software',
+  'refusal.educationOfferKind':
+    'education pricing exists only for license-based services and perpetual software',
   'segmentName.Commercial': 'Commercial',
   'segmentName.Nonprofit': 'Nonprofit',
   'segmentName.Education': 'Education',
@@ -158,11 +183,15 @@ export const en = {
 
   // Resubmission
   'confirm.title': 'Resubmit {company} for verification',
-  'confirm.text': 'This will be verification request {request} of {max}. The corrected information is saved with it.',
-  'resubmitted.text': '{company} was resubmitted: request {request} of {max}. Microsoft usually decides within three business days.',
+  'confirm.text':
+    'This will be verification request {request} of {max}. The corrected information is saved with it.',
+  'resubmitted.text':
+    '{company} was resubmitted: request {request} of {max}. Microsoft usually decides within three business days.',
   'refused.notDenied': 'Resubmission is only possible after a denial; {company} is "{status}".',
-  'refused.requestLimitReached': 'All {max} verification requests for {company} are used. Contact Microsoft Support for manual verification. Nothing was changed.',
-  'refused.reviewInProgress': '{company} is being reviewed; its information can be corrected after the decision.',
+  'refused.requestLimitReached':
+    'All {max} verification requests for {company} are used. Contact Microsoft Support for manual verification. Nothing was changed.',
+  'refused.reviewInProgress':
+    '{company} is being reviewed; its information can be corrected after the decision.',
 
   // Field labels
   'field.companyName': 'Legal company name',
@@ -194,44 +223,60 @@ export const en = {
   'issue.tooLong': '{field} must be at most {max} characters.',
   'issue.invalidChoice': '{field}: choose one of the options.',
   'issue.invalidFormat': '{field} has an invalid format.',
-  'issue.onlySpecialCharacters': '{field} must contain letters or digits, not only symbols or spaces.',
-  'issue.legalSuffixOnly': '{field} is only a legal suffix (like "LLC" or "Inc"). Enter the full legal name.',
+  'issue.onlySpecialCharacters':
+    '{field} must contain letters or digits, not only symbols or spaces.',
+  'issue.legalSuffixOnly':
+    '{field} is only a legal suffix (like "LLC" or "Inc"). Enter the full legal name.',
   'issue.repeatedCharacter': '{field} is one character repeated. Enter the real legal name.',
-  'issue.testName': '{field} looks like a test entry ("{word}"). Enter the exact legal name from official documents.',
-  'issue.acronym': '{field} looks like an acronym. Use the full legal name, or verification may fail.',
-  'issue.containsTld': '{field} contains a web address ending (like ".com"). Use the legal name, not the website.',
+  'issue.testName':
+    '{field} looks like a test entry ("{word}"). Enter the exact legal name from official documents.',
+  'issue.acronym':
+    '{field} looks like an acronym. Use the full legal name, or verification may fail.',
+  'issue.containsTld':
+    '{field} contains a web address ending (like ".com"). Use the legal name, not the website.',
   'issue.invalidEmail': '{field} is not a valid email address (name@institution.edu).',
-  'issue.freeEmailProvider': '{field} uses a free mail provider ({domain}). Use an address on the institution\'s own domain.',
-  'issue.onMicrosoftEmail': '{field} cannot be an .onmicrosoft.com address. Use the institution\'s own domain.',
-  'issue.microsoftEmail': '{field} cannot be a microsoft.com address. Use the institution\'s own address.',
-  'issue.placeholderName': '{field} looks like a placeholder. Enter the contact person\'s real name.',
+  'issue.freeEmailProvider':
+    "{field} uses a free mail provider ({domain}). Use an address on the institution's own domain.",
+  'issue.onMicrosoftEmail':
+    "{field} cannot be an .onmicrosoft.com address. Use the institution's own domain.",
+  'issue.microsoftEmail':
+    "{field} cannot be a microsoft.com address. Use the institution's own address.",
+  'issue.placeholderName':
+    "{field} looks like a placeholder. Enter the contact person's real name.",
   'issue.noLetters': '{field} must contain letters, not only digits or symbols.',
-  'issue.invalidDomainCharacters': '{field} may contain only letters a–z and digits 0–9: no spaces, dots, hyphens or accents.',
+  'issue.invalidDomainCharacters':
+    '{field} may contain only letters a–z and digits 0–9: no spaces, dots, hyphens or accents.',
   'issue.domainTaken': '{domain} is already taken. Choose another prefix.',
-  'issue.domainTakenSuggestion': '{domain} is already taken. Choose another prefix, for example "{suggestion}".',
+  'issue.domainTakenSuggestion':
+    '{domain} is already taken. Choose another prefix, for example "{suggestion}".',
   'issue.domainImmutable': '{field} cannot be changed after the customer is created.',
   'issue.unknownCountry': '{field}: choose a country from the list.',
   'issue.requiredForCountry': '{field} is required for customers in {country}.',
   'issue.invalidPhone': '{field} must have 7 to 15 digits, optionally starting with +.',
-  'issue.invalidRegistrationNumber': '{field} must be the business or tax registration ID (letters, digits, spaces, ".", "/", "-").',
+  'issue.invalidRegistrationNumber':
+    '{field} must be the business or tax registration ID (letters, digits, spaces, ".", "/", "-").',
   'issue.invalidUrl': '{field} must be a web address such as https://www.school.edu.',
   'issue.invalidDate': '{field} must be a date (YYYY-MM-DD).',
   'issue.futureDate': '{field} cannot be in the future.',
   'issue.unknownField': '{field} cannot be set here.',
 
   // The operator API and the CLI (English only: other catalogues repeat these)
-  'admin.tooManyAttempts': 'Too many wrong operator keys from this address; try again in {seconds} s.',
+  'admin.tooManyAttempts':
+    'Too many wrong operator keys from this address; try again in {seconds} s.',
   'admin.unauthorized': 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".',
   'admin.invalidDecision': 'Send {"status":"Approved"} or {"status":"Denied","reason":"…"}.',
   'admin.customerNotFound': 'No customer has the id or domain "{customer}".',
-  'admin.notInReview': 'The customer\'s qualification is {status}, not InReview: there is no review to decide.',
+  'admin.notInReview':
+    "The customer's qualification is {status}, not InReview: there is no review to decide.",
   'admin.decisionNotValid': 'The decision is not valid.',
   'admin.unexpected': 'The decision could not be recorded.',
   'admin.invalidOutboxQuery': 'Use ?limit=1..200&cursor=<nextCursor of the previous page>',
   'admin.invalidListQuery': 'Use ?status=InReview|Approved|Denied|None&limit=1..100&cursor=…',
 
-  'cli.usage': 'Usage:\n  npm run vet -- approve <customer id or domain> [--operator <name>]\n  npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]\n  npm run vet -- list [--status None|InReview|Approved|Denied]\n  npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again\nThe bot must be running. VET_API_URL (default http://localhost:$ADMIN_PORT, the operator API\'s own port, 3979) and ADMIN_API_KEY come from\nthe environment or env/.env.local(.user).',
-  'cli.noKey': 'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).',
+  'cli.usage':
+    'Usage:\n  npm run vet -- approve <customer id or domain> [--operator <name>]\n  npm run vet -- deny <customer id or domain> --reason "<why>" [--operator <name>]\n  npm run vet -- list [--status None|InReview|Approved|Denied]\n  npm run vet -- outbox [--retry]      notifications waiting or failed; --retry sends the failed again\nThe bot must be running. VET_API_URL (default http://localhost:$ADMIN_PORT, the operator API\'s own port, 3979) and ADMIN_API_KEY come from\nthe environment or env/.env.local(.user).',
+  'cli.noKey':
+    'ADMIN_API_KEY is not set: put it in env/.env.local.user (the bot needs the same key).',
   'cli.badUrl': 'VET_API_URL must be a URL such as http://localhost:3979',
   'cli.noCustomer': 'Name the customer: its id or its domain.',
   'cli.noReason': '--reason is required for deny: say why, the partner sees it.',
@@ -246,9 +291,9 @@ export const en = {
   'history.change': '{from} → {to}',
   'history.correction': 'Information corrected: {fields}',
   'tab.title': 'Education customers',
-  'tab.devBanner': 'Development mode: this page is not running inside Teams. You act as the development identity ({role}), and only this computer can reach the data.',
+  'tab.devBanner':
+    'Development mode: this page is not running inside Teams. You act as the development identity ({role}), and only this computer can reach the data.',
   'tab.signedInAs': 'Signed in as {name} · {role}',
-  'tab.loading': 'Loading…',
   'tab.overview': 'Overview',
   'tab.chart.status': 'Customers by status',
   'tab.chart.reviewDays': 'Days in review, completed reviews',
@@ -284,7 +329,6 @@ export const en = {
   'tab.previous': 'Previous page',
   'tab.next': 'Next page',
   'tab.pageOf': 'Page {page} of {pages}',
-  'tab.open': 'Open {company}',
   'tab.close': 'Close',
   'tab.detail.record': 'Customer record',
   'tab.detail.reason': 'Denial reason',
@@ -306,11 +350,14 @@ export const en = {
   'tab.live': 'Updates automatically',
   'tab.liveLost': 'Live updates interrupted; reconnecting…',
   'tab.error.network': 'The server could not be reached. Try again in a moment.',
-  'tab.error.signIn': 'Teams could not sign you in to this tab. Reload it; if this persists, ask your administrator to check the app\'s single sign-on setup.',
+  'tab.error.signIn':
+    "Teams could not sign you in to this tab. Reload it; if this persists, ask your administrator to check the app's single sign-on setup.",
   'tab.error.token': 'Your sign-in could not be verified. Reload the tab.',
   'tab.error.keys': 'Your sign-in cannot be checked right now. Try again in a minute.',
-  'tab.error.notLoopback': 'In development mode the dashboard answers only on the computer that runs the bot.',
-  'tab.error.tooManyStreams': 'Too many dashboards are open for live updates. Close some tabs; this one will try again.',
+  'tab.error.notLoopback':
+    'In development mode the dashboard answers only on the computer that runs the bot.',
+  'tab.error.tooManyStreams':
+    'Too many dashboards are open for live updates. Close some tabs; this one will try again.',
   'tab.error.notFound': 'This customer does not exist, or belongs to another partner.',
   'tab.invalid.q': 'Search: use at most 100 characters.',
   'tab.invalid.status': 'Status: choose one of the listed statuses.',

@@ -4,7 +4,8 @@ import type { Catalogue } from './en.js';
 export default {
   'language.locale': 'nl-NL',
   'welcome.title': 'Onboarding van onderwijsklanten',
-  'welcome.text': 'Ik help je onderwijsklanten toe te voegen in Partner Center, hun verificatie door Microsoft te volgen, en een afgewezen klant te corrigeren en opnieuw in te dienen.',
+  'welcome.text':
+    'Ik help je onderwijsklanten toe te voegen in Partner Center, hun verificatie door Microsoft te volgen, en een afgewezen klant te corrigeren en opnieuw in te dienen.',
   'menu.add': 'Klant toevoegen',
   'menu.status': 'Status bekijken',
   'menu.customers': 'Mijn klanten',
@@ -17,29 +18,38 @@ export default {
   'unfollow.done': 'Dit gesprek volgt {company} niet meer.',
   'notify.allOn': 'Dit gesprek krijgt nu elke beslissing over je klanten.',
   'notify.mineOn': 'Dit gesprek krijgt nu alleen beslissingen over klanten die het volgt.',
-  'command.follow.help': '**follow** / **unfollow** <klant>: hier horen over een klant; **notify all** / **notify mine**: elke beslissing, of alleen gevolgde klanten',
+  'command.follow.help':
+    '**follow** / **unfollow** <klant>: hier horen over een klant; **notify all** / **notify mine**: elke beslissing, of alleen gevolgde klanten',
   'fact.requests': 'Verificatieaanvragen',
   'fact.customerId': 'Klant-id',
   'menu.statusPlaceholder': 'Bedrijfsnaam, domein of id',
   'cancel.card': 'Geannuleerd: er is niets ingediend.',
-  'flow.inProgress': 'Je bent een formulier aan het invullen: vul de kaart hierboven in, of typ "cancel" om te stoppen.',
-  'form.suggestedDomain': 'Ik heb {domain} voorgesteld op basis van de juridische naam. Controleer het en kies Volgende.',
+  'flow.inProgress':
+    'Je bent een formulier aan het invullen: vul de kaart hierboven in, of typ "cancel" om te stoppen.',
+  'form.suggestedDomain':
+    'Ik heb {domain} voorgesteld op basis van de juridische naam. Controleer het en kies Volgende.',
   'help.title': 'Wat ik kan',
   'command.add.help': '**add customer**: een onderwijsklant stap voor stap toevoegen',
   'command.status.help': '**status** <naam, domein of id>: de verificatiestatus van een klant',
   'command.customers.help': '**customers** [in review | approved | denied]: je onderwijsklanten',
-  'command.resubmit.help': '**resubmit** <klant>: een afgewezen klant corrigeren en opnieuw verificatie aanvragen',
+  'command.resubmit.help':
+    '**resubmit** <klant>: een afgewezen klant corrigeren en opnieuw verificatie aanvragen',
   'command.offers.help': '**offers** <klant>: wat je nu aan een klant kunt verkopen',
   'command.cancel.help': '**cancel**: stoppen met waar we mee bezig zijn; **help**: deze lijst',
   'unknown.text': 'Ik begreep "{text}" niet. Dit kan ik:',
   'cancel.done': 'Geannuleerd. Er is niets ingediend.',
   'cancel.nothing': 'Er is niets om te annuleren.',
-  'error.generic': 'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
-  'error.stateConflict': 'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
+  'error.generic':
+    'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
+  'error.stateConflict':
+    'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
   'card.stale': 'Deze kaart is niet meer actief. Typ "help" om te zien wat ik kan.',
-  'command.status.prompt': 'Welke klant? Typ "status" gevolgd door een bedrijfsnaam, domein of klant-id.',
-  'command.resubmit.prompt': 'Welke klant? Typ "resubmit" gevolgd door een bedrijfsnaam, domein of klant-id.',
-  'command.offers.prompt': 'Welke klant? Typ "offers" gevolgd door een bedrijfsnaam, domein of klant-id.',
+  'command.status.prompt':
+    'Welke klant? Typ "status" gevolgd door een bedrijfsnaam, domein of klant-id.',
+  'command.resubmit.prompt':
+    'Welke klant? Typ "resubmit" gevolgd door een bedrijfsnaam, domein of klant-id.',
+  'command.offers.prompt':
+    'Welke klant? Typ "offers" gevolgd door een bedrijfsnaam, domein of klant-id.',
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
   'command.add.words': 'klant toevoegen|toevoegen',
@@ -61,9 +71,12 @@ export default {
   'command.help.words': 'hulp',
   'command.help.description': 'Wat deze bot kan',
   'command.welcome.words': 'hallo',
-  'forbidden.noRole': 'Je Teams-account is niet gekoppeld aan een Partner Center-rol, dus ik kan dit niet voor je doen. Vraag de beheerder van je partner om je aan de gebruikerslijst van de bot toe te voegen.',
-  'forbidden.roleNotAllowed': 'Met je Partner Center-rol ({role}) kun je geen {capability}. Vraag het een globale beheerder.',
-  'forbidden.indirectReseller': 'Indirecte resellers kunnen geen nieuwe klanten toevoegen. Vraag je indirecte provider de klant toe te voegen en vraag daarna in Partner Center een resellerrelatie aan (Klanten → Resellerrelatie aanvragen).',
+  'forbidden.noRole':
+    'Je Teams-account is niet gekoppeld aan een Partner Center-rol, dus ik kan dit niet voor je doen. Vraag de beheerder van je partner om je aan de gebruikerslijst van de bot toe te voegen.',
+  'forbidden.roleNotAllowed':
+    'Met je Partner Center-rol ({role}) kun je geen {capability}. Vraag het een globale beheerder.',
+  'forbidden.indirectReseller':
+    'Indirecte resellers kunnen geen nieuwe klanten toevoegen. Vraag je indirecte provider de klant toe te voegen en vraag daarna in Partner Center een resellerrelatie aan (Klanten → Resellerrelatie aanvragen).',
   'capability.addCustomer': 'klanten toevoegen',
   'capability.checkStatus': 'klanten bekijken',
   'capability.correctAndResubmit': 'klanten corrigeren en opnieuw indienen',
@@ -80,16 +93,21 @@ export default {
   'form.fixErrors': 'Corrigeer de hieronder gemarkeerde velden.',
   'form.requiredInCountry': 'Verplicht in {country}',
   'form.requiredInSomeCountries': 'Verplicht in sommige landen',
-  'hint.companyName': 'De exacte juridische naam, zoals op de officiële documenten van de instelling.',
-  'hint.website': 'Optioneel, maar het versnelt de verificatie: de officiële website van de instelling.',
+  'hint.companyName':
+    'De exacte juridische naam, zoals op de officiële documenten van de instelling.',
+  'hint.website':
+    'Optioneel, maar het versnelt de verificatie: de officiële website van de instelling.',
   'hint.email': 'Een adres op het eigen domein van de instelling (geen Gmail, Outlook.com…).',
-  'hint.domain': 'Alleen letters en cijfers, maximaal 27. Het wordt {example} en kan later niet meer worden gewijzigd.',
+  'hint.domain':
+    'Alleen letters en cijfers, maximaal 27. Het wordt {example} en kan later niet meer worden gewijzigd.',
   'hint.domainFixed': '{domain} (kan niet worden gewijzigd)',
-  'hint.organizationRegistrationNumber': 'Het inschrijvings- of btw-nummer van de organisatie, nooit een persoonlijk nummer.',
-  'hint.mcaDateAgreed': 'De klant moet de Microsoft-klantovereenkomst hebben geaccepteerd voordat je kunt bestellen.',
+  'hint.organizationRegistrationNumber':
+    'Het inschrijvings- of btw-nummer van de organisatie, nooit een persoonlijk nummer.',
+  'hint.mcaDateAgreed':
+    'De klant moet de Microsoft-klantovereenkomst hebben geaccepteerd voordat je kunt bestellen.',
   'segment.K12': 'K-12 (basis- en voortgezet onderwijs)',
   'segment.HigherEducation': 'Hoger onderwijs',
-  'choose': 'Kies…',
+  choose: 'Kies…',
   'button.next': 'Volgende',
   'button.cancel': 'Annuleren',
   'button.edit': 'Bewerken',
@@ -101,14 +119,19 @@ export default {
   'button.status': 'Status',
   'button.nextPage': 'Volgende pagina',
   'review.title': 'Controleren en indienen',
-  'review.domainWarning': 'Het primaire domein {domain} kan na het indienen niet meer worden gewijzigd.',
+  'review.domainWarning':
+    'Het primaire domein {domain} kan na het indienen niet meer worden gewijzigd.',
   'review.duration': 'Microsoft rondt een beoordeling meestal binnen drie werkdagen af.',
   'review.warnings': 'Controleer:',
   'submitted.title': 'Ingediend – In beoordeling',
-  'submitted.text': '{company} is toegevoegd en ter verificatie ingediend (aanvraag {used} van {max}). Ik laat het je hier weten zodra Microsoft beslist.',
-  'resubmitted.already': '{company} is al opnieuw ingediend: aanvraag {request} van {max}, in beoordeling. Dit is de huidige status.',
-  'submitted.notFollowing': '{company} is toegevoegd en ter verificatie ingediend (aanvraag {used} van {max}), maar dit gesprek kon niet worden ingesteld om de beslissing van Microsoft te ontvangen. Druk nogmaals op Indienen om dat af te ronden: de klant wordt niet twee keer toegevoegd.',
-  'submitted.again': '{company} is al ingediend: aanvraag {used} van {max}. Dit is de huidige status.',
+  'submitted.text':
+    '{company} is toegevoegd en ter verificatie ingediend (aanvraag {used} van {max}). Ik laat het je hier weten zodra Microsoft beslist.',
+  'resubmitted.already':
+    '{company} is al opnieuw ingediend: aanvraag {request} van {max}, in beoordeling. Dit is de huidige status.',
+  'submitted.notFollowing':
+    '{company} is toegevoegd en ter verificatie ingediend (aanvraag {used} van {max}), maar dit gesprek kon niet worden ingesteld om de beslissing van Microsoft te ontvangen. Druk nogmaals op Indienen om dat af te ronden: de klant wordt niet twee keer toegevoegd.',
+  'submitted.again':
+    '{company} is al ingediend: aanvraag {used} van {max}. Dit is de huidige status.',
   'status.None': 'Geen',
   'status.InReview': 'In beoordeling sinds {date}',
   'status.Approved': 'Onderwijs',
@@ -122,13 +145,16 @@ export default {
   'status.historyEntry': '{date}: {from} → {to}, door {by}',
   'status.historyCorrection': '{date}: gegevens gecorrigeerd ({fields}), door {by}',
   'status.reviewer': 'Microsoft (gesimuleerde beoordeling)',
-  'selling.InReview': 'Zolang de beoordeling loopt, zijn nieuwe aankopen, wijzigingen en annuleringen geblokkeerd. Verlengingen gaan door.',
-  'selling.Denied': 'Aankopen zijn geblokkeerd tot de klant is geverifieerd. Corrigeer de gegevens en dien opnieuw in.',
+  'selling.InReview':
+    'Zolang de beoordeling loopt, zijn nieuwe aankopen, wijzigingen en annuleringen geblokkeerd. Verlengingen gaan door.',
+  'selling.Denied':
+    'Aankopen zijn geblokkeerd tot de klant is geverifieerd. Corrigeer de gegevens en dien opnieuw in.',
   'selling.Approved': 'Je kunt commerciële en onderwijsaanbiedingen verkopen.',
   'selling.None': 'De klant is niet als onderwijs gemarkeerd.',
-  'status.noRequestsLeft': 'Alle {max} verificatieaanvragen zijn gebruikt. Neem contact op met Microsoft Support voor handmatige verificatie.',
+  'status.noRequestsLeft':
+    'Alle {max} verificatieaanvragen zijn gebruikt. Neem contact op met Microsoft Support voor handmatige verificatie.',
   'status.onlyGlobalAdmin': 'Alleen een globale beheerder kan corrigeren en opnieuw indienen.',
-  'notFound': 'Ik kon geen klant vinden die overeenkomt met "{query}".',
+  notFound: 'Ik kon geen klant vinden die overeenkomt met "{query}".',
   'choice.title': 'Meerdere klanten komen overeen met "{query}". Welke bedoel je?',
   'list.title': 'Je onderwijsklanten ({total})',
   'list.titleFiltered': 'Je onderwijsklanten, {status} ({total})',
@@ -140,18 +166,24 @@ export default {
   'offers.allowed': '✅ {offer}',
   'offers.refused': '⛔ {offer}: {reason}',
   'refusal.verificationPending': 'geblokkeerd zolang de verificatie "{status}" is',
-  'refusal.segmentNotSellable': '{segment}-aanbiedingen kunnen niet aan {customerType}-klanten worden verkocht',
-  'refusal.educationOfferKind': 'onderwijsprijzen bestaan alleen voor services met licenties en eeuwigdurende software',
+  'refusal.segmentNotSellable':
+    '{segment}-aanbiedingen kunnen niet aan {customerType}-klanten worden verkocht',
+  'refusal.educationOfferKind':
+    'onderwijsprijzen bestaan alleen voor services met licenties en eeuwigdurende software',
   'segmentName.Commercial': 'Commercieel',
   'segmentName.Nonprofit': 'Non-profit',
   'segmentName.Education': 'Onderwijs',
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
   'confirm.title': '{company} opnieuw indienen voor verificatie',
-  'confirm.text': 'Dit wordt verificatieaanvraag {request} van {max}. De gecorrigeerde gegevens worden ermee opgeslagen.',
-  'resubmitted.text': '{company} is opnieuw ingediend: aanvraag {request} van {max}. Microsoft beslist meestal binnen drie werkdagen.',
+  'confirm.text':
+    'Dit wordt verificatieaanvraag {request} van {max}. De gecorrigeerde gegevens worden ermee opgeslagen.',
+  'resubmitted.text':
+    '{company} is opnieuw ingediend: aanvraag {request} van {max}. Microsoft beslist meestal binnen drie werkdagen.',
   'refused.notDenied': 'Opnieuw indienen kan alleen na een afwijzing; {company} is "{status}".',
-  'refused.requestLimitReached': 'Alle {max} verificatieaanvragen voor {company} zijn gebruikt. Neem contact op met Microsoft Support voor handmatige verificatie. Er is niets gewijzigd.',
-  'refused.reviewInProgress': '{company} wordt beoordeeld; de gegevens kunnen na de beslissing worden gecorrigeerd.',
+  'refused.requestLimitReached':
+    'Alle {max} verificatieaanvragen voor {company} zijn gebruikt. Neem contact op met Microsoft Support voor handmatige verificatie. Er is niets gewijzigd.',
+  'refused.reviewInProgress':
+    '{company} wordt beoordeeld; de gegevens kunnen na de beslissing worden gecorrigeerd.',
   'field.companyName': 'Juridische naam van de organisatie',
   'field.educationSegment': 'Onderwijssegment',
   'field.website': 'Website',
@@ -179,26 +211,38 @@ export default {
   'issue.tooLong': '{field} mag hoogstens {max} tekens bevatten.',
   'issue.invalidChoice': '{field}: kies een van de opties.',
   'issue.invalidFormat': '{field} heeft een ongeldige notatie.',
-  'issue.onlySpecialCharacters': '{field} moet letters of cijfers bevatten, niet alleen symbolen of spaties.',
-  'issue.legalSuffixOnly': '{field} is alleen een rechtsvorm (zoals "B.V." of "Inc"). Vul de volledige juridische naam in.',
+  'issue.onlySpecialCharacters':
+    '{field} moet letters of cijfers bevatten, niet alleen symbolen of spaties.',
+  'issue.legalSuffixOnly':
+    '{field} is alleen een rechtsvorm (zoals "B.V." of "Inc"). Vul de volledige juridische naam in.',
   'issue.repeatedCharacter': '{field} is één herhaald teken. Vul de echte juridische naam in.',
-  'issue.testName': '{field} lijkt een testinvoer ("{word}"). Vul de exacte juridische naam uit de officiële documenten in.',
-  'issue.acronym': '{field} lijkt een afkorting. Gebruik de volledige juridische naam, anders kan de verificatie mislukken.',
-  'issue.containsTld': '{field} bevat een webadres-extensie (zoals ".com"). Gebruik de juridische naam, niet de website.',
+  'issue.testName':
+    '{field} lijkt een testinvoer ("{word}"). Vul de exacte juridische naam uit de officiële documenten in.',
+  'issue.acronym':
+    '{field} lijkt een afkorting. Gebruik de volledige juridische naam, anders kan de verificatie mislukken.',
+  'issue.containsTld':
+    '{field} bevat een webadres-extensie (zoals ".com"). Gebruik de juridische naam, niet de website.',
   'issue.invalidEmail': '{field} is geen geldig e-mailadres (naam@instelling.nl).',
-  'issue.freeEmailProvider': '{field} gebruikt een gratis e-mailprovider ({domain}). Gebruik een adres op het eigen domein van de instelling.',
-  'issue.onMicrosoftEmail': '{field} mag geen .onmicrosoft.com-adres zijn. Gebruik het eigen domein van de instelling.',
-  'issue.microsoftEmail': '{field} mag geen microsoft.com-adres zijn. Gebruik het adres van de instelling.',
-  'issue.placeholderName': '{field} lijkt een opvulwaarde. Vul de echte naam van de contactpersoon in.',
+  'issue.freeEmailProvider':
+    '{field} gebruikt een gratis e-mailprovider ({domain}). Gebruik een adres op het eigen domein van de instelling.',
+  'issue.onMicrosoftEmail':
+    '{field} mag geen .onmicrosoft.com-adres zijn. Gebruik het eigen domein van de instelling.',
+  'issue.microsoftEmail':
+    '{field} mag geen microsoft.com-adres zijn. Gebruik het adres van de instelling.',
+  'issue.placeholderName':
+    '{field} lijkt een opvulwaarde. Vul de echte naam van de contactpersoon in.',
   'issue.noLetters': '{field} moet letters bevatten, niet alleen cijfers of symbolen.',
-  'issue.invalidDomainCharacters': '{field} mag alleen de letters a–z en de cijfers 0–9 bevatten: geen spaties, punten, streepjes of accenten.',
+  'issue.invalidDomainCharacters':
+    '{field} mag alleen de letters a–z en de cijfers 0–9 bevatten: geen spaties, punten, streepjes of accenten.',
   'issue.domainTaken': '{domain} is al in gebruik. Kies een ander voorvoegsel.',
-  'issue.domainTakenSuggestion': '{domain} is al in gebruik. Kies een ander voorvoegsel, bijvoorbeeld "{suggestion}".',
+  'issue.domainTakenSuggestion':
+    '{domain} is al in gebruik. Kies een ander voorvoegsel, bijvoorbeeld "{suggestion}".',
   'issue.domainImmutable': '{field} kan niet meer worden gewijzigd nadat de klant is aangemaakt.',
   'issue.unknownCountry': '{field}: kies een land uit de lijst.',
   'issue.requiredForCountry': '{field} is verplicht voor klanten in {country}.',
   'issue.invalidPhone': '{field} moet 7 tot 15 cijfers hebben, eventueel beginnend met +.',
-  'issue.invalidRegistrationNumber': '{field} moet het inschrijvings- of btw-nummer van de organisatie zijn (letters, cijfers, spaties, ".", "/", "-").',
+  'issue.invalidRegistrationNumber':
+    '{field} moet het inschrijvings- of btw-nummer van de organisatie zijn (letters, cijfers, spaties, ".", "/", "-").',
   'issue.invalidUrl': '{field} moet een webadres zijn zoals https://www.school.nl.',
   'issue.invalidDate': '{field} moet een datum zijn (JJJJ-MM-DD).',
   'issue.futureDate': '{field} mag niet in de toekomst liggen.',
@@ -207,9 +251,9 @@ export default {
   'history.change': '{from} → {to}',
   'history.correction': 'Gegevens gecorrigeerd: {fields}',
   'tab.title': 'Onderwijsklanten',
-  'tab.devBanner': 'Ontwikkelmodus: deze pagina draait niet in Teams. U werkt met de ontwikkelidentiteit ({role}) en alleen deze computer heeft toegang tot de gegevens.',
+  'tab.devBanner':
+    'Ontwikkelmodus: deze pagina draait niet in Teams. U werkt met de ontwikkelidentiteit ({role}) en alleen deze computer heeft toegang tot de gegevens.',
   'tab.signedInAs': 'Aangemeld als {name} · {role}',
-  'tab.loading': 'Laden…',
   'tab.overview': 'Overzicht',
   'tab.chart.status': 'Klanten per status',
   'tab.chart.reviewDays': 'Dagen in beoordeling, afgeronde beoordelingen',
@@ -241,11 +285,10 @@ export default {
   'tab.requestsOf': '{used} van {max}',
   'tab.showing': '{from}–{to} van {total}',
   'tab.noCustomers': 'Geen klanten gevonden.',
-  'tab.pages': 'Pagina\'s',
+  'tab.pages': "Pagina's",
   'tab.previous': 'Vorige pagina',
   'tab.next': 'Volgende pagina',
   'tab.pageOf': 'Pagina {page} van {pages}',
-  'tab.open': '{company} openen',
   'tab.close': 'Sluiten',
   'tab.detail.record': 'Klantgegevens',
   'tab.detail.reason': 'Reden van afwijzing',
@@ -267,11 +310,15 @@ export default {
   'tab.live': 'Wordt automatisch bijgewerkt',
   'tab.liveLost': 'Live-updates onderbroken; opnieuw verbinden…',
   'tab.error.network': 'De server is niet bereikbaar. Probeer het zo opnieuw.',
-  'tab.error.signIn': 'Teams kon u niet aanmelden bij dit tabblad. Laad het opnieuw; blijft dit gebeuren, vraag uw beheerder dan de eenmalige aanmelding van de app te controleren.',
+  'tab.error.signIn':
+    'Teams kon u niet aanmelden bij dit tabblad. Laad het opnieuw; blijft dit gebeuren, vraag uw beheerder dan de eenmalige aanmelding van de app te controleren.',
   'tab.error.token': 'Uw aanmelding kon niet worden gecontroleerd. Laad het tabblad opnieuw.',
-  'tab.error.keys': 'Uw aanmelding kan nu niet worden gecontroleerd. Probeer het over een minuut opnieuw.',
-  'tab.error.notLoopback': 'In ontwikkelmodus antwoordt het dashboard alleen op de computer waarop de bot draait.',
-  'tab.error.tooManyStreams': 'Er zijn te veel dashboards open met live-updates. Sluit er enkele; dit dashboard probeert het opnieuw.',
+  'tab.error.keys':
+    'Uw aanmelding kan nu niet worden gecontroleerd. Probeer het over een minuut opnieuw.',
+  'tab.error.notLoopback':
+    'In ontwikkelmodus antwoordt het dashboard alleen op de computer waarop de bot draait.',
+  'tab.error.tooManyStreams':
+    'Er zijn te veel dashboards open met live-updates. Sluit er enkele; dit dashboard probeert het opnieuw.',
   'tab.error.notFound': 'Deze klant bestaat niet of hoort bij een andere partner.',
   'tab.invalid.q': 'Zoeken: gebruik maximaal 100 tekens.',
   'tab.invalid.status': 'Status: kies een van de getoonde statussen.',

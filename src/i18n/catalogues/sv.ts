@@ -4,7 +4,8 @@ import type { Catalogue } from './en.js';
 export default {
   'language.locale': 'sv-SE',
   'welcome.title': 'Registrering av utbildningskunder',
-  'welcome.text': 'Jag hjälper dig att lägga till utbildningskunder i Partner Center, följa Microsofts verifiering av dem och korrigera och skicka in en nekad kund igen.',
+  'welcome.text':
+    'Jag hjälper dig att lägga till utbildningskunder i Partner Center, följa Microsofts verifiering av dem och korrigera och skicka in en nekad kund igen.',
   'menu.add': 'Lägg till kund',
   'menu.status': 'Visa status',
   'menu.customers': 'Mina kunder',
@@ -17,29 +18,38 @@ export default {
   'unfollow.done': 'Den här konversationen följer inte längre {company}.',
   'notify.allOn': 'Den här konversationen får nu alla beslut om dina kunder.',
   'notify.mineOn': 'Den här konversationen får nu bara beslut om kunder som den följer.',
-  'command.follow.help': '**follow** / **unfollow** <kund>: få veta om en kund här; **notify all** / **notify mine**: alla beslut, eller bara följda kunder',
+  'command.follow.help':
+    '**follow** / **unfollow** <kund>: få veta om en kund här; **notify all** / **notify mine**: alla beslut, eller bara följda kunder',
   'fact.requests': 'Verifieringsbegäranden',
   'fact.customerId': 'Kund-id',
   'menu.statusPlaceholder': 'Företagsnamn, domän eller id',
   'cancel.card': 'Avbrutet: inget skickades in.',
-  'flow.inProgress': 'Du håller på att fylla i ett formulär: fyll i kortet ovan, eller skriv "cancel" för att avbryta.',
-  'form.suggestedDomain': 'Jag föreslog {domain} utifrån det juridiska namnet. Kontrollera det och välj Nästa.',
+  'flow.inProgress':
+    'Du håller på att fylla i ett formulär: fyll i kortet ovan, eller skriv "cancel" för att avbryta.',
+  'form.suggestedDomain':
+    'Jag föreslog {domain} utifrån det juridiska namnet. Kontrollera det och välj Nästa.',
   'help.title': 'Det här kan jag',
   'command.add.help': '**add customer**: lägg till en utbildningskund steg för steg',
   'command.status.help': '**status** <namn, domän eller id>: en kunds verifieringsstatus',
   'command.customers.help': '**customers** [in review | approved | denied]: dina utbildningskunder',
-  'command.resubmit.help': '**resubmit** <kund>: korrigera en nekad kund och begär verifiering igen',
+  'command.resubmit.help':
+    '**resubmit** <kund>: korrigera en nekad kund och begär verifiering igen',
   'command.offers.help': '**offers** <kund>: vad du kan sälja till en kund nu',
   'command.cancel.help': '**cancel**: avbryt det vi håller på med; **help**: den här listan',
   'unknown.text': 'Jag förstod inte "{text}". Det här kan jag:',
   'cancel.done': 'Avbrutet. Inget skickades in.',
   'cancel.nothing': 'Det finns inget att avbryta.',
-  'error.generic': 'Tyvärr gick något fel hos mig och det här steget slutfördes inte. Det som ett av mina kort visade som inskickat har sparats; skriv "status" och kundens namn för att kontrollera, och försök sedan igen.',
-  'error.stateConflict': 'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
+  'error.generic':
+    'Tyvärr gick något fel hos mig och det här steget slutfördes inte. Det som ett av mina kort visade som inskickat har sparats; skriv "status" och kundens namn för att kontrollera, och försök sedan igen.',
+  'error.stateConflict':
+    'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
   'card.stale': 'Det här kortet är inte längre aktivt. Skriv "help" för att se vad jag kan.',
-  'command.status.prompt': 'Vilken kund? Skriv "status" följt av ett företagsnamn, en domän eller ett kund-id.',
-  'command.resubmit.prompt': 'Vilken kund? Skriv "resubmit" följt av ett företagsnamn, en domän eller ett kund-id.',
-  'command.offers.prompt': 'Vilken kund? Skriv "offers" följt av ett företagsnamn, en domän eller ett kund-id.',
+  'command.status.prompt':
+    'Vilken kund? Skriv "status" följt av ett företagsnamn, en domän eller ett kund-id.',
+  'command.resubmit.prompt':
+    'Vilken kund? Skriv "resubmit" följt av ett företagsnamn, en domän eller ett kund-id.',
+  'command.offers.prompt':
+    'Vilken kund? Skriv "offers" följt av ett företagsnamn, en domän eller ett kund-id.',
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
   'command.add.words': 'lägg till kund|lägg till',
@@ -47,7 +57,8 @@ export default {
   'command.status.words': '',
   'command.status.description': 'En kunds verifieringsstatus: status <namn, domän eller id>',
   'command.customers.words': 'kunder',
-  'command.customers.description': 'Dina utbildningskunder, eventuellt: in review, approved, denied',
+  'command.customers.description':
+    'Dina utbildningskunder, eventuellt: in review, approved, denied',
   'command.resubmit.words': 'skicka in igen|korrigera',
   'command.resubmit.description': 'Korrigera en nekad kund och begär verifiering igen',
   'command.offers.words': 'erbjudanden',
@@ -61,9 +72,12 @@ export default {
   'command.help.words': 'hjälp',
   'command.help.description': 'Vad den här boten kan',
   'command.welcome.words': 'hej',
-  'forbidden.noRole': 'Ditt Teams-konto är inte kopplat till någon roll i Partner Center, så jag kan inte göra detta åt dig. Be din partneradministratör lägga till dig i botens användarlista.',
-  'forbidden.roleNotAllowed': 'Din roll i Partner Center ({role}) får inte {capability}. Be en global administratör.',
-  'forbidden.indirectReseller': 'Indirekta återförsäljare kan inte lägga till nya kunder. Be din indirekta leverantör att lägga till kunden och begär sedan en återförsäljarrelation i Partner Center (Kunder → Begär en återförsäljarrelation).',
+  'forbidden.noRole':
+    'Ditt Teams-konto är inte kopplat till någon roll i Partner Center, så jag kan inte göra detta åt dig. Be din partneradministratör lägga till dig i botens användarlista.',
+  'forbidden.roleNotAllowed':
+    'Din roll i Partner Center ({role}) får inte {capability}. Be en global administratör.',
+  'forbidden.indirectReseller':
+    'Indirekta återförsäljare kan inte lägga till nya kunder. Be din indirekta leverantör att lägga till kunden och begär sedan en återförsäljarrelation i Partner Center (Kunder → Begär en återförsäljarrelation).',
   'capability.addCustomer': 'lägga till kunder',
   'capability.checkStatus': 'se kunder',
   'capability.correctAndResubmit': 'korrigera och skicka in kunder igen',
@@ -81,15 +95,19 @@ export default {
   'form.requiredInCountry': 'Obligatoriskt i {country}',
   'form.requiredInSomeCountries': 'Obligatoriskt i vissa länder',
   'hint.companyName': 'Det exakta juridiska namnet, som i institutionens officiella handlingar.',
-  'hint.website': 'Valfritt, men det snabbar upp verifieringen: institutionens officiella webbplats.',
+  'hint.website':
+    'Valfritt, men det snabbar upp verifieringen: institutionens officiella webbplats.',
   'hint.email': 'En adress på institutionens egen domän (inte Gmail, Outlook.com …).',
-  'hint.domain': 'Endast bokstäver och siffror, högst 27. Den blir {example} och kan inte ändras senare.',
+  'hint.domain':
+    'Endast bokstäver och siffror, högst 27. Den blir {example} och kan inte ändras senare.',
   'hint.domainFixed': '{domain} (kan inte ändras)',
-  'hint.organizationRegistrationNumber': 'Organisationens registrerings- eller skattenummer, aldrig ett personnummer.',
-  'hint.mcaDateAgreed': 'Kunden måste ha godkänt Microsofts kundavtal innan du kan lägga beställningar.',
+  'hint.organizationRegistrationNumber':
+    'Organisationens registrerings- eller skattenummer, aldrig ett personnummer.',
+  'hint.mcaDateAgreed':
+    'Kunden måste ha godkänt Microsofts kundavtal innan du kan lägga beställningar.',
   'segment.K12': 'K-12 (grundskola och gymnasium)',
   'segment.HigherEducation': 'Högre utbildning',
-  'choose': 'Välj …',
+  choose: 'Välj …',
   'button.next': 'Nästa',
   'button.cancel': 'Avbryt',
   'button.edit': 'Redigera',
@@ -101,14 +119,19 @@ export default {
   'button.status': 'Status',
   'button.nextPage': 'Nästa sida',
   'review.title': 'Granska och skicka in',
-  'review.domainWarning': 'Den primära domänen {domain} kan inte ändras efter att du har skickat in.',
+  'review.domainWarning':
+    'Den primära domänen {domain} kan inte ändras efter att du har skickat in.',
   'review.duration': 'Microsoft slutför vanligtvis en granskning inom tre arbetsdagar.',
   'review.warnings': 'Kontrollera:',
   'submitted.title': 'Inskickad – Under granskning',
-  'submitted.text': '{company} har lagts till och skickats för verifiering (begäran {used} av {max}). Jag meddelar dig här när Microsoft har beslutat.',
-  'resubmitted.already': '{company} har redan skickats in igen: begäran {request} av {max}, under granskning. Här är dess aktuella status.',
-  'submitted.notFollowing': '{company} har lagts till och skickats för verifiering (begäran {used} av {max}), men den här chatten kunde inte ställas in för att få Microsofts beslut. Tryck på Skicka in igen för att slutföra det: kunden läggs inte till två gånger.',
-  'submitted.again': '{company} har redan skickats in: begäran {used} av {max}. Här är dess aktuella status.',
+  'submitted.text':
+    '{company} har lagts till och skickats för verifiering (begäran {used} av {max}). Jag meddelar dig här när Microsoft har beslutat.',
+  'resubmitted.already':
+    '{company} har redan skickats in igen: begäran {request} av {max}, under granskning. Här är dess aktuella status.',
+  'submitted.notFollowing':
+    '{company} har lagts till och skickats för verifiering (begäran {used} av {max}), men den här chatten kunde inte ställas in för att få Microsofts beslut. Tryck på Skicka in igen för att slutföra det: kunden läggs inte till två gånger.',
+  'submitted.again':
+    '{company} har redan skickats in: begäran {used} av {max}. Här är dess aktuella status.',
   'status.None': 'Ingen',
   'status.InReview': 'Under granskning sedan {date}',
   'status.Approved': 'Utbildning',
@@ -122,13 +145,16 @@ export default {
   'status.historyEntry': '{date}: {from} → {to}, av {by}',
   'status.historyCorrection': '{date}: uppgifter korrigerade ({fields}), av {by}',
   'status.reviewer': 'Microsoft (simulerad granskning)',
-  'selling.InReview': 'Under granskningen är nya köp, ändringar och uppsägningar spärrade. Förnyelser fortsätter.',
-  'selling.Denied': 'Köp är spärrade tills kunden har verifierats. Korrigera uppgifterna och skicka in igen.',
+  'selling.InReview':
+    'Under granskningen är nya köp, ändringar och uppsägningar spärrade. Förnyelser fortsätter.',
+  'selling.Denied':
+    'Köp är spärrade tills kunden har verifierats. Korrigera uppgifterna och skicka in igen.',
   'selling.Approved': 'Du kan sälja kommersiella erbjudanden och utbildningserbjudanden.',
   'selling.None': 'Kunden är inte märkt som utbildning.',
-  'status.noRequestsLeft': 'Alla {max} verifieringsbegäranden är använda. Kontakta Microsofts support för manuell verifiering.',
+  'status.noRequestsLeft':
+    'Alla {max} verifieringsbegäranden är använda. Kontakta Microsofts support för manuell verifiering.',
   'status.onlyGlobalAdmin': 'Endast en global administratör kan korrigera och skicka in igen.',
-  'notFound': 'Jag hittade ingen kund som matchar "{query}".',
+  notFound: 'Jag hittade ingen kund som matchar "{query}".',
   'choice.title': 'Flera kunder matchar "{query}". Vilken menar du?',
   'list.title': 'Dina utbildningskunder ({total})',
   'list.titleFiltered': 'Dina utbildningskunder, {status} ({total})',
@@ -141,16 +167,21 @@ export default {
   'offers.refused': '⛔ {offer}: {reason}',
   'refusal.verificationPending': 'spärrat medan verifieringen är "{status}"',
   'refusal.segmentNotSellable': '{segment}-erbjudanden kan inte säljas till {customerType}-kunder',
-  'refusal.educationOfferKind': 'utbildningspriser finns bara för licensbaserade tjänster och evig programvara',
+  'refusal.educationOfferKind':
+    'utbildningspriser finns bara för licensbaserade tjänster och evig programvara',
   'segmentName.Commercial': 'Kommersiell',
   'segmentName.Nonprofit': 'Ideell',
   'segmentName.Education': 'Utbildning',
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
   'confirm.title': 'Skicka in {company} för verifiering igen',
-  'confirm.text': 'Det blir verifieringsbegäran {request} av {max}. De korrigerade uppgifterna sparas med den.',
-  'resubmitted.text': '{company} har skickats in igen: begäran {request} av {max}. Microsoft beslutar vanligtvis inom tre arbetsdagar.',
-  'refused.notDenied': 'Det går bara att skicka in igen efter ett nekande; {company} är "{status}".',
-  'refused.requestLimitReached': 'Alla {max} verifieringsbegäranden för {company} är använda. Kontakta Microsofts support för manuell verifiering. Inget ändrades.',
+  'confirm.text':
+    'Det blir verifieringsbegäran {request} av {max}. De korrigerade uppgifterna sparas med den.',
+  'resubmitted.text':
+    '{company} har skickats in igen: begäran {request} av {max}. Microsoft beslutar vanligtvis inom tre arbetsdagar.',
+  'refused.notDenied':
+    'Det går bara att skicka in igen efter ett nekande; {company} är "{status}".',
+  'refused.requestLimitReached':
+    'Alla {max} verifieringsbegäranden för {company} är använda. Kontakta Microsofts support för manuell verifiering. Inget ändrades.',
   'refused.reviewInProgress': '{company} granskas; uppgifterna kan korrigeras efter beslutet.',
   'field.companyName': 'Organisationens juridiska namn',
   'field.educationSegment': 'Utbildningssegment',
@@ -179,26 +210,38 @@ export default {
   'issue.tooLong': '{field} får ha högst {max} tecken.',
   'issue.invalidChoice': '{field}: välj ett av alternativen.',
   'issue.invalidFormat': '{field} har ett ogiltigt format.',
-  'issue.onlySpecialCharacters': '{field} måste innehålla bokstäver eller siffror, inte bara symboler eller mellanslag.',
-  'issue.legalSuffixOnly': '{field} är bara en bolagsform (som "AB" eller "Inc"). Ange det fullständiga juridiska namnet.',
+  'issue.onlySpecialCharacters':
+    '{field} måste innehålla bokstäver eller siffror, inte bara symboler eller mellanslag.',
+  'issue.legalSuffixOnly':
+    '{field} är bara en bolagsform (som "AB" eller "Inc"). Ange det fullständiga juridiska namnet.',
   'issue.repeatedCharacter': '{field} är ett upprepat tecken. Ange det riktiga juridiska namnet.',
-  'issue.testName': '{field} ser ut som en testpost ("{word}"). Ange det exakta juridiska namnet från officiella handlingar.',
-  'issue.acronym': '{field} ser ut som en förkortning. Använd det fullständiga juridiska namnet, annars kan verifieringen misslyckas.',
-  'issue.containsTld': '{field} innehåller en webbadressändelse (som ".com"). Använd det juridiska namnet, inte webbplatsen.',
+  'issue.testName':
+    '{field} ser ut som en testpost ("{word}"). Ange det exakta juridiska namnet från officiella handlingar.',
+  'issue.acronym':
+    '{field} ser ut som en förkortning. Använd det fullständiga juridiska namnet, annars kan verifieringen misslyckas.',
+  'issue.containsTld':
+    '{field} innehåller en webbadressändelse (som ".com"). Använd det juridiska namnet, inte webbplatsen.',
   'issue.invalidEmail': '{field} är inte en giltig e-postadress (namn@skola.se).',
-  'issue.freeEmailProvider': '{field} använder en gratis e-posttjänst ({domain}). Använd en adress på institutionens egen domän.',
-  'issue.onMicrosoftEmail': '{field} får inte vara en .onmicrosoft.com-adress. Använd institutionens egen domän.',
-  'issue.microsoftEmail': '{field} får inte vara en microsoft.com-adress. Använd institutionens egen adress.',
-  'issue.placeholderName': '{field} ser ut som en platshållare. Ange kontaktpersonens riktiga namn.',
+  'issue.freeEmailProvider':
+    '{field} använder en gratis e-posttjänst ({domain}). Använd en adress på institutionens egen domän.',
+  'issue.onMicrosoftEmail':
+    '{field} får inte vara en .onmicrosoft.com-adress. Använd institutionens egen domän.',
+  'issue.microsoftEmail':
+    '{field} får inte vara en microsoft.com-adress. Använd institutionens egen adress.',
+  'issue.placeholderName':
+    '{field} ser ut som en platshållare. Ange kontaktpersonens riktiga namn.',
   'issue.noLetters': '{field} måste innehålla bokstäver, inte bara siffror eller symboler.',
-  'issue.invalidDomainCharacters': '{field} får bara innehålla bokstäverna a–z och siffrorna 0–9: inga mellanslag, punkter, bindestreck eller accenter.',
+  'issue.invalidDomainCharacters':
+    '{field} får bara innehålla bokstäverna a–z och siffrorna 0–9: inga mellanslag, punkter, bindestreck eller accenter.',
   'issue.domainTaken': '{domain} är redan upptagen. Välj ett annat prefix.',
-  'issue.domainTakenSuggestion': '{domain} är redan upptagen. Välj ett annat prefix, till exempel "{suggestion}".',
+  'issue.domainTakenSuggestion':
+    '{domain} är redan upptagen. Välj ett annat prefix, till exempel "{suggestion}".',
   'issue.domainImmutable': '{field} kan inte ändras efter att kunden har skapats.',
   'issue.unknownCountry': '{field}: välj ett land i listan.',
   'issue.requiredForCountry': '{field} är obligatoriskt för kunder i {country}.',
   'issue.invalidPhone': '{field} måste ha 7 till 15 siffror, eventuellt med + först.',
-  'issue.invalidRegistrationNumber': '{field} måste vara organisationens registrerings- eller skattenummer (bokstäver, siffror, mellanslag, ".", "/", "-").',
+  'issue.invalidRegistrationNumber':
+    '{field} måste vara organisationens registrerings- eller skattenummer (bokstäver, siffror, mellanslag, ".", "/", "-").',
   'issue.invalidUrl': '{field} måste vara en webbadress som https://www.skola.se.',
   'issue.invalidDate': '{field} måste vara ett datum (ÅÅÅÅ-MM-DD).',
   'issue.futureDate': '{field} får inte ligga i framtiden.',
@@ -207,9 +250,9 @@ export default {
   'history.change': '{from} → {to}',
   'history.correction': 'Uppgifter rättade: {fields}',
   'tab.title': 'Utbildningskunder',
-  'tab.devBanner': 'Utvecklingsläge: sidan körs inte i Teams. Du agerar som utvecklingsidentiteten ({role}), och bara den här datorn kommer åt data.',
+  'tab.devBanner':
+    'Utvecklingsläge: sidan körs inte i Teams. Du agerar som utvecklingsidentiteten ({role}), och bara den här datorn kommer åt data.',
   'tab.signedInAs': 'Inloggad som {name} · {role}',
-  'tab.loading': 'Läser in…',
   'tab.overview': 'Översikt',
   'tab.chart.status': 'Kunder per status',
   'tab.chart.reviewDays': 'Dagar i granskning, avslutade granskningar',
@@ -245,7 +288,6 @@ export default {
   'tab.previous': 'Föregående sida',
   'tab.next': 'Nästa sida',
   'tab.pageOf': 'Sida {page} av {pages}',
-  'tab.open': 'Öppna {company}',
   'tab.close': 'Stäng',
   'tab.detail.record': 'Kunduppgifter',
   'tab.detail.reason': 'Skäl till avslag',
@@ -267,11 +309,14 @@ export default {
   'tab.live': 'Uppdateras automatiskt',
   'tab.liveLost': 'Liveuppdateringar avbrutna; ansluter igen…',
   'tab.error.network': 'Servern kunde inte nås. Försök igen om en stund.',
-  'tab.error.signIn': 'Teams kunde inte logga in dig på fliken. Läs in den igen; om felet kvarstår, be din administratör kontrollera appens enkla inloggning.',
+  'tab.error.signIn':
+    'Teams kunde inte logga in dig på fliken. Läs in den igen; om felet kvarstår, be din administratör kontrollera appens enkla inloggning.',
   'tab.error.token': 'Din inloggning kunde inte kontrolleras. Läs in fliken igen.',
   'tab.error.keys': 'Din inloggning kan inte kontrolleras just nu. Försök igen om en minut.',
-  'tab.error.notLoopback': 'I utvecklingsläge svarar instrumentpanelen bara på datorn som kör boten.',
-  'tab.error.tooManyStreams': 'För många instrumentpaneler är öppna med liveuppdateringar. Stäng några; den här försöker igen.',
+  'tab.error.notLoopback':
+    'I utvecklingsläge svarar instrumentpanelen bara på datorn som kör boten.',
+  'tab.error.tooManyStreams':
+    'För många instrumentpaneler är öppna med liveuppdateringar. Stäng några; den här försöker igen.',
   'tab.error.notFound': 'Kunden finns inte eller tillhör en annan partner.',
   'tab.invalid.q': 'Sök: högst 100 tecken.',
   'tab.invalid.status': 'Status: välj en av de listade statusarna.',

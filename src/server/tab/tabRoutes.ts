@@ -16,20 +16,39 @@ import { customerDetail, customerRow, overviewView } from './tabViews.js';
 /** The tab's JSON API under /api/tab. Every route but `strings` needs an authenticated caller. */
 
 /** Development mode only: whose customers to show (the Agents Playground has its own tenant). */
-const developmentTenant = z.string().regex(/^[\w.-]{1,64}$/).optional().catch(undefined);
+const developmentTenant = z
+  .string()
+  .regex(/^[\w.-]{1,64}$/)
+  .optional()
+  .catch(undefined);
 
-const locale = z.string().max(35).regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/).optional().catch(undefined);
+const locale = z
+  .string()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/)
+  .optional()
+  .catch(undefined);
 
 const listQuerySchema = z.object({
   q: z.string().max(100).optional(),
   status: z.enum(VETTING_STATUSES).optional(),
   sort: z.enum(CUSTOMER_SORTS).default('lastChange'),
-  cursor: z.string().max(200).regex(/^[\w-]*$/).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[\w-]*$/)
+    .optional(),
   pageSize: z.coerce.number().int().min(5).max(100).default(25),
 });
 type ListQueryField = keyof z.infer<typeof listQuerySchema>;
+/** The list's query parameters; each has its message, `tab.invalid.<field>`. */
+export const TAB_QUERY_FIELDS = Object.keys(listQuerySchema.shape) as ListQueryField[];
 
-const customerIdSchema = z.string().min(1).max(100).regex(/^[\w.-]+$/);
+const customerIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.-]+$/);
 
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -42,7 +61,13 @@ export interface TabRoutesOptions {
   botAppId?: string;
 }
 
-function sendError(res: Response, status: number, code: string, message: string, field?: string): void {
+function sendError(
+  res: Response,
+  status: number,
+  code: string,
+  message: string,
+  field?: string,
+): void {
   const body: TabError = { error: { code, message, ...(field ? { field } : {}) } };
   res.send(status, body, API_HEADERS);
 }
@@ -56,26 +81,43 @@ const timeZone = z.string().max(64).optional().catch(undefined);
 
 const readerOf = (req: Request): Localizer => {
   const query = req.query as Record<string, unknown> | undefined;
-  return localizer({ locale: locale.parse(query?.locale), timeZone: timeZone.parse(query?.timeZone) });
+  return localizer({
+    locale: locale.parse(query?.locale),
+    timeZone: timeZone.parse(query?.timeZone),
+  });
 };
 
-export function registerTabRoutes(server: Server, { service, authenticator, events, log, botAppId }: TabRoutesOptions): void {
+export function registerTabRoutes(
+  server: Server,
+  { service, authenticator, events, log, botAppId }: TabRoutesOptions,
+): void {
   /** Runs `handle` for an authenticated caller; answers 401/403/503 otherwise. */
   const authenticated =
-    (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) => async (req: Request, res: Response) => {
+    (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) =>
+    async (req: Request, res: Response) => {
       const l = readerOf(req);
-      const tenant = developmentTenant.parse((req.query as Record<string, unknown> | undefined)?.tenant);
+      const tenant = developmentTenant.parse(
+        (req.query as Record<string, unknown> | undefined)?.tenant,
+      );
       const auth = await authenticator.authenticate({
         authorization: req.header('authorization') || undefined,
         remoteAddress: req.socket.remoteAddress,
         host: req.header('host') || undefined,
-        forwarded: Object.keys(req.headers).some((name) => name === 'forwarded' || name.startsWith('x-forwarded-')),
+        forwarded: Object.keys(req.headers).some(
+          (name) => name === 'forwarded' || name.startsWith('x-forwarded-'),
+        ),
         ...(tenant ? { developmentTenant: tenant } : {}),
       });
-      if (!auth.ok) return sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
+      if (!auth.ok) {
+        sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
+        return;
+      }
       // Every view of the tab needs the right to see customers; refuse once, here, in words.
       const refusal = authorize(auth.value.user, 'checkStatus');
-      if (refusal) return sendError(res, 403, 'forbidden', refusalText(l, refusal));
+      if (refusal) {
+        sendError(res, 403, 'forbidden', refusalText(l, refusal));
+        return;
+      }
       return handle(req, res, auth.value, l);
     };
 
@@ -86,7 +128,11 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
 
   server.get('/api/tab/strings', async (req: Request, res: Response) => {
     const l = readerOf(req);
-    const body: TabStrings = { language: l.language, locale: l.locale, text: l.messagesWithPrefix(['tab.', 'role.']) };
+    const body: TabStrings = {
+      language: l.language,
+      locale: l.locale,
+      text: l.messagesWithPrefix(['tab.', 'role.']),
+    };
     res.send(200, body, { ...API_HEADERS, 'Cache-Control': 'no-cache' });
   });
 
@@ -109,7 +155,16 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
       const parsed = listQuerySchema.safeParse(req.query ?? {});
       if (!parsed.success) {
         const field = String(parsed.error.issues[0]?.path[0] ?? 'q') as ListQueryField;
-        return sendError(res, 400, 'invalidQuery', l.t(`tab.invalid.${field}` satisfies MessageKey), field);
+        {
+          sendError(
+            res,
+            400,
+            'invalidQuery',
+            l.t(`tab.invalid.${field}` satisfies MessageKey),
+            field,
+          );
+          return;
+        }
       }
       const { q, status, sort, cursor, pageSize } = parsed.data;
       const page = await service.listCustomers(user, {
@@ -119,7 +174,10 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
         ...(status ? { status } : {}),
         ...(cursor ? { cursor } : {}),
       });
-      if (!page.ok) return failed(res, l, page.error);
+      if (!page.ok) {
+        failed(res, l, page.error);
+        return;
+      }
       const body: CustomerListPage = {
         items: page.value.items.map((record) => customerRow(l, record)),
         total: page.value.total,
@@ -132,12 +190,21 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
   server.get(
     '/api/tab/customers/:id',
     authenticated(async (req, res, { user }, l) => {
-      const id = customerIdSchema.safeParse(req.params.id);
-      if (!id.success) return sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id');
+      const id = customerIdSchema.safeParse((req.params as Record<string, unknown>).id);
+      if (!id.success) {
+        sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id');
+        return;
+      }
       const record = await service.getCustomer(user, id.data);
-      if (!record.ok) return failed(res, l, record.error);
+      if (!record.ok) {
+        failed(res, l, record.error);
+        return;
+      }
       const purchase = await service.purchaseOptions(user, record.value.id);
-      if (!purchase.ok) return failed(res, l, purchase.error);
+      if (!purchase.ok) {
+        failed(res, l, purchase.error);
+        return;
+      }
       res.send(200, customerDetail(l, record.value, purchase.value, user, botAppId), API_HEADERS);
     }),
   );
@@ -146,7 +213,10 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
     '/api/tab/overview',
     authenticated(async (_req, res, { user }, l) => {
       const overview = await service.overview(user);
-      if (!overview.ok) return failed(res, l, overview.error);
+      if (!overview.ok) {
+        failed(res, l, overview.error);
+        return;
+      }
       res.send(200, overviewView(l, overview.value), API_HEADERS);
     }),
   );
@@ -154,10 +224,18 @@ export function registerTabRoutes(server: Server, { service, authenticator, even
   server.get(
     '/api/tab/events',
     authenticated(async (_req, res, { user, expiresAt }, l) => {
-      const opened = events.open(res, { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` }, l, expiresAt);
+      const opened = events.open(
+        res,
+        { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` },
+        l,
+        expiresAt,
+      );
       if (!opened.ok) {
         res.header('Retry-After', '30');
-        return sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+        {
+          sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+          return;
+        }
       }
       log.debug('tab event stream opened', { tenantId: user.tenantId });
       await opened.value;

@@ -1,11 +1,39 @@
-import { actorName, changedFieldLabels, purchaseRefusalText, statusLabel, statusWord } from '../../i18n/customerText.js';
+import {
+  actorName,
+  changedFieldLabels,
+  fieldLabel,
+  fieldValueText,
+  purchaseRefusalText,
+  statusLabel,
+  statusWord,
+} from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
-import { MAX_VERIFICATION_REQUESTS, VETTING_STATUSES, type CustomerRecord, type HistoryEntry } from '../../domain/customer.js';
+import type { MessageKey } from '../../i18n/catalogues/en.js';
+import { customerFormValues } from '../../domain/customerRecord.js';
+import {
+  CUSTOMER_FIELDS,
+  fieldDeclaration,
+  type CustomerField,
+  type TabGroup,
+} from '../../domain/fields.js';
+import {
+  MAX_VERIFICATION_REQUESTS,
+  VETTING_STATUSES,
+  type CustomerRecord,
+  type HistoryEntry,
+} from '../../domain/customer.js';
 import { REVIEW_DAY_BUCKETS, type CustomerOverview } from '../../domain/overview.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
 import type { PurchaseOptions } from '../../service/educationCustomers.js';
-import type { CustomerDetail, CustomerRow, LabelledValue, OverviewView, TabVettingStatus, TimelineEntry } from '../../tab/contract.js';
+import type {
+  CustomerDetail,
+  CustomerRow,
+  LabelledValue,
+  OverviewView,
+  TabVettingStatus,
+  TimelineEntry,
+} from '../../tab/contract.js';
 
 /** The tab's view models: what a page shows, in the reader's language, and nothing more. */
 
@@ -25,25 +53,65 @@ export function customerRow(l: Localizer, record: CustomerRecord): CustomerRow {
   };
 }
 
+/** The tab's joined rows: what heads each, and how its parts join. */
+const TAB_GROUPS: Record<
+  Exclude<TabGroup, 'agreement'>,
+  { label: MessageKey; separator: string }
+> = {
+  address: { label: 'tab.fact.address', separator: ', ' },
+  contact: { label: 'tab.fact.contact', separator: ' · ' },
+};
+
+/** A joined row's value: its fields' values in their places, each glued to the next. */
+function joined(
+  l: Localizer,
+  values: Partial<Record<CustomerField, string>>,
+  group: TabGroup,
+  separator: string,
+): string {
+  const members = CUSTOMER_FIELDS.flatMap((field) => {
+    const onTab = fieldDeclaration(field).onTab;
+    return typeof onTab === 'object' && onTab.group === group ? [{ field, ...onTab }] : [];
+  }).sort((a, b) => a.at - b.at);
+  let text = '';
+  let glue = '';
+  for (const { field, glue: next } of members) {
+    const value = values[field];
+    if (!value) continue;
+    text += (text ? glue : '') + fieldValueText(l, field, value);
+    glue = next ?? separator;
+  }
+  return text;
+}
+
+/** The record as the form has it (fields.ts): own rows in the table's order, then the joined rows. */
 function facts(l: Localizer, record: CustomerRecord): LabelledValue[] {
-  const { companyProfile: company, billingProfile: billing, qualification: q, mcaAcceptance: mca } = record;
-  const address = billing.defaultAddress;
-  const optional = (label: string, value: string | undefined): LabelledValue[] => (value ? [{ label, value }] : []);
+  const values: Partial<Record<CustomerField, string>> = {
+    ...customerFormValues(record),
+    domain: record.companyProfile.domain,
+  };
+  const own = CUSTOMER_FIELDS.filter(
+    (field) => fieldDeclaration(field).onTab === 'own' && values[field],
+  ).map((field) => ({
+    label: fieldLabel(l, field),
+    value: fieldValueText(l, field, values[field] ?? ''),
+  }));
+  const { mcaAcceptance: mca } = record;
   return [
-    { label: l.t('field.companyName'), value: company.companyName },
-    { label: l.t('field.domain'), value: company.domain },
-    { label: l.t('field.educationSegment'), value: l.t(`segment.${q.educationSegment}`) },
-    ...optional(l.t('field.website'), q.website),
-    ...optional(l.t('field.organizationRegistrationNumber'), company.organizationRegistrationNumber),
+    ...own,
+    ...Object.entries(TAB_GROUPS).map(([group, { label, separator }]) => ({
+      label: l.t(label),
+      value: joined(l, values, group as TabGroup, separator),
+    })),
+    // The agreement reads as a sentence: accepted by its signer, on its date.
     {
-      label: l.t('tab.fact.address'),
-      value: [address.addressLine1, address.addressLine2, [address.postalCode, address.city].filter(Boolean).join(' '), address.state, l.country(address.country)]
-        .filter(Boolean)
-        .join(', '),
+      label: l.t('tab.fact.agreement'),
+      value: l.t('tab.fact.agreementValue', { name: mca.signerName, date: l.date(mca.dateAgreed) }),
     },
-    { label: l.t('tab.fact.contact'), value: [`${billing.firstName} ${billing.lastName}`, billing.email, billing.phoneNumber].filter(Boolean).join(' · ') },
-    { label: l.t('tab.fact.agreement'), value: l.t('tab.fact.agreementValue', { name: mca.signerName, date: l.date(mca.dateAgreed) }) },
-    { label: l.t('tab.fact.added'), value: `${l.date(record.createdAt)} · ${record.createdBy.name}` },
+    {
+      label: l.t('tab.fact.added'),
+      value: `${l.date(record.createdAt)} · ${record.createdBy.name}`,
+    },
     { label: l.t('fact.customerId'), value: record.id },
   ];
 }
@@ -63,7 +131,12 @@ function timelineEntry(l: Localizer, entry: HistoryEntry): TimelineEntry {
 }
 
 /** Why the user can or cannot correct and resubmit now: the same rules the bot applies. */
-function resubmitView(l: Localizer, record: CustomerRecord, user: PartnerUser, botAppId: string | undefined): CustomerDetail['resubmit'] {
+function resubmitView(
+  l: Localizer,
+  record: CustomerRecord,
+  user: PartnerUser,
+  botAppId: string | undefined,
+): CustomerDetail['resubmit'] {
   const q = record.qualification;
   const left = requestsLeft(q);
   const command = l.t('tab.resubmitCommand', { customer: record.companyProfile.domain });
@@ -74,14 +147,20 @@ function resubmitView(l: Localizer, record: CustomerRecord, user: PartnerUser, b
   if (!denied) note = l.t('tab.resubmitNotDenied');
   else if (left === 0) note = l.t('status.noRequestsLeft', { max: MAX_VERIFICATION_REQUESTS });
   else if (!mayCorrect) note = l.t('status.onlyGlobalAdmin');
-  else note = l.t('tab.resubmitReady', { request: q.verificationRequests + 1, max: MAX_VERIFICATION_REQUESTS });
+  else
+    note = l.t('tab.resubmitReady', {
+      request: q.verificationRequests + 1,
+      max: MAX_VERIFICATION_REQUESTS,
+    });
   return {
     available,
     note,
     command,
     // Teams opens the personal chat with the bot, the command already typed.
     ...(available && botAppId
-      ? { chatUrl: `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}&message=${encodeURIComponent(command)}` }
+      ? {
+          chatUrl: `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(botAppId)}&message=${encodeURIComponent(command)}`,
+        }
       : {}),
   };
 }
@@ -102,28 +181,45 @@ export function customerDetail(
     selling: {
       summary: l.t(`selling.${status}`),
       segments: purchase.sellableSegments.length
-        ? l.t('offers.segments', { segments: purchase.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', ') })
+        ? l.t('offers.segments', {
+            segments: purchase.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', '),
+          })
         : l.t('offers.noSegments'),
       offers: purchase.offers.map(({ offer, eligibility }) =>
-        eligibility.allowed ? { name: offer.name, allowed: true } : { name: offer.name, allowed: false, reason: purchaseRefusalText(l, eligibility.refusal) },
+        eligibility.allowed
+          ? { name: offer.name, allowed: true }
+          : {
+              name: offer.name,
+              allowed: false,
+              reason: purchaseRefusalText(l, eligibility.refusal),
+            },
       ),
     },
     resubmit: resubmitView(l, record, user, botAppId),
   };
 }
 
-const formatDays = (l: Localizer, days: number) => new Intl.NumberFormat(l.locale, { maximumFractionDigits: 1 }).format(days);
+const formatDays = (l: Localizer, days: number) =>
+  new Intl.NumberFormat(l.locale, { maximumFractionDigits: 1 }).format(days);
 
 export function overviewView(l: Localizer, overview: CustomerOverview): OverviewView {
   const notes = [
     overview.medianReviewDays === undefined
       ? l.t('tab.noReviewsCompleted')
-      : l.t('tab.reviewsCompleted', { count: overview.reviewsCompleted, days: formatDays(l, overview.medianReviewDays) }),
+      : l.t('tab.reviewsCompleted', {
+          count: overview.reviewsCompleted,
+          days: formatDays(l, overview.medianReviewDays),
+        }),
   ];
-  if (overview.oldestOpenReviewDays !== undefined) notes.push(l.t('tab.oldestOpenReview', { days: formatDays(l, overview.oldestOpenReviewDays) }));
+  if (overview.oldestOpenReviewDays !== undefined)
+    notes.push(l.t('tab.oldestOpenReview', { days: formatDays(l, overview.oldestOpenReviewDays) }));
   return {
     total: overview.total,
-    byStatus: VETTING_STATUSES.map((status) => ({ key: status, label: l.t(`tab.status.${status}`), count: overview.byStatus[status] })),
+    byStatus: VETTING_STATUSES.map((status) => ({
+      key: status,
+      label: l.t(`tab.status.${status}`),
+      count: overview.byStatus[status],
+    })),
     reviewDays: REVIEW_DAY_BUCKETS.map((_bucket, index) => ({
       key: `days${index}`,
       label: l.t(`tab.days.${index}` as 'tab.days.0'),
