@@ -15,41 +15,82 @@ const SIZES = (process.env.BENCH_CONVERSATIONS ?? '100,500').split(',').map(Numb
 
 async function run(conversations: number, limited: boolean) {
   const connector = await new ConnectorStub().start();
-  const unlimited = { perConversation: [{ limit: 1e9, windowMs: 1000 }], perTenant: [{ limit: 1e9, windowMs: 1000 }], concurrency: 16 };
+  const unlimited = {
+    perConversation: [{ limit: 1e9, windowMs: 1000 }],
+    perTenant: [{ limit: 1e9, windowMs: 1000 }],
+    concurrency: 16,
+  };
   // Emulator mode keeps 200 conversations per tenant by default; the benchmark fans out to more.
   const limits = { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 100_000 };
-  const app = await startTestApp(limited ? { limits } : { limits, tuning: { notifier: unlimited } });
+  const app = await startTestApp(
+    limited ? { limits } : { limits, tuning: { notifier: unlimited } },
+  );
   try {
     for (let i = 0; i < conversations; i++) {
-      await new ChatClient(() => app.url, connector, { user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }).say('notify all');
+      await new ChatClient(() => app.url, connector, {
+        user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` },
+      }).say('notify all');
     }
-    const user = { id: 'aad-0', name: 'User 0', tenantId: 'tenant-1', role: 'GlobalAdmin' as const, partnerType: 'IndirectProvider' as const };
+    const user = {
+      id: 'aad-0',
+      name: 'User 0',
+      tenantId: 'tenant-1',
+      role: 'GlobalAdmin' as const,
+      partnerType: 'IndirectProvider' as const,
+    };
     const created = await app.service.createCustomer(user, {
-      companyName: 'Contoso Elementary School', educationSegment: 'K12', website: 'https://contoso.edu', email: 'it@contoso.edu', domain: 'contosoelementary',
-      country: 'US', addressLine1: '1 Main St', city: 'Redmond', state: 'WA', postalCode: '98052',
-      firstName: 'Ann', lastName: 'Lee', mcaSignerName: 'Ann Lee', mcaSignerEmail: 'ann@contoso.edu', mcaDateAgreed: '2026-11-01',
+      companyName: 'Contoso Elementary School',
+      educationSegment: 'K12',
+      website: 'https://contoso.edu',
+      email: 'it@contoso.edu',
+      domain: 'contosoelementary',
+      country: 'US',
+      addressLine1: '1 Main St',
+      city: 'Redmond',
+      state: 'WA',
+      postalCode: '98052',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      mcaSignerName: 'Ann Lee',
+      mcaSignerEmail: 'ann@contoso.edu',
+      mcaDateAgreed: '2026-11-01',
     });
     if (!created.ok) throw new Error('seed failed');
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const started = performance.now();
-    await app.service.decide({ kind: 'operator', id: 'bench', name: 'Bench' }, created.value.customer.id, { status: 'Approved' });
-    while (connector.proactiveCalls().length < conversations) await new Promise((resolve) => setTimeout(resolve, 10));
+    await app.service.decide(
+      { kind: 'operator', id: 'bench', name: 'Bench' },
+      created.value.customer.id,
+      { status: 'Approved' },
+    );
+    while (connector.proactiveCalls().length < conversations)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
-    return { conversations, limited, seconds, perSecond: conversations / seconds, peakRssMb: peakRss / 1024 / 1024 };
+    return {
+      conversations,
+      limited,
+      seconds,
+      perSecond: conversations / seconds,
+      peakRssMb: peakRss / 1024 / 1024,
+    };
   } finally {
     await app.dispose();
     await connector.stop();
   }
 }
 
-console.log(`notification fan-out — Node ${process.version}, ${os.cpus().length} cores; one decision to N conversations through a local connector stub`);
+console.log(
+  `notification fan-out — Node ${process.version}, ${os.cpus().length} cores; one decision to N conversations through a local connector stub`,
+);
 console.log('| conversations | Teams limits | fan-out time | deliveries/s | peak RSS |');
 console.log('|---:|---|---:|---:|---:|');
 for (const n of SIZES) {
   for (const limited of [true, false]) {
     const r = await run(n, limited);
-    console.log(`| ${r.conversations} | ${r.limited ? 'on (30/s per tenant)' : 'lifted'} | ${r.seconds.toFixed(2)} s | ${r.perSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`);
+    console.log(
+      `| ${r.conversations} | ${r.limited ? 'on (30/s per tenant)' : 'lifted'} | ${r.seconds.toFixed(2)} s | ${r.perSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} MB |`,
+    );
   }
 }

@@ -20,10 +20,14 @@ import { startAzurite } from '../test/support/azurite.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const SAMPLES = 30;
-const user: PartnerUser = { id: 'bench', name: 'Bench', tenantId: 'bench-tenant', role: 'GlobalAdmin', partnerType: 'DirectBill' };
+const user: PartnerUser = {
+  id: 'bench',
+  name: 'Bench',
+  tenantId: 'bench-tenant',
+  role: 'GlobalAdmin',
+  partnerType: 'DirectBill',
+};
 const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
-
-
 
 async function measure(run: (i: number) => Promise<unknown>, samples = SAMPLES): Promise<string> {
   const times: number[] = [];
@@ -46,12 +50,21 @@ async function benchBackend(store: CustomerStore): Promise<Record<string, string
   }, CUSTOMERS);
   const figures: Record<string, string> = { 'create (all of them)': created };
   figures['get one'] = await measure((i) => service.getCustomer(user, ids[i]!));
-  figures['status change'] = await measure((i) => service.decide(operator, ids[i]!, { status: 'Denied', reason: 'Benchmark' }));
+  figures['status change'] = await measure((i) =>
+    service.decide(operator, ids[i]!, { status: 'Denied', reason: 'Benchmark' }),
+  );
   figures['resubmit'] = await measure((i) => service.resubmit(user, ids[i]!));
   figures['page of 25 by name'] = await measure(() => service.listCustomers(user, { limit: 25 }));
-  figures['page of 25, status filter'] = await measure(() => service.listCustomers(user, { limit: 25, status: 'InReview' }));
-  figures['page of 25, newest first'] = await measure(() => service.listCustomers(user, { limit: 25, sort: 'lastChange' }));
-  figures['search'] = await measure(() => service.listCustomers(user, { limit: 25, text: 'district 1' }), 5);
+  figures['page of 25, status filter'] = await measure(() =>
+    service.listCustomers(user, { limit: 25, status: 'InReview' }),
+  );
+  figures['page of 25, newest first'] = await measure(() =>
+    service.listCustomers(user, { limit: 25, sort: 'lastChange' }),
+  );
+  figures['search'] = await measure(
+    () => service.listCustomers(user, { limit: 25, text: 'district 1' }),
+    5,
+  );
   figures['overview (whole partner)'] = await measure(() => service.overview(user), 3);
   await store.close();
   return figures;
@@ -61,12 +74,19 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-storage-'));
 const azurite = await startAzurite();
 try {
   const lowdb = await benchBackend(LowdbCustomerStore.open(dir));
-  const azure = await benchBackend(await TableCustomerStore.open(azurite.connectionString, 'benchCustomers'));
-  console.log(`storage backends — ${CUSTOMERS} customers, one partner; median / p95 in ms — Node ${process.version}, ${os.cpus().length} cores`);
-  console.log('Azurite is an in-memory emulator on this machine: its column counts round trips, it is not Azure Storage latency.');
+  const azure = await benchBackend(
+    await TableCustomerStore.open(azurite.connectionString, 'benchCustomers'),
+  );
+  console.log(
+    `storage backends — ${CUSTOMERS} customers, one partner; median / p95 in ms — Node ${process.version}, ${os.cpus().length} cores`,
+  );
+  console.log(
+    'Azurite is an in-memory emulator on this machine: its column counts round trips, it is not Azure Storage latency.',
+  );
   console.log('| operation | lowdb | Azure Table (Azurite) |');
   console.log('|---|---:|---:|');
-  for (const operation of Object.keys(lowdb)) console.log(`| ${operation} | ${lowdb[operation]} | ${azure[operation]} |`);
+  for (const operation of Object.keys(lowdb))
+    console.log(`| ${operation} | ${lowdb[operation]} | ${azure[operation]} |`);
 } finally {
   await azurite.stop();
   fs.rmSync(dir, { recursive: true, force: true });

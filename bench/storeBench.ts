@@ -16,9 +16,14 @@ import type { PartnerUser } from '../src/domain/roles.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const SAMPLES = 300;
-const user: PartnerUser = { id: 'bench', name: 'Bench', tenantId: 'bench-tenant', role: 'GlobalAdmin', partnerType: 'DirectBill' };
+const user: PartnerUser = {
+  id: 'bench',
+  name: 'Bench',
+  tenantId: 'bench-tenant',
+  role: 'GlobalAdmin',
+  partnerType: 'DirectBill',
+};
 const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
-
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
@@ -60,7 +65,11 @@ async function benchSize(n: number) {
     const burst = ids.slice(SAMPLES, SAMPLES * 2);
     const burstStart = performance.now();
     for (let i = 0; i < burst.length; i += 20) {
-      await Promise.all(burst.slice(i, i + 20).map((id) => service.decide(operator, id, { status: 'Denied', reason: 'Benchmark' })));
+      await Promise.all(
+        burst
+          .slice(i, i + 20)
+          .map((id) => service.decide(operator, id, { status: 'Denied', reason: 'Benchmark' })),
+      );
     }
     const burstMs = performance.now() - burstStart;
     loop.disable();
@@ -97,7 +106,10 @@ async function benchTabQueries(service: PartnerCenterService, ids: string[]) {
       await run();
       samples.push(performance.now() - t);
     }
-    return percentile(samples.sort((a, b) => a - b), 50);
+    return percentile(
+      samples.sort((a, b) => a - b),
+      50,
+    );
   };
   let next = SAMPLES * 2;
   const afterChangeMs = await time(async () => {
@@ -107,7 +119,9 @@ async function benchTabQueries(service: PartnerCenterService, ids: string[]) {
     await service.listCustomers(user, { sort: 'lastChange', limit: 25 });
     return performance.now() - t;
   });
-  const searchMs = await time(() => service.listCustomers(user, { text: 'district 99', sort: 'lastChange', limit: 25 }));
+  const searchMs = await time(() =>
+    service.listCustomers(user, { text: 'district 99', sort: 'lastChange', limit: 25 }),
+  );
   const overviewMs = await time(() => service.overview(user));
   return { tabPageAfterChangeMs: afterChangeMs, tabSearchMs: searchMs, tabOverviewMs: overviewMs };
 }
@@ -116,8 +130,12 @@ const rows = [];
 for (const n of SIZES) rows.push(await benchSize(n));
 
 const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER BUDGET');
-console.log(`lowdb customer store — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`);
-console.log('| customers | start-up | status change median / p95 / max | longest event-loop block (20 parallel writes) | writes/s (20 parallel) | create | list page |');
+console.log(
+  `lowdb customer store — Node ${process.version}, ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`,
+);
+console.log(
+  '| customers | start-up | status change median / p95 / max | longest event-loop block (20 parallel writes) | writes/s (20 parallel) | create | list page |',
+);
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
@@ -131,7 +149,12 @@ if (big) {
   );
 }
 console.log('');
-console.log('personal tab, median of 20 (a page of 25, newest change first, includes one status change before each; a search; the overview)');
+console.log(
+  'personal tab, median of 20 (a page of 25, newest change first, includes one status change before each; a search; the overview)',
+);
 console.log('| customers | change + page newest first | search | overview |');
 console.log('|---:|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.customers} | ${ms(r.tabPageAfterChangeMs)} | ${ms(r.tabSearchMs)} | ${ms(r.tabOverviewMs)} |`);
+for (const r of rows)
+  console.log(
+    `| ${r.customers} | ${ms(r.tabPageAfterChangeMs)} | ${ms(r.tabSearchMs)} | ${ms(r.tabOverviewMs)} |`,
+  );

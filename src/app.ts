@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { ConversationState } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { EducationBot } from './bot/educationBot.js';
@@ -11,7 +10,12 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/clock.js';
 import type { Logger } from './log.js';
 import type { Server } from 'restify';
-import { createAdminHttpServer, createHttpServer, DEFAULT_SERVER_LIMITS, type ServerLimits } from './server/httpServer.js';
+import {
+  createAdminHttpServer,
+  createHttpServer,
+  DEFAULT_SERVER_LIMITS,
+  type ServerLimits,
+} from './server/httpServer.js';
 import type { FailedKeyThrottleSettings } from './server/failedKeyThrottle.js';
 import { isLoopbackHost } from './server/loopback.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
@@ -19,8 +23,16 @@ import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
 import { openStorage, type StorageTuning } from './storage/openStorage.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
-import { developmentAuthenticator, ssoAuthenticator, type TabAuthenticator } from './server/tab/tabAuth.js';
-import { DEFAULT_TAB_EVENT_SETTINGS, TabEventStreams, type TabEventSettings } from './server/tab/tabEvents.js';
+import {
+  developmentAuthenticator,
+  ssoAuthenticator,
+  type TabAuthenticator,
+} from './server/tab/tabAuth.js';
+import {
+  DEFAULT_TAB_EVENT_SETTINGS,
+  TabEventStreams,
+  type TabEventSettings,
+} from './server/tab/tabEvents.js';
 
 export interface RunningApp {
   service: EducationCustomers;
@@ -47,19 +59,33 @@ export interface AppTuning {
 }
 
 /** Single sign-on when an app registration is configured; else development mode, if the bot has a development identity. */
-function createTabAuthenticator(config: Config, directory: PartnerUserDirectory, log: Logger): TabAuthenticator | undefined {
+function createTabAuthenticator(
+  config: Config,
+  directory: PartnerUserDirectory,
+  log: Logger,
+): TabAuthenticator | undefined {
   if (config.tabSso) {
-    const verifier = new SsoTokenVerifier(config.tabSso, (tenantId) => directory.hasTenant(tenantId), (refusal, detail) =>
-      log.info('tab sign-in refused', { refusal, detail }),
+    const verifier = new SsoTokenVerifier(
+      config.tabSso,
+      (tenantId) => directory.hasTenant(tenantId),
+      (refusal, detail) => log.info('tab sign-in refused', { refusal, detail }),
     );
-    log.info('personal tab: single sign-on', { clientId: config.tabSso.clientId, appIdUri: config.tabSso.appIdUri });
+    log.info('personal tab: single sign-on', {
+      clientId: config.tabSso.clientId,
+      appIdUri: config.tabSso.appIdUri,
+    });
     return ssoAuthenticator(verifier, directory);
   }
   if (config.devIdentity) {
-    log.info('personal tab: development mode (AAD_APP_CLIENT_ID unset): its API answers only requests from this machine, as the development identity', config.devIdentity);
+    log.info(
+      'personal tab: development mode (AAD_APP_CLIENT_ID unset): its API answers only requests from this machine, as the development identity',
+      config.devIdentity,
+    );
     return developmentAuthenticator(directory);
   }
-  log.warn('personal tab is off: set AAD_APP_CLIENT_ID and AAD_APP_ID_URI (single sign-on) to serve it with real credentials');
+  log.warn(
+    'personal tab is off: set AAD_APP_CLIENT_ID and AAD_APP_ID_URI (single sign-on) to serve it with real credentials',
+  );
   return undefined;
 }
 
@@ -67,7 +93,7 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      const { address, family, port: bound } = server.address() as AddressInfo;
+      const { address, family, port: bound } = server.address();
       // Every interface includes loopback: the URL names one a client on this machine can use.
       const reachable = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
       resolve(`http://${family === 'IPv6' ? `[${reachable}]` : reachable}:${bound}`);
@@ -75,34 +101,76 @@ function listen(server: Server, port: number, host: string): Promise<string> {
   });
 }
 
-const close = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+const close = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+  });
 
 /** Says at start-up what this mode exposes, when it is more than this machine. */
 function warnAboutExposure(config: Config, log: Logger): void {
   if (isLoopbackHost(config.host)) return;
   if (!config.bot) {
-    log.warn(`HOST=${config.host}: the bot listens beyond this machine without credentials (emulator mode). It still answers only activities whose serviceUrl is on this machine, and the tab only local requests; set MicrosoftAppId to authenticate every request.`);
-  } else log.info(`HOST=${config.host}: listening beyond this machine; every activity must carry a Bot Framework token`);
+    log.warn(
+      `HOST=${config.host}: the bot listens beyond this machine without credentials (emulator mode). It still answers only activities whose serviceUrl is on this machine, and the tab only local requests; set MicrosoftAppId to authenticate every request.`,
+    );
+  } else
+    log.info(
+      `HOST=${config.host}: listening beyond this machine; every activity must carry a Bot Framework token`,
+    );
 }
 
 /** Opens the store, starts the notifier, the reviewer and the listeners. Throws when the data cannot be used. */
-export async function startApp(config: Config, log: Logger, tuning: AppTuning = {}): Promise<RunningApp> {
+export async function startApp(
+  config: Config,
+  log: Logger,
+  tuning: AppTuning = {},
+): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
   const clock = tuning.clock ?? systemClock;
   const storage = await openStorage(config, log, clock, tuning.storage);
-  const conversations = new ConversationDirectory(storage.conversations, clock, config.bot ? undefined : config.limits.emulatorConversationsPerTenant);
+  const conversations = new ConversationDirectory(
+    storage.conversations,
+    clock,
+    config.bot ? undefined : config.limits.emulatorConversationsPerTenant,
+  );
   const service = new PartnerCenterService({ store: storage.customers, log, now: clock });
-  const reviewer = config.vettingReviewSeconds > 0 ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews) : undefined;
+  const reviewer =
+    config.vettingReviewSeconds > 0
+      ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews)
+      : undefined;
   const conversationState = new ConversationState(storage.botState);
   const adapter = createAdapter(config.bot, log);
-  const sender = new CloudAdapterSender(adapter, config.bot?.appId ?? '', tuning.sendTimeoutMs ?? 15_000, (outcome) =>
-    log.warn('could not update the submitted card with the decision', { outcome }),
+  const sender = new CloudAdapterSender(
+    adapter,
+    config.bot?.appId ?? '',
+    tuning.sendTimeoutMs ?? 15_000,
+    (outcome) => log.warn('could not update the submitted card with the decision', { outcome }),
   );
-  const notifier = new Notifier({ service, conversations, outbox: storage.deliveries, sender, log, now: clock, ...(tuning.notifier ? { settings: tuning.notifier } : {}) });
-  const bot = new EducationBot({ service, directory, conversations, conversationState, log, now: clock });
+  const notifier = new Notifier({
+    service,
+    conversations,
+    outbox: storage.deliveries,
+    sender,
+    log,
+    now: clock,
+    ...(tuning.notifier ? { settings: tuning.notifier } : {}),
+  });
+  const bot = new EducationBot({
+    service,
+    directory,
+    conversations,
+    conversationState,
+    log,
+    now: clock,
+  });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator
-    ? new TabEventStreams(service, log, { ...DEFAULT_TAB_EVENT_SETTINGS, perUser: config.limits.tabStreamsPerUser, total: config.limits.tabStreamsTotal, ...tuning.tabEvents })
+    ? new TabEventStreams(service, log, {
+        ...DEFAULT_TAB_EVENT_SETTINGS,
+        perUser: config.limits.tabStreamsPerUser,
+        total: config.limits.tabStreamsTotal,
+        ...tuning.tabEvents,
+      })
     : undefined;
   const limits: ServerLimits = {
     ...DEFAULT_SERVER_LIMITS,
@@ -115,14 +183,34 @@ export async function startApp(config: Config, log: Logger, tuning: AppTuning = 
     log,
     limits,
     ...(tabAuthenticator && tabEvents
-      ? { tab: { authenticator: tabAuthenticator, events: tabEvents, ...(config.bot ? { botAppId: config.bot.appId } : {}) } }
+      ? {
+          tab: {
+            authenticator: tabAuthenticator,
+            events: tabEvents,
+            ...(config.bot ? { botAppId: config.bot.appId } : {}),
+          },
+        }
       : {}),
   });
   // With credentials the token decides who may post, and only the configured channels are taken;
   // without, replies may go only to this machine.
-  registerMessagesRoute(server, adapter.processor((context) => bot.run(context)), config.bot ? { allowedChannels: config.allowedChannels, loopbackServiceUrlOnly: false } : { loopbackServiceUrlOnly: true }, log);
+  registerMessagesRoute(
+    server,
+    adapter.processor((context) => bot.run(context)),
+    config.bot
+      ? { allowedChannels: config.allowedChannels, loopbackServiceUrlOnly: false }
+      : { loopbackServiceUrlOnly: true },
+    log,
+  );
   const adminServer = config.adminApiKey
-    ? createAdminHttpServer({ service, log, outbox: notifier, adminApiKey: config.adminApiKey, limits, ...(tuning.adminThrottle ? { throttle: tuning.adminThrottle } : {}) })
+    ? createAdminHttpServer({
+        service,
+        log,
+        outbox: notifier,
+        adminApiKey: config.adminApiKey,
+        limits,
+        ...(tuning.adminThrottle ? { throttle: tuning.adminThrottle } : {}),
+      })
     : undefined;
   let url: string;
   let adminUrl: string | undefined;
@@ -140,10 +228,15 @@ export async function startApp(config: Config, log: Logger, tuning: AppTuning = 
     throw error;
   }
   warnAboutExposure(config, log);
-  if (!reviewer) log.info('simulated reviewer is off (VETTING_REVIEW_SECONDS=0): only operator decisions apply');
+  if (!reviewer)
+    log.info('simulated reviewer is off (VETTING_REVIEW_SECONDS=0): only operator decisions apply');
   if (adminUrl) log.info(`operator API listening on ${adminUrl}`);
   else log.info('operator API is off (ADMIN_API_KEY unset)');
-  if (config.devIdentity) log.info('emulator mode: users not in the partner users file act as the development identity', config.devIdentity);
+  if (config.devIdentity)
+    log.info(
+      'emulator mode: users not in the partner users file act as the development identity',
+      config.devIdentity,
+    );
   return {
     service,
     url,

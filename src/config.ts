@@ -2,11 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { PARTNER_ROLES, PARTNER_TYPES, type PartnerRole, type PartnerType } from './domain/roles.js';
+import {
+  PARTNER_ROLES,
+  PARTNER_TYPES,
+  type PartnerRole,
+  type PartnerType,
+} from './domain/roles.js';
 
 /** Every setting the bot reads, from environment variables, parsed once at start-up. */
 
-const blankIsUnset = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+const blankIsUnset = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 const integer = (min: number, max: number, fallback: number, what: string) =>
   z.preprocess(
@@ -15,17 +21,26 @@ const integer = (min: number, max: number, fallback: number, what: string) =>
       .string()
       .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max} (${what})` })
       .transform(Number)
-      .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }))
+      .pipe(
+        z
+          .number()
+          .min(min, { error: `must be at least ${min}` })
+          .max(max, { error: `must be at most ${max}` }),
+      )
       .default(fallback),
   );
 
-const optionalText = (rule?: z.ZodString) => z.preprocess(blankIsUnset, (rule ?? z.string()).optional());
+const optionalText = (rule?: z.ZodString) =>
+  z.preprocess(blankIsUnset, (rule ?? z.string()).optional());
 
 /** The Teams clients that ask for the tab's SSO token: desktop and mobile, and web (Teams docs, "Enable SSO for tab app"). */
 export const TEAMS_DESKTOP_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
-export const DEFAULT_TAB_CLIENT_APP_IDS: readonly string[] = [TEAMS_DESKTOP_CLIENT_ID, TEAMS_WEB_CLIENT_ID];
+export const DEFAULT_TAB_CLIENT_APP_IDS: readonly string[] = [
+  TEAMS_DESKTOP_CLIENT_ID,
+  TEAMS_WEB_CLIENT_ID,
+];
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -33,24 +48,48 @@ export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 function bitsPerCharacter(key: string): number {
   const counts = new Map<string, number>();
   for (const c of key) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return [...counts.values()].reduce((bits, n) => bits - (n / key.length) * Math.log2(n / key.length), 0);
+  return [...counts.values()].reduce(
+    (bits, n) => bits - (n / key.length) * Math.log2(n / key.length),
+    0,
+  );
 }
 
 const MIN_ADMIN_KEY_LENGTH = 32;
 const adminKey = z.string().superRefine((key, ctx) => {
   if (key.length < MIN_ADMIN_KEY_LENGTH) {
-    ctx.addIssue({ code: 'custom', message: `must be at least ${MIN_ADMIN_KEY_LENGTH} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be at least ${MIN_ADMIN_KEY_LENGTH} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off`,
+    });
   } else if (bitsPerCharacter(key) < 3) {
-    ctx.addIssue({ code: 'custom', message: 'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24',
+    });
   }
 });
 
 const hostName = (what: string) =>
-  z.preprocess(blankIsUnset, z.string().regex(/^[\w.:-]{1,253}$/, { error: `must be an address or host name to listen on (${what})` }).default('127.0.0.1'));
+  z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .regex(/^[\w.:-]{1,253}$/, {
+        error: `must be an address or host name to listen on (${what})`,
+      })
+      .default('127.0.0.1'),
+  );
 
 const commaList = (item: z.ZodString, fallback: string[]) =>
   z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined),
+    (value) =>
+      typeof value === 'string' && value.trim() !== ''
+        ? value
+            .split(',')
+            .map((v) => v.trim())
+            .filter(Boolean)
+        : undefined,
     z.array(item).min(1).default(fallback),
   );
 
@@ -71,59 +110,168 @@ const environmentSchema = z
     PORT: integer(1, 65535, 3978, 'the HTTP port'),
     HOST: hostName('the public listener; 0.0.0.0 for every interface'),
     ADMIN_HOST: hostName('the operator API'),
-    ADMIN_PORT: integer(1, 65535, 3979, 'the operator API\'s port'),
-    ALLOWED_CHANNELS: commaList(z.string().regex(/^[a-z0-9_-]{1,64}$/i, { error: 'must be channel ids such as msteams, comma separated' }), ['msteams']),
-    TAB_CLIENT_APP_IDS: commaList(z.string().regex(GUID_PATTERN, { error: 'must be client ids (GUIDs), comma separated' }), [...DEFAULT_TAB_CLIENT_APP_IDS]),
-    MAX_CONNECTIONS: integer(10, 100_000, DEFAULT_LIMITS.maxConnections, 'open connections the public listener accepts'),
-    REQUEST_TIMEOUT_SECONDS: integer(5, 300, DEFAULT_LIMITS.requestTimeoutSeconds, 'how long one request may take to arrive'),
-    TAB_STREAMS_PER_USER: integer(1, 100, DEFAULT_LIMITS.tabStreamsPerUser, 'live-event streams one tab user may hold open'),
-    TAB_STREAMS_TOTAL: integer(1, 50_000, DEFAULT_LIMITS.tabStreamsTotal, 'live-event streams open at once'),
-    EMULATOR_CONVERSATIONS_PER_TENANT: integer(1, 100_000, DEFAULT_LIMITS.emulatorConversationsPerTenant, 'conversations remembered per tenant without credentials'),
+    ADMIN_PORT: integer(1, 65535, 3979, "the operator API's port"),
+    ALLOWED_CHANNELS: commaList(
+      z.string().regex(/^[a-z0-9_-]{1,64}$/i, {
+        error: 'must be channel ids such as msteams, comma separated',
+      }),
+      ['msteams'],
+    ),
+    TAB_CLIENT_APP_IDS: commaList(
+      z.string().regex(GUID_PATTERN, { error: 'must be client ids (GUIDs), comma separated' }),
+      [...DEFAULT_TAB_CLIENT_APP_IDS],
+    ),
+    MAX_CONNECTIONS: integer(
+      10,
+      100_000,
+      DEFAULT_LIMITS.maxConnections,
+      'open connections the public listener accepts',
+    ),
+    REQUEST_TIMEOUT_SECONDS: integer(
+      5,
+      300,
+      DEFAULT_LIMITS.requestTimeoutSeconds,
+      'how long one request may take to arrive',
+    ),
+    TAB_STREAMS_PER_USER: integer(
+      1,
+      100,
+      DEFAULT_LIMITS.tabStreamsPerUser,
+      'live-event streams one tab user may hold open',
+    ),
+    TAB_STREAMS_TOTAL: integer(
+      1,
+      50_000,
+      DEFAULT_LIMITS.tabStreamsTotal,
+      'live-event streams open at once',
+    ),
+    EMULATOR_CONVERSATIONS_PER_TENANT: integer(
+      1,
+      100_000,
+      DEFAULT_LIMITS.emulatorConversationsPerTenant,
+      'conversations remembered per tenant without credentials',
+    ),
     DATA_DIR: z.preprocess(blankIsUnset, z.string().default('./data')),
-    VETTING_REVIEW_SECONDS: integer(0, MAX_REVIEW_SECONDS, 30, 'seconds before the simulated reviewer decides; 0 turns it off'),
+    VETTING_REVIEW_SECONDS: integer(
+      0,
+      MAX_REVIEW_SECONDS,
+      30,
+      'seconds before the simulated reviewer decides; 0 turns it off',
+    ),
     ADMIN_API_KEY: optionalText(adminKey),
-    LOG_LEVEL: z.preprocess(blankIsUnset, z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' }).default('info')),
-    MicrosoftAppId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the bot\'s Microsoft Entra app (client) id, a GUID' })),
+    LOG_LEVEL: z.preprocess(
+      blankIsUnset,
+      z
+        .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
+        .default('info'),
+    ),
+    MicrosoftAppId: optionalText(
+      z.string().regex(/^[0-9a-f-]{36}$/i, {
+        error: "must be the bot's Microsoft Entra app (client) id, a GUID",
+      }),
+    ),
     MicrosoftAppPassword: optionalText(),
     MicrosoftAppType: z.preprocess(
       blankIsUnset,
-      z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+      z
+        .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
+          error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+        })
+        .default('MultiTenant'),
     ),
-    MicrosoftAppTenantId: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' })),
+    MicrosoftAppTenantId: optionalText(
+      z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' }),
+    ),
     PARTNER_USERS_FILE: optionalText(),
-    DEV_USER_ROLE: z.preprocess(blankIsUnset, z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional()),
-    STORAGE: z.preprocess(blankIsUnset, z.enum(['lowdb', 'azure'], { error: 'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)' }).default('lowdb')),
-    AZURE_STORAGE_CONNECTION_STRING: optionalText(z.string().regex(/AccountName=|UseDevelopmentStorage=true/i, { error: 'must be a storage account connection string (Azure portal: Storage account → Access keys)' })),
-    AZURE_QUEUE_LEASE_SECONDS: integer(2, 600, 60, 'how long a queue message stays hidden while one instance works on it'),
-    AAD_APP_CLIENT_ID: optionalText(z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tab\'s Microsoft Entra app (client) id, a GUID' })),
-    AAD_APP_ID_URI: optionalText(z.string().regex(/^api:\/\/\S+$/, { error: 'must be the app\'s Application ID URI, api://<domain>/<client id>' })),
+    DEV_USER_ROLE: z.preprocess(
+      blankIsUnset,
+      z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional(),
+    ),
+    STORAGE: z.preprocess(
+      blankIsUnset,
+      z
+        .enum(['lowdb', 'azure'], {
+          error:
+            'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)',
+        })
+        .default('lowdb'),
+    ),
+    AZURE_STORAGE_CONNECTION_STRING: optionalText(
+      z.string().regex(/AccountName=|UseDevelopmentStorage=true/i, {
+        error:
+          'must be a storage account connection string (Azure portal: Storage account → Access keys)',
+      }),
+    ),
+    AZURE_QUEUE_LEASE_SECONDS: integer(
+      2,
+      600,
+      60,
+      'how long a queue message stays hidden while one instance works on it',
+    ),
+    AAD_APP_CLIENT_ID: optionalText(
+      z.string().regex(/^[0-9a-f-]{36}$/i, {
+        error: "must be the tab's Microsoft Entra app (client) id, a GUID",
+      }),
+    ),
+    AAD_APP_ID_URI: optionalText(
+      z.string().regex(/^api:\/\/\S+$/, {
+        error: "must be the app's Application ID URI, api://<domain>/<client id>",
+      }),
+    ),
     AAD_APP_OAUTH_AUTHORITY_HOST: z.preprocess(
       blankIsUnset,
       z
         .url({ error: 'must be a URL such as https://login.microsoftonline.com' })
-        .refine((url) => url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url), {
-          error: 'must be https (plain http only on loopback, for tests)',
-        })
+        .refine(
+          (url) =>
+            url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url),
+          {
+            error: 'must be https (plain http only on loopback, for tests)',
+          },
+        )
         .default('https://login.microsoftonline.com'),
     ),
-    DEV_PARTNER_TYPE: z.preprocess(blankIsUnset, z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional()),
+    DEV_PARTNER_TYPE: z.preprocess(
+      blankIsUnset,
+      z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STORAGE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
-      ctx.addIssue({ code: 'custom', path: ['AZURE_STORAGE_CONNECTION_STRING'], message: 'is required when STORAGE=azure' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_STORAGE_CONNECTION_STRING'],
+        message: 'is required when STORAGE=azure',
+      });
     }
     if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_ID_URI) {
-      ctx.addIssue({ code: 'custom', path: ['AAD_APP_ID_URI'], message: 'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AAD_APP_ID_URI'],
+        message: 'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)',
+      });
     }
     if (env.AAD_APP_ID_URI && !env.AAD_APP_CLIENT_ID) {
-      ctx.addIssue({ code: 'custom', path: ['AAD_APP_CLIENT_ID'], message: 'is required when AAD_APP_ID_URI is set' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AAD_APP_CLIENT_ID'],
+        message: 'is required when AAD_APP_ID_URI is set',
+      });
     }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set (the app registration\'s client secret)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppPassword'],
+        message: "is required when MicrosoftAppId is set (the app registration's client secret)",
+      });
     }
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MicrosoftAppTenantId'],
+        message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}`,
+      });
     }
   });
 
@@ -146,7 +294,8 @@ export interface TabSsoSettings {
 }
 
 /** lowdb: files under DATA_DIR, one process. azure: Azure Storage, any number of instances. */
-export type StorageSettings = { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
+export type StorageSettings =
+  { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
 
 /** Bounds on what one client, or all of them, may hold of the process. */
 export interface Limits {
@@ -206,7 +355,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   // Development identities never apply to a bot with real credentials.
-  const devIdentity = !e.MicrosoftAppId && e.DEV_USER_ROLE && e.DEV_PARTNER_TYPE ? { role: e.DEV_USER_ROLE, partnerType: e.DEV_PARTNER_TYPE } : undefined;
+  const devIdentity =
+    !e.MicrosoftAppId && e.DEV_USER_ROLE && e.DEV_PARTNER_TYPE
+      ? { role: e.DEV_USER_ROLE, partnerType: e.DEV_PARTNER_TYPE }
+      : undefined;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -221,8 +373,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       emulatorConversationsPerTenant: e.EMULATOR_CONVERSATIONS_PER_TENANT,
     },
     dataDir,
-    storage: e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING ? { kind: 'azure', connectionString: e.AZURE_STORAGE_CONNECTION_STRING, leaseSeconds: e.AZURE_QUEUE_LEASE_SECONDS } : { kind: 'lowdb' },
-    partnerUsersFile: path.resolve(e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json')),
+    storage:
+      e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING
+        ? {
+            kind: 'azure',
+            connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+            leaseSeconds: e.AZURE_QUEUE_LEASE_SECONDS,
+          }
+        : { kind: 'lowdb' },
+    partnerUsersFile: path.resolve(
+      e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json'),
+    ),
     ...(devIdentity ? { devIdentity } : {}),
     vettingReviewSeconds: e.VETTING_REVIEW_SECONDS,
     ...(e.ADMIN_API_KEY ? { adminApiKey: e.ADMIN_API_KEY } : {}),
@@ -254,12 +415,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
  * Teams Toolkit style: `env/.env.<TEAMSFX_ENV>` (default `local`), then the git-ignored
  * `env/.env.<TEAMSFX_ENV>.user` for secrets. Variables already set in the environment win.
  */
-export function environmentWithFiles(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): NodeJS.ProcessEnv {
+export function environmentWithFiles(
+  env: NodeJS.ProcessEnv = process.env,
+  root = process.cwd(),
+): NodeJS.ProcessEnv {
   const stage = env.TEAMSFX_ENV?.trim() || 'local';
   const fromFiles: NodeJS.ProcessEnv = {};
   for (const file of [`.env.${stage}`, `.env.${stage}.user`]) {
     const filePath = path.join(root, 'env', file);
-    if (fs.existsSync(filePath)) Object.assign(fromFiles, parseEnv(fs.readFileSync(filePath, 'utf8')));
+    if (fs.existsSync(filePath))
+      Object.assign(fromFiles, parseEnv(fs.readFileSync(filePath, 'utf8')));
   }
   return { ...fromFiles, ...env };
 }

@@ -24,8 +24,14 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
   // Known causes get their message alone; anything else its stack, for whoever debugs it.
-  const known = error instanceof ConfigError || (error instanceof StorageError && error.code !== 'stateConflict');
-  const text = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const known =
+    error instanceof ConfigError ||
+    (error instanceof StorageError && error.code !== 'stateConflict');
+  const text = known
+    ? error.message
+    : error instanceof Error
+      ? (error.stack ?? error.message)
+      : String(error);
   process.stderr.write(`Cannot start: ${text}\n`);
   process.exit(1);
 }

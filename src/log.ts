@@ -9,7 +9,10 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(minimum: LogLevel = 'info', write: (line: string) => void = (l) => process.stderr.write(l + '\n')): Logger {
+export function createLogger(
+  minimum: LogLevel = 'info',
+  write: (line: string) => void = (l) => process.stderr.write(l + '\n'),
+): Logger {
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[minimum]) return;
     const extra = fields ? ' ' + JSON.stringify(fields, errorReplacer) : '';
@@ -21,5 +24,7 @@ export function createLogger(minimum: LogLevel = 'info', write: (line: string) =
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 function errorReplacer(_key: string, value: unknown): unknown {
-  return value instanceof Error ? { name: value.name, message: value.message, stack: value.stack } : value;
+  return value instanceof Error
+    ? { name: value.name, message: value.message, stack: value.stack }
+    : value;
 }

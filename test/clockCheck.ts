@@ -27,8 +27,14 @@ interface Setting {
 }
 
 const SETTINGS: Setting[] = [
-  { name: 'TZ=Pacific/Kiritimati (UTC+14), LANG=sv_SE', env: { TZ: 'Pacific/Kiritimati', LANG: 'sv_SE.UTF-8', LC_ALL: 'sv_SE.UTF-8' } },
-  { name: 'TZ=Pacific/Honolulu (UTC−10), LANG=fr_FR', env: { TZ: 'Pacific/Honolulu', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' } },
+  {
+    name: 'TZ=Pacific/Kiritimati (UTC+14), LANG=sv_SE',
+    env: { TZ: 'Pacific/Kiritimati', LANG: 'sv_SE.UTF-8', LC_ALL: 'sv_SE.UTF-8' },
+  },
+  {
+    name: 'TZ=Pacific/Honolulu (UTC−10), LANG=fr_FR',
+    env: { TZ: 'Pacific/Honolulu', LANG: 'fr_FR.UTF-8', LC_ALL: 'fr_FR.UTF-8' },
+  },
   {
     name: `faketime: the clock moved ahead to ${AHEAD_TO}`,
     // An offset, not a start time: child processes (a restarted bot, Azurite) share the same clock.
@@ -48,20 +54,41 @@ function testFiles(): string[] {
 }
 
 /** Runs mocha once; its output goes through, its summary is counted. */
-function run(setting: Setting, files: string[]): Promise<{ passed: number; failed: number; code: number }> {
-  const command = [...(setting.wrap?.() ?? []), process.execPath, '--disable-warning=DEP0111', MOCHA, '--no-config', '--timeout', '15000', '--enable-source-maps', ...files];
+function run(
+  setting: Setting,
+  files: string[],
+): Promise<{ passed: number; failed: number; code: number }> {
+  const command = [
+    ...(setting.wrap?.() ?? []),
+    process.execPath,
+    '--disable-warning=DEP0111',
+    MOCHA,
+    '--no-config',
+    '--timeout',
+    '15000',
+    '--enable-source-maps',
+    ...files,
+  ];
   console.log(`\n=== clock check: ${setting.name} ===`);
   return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), { env: { ...process.env, ...setting.env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(command[0]!, command.slice(1), {
+      env: { ...process.env, ...setting.env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);
       output += chunk.toString();
     });
     child.on('close', (code) => {
-      const count = (word: string) => Number(new RegExp(`^\\s+(\\d+) ${word}`, 'm').exec(output)?.[1] ?? 0);
+      const count = (word: string) =>
+        Number(new RegExp(`^\\s+(\\d+) ${word}`, 'm').exec(output)?.[1] ?? 0);
       const failed = count('failing');
-      resolve({ passed: count('passing'), failed: code !== 0 && failed === 0 ? 1 : failed, code: code ?? 1 });
+      resolve({
+        passed: count('passing'),
+        failed: code !== 0 && failed === 0 ? 1 : failed,
+        code: code ?? 1,
+      });
     });
   });
 }

@@ -32,24 +32,57 @@ describe('configuration', () => {
   });
 
   it('names each bad variable and how to fix it', () => {
-    const problems = problemsOf({ PORT: '70000', VETTING_REVIEW_SECONDS: 'soon', ADMIN_API_KEY: 'short', MicrosoftAppType: 'Single', LOG_LEVEL: 'loud' });
+    const problems = problemsOf({
+      PORT: '70000',
+      VETTING_REVIEW_SECONDS: 'soon',
+      ADMIN_API_KEY: 'short',
+      MicrosoftAppType: 'Single',
+      LOG_LEVEL: 'loud',
+    });
     assert.equal(problems.length, 5);
-    assert.match(problems.find((p) => p.startsWith('PORT'))!, /at most 65535 \(got "70000"\)/);
-    assert.match(problems.find((p) => p.startsWith('VETTING_REVIEW_SECONDS'))!, /whole number.*0 turns it off/);
-    assert.match(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /at least 32 random characters/);
-    assert.doesNotMatch(problems.find((p) => p.startsWith('ADMIN_API_KEY'))!, /short/, 'secrets are never echoed');
-    assert.match(problems.find((p) => p.startsWith('MicrosoftAppType'))!, /MultiTenant, SingleTenant or UserAssignedMSI/);
-    assert.match(problems.find((p) => p.startsWith('LOG_LEVEL'))!, /debug, info, warn or error/);
+    assert.match(
+      problems.find((p) => p.startsWith('PORT'))!,
+      /at most 65535 \(got "70000"\)/,
+    );
+    assert.match(
+      problems.find((p) => p.startsWith('VETTING_REVIEW_SECONDS'))!,
+      /whole number.*0 turns it off/,
+    );
+    assert.match(
+      problems.find((p) => p.startsWith('ADMIN_API_KEY'))!,
+      /at least 32 random characters/,
+    );
+    assert.doesNotMatch(
+      problems.find((p) => p.startsWith('ADMIN_API_KEY'))!,
+      /short/,
+      'secrets are never echoed',
+    );
+    assert.match(
+      problems.find((p) => p.startsWith('MicrosoftAppType'))!,
+      /MultiTenant, SingleTenant or UserAssignedMSI/,
+    );
+    assert.match(
+      problems.find((p) => p.startsWith('LOG_LEVEL'))!,
+      /debug, info, warn or error/,
+    );
   });
 
   it('refuses a guessable operator key, naming the variable and never echoing the key', () => {
-    for (const weak of ['a'.repeat(40), 'abcabcabcabcabcabcabcabcabcabcabcabc', 'password'.repeat(5)]) {
+    for (const weak of [
+      'a'.repeat(40),
+      'abcabcabcabcabcabcabcabcabcabcabcabc',
+      'password'.repeat(5),
+    ]) {
       const [problem, ...rest] = problemsOf({ ADMIN_API_KEY: weak });
       assert.deepEqual(rest, []);
       assert.match(problem!, /^ADMIN_API_KEY looks guessable/);
       assert.ok(!problem!.includes(weak));
     }
-    assert.equal(parseConfig({ ADMIN_API_KEY: '3f9c1be07a4d5e26b8c0f1a3d7e94b52c6a8f0e1d3b5c7a9' }).adminApiKey?.length, 48);
+    assert.equal(
+      parseConfig({ ADMIN_API_KEY: '3f9c1be07a4d5e26b8c0f1a3d7e94b52c6a8f0e1d3b5c7a9' }).adminApiKey
+        ?.length,
+      48,
+    );
   });
 
   it('listens on loopback unless told otherwise, and takes only Teams activities with credentials by default', () => {
@@ -58,43 +91,86 @@ describe('configuration', () => {
     assert.equal(config.adminHost, '127.0.0.1');
     assert.equal(config.adminPort, 3979);
     assert.deepEqual(config.allowedChannels, ['msteams']);
-    assert.deepEqual(parseConfig({ HOST: '0.0.0.0', ALLOWED_CHANNELS: 'msteams, webchat' }).allowedChannels, ['msteams', 'webchat']);
+    assert.deepEqual(
+      parseConfig({ HOST: '0.0.0.0', ALLOWED_CHANNELS: 'msteams, webchat' }).allowedChannels,
+      ['msteams', 'webchat'],
+    );
     assert.match(problemsOf({ HOST: 'evil host; rm' })[0]!, /^HOST must be an address/);
   });
 
   it('requires the secret and tenant that a bot registration needs', () => {
     const appId = '00000000-0000-0000-0000-000000000001';
     assert.deepEqual(
-      problemsOf({ MicrosoftAppId: appId, MicrosoftAppType: 'SingleTenant' }).map((p) => p.split(' ')[0]),
+      problemsOf({ MicrosoftAppId: appId, MicrosoftAppType: 'SingleTenant' }).map(
+        (p) => p.split(' ')[0],
+      ),
       ['MicrosoftAppPassword', 'MicrosoftAppTenantId'],
     );
     assert.match(problemsOf({ MicrosoftAppId: 'my-bot' })[0]!, /^MicrosoftAppId must be .* a GUID/);
-    const config = parseConfig({ MicrosoftAppId: appId, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: appId });
-    assert.deepEqual(config.bot, { appId, appPassword: 'secret', appType: 'SingleTenant', appTenantId: appId });
+    const config = parseConfig({
+      MicrosoftAppId: appId,
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppType: 'SingleTenant',
+      MicrosoftAppTenantId: appId,
+    });
+    assert.deepEqual(config.bot, {
+      appId,
+      appPassword: 'secret',
+      appType: 'SingleTenant',
+      appTenantId: appId,
+    });
   });
 
-  it('turns the tab\'s single sign-on on with both ids, and refuses half a registration', () => {
+  it("turns the tab's single sign-on on with both ids, and refuses half a registration", () => {
     const clientId = '3c9e5b1a-2f4d-4e6a-8b7c-9d0e1f2a3b4c';
     assert.equal(parseConfig({}).tabSso, undefined, 'development mode by default');
-    assert.deepEqual(parseConfig({ AAD_APP_CLIENT_ID: clientId, AAD_APP_ID_URI: `api://bot.example.com/${clientId}` }).tabSso, {
-      clientId,
-      appIdUri: `api://bot.example.com/${clientId}`,
-      authorityHost: 'https://login.microsoftonline.com',
-      // Tokens must have been issued to Teams' own clients (desktop and mobile, web).
-      allowedClientAppIds: ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'],
-    });
-    assert.deepEqual(problemsOf({ AAD_APP_CLIENT_ID: clientId }), ['AAD_APP_ID_URI is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)']);
-    assert.match(problemsOf({ AAD_APP_CLIENT_ID: 'my-app', AAD_APP_ID_URI: 'https://bot.example.com' }).join('\n'), /AAD_APP_CLIENT_ID must be the tab's Microsoft Entra app \(client\) id[\s\S]*AAD_APP_ID_URI must be the app's Application ID URI/);
-    assert.match(problemsOf({ AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.example.com' })[0] ?? '', /must be https \(plain http only on loopback, for tests\)/);
+    assert.deepEqual(
+      parseConfig({
+        AAD_APP_CLIENT_ID: clientId,
+        AAD_APP_ID_URI: `api://bot.example.com/${clientId}`,
+      }).tabSso,
+      {
+        clientId,
+        appIdUri: `api://bot.example.com/${clientId}`,
+        authorityHost: 'https://login.microsoftonline.com',
+        // Tokens must have been issued to Teams' own clients (desktop and mobile, web).
+        allowedClientAppIds: [
+          '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+          '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+        ],
+      },
+    );
+    assert.deepEqual(problemsOf({ AAD_APP_CLIENT_ID: clientId }), [
+      'AAD_APP_ID_URI is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)',
+    ]);
+    assert.match(
+      problemsOf({ AAD_APP_CLIENT_ID: 'my-app', AAD_APP_ID_URI: 'https://bot.example.com' }).join(
+        '\n',
+      ),
+      /AAD_APP_CLIENT_ID must be the tab's Microsoft Entra app \(client\) id[\s\S]*AAD_APP_ID_URI must be the app's Application ID URI/,
+    );
+    assert.match(
+      problemsOf({ AAD_APP_OAUTH_AUTHORITY_HOST: 'http://login.example.com' })[0] ?? '',
+      /must be https \(plain http only on loopback, for tests\)/,
+    );
   });
 
   it('keeps lowdb by default and needs a connection string for Azure Storage, never echoing it', () => {
     assert.deepEqual(parseConfig({}).storage, { kind: 'lowdb' });
-    const connectionString = 'DefaultEndpointsProtocol=https;AccountName=eduonboarding;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
-    assert.deepEqual(parseConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString }).storage, { kind: 'azure', connectionString, leaseSeconds: 60 });
-    assert.deepEqual(problemsOf({ STORAGE: 'azure' }), ['AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure']);
+    const connectionString =
+      'DefaultEndpointsProtocol=https;AccountName=eduonboarding;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
+    assert.deepEqual(
+      parseConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString }).storage,
+      { kind: 'azure', connectionString, leaseSeconds: 60 },
+    );
+    assert.deepEqual(problemsOf({ STORAGE: 'azure' }), [
+      'AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure',
+    ]);
     assert.match(problemsOf({ STORAGE: 'cosmos' })[0] ?? '', /^STORAGE must be lowdb .* or azure/);
-    const bad = problemsOf({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0' });
+    const bad = problemsOf({
+      STORAGE: 'azure',
+      AZURE_STORAGE_CONNECTION_STRING: 'AccountKey=c2VjcmV0',
+    });
     assert.equal(bad.length, 1);
     assert.doesNotMatch(bad[0] ?? '', /c2VjcmV0/, 'the key is not printed');
   });
@@ -103,8 +179,14 @@ describe('configuration', () => {
     const { dir, remove } = tempDir();
     try {
       fs.mkdirSync(path.join(dir, 'env'));
-      fs.writeFileSync(path.join(dir, 'env', '.env.local'), 'PORT=4000\nVETTING_REVIEW_SECONDS=5\nADMIN_API_KEY=\n');
-      fs.writeFileSync(path.join(dir, 'env', '.env.local.user'), 'ADMIN_API_KEY=from-user-file-0123456789abcdefghijk\n');
+      fs.writeFileSync(
+        path.join(dir, 'env', '.env.local'),
+        'PORT=4000\nVETTING_REVIEW_SECONDS=5\nADMIN_API_KEY=\n',
+      );
+      fs.writeFileSync(
+        path.join(dir, 'env', '.env.local.user'),
+        'ADMIN_API_KEY=from-user-file-0123456789abcdefghijk\n',
+      );
       fs.writeFileSync(path.join(dir, 'env', '.env.dev'), 'PORT=5000\n');
       const local = loadConfig({ VETTING_REVIEW_SECONDS: '7' }, dir);
       assert.equal(local.port, 4000);

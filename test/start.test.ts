@@ -10,10 +10,15 @@ import { eventually, tempDir } from './support/temp.js';
 
 const INDEX = fileURLToPath(new URL('../src/index.js', import.meta.url));
 
-
-function startBot(env: Record<string, string>, cwd: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+function startBot(
+  env: Record<string, string>,
+  cwd: string,
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -29,10 +34,14 @@ describe('the bot process (npm start)', () => {
     const dataDir = path.join(work.dir, 'data-ok');
     const bot = startBot({ PORT: String(port), DATA_DIR: dataDir }, work.dir);
     try {
-      await eventually(async () => {
-        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-        return res?.ok ? true : undefined;
-      }, 10000, 'the bot to listen');
+      await eventually(
+        async () => {
+          const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+          return res?.ok ? true : undefined;
+        },
+        10000,
+        'the bot to listen',
+      );
       assert.match(bot.output(), /listening on http:\/\/localhost:\d+ .*emulator/);
       assert.doesNotMatch(bot.output(), /DeprecationWarning/);
       assert.ok(fs.existsSync(path.join(dataDir, '.owner.lock')));
@@ -40,7 +49,11 @@ describe('the bot process (npm start)', () => {
       bot.child.kill('SIGTERM');
     }
     assert.equal(await bot.exited, 0);
-    assert.equal(fs.existsSync(path.join(dataDir, '.owner.lock')), false, 'the lock is released on a clean stop');
+    assert.equal(
+      fs.existsSync(path.join(dataDir, '.owner.lock')),
+      false,
+      'the lock is released on a clean stop',
+    );
   });
 
   it('refuses to start on a corrupt data file, naming it and leaving it untouched', async () => {
@@ -50,21 +63,34 @@ describe('the bot process (npm start)', () => {
     fs.writeFileSync(file, '{"id": "abc", "companyProfile": {');
     const bot = startBot({ PORT: String(await freePort()), DATA_DIR: dataDir }, work.dir);
     assert.equal(await bot.exited, 1);
-    assert.match(bot.output(), /Cannot start: Cannot use data file .*abc\.json: it is not readable JSON/);
+    assert.match(
+      bot.output(),
+      /Cannot start: Cannot use data file .*abc\.json: it is not readable JSON/,
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), '{"id": "abc", "companyProfile": {');
   });
 
   it('refuses to start on a DATA_DIR it cannot write, naming the folder and the fix', async () => {
     const file = path.join(work.dir, 'not-a-folder');
     fs.writeFileSync(file, '');
-    const bot = startBot({ PORT: String(await freePort()), DATA_DIR: path.join(file, 'data') }, work.dir);
+    const bot = startBot(
+      { PORT: String(await freePort()), DATA_DIR: path.join(file, 'data') },
+      work.dir,
+    );
     assert.equal(await bot.exited, 1);
-    assert.match(bot.output(), /Cannot start: DATA_DIR .*not-a-folder\/data cannot be written \(ENOTDIR\)\. Make it a folder the bot's user can create files in/);
+    assert.match(
+      bot.output(),
+      /Cannot start: DATA_DIR .*not-a-folder\/data cannot be written \(ENOTDIR\)\. Make it a folder the bot's user can create files in/,
+    );
     assert.doesNotMatch(bot.output(), /at \w+ \(/, 'no stack trace');
   });
 
   it('starts in a container over the lock its predecessor left with the same pid (a new PID namespace, pid 1)', async function () {
-    const probe = spawnSync('unshare', ['--pid', '--fork', process.execPath, '-e', 'console.log(process.pid)'], { encoding: 'utf8' });
+    const probe = spawnSync(
+      'unshare',
+      ['--pid', '--fork', process.execPath, '-e', 'console.log(process.pid)'],
+      { encoding: 'utf8' },
+    );
     if (probe.stdout.trim() !== '1') this.skip(); // no PID namespaces where this runs
     const port = await freePort();
     const dataDir = path.join(work.dir, 'data-container');
@@ -75,18 +101,44 @@ describe('the bot process (npm start)', () => {
     fs.mkdirSync(lock);
     const refreshed = new Date(Date.now() - 5_000);
     fs.utimesSync(lock, refreshed, refreshed);
-    fs.writeFileSync(path.join(dataDir, '.owner.json'), JSON.stringify({ pid: 1, host: os.hostname(), since: '2026-11-22T10:00:00Z' }));
+    fs.writeFileSync(
+      path.join(dataDir, '.owner.json'),
+      JSON.stringify({ pid: 1, host: os.hostname(), since: '2026-11-22T10:00:00Z' }),
+    );
     fs.writeFileSync(path.join(dataDir, '.lock'), '1');
     let output = '';
-    const child = spawn('unshare', ['--pid', '--fork', '--kill-child=SIGTERM', process.execPath, '--disable-warning=DEP0111', INDEX], {
-      cwd: work.dir,
-      env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir },
-    });
+    const child = spawn(
+      'unshare',
+      [
+        '--pid',
+        '--fork',
+        '--kill-child=SIGTERM',
+        process.execPath,
+        '--disable-warning=DEP0111',
+        INDEX,
+      ],
+      {
+        cwd: work.dir,
+        env: { PATH: process.env.PATH ?? '', PORT: String(port), DATA_DIR: dataDir },
+      },
+    );
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined), 10_000, `the bot to start (${output})`);
-      assert.equal((JSON.parse(fs.readFileSync(path.join(dataDir, '.owner.json'), 'utf8')) as { pid: number }).pid, 1, 'it runs as pid 1, and holds the lock');
+      await eventually(
+        async () =>
+          (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok
+            ? true
+            : undefined,
+        10_000,
+        `the bot to start (${output})`,
+      );
+      assert.equal(
+        (JSON.parse(fs.readFileSync(path.join(dataDir, '.owner.json'), 'utf8')) as { pid: number })
+          .pid,
+        1,
+        'it runs as pid 1, and holds the lock',
+      );
     } finally {
       // unshare ignores SIGTERM; killing it hands the bot SIGTERM (--kill-child).
       child.kill('SIGKILL');
@@ -97,7 +149,10 @@ describe('the bot process (npm start)', () => {
   it('refuses to start with a bad variable, naming it', async () => {
     const bot = startBot({ PORT: 'eighty', DATA_DIR: path.join(work.dir, 'unused') }, work.dir);
     assert.equal(await bot.exited, 1);
-    assert.match(bot.output(), /Cannot start: Invalid configuration:\n {2}- PORT must be a whole number/);
+    assert.match(
+      bot.output(),
+      /Cannot start: Invalid configuration:\n {2}- PORT must be a whole number/,
+    );
   });
 
   it('decides a review pending at a kill -9 after restart', async () => {
@@ -109,20 +164,40 @@ describe('the bot process (npm start)', () => {
     const { PartnerCenterService } = await import('../src/service/partnerCenterService.js');
     const { silentLogger } = await import('../src/log.js');
     const store = LowdbCustomerStore.open(dataDir);
-    const created = await new PartnerCenterService({ store, log: silentLogger }).createCustomer(globalAdmin, customerForm());
+    const created = await new PartnerCenterService({ store, log: silentLogger }).createCustomer(
+      globalAdmin,
+      customerForm(),
+    );
     await store.close();
     assert.ok(created.ok);
     const file = path.join(dataDir, 'customers', `${created.value.customer.id}.json`);
 
-    const first = startBot({ PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' }, work.dir);
-    await eventually(() => (/listening/.test(first.output()) ? true : undefined), 10000, 'first start');
+    const first = startBot(
+      { PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' },
+      work.dir,
+    );
+    await eventually(
+      () => (/listening/.test(first.output()) ? true : undefined),
+      10000,
+      'first start',
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).qualification.vettingStatus, 'InReview');
 
-    const second = startBot({ PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' }, work.dir);
+    const second = startBot(
+      { PORT: String(port), DATA_DIR: dataDir, VETTING_REVIEW_SECONDS: '3' },
+      work.dir,
+    );
     try {
-      await eventually(() => (JSON.parse(fs.readFileSync(file, 'utf8')).qualification.vettingStatus === 'Approved' ? true : undefined), 10000, 'the review after restart');
+      await eventually(
+        () =>
+          JSON.parse(fs.readFileSync(file, 'utf8')).qualification.vettingStatus === 'Approved'
+            ? true
+            : undefined,
+        10000,
+        'the review after restart',
+      );
       assert.match(second.output(), /pendingReviews":1/);
     } finally {
       second.child.kill('SIGTERM');

@@ -11,7 +11,9 @@ import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from '../storage/storageError.js';
 
-type ConnectorClientOptions = NonNullable<ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]>;
+type ConnectorClientOptions = NonNullable<
+  ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
+>;
 
 /**
  * The Bot Framework adapter. Without credentials it runs in emulator mode (Bot Framework
@@ -38,19 +40,34 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
 
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
+    // The channel may leave the conversation out, whatever the SDK's type says.
+    const conversationId = (activity.conversation as { id?: string } | undefined)?.id;
     if (error instanceof StateConflictError) {
       // Another instance served this conversation meanwhile: its state stands, this turn is asked again.
-      log.warn('turn lost a race for the conversation state; the user is asked to repeat', { activityId: activity.id, conversationId: activity.conversation?.id });
-      await context.sendActivity(localizer(activity.locale).t('error.stateConflict')).catch(() => {});
+      log.warn('turn lost a race for the conversation state; the user is asked to repeat', {
+        activityId: activity.id,
+        conversationId,
+      });
+      await context
+        .sendActivity(localizer(activity.locale).t('error.stateConflict'))
+        .catch(() => {});
       return;
     }
-    log.error('turn failed', { activityId: activity.id, conversationId: activity.conversation?.id, type: activity.type, error });
+    log.error('turn failed', {
+      activityId: activity.id,
+      conversationId,
+      type: activity.type,
+      error,
+    });
     try {
       // The conversation state is left as the last finished turn stored it (this turn's changes were
       // never saved): the form keeps what the user entered, and the same button can be pressed again.
       await context.sendActivity(localizer(activity.locale).markdown.t('error.generic'));
     } catch (reportError) {
-      log.error('could not tell the user about a failed turn', { activityId: activity.id, error: reportError });
+      log.error('could not tell the user about a failed turn', {
+        activityId: activity.id,
+        error: reportError,
+      });
     }
   };
   return adapter;
@@ -81,18 +98,30 @@ export class BotAdapter extends CloudAdapter {
   processor(logic: TurnLogic): ActivityProcessor {
     return {
       process: async (authHeader, activity) => {
-        let turnStarted = false;
+        // A property, not a variable: it is set inside the turn's callback.
+        const progress = { turnStarted: false };
         try {
-          const invokeResponse = await this.processActivity(authHeader, activity as Activity, (context) => {
-            turnStarted = true;
-            return logic(context);
-          });
-          return { kind: 'done', status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+          const invokeResponse = await this.processActivity(
+            authHeader,
+            activity as Activity,
+            (context) => {
+              progress.turnStarted = true;
+              return logic(context);
+            },
+          );
+          return {
+            kind: 'done',
+            status: invokeResponse?.status ?? 200,
+            body: invokeResponse?.body,
+          };
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
-          if ((error as { statusCode?: number }).statusCode === 401) return { kind: 'unauthenticated', reason };
+          if ((error as { statusCode?: number }).statusCode === 401)
+            return { kind: 'unauthenticated', reason };
           // Before the turn, only authentication runs: a failure there that is not a refusal is the key endpoint.
-          return turnStarted ? { kind: 'failed', reason } : { kind: 'unverifiable', reason };
+          return progress.turnStarted
+            ? { kind: 'failed', reason }
+            : { kind: 'unverifiable', reason };
         }
       },
     };

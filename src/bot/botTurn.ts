@@ -37,9 +37,16 @@ const activitySchema = z.object({
   // Display preferences only: a bad one is ignored (English, UTC), never a refused turn.
   locale: z.string().max(35).optional().catch(undefined),
   localTimezone: z.string().max(64).optional().catch(undefined),
-  from: z.object({ id: z.string(), name: z.string().optional(), aadObjectId: z.string().optional() }),
+  from: z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    aadObjectId: z.string().optional(),
+  }),
   conversation: z.object({ id: z.string(), tenantId: z.string().optional() }),
-  channelData: z.object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() }).loose().optional(),
+  channelData: z
+    .object({ tenant: z.object({ id: z.string() }).optional(), eventType: z.string().optional() })
+    .loose()
+    .optional(),
 });
 
 export type ChannelActivity = z.infer<typeof activitySchema>;
@@ -48,8 +55,9 @@ const TURN = Symbol('botTurn');
 
 /** The activity's channel fields, parsed once per turn; undefined when the channel left them out. */
 export function channelActivity(context: TurnContext): ChannelActivity | undefined {
-  if (!context.turnState.has(PARSED_ACTIVITY)) context.turnState.set(PARSED_ACTIVITY, activitySchema.safeParse(context.activity).data);
-  return context.turnState.get(PARSED_ACTIVITY) as ChannelActivity | undefined;
+  if (!context.turnState.has(PARSED_ACTIVITY))
+    context.turnState.set(PARSED_ACTIVITY, activitySchema.safeParse(context.activity).data);
+  return context.turnState.get<ChannelActivity | undefined>(PARSED_ACTIVITY);
 }
 
 /** Who reads the bot's answers: the locale and time zone the client sent. */
@@ -64,7 +72,7 @@ export function tenantOf(activity: ChannelActivity): string {
 
 /** This turn's facts, worked out once per turn from the activity, whoever asks first. */
 export function botTurn(context: TurnContext, services: BotServices): BotTurn {
-  const known = context.turnState.get(TURN) as BotTurn | undefined;
+  const known = context.turnState.get<BotTurn | undefined>(TURN);
   if (known) return known;
   const activity = channelActivity(context);
   if (!activity) throw new Error('The activity has no sender or conversation.');
@@ -75,8 +83,19 @@ export function botTurn(context: TurnContext, services: BotServices): BotTurn {
     ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
     tenantId,
   });
-  const replies = turnReplies(context, (error) => services.log.warn('could not update a card; sending a new one', { activityId: context.activity.id, error }));
-  const turn: BotTurn = { l: localizer(readerOf(activity)).markdown, user, replies, conversationKey: conversationKey(tenantId, activity.conversation.id), services };
+  const replies = turnReplies(context, (error) =>
+    services.log.warn('could not update a card; sending a new one', {
+      activityId: context.activity.id,
+      error,
+    }),
+  );
+  const turn: BotTurn = {
+    l: localizer(readerOf(activity)).markdown,
+    user,
+    replies,
+    conversationKey: conversationKey(tenantId, activity.conversation.id),
+    services,
+  };
   context.turnState.set(TURN, turn);
   return turn;
 }
@@ -85,10 +104,13 @@ const REQUEST = Symbol('request');
 
 /** What the user sent this turn, typed or from a card, parsed once per turn. */
 export function requestOf(context: TurnContext): Request {
-  const known = context.turnState.get(REQUEST) as Request | undefined;
+  const known = context.turnState.get<Request | undefined>(REQUEST);
   if (known) return known;
   const value: unknown = context.activity.value;
-  const request = value !== undefined && value !== null ? parseSubmit(value) : parseText(TurnContext.removeRecipientMention(context.activity) ?? '');
+  // An activity without text gives undefined here, whatever the SDK's type says.
+  const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
+  const request =
+    value !== undefined && value !== null ? parseSubmit(value) : parseText(text ?? '');
   context.turnState.set(REQUEST, request);
   return request;
 }

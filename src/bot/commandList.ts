@@ -10,7 +10,10 @@ import type { BotCommand } from './commands/command.js';
  */
 
 const isCommand = (value: unknown): value is BotCommand =>
-  typeof value === 'object' && value !== null && typeof (value as BotCommand).name === 'string' && typeof (value as BotCommand).run === 'function';
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as BotCommand).name === 'string' &&
+  typeof (value as BotCommand).run === 'function';
 
 async function loadCommands(): Promise<BotCommand[]> {
   const folder = new URL('./commands/', import.meta.url);
@@ -19,7 +22,8 @@ async function loadCommands(): Promise<BotCommand[]> {
     if (!file.endsWith('.js') || file === 'command.js') continue;
     const exported = ((await import(new URL(file, folder).href)) as { default?: unknown }).default;
     const found = Array.isArray(exported) ? exported : [exported];
-    if (!found.every(isCommand)) throw new Error(`commands/${file} must export a command (or a list of them) as its default.`);
+    if (!found.every(isCommand))
+      throw new Error(`commands/${file} must export a command (or a list of them) as its default.`);
     commands.push(...found);
   }
   const names = commands.map((c) => c.name);
@@ -31,7 +35,8 @@ async function loadCommands(): Promise<BotCommand[]> {
 /** In help and menu order. */
 export const COMMANDS: readonly BotCommand[] = await loadCommands();
 
-export const commandNamed = (name: string): BotCommand | undefined => COMMANDS.find((c) => c.name === name);
+export const commandNamed = (name: string): BotCommand | undefined =>
+  COMMANDS.find((c) => c.name === name);
 
 /** A command's words in one language (folded: lower case, no accents). */
 export function commandWords(l: Localizer, command: BotCommand): string[] {
@@ -43,8 +48,11 @@ export function commandWords(l: Localizer, command: BotCommand): string[] {
 }
 
 /** Every word of every command, in every language; the longest first, so "add customer" beats "add". */
-export const COMMAND_WORDS: readonly { word: string; command: BotCommand }[] = COMMANDS.flatMap((command) =>
-  [...new Set(LANGUAGES.flatMap((language) => commandWords(localizer(language), command)))].map((word) => ({ word, command })),
+export const COMMAND_WORDS: readonly { word: string; command: BotCommand }[] = COMMANDS.flatMap(
+  (command) =>
+    [...new Set(LANGUAGES.flatMap((language) => commandWords(localizer(language), command)))].map(
+      (word) => ({ word, command }),
+    ),
 ).sort((a, b) => b.word.length - a.word.length);
 
 export function helpLines(l: Localizer): string[] {

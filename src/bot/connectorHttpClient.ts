@@ -29,12 +29,22 @@ interface CompatRequest {
   abortSignal?: AbortSignal;
 }
 
-function compatHeaders(headers: { entries(): IterableIterator<[string, string]>; get(name: string): string | null }): CompatHeaders & { get(name: string): string | undefined } {
+function compatHeaders(headers: {
+  entries(): IterableIterator<[string, string]>;
+  get(name: string): string | null;
+}): CompatHeaders & { get(name: string): string | undefined } {
   const json = Object.fromEntries(headers.entries());
   return { toJson: () => ({ ...json }), get: (name) => headers.get(name) ?? undefined };
 }
 
-const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+const PROXY_VARIABLES = [
+  'HTTPS_PROXY',
+  'https_proxy',
+  'HTTP_PROXY',
+  'http_proxy',
+  'NO_PROXY',
+  'no_proxy',
+];
 let proxy: { settings: string; agent: Dispatcher } | undefined;
 
 /**
@@ -59,7 +69,9 @@ export const connectorHttpClient = {
     const deadline = callSignal.getStore();
     // A retry that botbuilder scheduled before the deadline fired is not sent at all.
     if (deadline?.aborted) throw abortError();
-    const signals = [deadline, request.abortSignal].filter((s): s is AbortSignal => s !== undefined);
+    const signals = [deadline, request.abortSignal].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
     const dispatcher = proxyAgent();
     let response: Awaited<ReturnType<typeof fetch>>;
     try {
@@ -75,6 +87,11 @@ export const connectorHttpClient = {
       if (deadline?.aborted || request.abortSignal?.aborted) throw abortError();
       throw error;
     }
-    return { request, status: response.status, headers: compatHeaders(response.headers), bodyAsText: await response.text() };
+    return {
+      request,
+      status: response.status,
+      headers: compatHeaders(response.headers),
+      bodyAsText: await response.text(),
+    };
   },
 };

@@ -3,7 +3,13 @@ import type { StatePropertyAccessor } from 'botbuilder';
 import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import { botTurn, requestOf, type BotServices, type BotTurn } from './botTurn.js';
-import { continueFlow, startAddFlow, startCorrectFlow, type FlowContext, type FlowStep } from './flows/formFlow.js';
+import {
+  continueFlow,
+  startAddFlow,
+  startCorrectFlow,
+  type FlowContext,
+  type FlowStep,
+} from './flows/formFlow.js';
 import type { FormFlowState } from './flows/formFlowState.js';
 import type { FormSubmit } from './requests.js';
 import { showStatus } from './statusReply.js';
@@ -12,6 +18,11 @@ export const FORM_DIALOG_ID = 'educationCustomerForm';
 
 /** How a form begins: a new customer, or the correction of a denied one. */
 export type FormStart = { kind: 'add' } | { kind: 'correct'; record: CustomerRecord };
+
+/** What the dialog keeps on the stack: the form's state. */
+interface FormDialogState {
+  flow?: FormFlowState;
+}
 
 /** Flows that stored a customer, so a late second submit of their card shows it instead of a stale notice. */
 export type RecentSubmissions = Record<string, string>;
@@ -34,13 +45,16 @@ export class CustomerFormDialog extends Dialog<FormStart> {
   override async beginDialog(dc: DialogContext, start?: FormStart): Promise<DialogTurnResult> {
     const turn = botTurn(dc.context, this.services);
     const ctx = this.flowContext(turn);
-    const step = start?.kind === 'correct' ? await startCorrectFlow(ctx, start.record) : await startAddFlow(ctx);
+    const step =
+      start?.kind === 'correct'
+        ? await startCorrectFlow(ctx, start.record)
+        : await startAddFlow(ctx);
     return this.show(dc, turn, undefined, step);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const turn = botTurn(dc.context, this.services);
-    const flow = dc.activeDialog?.state.flow as FormFlowState | undefined;
+    const flow = (dc.activeDialog?.state as FormDialogState | undefined)?.flow;
     const request = requestOf(dc.context);
     let submit: FormSubmit;
     if (request.type === 'form') {
@@ -56,8 +70,15 @@ export class CustomerFormDialog extends Dialog<FormStart> {
     }
     // The form keeps the locale it started in, whatever locale a later submit carries.
     const formLocale = flow.locale ?? flow.language;
-    const inFormLanguage = formLocale ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }).markdown } : turn;
-    return this.show(dc, inFormLanguage, flow, await continueFlow(this.flowContext(inFormLanguage), flow, submit));
+    const inFormLanguage = formLocale
+      ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }).markdown }
+      : turn;
+    return this.show(
+      dc,
+      inFormLanguage,
+      flow,
+      await continueFlow(this.flowContext(inFormLanguage), flow, submit),
+    );
   }
 
   /**
@@ -69,7 +90,11 @@ export class CustomerFormDialog extends Dialog<FormStart> {
     const customerId = (await this.recent.get(dc.context, {}))[submit.flowId];
     if (customerId && submit.intent !== 'cancel') {
       // Only a resubmission is confirmed: its retried click says so, with the request it made.
-      return showStatus(turn, customerId, submit.intent === 'confirm' ? 'resubmittedAgain' : 'submittedAgain');
+      return showStatus(
+        turn,
+        customerId,
+        submit.intent === 'confirm' ? 'resubmittedAgain' : 'submittedAgain',
+      );
     }
     return turn.replies.sendText(turn.l.t('card.stale'));
   }
@@ -82,43 +107,83 @@ export class CustomerFormDialog extends Dialog<FormStart> {
       l: turn.l,
       now,
       newId,
-      followSubmission: async (customerId, cardActivityId) => void (await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId)),
+      followSubmission: async (customerId, cardActivityId) => {
+        await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
+      },
     };
   }
 
   /** Shows the step, remembers a stored customer, and keeps or ends the form. */
-  private async show(dc: DialogContext, turn: BotTurn, current: FormFlowState | undefined, step: FlowStep): Promise<DialogTurnResult> {
+  private async show(
+    dc: DialogContext,
+    turn: BotTurn,
+    current: FormFlowState | undefined,
+    step: FlowStep,
+  ): Promise<DialogTurnResult> {
     const cardActivityId = await showFlowStep(turn, step, current?.cardActivityId);
     const flowId = (step.flow ?? current)?.flowId;
-    if (step.submittedCustomerId && flowId) await this.submitted(dc, turn, flowId, step.submittedCustomerId, cardActivityId, current?.cardActivityId);
-    if (!step.flow) return dc.endDialog();
-    dc.activeDialog!.state.flow = { ...step.flow, ...(cardActivityId ? { cardActivityId } : {}) } satisfies FormFlowState;
+    if (step.submittedCustomerId && flowId)
+      await this.submitted(
+        dc,
+        turn,
+        flowId,
+        step.submittedCustomerId,
+        cardActivityId,
+        current?.cardActivityId,
+      );
+    const active = dc.activeDialog;
+    if (!step.flow || !active) return dc.endDialog();
+    (active.state as FormDialogState).flow = {
+      ...step.flow,
+      ...(cardActivityId ? { cardActivityId } : {}),
+    };
     return Dialog.EndOfTurn;
   }
 
-  private async submitted(dc: DialogContext, turn: BotTurn, flowId: string, customerId: string, shownCardId: string | undefined, followedCardId: string | undefined): Promise<void> {
+  private async submitted(
+    dc: DialogContext,
+    turn: BotTurn,
+    flowId: string,
+    customerId: string,
+    shownCardId: string | undefined,
+    followedCardId: string | undefined,
+  ): Promise<void> {
     const recent = await this.recent.get(dc.context, {});
-    const entries = Object.entries({ ...recent, [flowId]: customerId }).slice(-MAX_RECENT_SUBMISSIONS);
+    const entries = Object.entries({ ...recent, [flowId]: customerId }).slice(
+      -MAX_RECENT_SUBMISSIONS,
+    );
     await this.recent.set(dc.context, Object.fromEntries(entries));
     // The follow was stored before the card said "In review" (the flow did it); when the card had
     // to be sent anew, the decision should update that one instead. Best effort.
     if (shownCardId && shownCardId !== followedCardId) {
-      await this.services.conversations.recordSubmission(turn.conversationKey, customerId, shownCardId).catch((error: unknown) =>
-        this.services.log.warn('could not point the follow at the new submitted card', { customerId, error }),
-      );
+      await this.services.conversations
+        .recordSubmission(turn.conversationKey, customerId, shownCardId)
+        .catch((error: unknown) =>
+          this.services.log.warn('could not point the follow at the new submitted card', {
+            customerId,
+            error,
+          }),
+        );
     }
   }
 }
 
 /** Shows what a flow step asks for: the flow's one card updated in place, new cards, texts. */
-async function showFlowStep(turn: BotTurn, step: FlowStep, cardActivityId: string | undefined): Promise<string | undefined> {
+async function showFlowStep(
+  turn: BotTurn,
+  step: FlowStep,
+  cardActivityId: string | undefined,
+): Promise<string | undefined> {
   let cardId = cardActivityId;
   for (const item of step.show) {
     if ('text' in item) {
       await turn.replies.sendText(item.text);
       continue;
     }
-    const updated = item.replacesFlowCard && cardId !== undefined && (await turn.replies.updateCard(cardId, item.card));
+    const updated =
+      item.replacesFlowCard &&
+      cardId !== undefined &&
+      (await turn.replies.updateCard(cardId, item.card));
     if (!updated) cardId = (await turn.replies.sendCard(item.card)) ?? cardId;
   }
   return cardId;

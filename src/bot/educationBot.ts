@@ -6,11 +6,23 @@ import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import type { BotCustomers } from './flows/formFlow.js';
-import { botTurn, channelActivity, readerOf, requestOf, tenantOf, type BotServices } from './botTurn.js';
+import {
+  botTurn,
+  channelActivity,
+  readerOf,
+  requestOf,
+  tenantOf,
+  type BotServices,
+} from './botTurn.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import type { CommandTurn, FormControl } from './commands/command.js';
-import { CustomerFormDialog, FORM_DIALOG_ID, type FormStart, type RecentSubmissions } from './customerFormDialog.js';
+import {
+  CustomerFormDialog,
+  FORM_DIALOG_ID,
+  type FormStart,
+  type RecentSubmissions,
+} from './customerFormDialog.js';
 import type { PartnerUserDirectory } from './identity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
 import { conversationKey } from '../storage/records/conversation.js';
@@ -38,13 +50,27 @@ export class EducationBot extends ActivityHandler {
   constructor(private readonly options: EducationBotOptions) {
     super();
     const { service: customers, conversations, directory, log } = options;
-    this.services = { customers, conversations, directory, log, now: options.now ?? systemClock, newId: randomUUID };
-    this.dialogs = new DialogSet(options.conversationState.createProperty<DialogState>('dialogState'));
-    this.form = new CustomerFormDialog(this.services, options.conversationState.createProperty<RecentSubmissions>('recentSubmissions'));
+    this.services = {
+      customers,
+      conversations,
+      directory,
+      log,
+      now: options.now ?? systemClock,
+      newId: randomUUID,
+    };
+    this.dialogs = new DialogSet(
+      options.conversationState.createProperty<DialogState>('dialogState'),
+    );
+    this.form = new CustomerFormDialog(
+      this.services,
+      options.conversationState.createProperty<RecentSubmissions>('recentSubmissions'),
+    );
     this.dialogs.add(this.form);
 
     this.onMembersAdded(async (context, next) => {
-      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      const botAdded = context.activity.membersAdded?.some(
+        (m) => m.id === context.activity.recipient.id,
+      );
       if (botAdded) {
         await this.rememberConversation(context);
         const l = localizer(readerOf(channelActivity(context))).markdown;
@@ -54,12 +80,14 @@ export class EducationBot extends ActivityHandler {
     });
 
     this.onMembersRemoved(async (context, next) => {
-      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id)) await this.forgetConversation(context);
+      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id))
+        await this.forgetConversation(context);
       await next();
     });
 
     this.onConversationUpdate(async (context, next) => {
-      if (channelActivity(context)?.channelData?.eventType === 'teamDeleted') await this.forgetConversation(context);
+      if (channelActivity(context)?.channelData?.eventType === 'teamDeleted')
+        await this.forgetConversation(context);
       await next();
     });
 
@@ -90,9 +118,20 @@ export class EducationBot extends ActivityHandler {
     const activity = channelActivity(context);
     if (!activity) return;
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
-    const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
-    const stored = await this.options.conversations.remember(tenantOf(activity), activity.conversation.id, reference, readerOf(activity));
-    if (!stored) this.options.log.debug('conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT', { tenantId: tenantOf(activity) });
+    const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(
+      context.activity,
+    ) as Record<string, unknown>;
+    const stored = await this.options.conversations.remember(
+      tenantOf(activity),
+      activity.conversation.id,
+      reference,
+      readerOf(activity),
+    );
+    if (!stored)
+      this.options.log.debug(
+        'conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT',
+        { tenantId: tenantOf(activity) },
+      );
   }
 
   private async forgetConversation(context: TurnContext): Promise<void> {
@@ -113,7 +152,10 @@ export class EducationBot extends ActivityHandler {
     const turn = botTurn(context, this.services);
     switch (request.type) {
       case 'form':
-        if (formActive) return void (await dc.continueDialog());
+        if (formActive) {
+          await dc.continueDialog();
+          return;
+        }
         return this.form.answerOldCard(dc, request);
       case 'invalidSubmit':
         return turn.replies.sendText(turn.l.t('card.stale'));
@@ -121,7 +163,10 @@ export class EducationBot extends ActivityHandler {
         return request.command.run(this.commandTurn(dc, formActive), request.args);
       case 'unknown':
         if (formActive) return turn.replies.sendText(turn.l.t('flow.inProgress'));
-        return void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('unknown.text', { text: request.text.slice(0, 100) }))));
+        await turn.replies.sendCard(
+          menuCard(turn.l, turn.l.t('unknown.text', { text: request.text.slice(0, 100) })),
+        );
+        return;
     }
   }
 
@@ -135,7 +180,9 @@ export class EducationBot extends ActivityHandler {
       active: formActive,
       startAdd: () => begin({ kind: 'add' }),
       startCorrection: (record: CustomerRecord) => begin({ kind: 'correct', record }),
-      cancel: async () => void (await dc.continueDialog()),
+      cancel: async () => {
+        await dc.continueDialog();
+      },
     };
     const turn = botTurn(dc.context, this.services);
     return { ...turn, form, helpLines: () => helpLines(turn.l) };

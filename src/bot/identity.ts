@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import { z } from 'zod';
-import { PARTNER_ROLES, PARTNER_TYPES, type PartnerRole, type PartnerType, type PartnerUser } from '../domain/roles.js';
+import {
+  PARTNER_ROLES,
+  PARTNER_TYPES,
+  type PartnerRole,
+  type PartnerType,
+  type PartnerUser,
+} from '../domain/roles.js';
 
 /**
  * Who a Teams user is at the partner: their Partner Center role, and their organisation's partner
@@ -14,7 +20,13 @@ export const partnerUsersFileSchema = z.object({
       tenantId: z.string().min(1),
       name: z.string().optional(),
       partnerType: z.enum(PARTNER_TYPES),
-      users: z.array(z.object({ aadObjectId: z.string().min(1), role: z.enum(PARTNER_ROLES), name: z.string().optional() })),
+      users: z.array(
+        z.object({
+          aadObjectId: z.string().min(1),
+          role: z.enum(PARTNER_ROLES),
+          name: z.string().optional(),
+        }),
+      ),
     }),
   ),
 });
@@ -38,9 +50,15 @@ export interface DevIdentity {
 export const LOCAL_TENANT = 'local-development';
 
 export class PartnerUserDirectory {
-  private readonly byTenant = new Map<string, { partnerType: PartnerType; roles: Map<string, PartnerRole> }>();
+  private readonly byTenant = new Map<
+    string,
+    { partnerType: PartnerType; roles: Map<string, PartnerRole> }
+  >();
 
-  constructor(file: PartnerUsersFile, private readonly dev?: DevIdentity) {
+  constructor(
+    file: PartnerUsersFile,
+    private readonly dev?: DevIdentity,
+  ) {
     for (const partner of file.partners) {
       this.byTenant.set(partner.tenantId, {
         partnerType: partner.partnerType,
@@ -56,12 +74,16 @@ export class PartnerUserDirectory {
     try {
       json = JSON.parse(fs.readFileSync(path, 'utf8'));
     } catch (error) {
-      throw new Error(`PARTNER_USERS_FILE ${path} is not valid JSON (${(error as Error).message}).`);
+      throw new Error(
+        `PARTNER_USERS_FILE ${path} is not valid JSON (${(error as Error).message}).`,
+      );
     }
     const parsed = partnerUsersFileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`PARTNER_USERS_FILE ${path}: ${issue?.path.join('.')} ${issue?.message}. See README, "Who may do what".`);
+      throw new Error(
+        `PARTNER_USERS_FILE ${path}: ${issue?.path.join('.')} ${issue?.message}. See README, "Who may do what".`,
+      );
     }
     return new PartnerUserDirectory(parsed.data, dev);
   }
@@ -79,8 +101,28 @@ export class PartnerUserDirectory {
     const tenantId = user.tenantId ?? LOCAL_TENANT;
     const partner = this.byTenant.get(tenantId);
     const role = user.aadObjectId ? partner?.roles.get(user.aadObjectId.toLowerCase()) : undefined;
-    if (role && partner) return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role, partnerType: partner.partnerType };
-    if (this.dev && allowDevelopmentIdentity) return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role: this.dev.role, partnerType: this.dev.partnerType };
-    return { id: user.aadObjectId ?? user.id, name: user.name, tenantId, role: null, partnerType: partner?.partnerType ?? null };
+    if (role && partner)
+      return {
+        id: user.aadObjectId ?? user.id,
+        name: user.name,
+        tenantId,
+        role,
+        partnerType: partner.partnerType,
+      };
+    if (this.dev && allowDevelopmentIdentity)
+      return {
+        id: user.aadObjectId ?? user.id,
+        name: user.name,
+        tenantId,
+        role: this.dev.role,
+        partnerType: this.dev.partnerType,
+      };
+    return {
+      id: user.aadObjectId ?? user.id,
+      name: user.name,
+      tenantId,
+      role: null,
+      partnerType: partner?.partnerType ?? null,
+    };
   }
 }

@@ -25,7 +25,8 @@ export interface FormSubmit {
   values: Record<string, string>;
 }
 
-export type Request = CommandRequest | FormSubmit | { type: 'invalidSubmit' } | { type: 'unknown'; text: string };
+export type Request =
+  CommandRequest | FormSubmit | { type: 'invalidSubmit' } | { type: 'unknown'; text: string };
 
 /** Typed text (mention already removed) → a command, by the first word it starts with. */
 export function parseText(raw: string): CommandRequest | { type: 'unknown'; text: string } {
@@ -50,14 +51,18 @@ export function parseSubmit(value: unknown): Request {
   const card = cardCommandSchema.safeParse(value);
   if (card.success) {
     const command = commandNamed(card.data.cmd);
-    return command ? { type: 'command', command, args: command.fromCard(card.data) } : { type: 'invalidSubmit' };
+    return command
+      ? { type: 'command', command, args: command.fromCard(card.data) }
+      : { type: 'invalidSubmit' };
   }
   const form = formSubmitSchema.safeParse(value);
   if (form.success) {
     const { kind: _kind, flowId, intent, section, ...inputs } = form.data;
     const values = Object.fromEntries(
       Object.entries(inputs)
-        .filter((entry): entry is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof entry[1]))
+        .filter((entry): entry is [string, string | number | boolean] =>
+          ['string', 'number', 'boolean'].includes(typeof entry[1]),
+        )
         .map(([k, v]) => [k, String(v).slice(0, 1000)]),
     );
     return { type: 'form', flowId, intent, ...(section ? { section } : {}), values };

@@ -7,11 +7,20 @@ import { statusCard } from './cards/customerCards.js';
  * The status card of one customer, with Follow or Unfollow for this conversation; with `news`,
  * headed by what a submit just did ("request 2 of 3").
  */
-export async function showStatus(turn: BotTurn, customerId: string, news?: SubmissionNews): Promise<void> {
+export async function showStatus(
+  turn: BotTurn,
+  customerId: string,
+  news?: SubmissionNews,
+): Promise<void> {
   const { customers, conversations } = turn.services;
   const status = await customers.getQualificationStatus(turn.user, customerId);
   if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
-  const following = (await conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
-  const heading = news ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) } : {};
-  await turn.replies.sendCard(statusCard(turn.l, status.value, turn.user, { following, ...heading }));
+  const following =
+    (await conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
+  const heading = news
+    ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) }
+    : {};
+  await turn.replies.sendCard(
+    statusCard(turn.l, status.value, turn.user, { following, ...heading }),
+  );
 }

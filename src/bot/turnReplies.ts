@@ -10,15 +10,23 @@ export interface Replies {
   sendText(text: string): Promise<void>;
 }
 
-export function turnReplies(context: TurnContext, onUpdateFailure: (error: unknown) => void): Replies {
+export function turnReplies(
+  context: TurnContext,
+  onUpdateFailure: (error: unknown) => void,
+): Replies {
   return {
     async sendCard(card) {
-      const sent = await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      const sent = await context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+      );
       return sent?.id;
     },
     async updateCard(activityId, card) {
       try {
-        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId });
+        await context.updateActivity({
+          ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+          id: activityId,
+        });
         return true;
       } catch (error) {
         onUpdateFailure(error);

@@ -18,7 +18,9 @@ import { LANGUAGES, localizer } from '../i18n/localizer.js';
 const PLACEHOLDER = /\$\{\{([A-Z0-9_]+)\}\}/g;
 const manifestShape = z.looseObject({
   icons: z.object({ color: z.string(), outline: z.string() }),
-  bots: z.array(z.looseObject({ commandLists: z.array(z.looseObject({ commands: z.array(z.unknown()) })) })),
+  bots: z.array(
+    z.looseObject({ commandLists: z.array(z.looseObject({ commands: z.array(z.unknown()) })) }),
+  ),
   localizationInfo: z.looseObject({ defaultLanguageTag: z.string() }),
 });
 
@@ -29,7 +31,11 @@ const menuCommands = (): BotCommand[] => COMMANDS.filter((c) => c.inManifest);
 function commandMenu(): { title: string; description: string }[] {
   const english = localizer('en');
   return menuCommands().map((command) => ({
-    title: english.t(`command.${command.name}.words` as MessageKey).split('|')[0]!.trim(),
+    title:
+      english
+        .t(`command.${command.name}.words` as MessageKey)
+        .split('|')[0]
+        ?.trim() ?? command.name,
     description: english.t(`command.${command.name}.description` as MessageKey),
   }));
 }
@@ -38,7 +44,10 @@ function commandMenu(): { title: string; description: string }[] {
 function localisedCommands(language: string): Record<string, string> {
   const l = localizer(language);
   return Object.fromEntries(
-    menuCommands().map((command, index) => [`bots[0].commandLists[0].commands[${index}].description`, l.t(`command.${command.name}.description` as MessageKey)]),
+    menuCommands().map((command, index) => [
+      `bots[0].commandLists[0].commands[${index}].description`,
+      l.t(`command.${command.name}.description` as MessageKey),
+    ]),
   );
 }
 
@@ -52,19 +61,31 @@ function languageFiles(manifestDir: string): { language: string; file: string }[
 }
 
 /** The manifest with its generated parts: the command menu and the list of languages. */
-function withGeneratedParts(manifestText: string, languages: { language: string; file: string }[]): string {
+function withGeneratedParts(
+  manifestText: string,
+  languages: { language: string; file: string }[],
+): string {
   const manifest = manifestShape.parse(JSON.parse(manifestText));
-  for (const bot of manifest.bots) for (const list of bot.commandLists) list.commands = commandMenu();
+  for (const bot of manifest.bots)
+    for (const list of bot.commandLists) list.commands = commandMenu();
   manifest.localizationInfo = {
     ...manifest.localizationInfo,
-    additionalLanguages: languages.map(({ language, file }) => ({ languageTag: localizer(language).t('language.locale').toLowerCase(), file })),
+    additionalLanguages: languages.map(({ language, file }) => ({
+      languageTag: localizer(language).t('language.locale').toLowerCase(),
+      file,
+    })),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 export class MissingVariablesError extends Error {
-  constructor(readonly stage: string, readonly variables: string[]) {
-    super(`The app package for "${stage}" needs ${variables.join(', ')}: set them in env/.env.${stage} (or env/.env.${stage}.user, or the environment).`);
+  constructor(
+    readonly stage: string,
+    readonly variables: string[],
+  ) {
+    super(
+      `The app package for "${stage}" needs ${variables.join(', ')}: set them in env/.env.${stage} (or env/.env.${stage}.user, or the environment).`,
+    );
     this.name = 'MissingVariablesError';
   }
 }
@@ -98,21 +119,42 @@ export interface AppPackage {
   files: Map<string, Buffer>;
 }
 
-export function buildAppPackage(stage: string, root: string, env: NodeJS.ProcessEnv = process.env): AppPackage {
-  if (!/^[a-z0-9-]+$/.test(stage)) throw new Error(`"${stage}" is not a stage name: use local, dev, …`);
+export function buildAppPackage(
+  stage: string,
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): AppPackage {
+  if (!/^[a-z0-9-]+$/.test(stage))
+    throw new Error(`"${stage}" is not a stage name: use local, dev, …`);
   const variables = environmentWithFiles({ ...env, TEAMSFX_ENV: stage }, root);
   const manifestDir = path.join(root, 'manifest');
   const missing = new Set<string>();
   const languages = languageFiles(manifestDir);
-  const template = withGeneratedParts(withoutUnusedSections(fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'), variables), languages);
+  const template = withGeneratedParts(
+    withoutUnusedSections(
+      fs.readFileSync(path.join(manifestDir, 'manifest.json'), 'utf8'),
+      variables,
+    ),
+    languages,
+  );
   const manifestText = fill(template, variables, missing);
   const manifest = manifestShape.parse(JSON.parse(manifestText));
   const files = new Map<string, Buffer>([['manifest.json', Buffer.from(manifestText)]]);
   for (const { language, file } of languages) {
-    const localised = { ...(JSON.parse(fs.readFileSync(path.join(manifestDir, file), 'utf8')) as Record<string, unknown>), ...localisedCommands(language) };
-    files.set(file, Buffer.from(fill(`${JSON.stringify(localised, null, 2)}\n`, variables, missing)));
+    const localised = {
+      ...(JSON.parse(fs.readFileSync(path.join(manifestDir, file), 'utf8')) as Record<
+        string,
+        unknown
+      >),
+      ...localisedCommands(language),
+    };
+    files.set(
+      file,
+      Buffer.from(fill(`${JSON.stringify(localised, null, 2)}\n`, variables, missing)),
+    );
   }
-  for (const icon of [manifest.icons.color, manifest.icons.outline]) files.set(icon, fs.readFileSync(path.join(manifestDir, icon)));
+  for (const icon of [manifest.icons.color, manifest.icons.outline])
+    files.set(icon, fs.readFileSync(path.join(manifestDir, icon)));
   if (missing.size > 0) throw new MissingVariablesError(stage, [...missing].sort());
 
   const zip = new AdmZip();

@@ -14,7 +14,11 @@ const playgroundPort = process.env.PLAYGROUND_PORT ?? '56150';
 const children: ChildProcess[] = [];
 
 function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   children.push(child);
   child.on('exit', (code) => {
     if (code !== null && code !== 0) stopAll(code);
@@ -28,17 +32,28 @@ function stopAll(code = 0): void {
 }
 
 if (config.bot) {
-  console.error('The Playground talks to the bot without authentication: unset MicrosoftAppId (emulator mode) to use it.');
+  console.error(
+    'The Playground talks to the bot without authentication: unset MicrosoftAppId (emulator mode) to use it.',
+  );
   process.exit(2);
 }
 
 start(process.execPath, ['--disable-warning=DEP0111', path.join(root, 'dist/src/index.js')]);
-start(path.join(root, 'node_modules/.bin/agentsplayground'), [
-  '--app-endpoint', `http://localhost:${config.port}/api/messages`,
-  '--channel-id', 'msteams',
-  '--port', playgroundPort,
-  '--disable-telemetry',
-], { TEAMSAPPTESTER_BROWSER: 'none' });
-console.log(`Agents Playground: http://localhost:${playgroundPort} (bot on http://localhost:${config.port})`);
+start(
+  path.join(root, 'node_modules/.bin/agentsplayground'),
+  [
+    '--app-endpoint',
+    `http://localhost:${config.port}/api/messages`,
+    '--channel-id',
+    'msteams',
+    '--port',
+    playgroundPort,
+    '--disable-telemetry',
+  ],
+  { TEAMSAPPTESTER_BROWSER: 'none' },
+);
+console.log(
+  `Agents Playground: http://localhost:${playgroundPort} (bot on http://localhost:${config.port})`,
+);
 process.once('SIGINT', () => stopAll());
 process.once('SIGTERM', () => stopAll());

@@ -18,8 +18,14 @@ try {
   for (const icon of ICONS) {
     const page = await browser.newPage({ viewport: { width: icon.size, height: icon.size } });
     const svg = fs.readFileSync(`${dir}${icon.svg}`, 'utf8');
-    await page.setContent(`<html><body style="margin:0;background:transparent">${svg}</body></html>`);
-    await page.screenshot({ path: `${dir}${icon.png}`, omitBackground: true, clip: { x: 0, y: 0, width: icon.size, height: icon.size } });
+    await page.setContent(
+      `<html><body style="margin:0;background:transparent">${svg}</body></html>`,
+    );
+    await page.screenshot({
+      path: `${dir}${icon.png}`,
+      omitBackground: true,
+      clip: { x: 0, y: 0, width: icon.size, height: icon.size },
+    });
     console.log(`manifest/${icon.png} (${icon.size}×${icon.size})`);
   }
 } finally {

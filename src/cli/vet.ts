@@ -28,8 +28,20 @@ const commandSchema = z.discriminatedUnion(
   'command',
   [
     z.object({ command: z.literal('approve'), customer, operator: z.string().optional() }),
-    z.object({ command: z.literal('deny'), customer, reason: z.string({ error: REASON }).trim().min(1, { error: REASON }), operator: z.string().optional() }),
-    z.object({ command: z.literal('list'), status: z.enum(VETTING_STATUSES, { error: l.t('cli.badStatus', { statuses: VETTING_STATUSES.join(', ') }) }).optional() }),
+    z.object({
+      command: z.literal('deny'),
+      customer,
+      reason: z.string({ error: REASON }).trim().min(1, { error: REASON }),
+      operator: z.string().optional(),
+    }),
+    z.object({
+      command: z.literal('list'),
+      status: z
+        .enum(VETTING_STATUSES, {
+          error: l.t('cli.badStatus', { statuses: VETTING_STATUSES.join(', ') }),
+        })
+        .optional(),
+    }),
     z.object({ command: z.literal('outbox'), retry: z.boolean().optional() }),
   ],
   { error: l.t('cli.badCommand') },
@@ -50,7 +62,13 @@ function parseCommandLine(argv: string[]) {
   return parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { reason: { type: 'string' }, status: { type: 'string' }, operator: { type: 'string' }, retry: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      reason: { type: 'string' },
+      status: { type: 'string' },
+      operator: { type: 'string' },
+      retry: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }
 
@@ -67,7 +85,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const command = commandSchema.safeParse({ command: positionals[0], customer: positionals[1], ...values });
+  const command = commandSchema.safeParse({
+    command: positionals[0],
+    customer: positionals[1],
+    ...values,
+  });
   if (!command.success) {
     console.error(`${command.error.issues.map((i) => i.message).join('\n')}\n\n${USAGE}`);
     return 2;
@@ -78,51 +100,80 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const base = env.data.VET_API_URL ?? `http://localhost:${env.data.ADMIN_PORT ?? '3979'}`;
-  const headers = { authorization: `Bearer ${env.data.ADMIN_API_KEY}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${env.data.ADMIN_API_KEY}`,
+    'content-type': 'application/json',
+  };
   const cmd = command.data;
 
   let response: Response;
   try {
     if (cmd.command === 'list') {
-      const rows = await allPages<QualificationView>(`${base}/api/admin/customers`, { limit: '100', ...(cmd.status ? { status: cmd.status } : {}) }, 'items', headers);
-      if (rows instanceof Response) return reportFailure(rows);
+      const rows = await allPages<QualificationView>(
+        `${base}/api/admin/customers`,
+        { limit: '100', ...(cmd.status ? { status: cmd.status } : {}) },
+        'items',
+        headers,
+      );
+      if (rows instanceof Response) return await reportFailure(rows);
       printTable(rows);
       return 0;
     }
     if (cmd.command === 'outbox') {
       if (cmd.retry) {
         response = await fetch(`${base}/api/admin/outbox/retry`, { method: 'POST', headers });
-        if (!response.ok) return reportFailure(response);
-        console.log(l.t('cli.retried', { count: ((await response.json()) as { retried: number }).retried }));
+        if (!response.ok) return await reportFailure(response);
+        console.log(
+          l.t('cli.retried', { count: ((await response.json()) as { retried: number }).retried }),
+        );
         return 0;
       }
-      const rows = await allPages<OutboxRow>(`${base}/api/admin/outbox`, { limit: '200' }, 'deliveries', headers);
-      if (rows instanceof Response) return reportFailure(rows);
+      const rows = await allPages<OutboxRow>(
+        `${base}/api/admin/outbox`,
+        { limit: '200' },
+        'deliveries',
+        headers,
+      );
+      if (rows instanceof Response) return await reportFailure(rows);
       printOutbox(rows);
       return 0;
     }
-    const body = cmd.command === 'approve' ? { status: 'Approved' } : { status: 'Denied', reason: cmd.reason };
-    response = await fetch(`${base}/api/admin/customers/${encodeURIComponent(cmd.customer)}/decision`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ ...body, ...(cmd.operator ? { operator: cmd.operator } : {}) }),
-    });
+    const body =
+      cmd.command === 'approve' ? { status: 'Approved' } : { status: 'Denied', reason: cmd.reason };
+    response = await fetch(
+      `${base}/api/admin/customers/${encodeURIComponent(cmd.customer)}/decision`,
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ ...body, ...(cmd.operator ? { operator: cmd.operator } : {}) }),
+      },
+    );
   } catch (error) {
     console.error(l.t('cli.unreachable', { url: base, error: (error as Error).message }));
     return 1;
   }
   if (!response.ok) return reportFailure(response);
   const result = (await response.json()) as QualificationView;
-  console.log(`${result.companyName} (${result.domain}): ${result.vettingStatus}${result.vettingReason ? ` – ${result.vettingReason}` : ''}`);
+  console.log(
+    `${result.companyName} (${result.domain}): ${result.vettingStatus}${result.vettingReason ? ` – ${result.vettingReason}` : ''}`,
+  );
   return 0;
 }
 
 /** Every page of a listing, following nextCursor; the failed response if one fails. */
-async function allPages<T>(url: string, query: Record<string, string>, itemsKey: string, headers: Record<string, string>): Promise<T[] | Response> {
+async function allPages<T>(
+  url: string,
+  query: Record<string, string>,
+  itemsKey: string,
+  headers: Record<string, string>,
+): Promise<T[] | Response> {
   const rows: T[] = [];
   let cursor: string | undefined;
   do {
-    const response = await fetch(`${url}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) })}`, { headers });
+    const response = await fetch(
+      `${url}?${new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) }).toString()}`,
+      { headers },
+    );
     if (!response.ok) return response;
     const page = (await response.json()) as Record<string, unknown> & { nextCursor?: string };
     rows.push(...((page[itemsKey] ?? []) as T[]));
@@ -132,7 +183,10 @@ async function allPages<T>(url: string, query: Record<string, string>, itemsKey:
 }
 
 async function reportFailure(response: Response): Promise<number> {
-  const body = (await response.json().catch(() => ({}))) as { message?: string; issues?: { field: string; message: string }[] };
+  const body = (await response.json().catch(() => ({}))) as {
+    message?: string;
+    issues?: { field: string; message: string }[];
+  };
   console.error(`${response.status}: ${body.message ?? response.statusText}`);
   body.issues?.forEach((issue) => console.error(`  ${issue.field}: ${issue.message}`));
   return 1;
@@ -150,8 +204,16 @@ interface OutboxRow {
 }
 
 function printColumns(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)),
+  );
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 function printTable(rows: QualificationView[]): void {
@@ -161,7 +223,14 @@ function printTable(rows: QualificationView[]): void {
   }
   printColumns(
     ['ID', 'DOMAIN', 'STATUS', 'REQUESTS', 'REVIEW STARTED', 'COMPANY'],
-    rows.map((r) => [r.customerId, r.domain, r.vettingStatus, `${r.requestsUsed}/${r.maxRequests}`, r.vettingCreateDate ?? '', r.companyName]),
+    rows.map((r) => [
+      r.customerId,
+      r.domain,
+      r.vettingStatus,
+      `${r.requestsUsed}/${r.maxRequests}`,
+      r.vettingCreateDate ?? '',
+      r.companyName,
+    ]),
   );
 }
 
@@ -172,7 +241,15 @@ function printOutbox(rows: OutboxRow[]): void {
   }
   printColumns(
     ['STATE', 'DECISION', 'CUSTOMER', 'CONVERSATION', 'ATTEMPTS', 'NEXT ATTEMPT', 'LAST ERROR'],
-    rows.map((r) => [r.state, r.to, r.customerId, r.conversationKey, String(r.attempts), r.state === 'failed' ? '' : r.nextAttemptAt, r.lastError ?? '']),
+    rows.map((r) => [
+      r.state,
+      r.to,
+      r.customerId,
+      r.conversationKey,
+      String(r.attempts),
+      r.state === 'failed' ? '' : r.nextAttemptAt,
+      r.lastError ?? '',
+    ]),
   );
 }
 

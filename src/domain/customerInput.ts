@@ -33,15 +33,19 @@ export function issuesFromZod(error: z.ZodError, input: unknown): Issue[] {
   return error.issues.flatMap((zodIssue): Issue[] => {
     const field = zodIssue.path.map(String).join('.') || 'body';
     if (zodIssue.code === 'custom' && typeof zodIssue.params?.issueCode === 'string') {
-      const { issueCode, ...params } = zodIssue.params as { issueCode: IssueCode } & Issue['params'];
-      return [makeIssue(field, issueCode, Object.keys(params ?? {}).length ? params : undefined)];
+      const { issueCode, ...params } = zodIssue.params as {
+        issueCode: IssueCode;
+      } & Issue['params'];
+      return [makeIssue(field, issueCode, Object.keys(params).length ? params : undefined)];
     }
     const missing = valueAt(input, zodIssue.path) === undefined;
     if ((zodIssue.code === 'invalid_type' || zodIssue.code === 'invalid_value') && missing) {
       return [makeIssue(field, 'required')];
     }
     if (zodIssue.code === 'invalid_value') {
-      return [makeIssue(field, 'invalidChoice', { choices: zodIssue.values.map(String).join(', ') })];
+      return [
+        makeIssue(field, 'invalidChoice', { choices: zodIssue.values.map(String).join(', ') }),
+      ];
     }
     if (zodIssue.code === 'unrecognized_keys') {
       return zodIssue.keys.map((key) => makeIssue(key, 'unknownField'));
@@ -79,7 +83,8 @@ export function validateSections(
   context: ValidationContext,
 ): ValidationReport<Partial<NewCustomerInput>> {
   const fields = new Set<CustomerField>(sections.flatMap((s) => CUSTOMER_SECTIONS[s]));
-  if (sections.length === ALL_SECTIONS.length) for (const field of UNASKED_FIELDS) fields.add(field);
+  if (sections.length === ALL_SECTIONS.length)
+    for (const field of UNASKED_FIELDS) fields.add(field);
   const mask = Object.fromEntries([...fields].map((f) => [f, true])) as Record<CustomerField, true>;
   const parsed = newCustomerSchema.pick(mask).safeParse(input ?? {});
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
@@ -93,7 +98,12 @@ export function validateSections(
   const country = fieldValue('country');
   if (country) {
     for (const field of COUNTRY_DEPENDENT_FIELDS) {
-      if (fields.has(field) && requiredInCountry(field, country) && !failed.has(field) && fieldValue(field) === undefined) {
+      if (
+        fields.has(field) &&
+        requiredInCountry(field, country) &&
+        !failed.has(field) &&
+        fieldValue(field) === undefined
+      ) {
         issues.push(makeIssue(field, 'requiredForCountry', { country }));
       }
     }
@@ -106,12 +116,13 @@ export function validateSections(
   }
 
   const warnings: Issue[] = [];
-  const companyName = fields.has('companyName') && !failed.has('companyName') ? fieldValue('companyName') : undefined;
+  const companyName =
+    fields.has('companyName') && !failed.has('companyName') ? fieldValue('companyName') : undefined;
   if (companyName) {
     warnings.push(...companyNameWarnings(companyName).map((w) => makeIssue('companyName', w.code)));
   }
   return {
-    value: issues.length === 0 && parsed.success ? (parsed.data as Partial<NewCustomerInput>) : undefined,
+    value: issues.length === 0 && parsed.success ? parsed.data : undefined,
     issues,
     warnings,
   };
@@ -129,6 +140,8 @@ export function validateNewCustomer(
 /** The issues of one field on its own (e.g. a domain prefix typed in a quick check). */
 export function fieldIssues(field: CustomerField, value: unknown): Issue[] {
   const input = { [field]: value };
-  const parsed = newCustomerSchema.pick({ [field]: true } as Record<CustomerField, true>).safeParse(input);
+  const parsed = newCustomerSchema
+    .pick({ [field]: true } as Record<CustomerField, true>)
+    .safeParse(input);
   return parsed.success ? [] : issuesFromZod(parsed.error, input);
 }

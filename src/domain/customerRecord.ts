@@ -24,7 +24,13 @@ const declaration = (field: string): FieldDeclaration => FIELDS[field as keyof t
 
 /** The record's groups filled from form values; optional fields left blank are left out. */
 function groupsOf(values: FormValues): Groups {
-  const groups: Groups = { companyProfile: {}, billingProfile: {}, address: {}, qualification: {}, mcaAcceptance: {} };
+  const groups: Groups = {
+    companyProfile: {},
+    billingProfile: {},
+    address: {},
+    qualification: {},
+    mcaAcceptance: {},
+  };
   for (const field of CUSTOMER_FIELDS) {
     const value = values[field];
     if (value === undefined) continue;
@@ -41,13 +47,16 @@ function withCulture(input: NewCustomerInput): FormValues {
 }
 
 /** The profiles of the record (not the qualification, which the vetting workflow keeps). */
-function profiles(groups: Groups): Pick<CustomerRecord, 'companyProfile' | 'billingProfile' | 'mcaAcceptance'> {
+function profiles(
+  groups: Groups,
+): Pick<CustomerRecord, 'companyProfile' | 'billingProfile' | 'mcaAcceptance'> {
   const { companyProfile, billingProfile, address, mcaAcceptance } = groups;
   // Every required field is present: the input was parsed with the fields' own schemas.
-  return { companyProfile, billingProfile: { ...billingProfile, defaultAddress: address }, mcaAcceptance } as unknown as Pick<
-    CustomerRecord,
-    'companyProfile' | 'billingProfile' | 'mcaAcceptance'
-  >;
+  return {
+    companyProfile,
+    billingProfile: { ...billingProfile, defaultAddress: address },
+    mcaAcceptance,
+  } as unknown as Pick<CustomerRecord, 'companyProfile' | 'billingProfile' | 'mcaAcceptance'>;
 }
 
 type QualificationFields = Pick<CustomerRecord['qualification'], 'educationSegment' | 'website'>;
@@ -95,13 +104,23 @@ export function correctedRecord(
   by: ActorRef,
 ): Result<CustomerRecord, CorrectionRefusal> {
   const before = customerFormValues(record);
-  const keys = new Set([...Object.keys(before), ...Object.keys(corrected)]) as Set<keyof NewCustomerInput>;
+  const keys = new Set([...Object.keys(before), ...Object.keys(corrected)]) as Set<
+    keyof NewCustomerInput
+  >;
   const changed = [...keys].filter((k) => k !== 'domain' && before[k] !== corrected[k]).sort();
   const groups = groupsOf(withCulture({ ...corrected, domain: domainPrefixOf(record) }));
   // Segment and website live on the qualification; a website left blank is removed.
   const { educationSegment: _segment, website: _website, ...workflow } = record.qualification;
-  const qualification = correction({ ...workflow, ...(groups.qualification as unknown as QualificationFields) }, changed, at, by);
+  const qualification = correction(
+    { ...workflow, ...(groups.qualification as unknown as QualificationFields) },
+    changed,
+    at,
+    by,
+  );
   if (!qualification.ok) return qualification;
   if (changed.length === 0) return { ok: true, value: record };
-  return { ok: true, value: { ...record, ...profiles(groups), updatedAt: at, qualification: qualification.value } };
+  return {
+    ok: true,
+    value: { ...record, ...profiles(groups), updatedAt: at, qualification: qualification.value },
+  };
 }

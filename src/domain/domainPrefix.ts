@@ -8,9 +8,15 @@ import { foldedWordsIgnoringDots } from './text.js';
  * Undefined when the name has nothing usable.
  */
 export function prefixFromCompanyName(companyName: string): string | undefined {
-  const words = foldedWordsIgnoringDots(companyName).map((w) => w.replace(/[^a-z0-9]/g, '')).filter(Boolean);
-  const meaningful = words.filter((w) => !DOMAIN_SUGGESTION_FILLER_WORDS.has(w) && !LEGAL_SUFFIXES.has(w));
-  const prefix = (meaningful.length > 0 ? meaningful : words).join('').slice(0, MAX_DOMAIN_PREFIX_LENGTH);
+  const words = foldedWordsIgnoringDots(companyName)
+    .map((w) => w.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean);
+  const meaningful = words.filter(
+    (w) => !DOMAIN_SUGGESTION_FILLER_WORDS.has(w) && !LEGAL_SUFFIXES.has(w),
+  );
+  const prefix = (meaningful.length > 0 ? meaningful : words)
+    .join('')
+    .slice(0, MAX_DOMAIN_PREFIX_LENGTH);
   return prefix.length > 0 ? prefix : undefined;
 }
 

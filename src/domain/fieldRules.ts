@@ -50,7 +50,9 @@ export const companyNameRules: Rule[] = [
   },
   (v) => {
     const chars = foldText(v).replace(/\s/g, '');
-    return chars.length >= 2 && new Set(chars).size === 1 ? { code: 'repeatedCharacter' } : undefined;
+    return chars.length >= 2 && new Set(chars).size === 1
+      ? { code: 'repeatedCharacter' }
+      : undefined;
   },
   (v) => {
     const word = foldedWords(v).find((w) => TEST_WORDS.has(w));
@@ -87,14 +89,18 @@ export function emailDomain(email: string): string {
 }
 
 export const emailFormat: Rule = (v) =>
-  v.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(normaliseEmail(v)) ? undefined : { code: 'invalidEmail' };
+  v.length <= MAX_EMAIL_LENGTH && EMAIL_PATTERN.test(normaliseEmail(v))
+    ? undefined
+    : { code: 'invalidEmail' };
 
 /** The email must be owned by the institution (domain.md). */
 export const entityEmailRules: Rule[] = [
   emailFormat,
   (v) => {
     const labels = emailDomain(v).split('.');
-    const owner = labels.map((_, i) => labels.slice(i).join('.')).find((d) => FREE_MAIL_DOMAINS.has(d));
+    const owner = labels
+      .map((_, i) => labels.slice(i).join('.'))
+      .find((d) => FREE_MAIL_DOMAINS.has(d));
     return owner ? { code: 'freeEmailProvider', params: { domain: owner } } : undefined;
   },
   (v) => (emailDomain(v).endsWith('.onmicrosoft.com') ? { code: 'onMicrosoftEmail' } : undefined),
@@ -111,7 +117,9 @@ export const entityEmailRules: Rule[] = [
 export const personNameRules: Rule[] = [
   (v) => (hasLetter.test(v) ? undefined : { code: 'noLetters' }),
   (v) =>
-    PLACEHOLDER_PERSON_NAMES.has(foldText(v).replace(/\s+/g, ' ')) ? { code: 'placeholderName' } : undefined,
+    PLACEHOLDER_PERSON_NAMES.has(foldText(v).replace(/\s+/g, ' '))
+      ? { code: 'placeholderName' }
+      : undefined,
 ];
 
 // --- Domain, website, address -------------------------------------------------------------
@@ -149,7 +157,7 @@ export const websiteRules: Rule[] = [
   },
 ];
 
-export const countryRules: Rule[] = [(v) => (isCountryCode(v) ? undefined : { code: 'unknownCountry' })];
+export const countryRule: Rule = (v) => (isCountryCode(v) ? undefined : { code: 'unknownCountry' });
 
 export const postalCodeRules: Rule[] = [
   (v) => (/^[\p{L}\p{N}][\p{L}\p{N} -]*$/u.test(v) ? undefined : { code: 'invalidFormat' }),
@@ -157,7 +165,9 @@ export const postalCodeRules: Rule[] = [
 
 export const registrationNumberRules: Rule[] = [
   (v) =>
-    v.length >= 2 && v.length <= MAX_REGISTRATION_NUMBER_LENGTH && /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(v)
+    v.length >= 2 &&
+    v.length <= MAX_REGISTRATION_NUMBER_LENGTH &&
+    /^[\p{L}\p{N}][\p{L}\p{N} ./-]*$/u.test(v)
       ? undefined
       : { code: 'invalidRegistrationNumber' },
 ];
@@ -165,7 +175,9 @@ export const registrationNumberRules: Rule[] = [
 export const phoneRules: Rule[] = [
   (v) => {
     const digits = v.replace(/\D/g, '').length;
-    return /^\+?[0-9 ().-]+$/.test(v) && v.length <= MAX_PHONE_LENGTH && digits >= 7 && digits <= 15 ? undefined : { code: 'invalidPhone' };
+    return /^\+?[0-9 ().-]+$/.test(v) && v.length <= MAX_PHONE_LENGTH && digits >= 7 && digits <= 15
+      ? undefined
+      : { code: 'invalidPhone' };
   },
 ];
 

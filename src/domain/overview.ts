@@ -43,7 +43,10 @@ export function completedReviewDays(record: CustomerRecord): number[] {
 }
 
 export function summarizeCustomers(records: Iterable<CustomerRecord>, now: Date): CustomerOverview {
-  const byStatus = Object.fromEntries(VETTING_STATUSES.map((s) => [s, 0])) as Record<VettingStatus, number>;
+  const byStatus = Object.fromEntries(VETTING_STATUSES.map((s) => [s, 0])) as Record<
+    VettingStatus,
+    number
+  >;
   const durations: number[] = [];
   let total = 0;
   let oldestOpenReviewDays: number | undefined;
@@ -57,7 +60,9 @@ export function summarizeCustomers(records: Iterable<CustomerRecord>, now: Date)
       oldestOpenReviewDays = Math.max(oldestOpenReviewDays ?? 0, age);
     }
   }
-  const reviewDays = REVIEW_DAY_BUCKETS.map(({ from, to }) => durations.filter((d) => d >= from && d < to).length);
+  const reviewDays = REVIEW_DAY_BUCKETS.map(
+    ({ from, to }) => durations.filter((d) => d >= from && d < to).length,
+  );
   const median = medianOf(durations);
   return {
     total,
@@ -73,5 +78,7 @@ function medianOf(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? sorted[middle]
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }

@@ -2,7 +2,12 @@ import type { VettingStatus } from './customer.js';
 
 /** What can be sold to whom (domain.md, "Selling offers to a customer"). */
 
-export const SEGMENTS = ['Commercial', 'Nonprofit', 'Education', 'GovernmentCommunityCloud'] as const;
+export const SEGMENTS = [
+  'Commercial',
+  'Nonprofit',
+  'Education',
+  'GovernmentCommunityCloud',
+] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
 export type OfferKind = 'LicenseBased' | 'PerpetualSoftware' | 'SoftwareSubscription' | 'Azure';
@@ -29,7 +34,10 @@ const SELLABLE: Record<Segment, ReadonlySet<Segment>> = {
 };
 
 /** Education offers exist only for license-based services and perpetual software. */
-const EDUCATION_OFFER_KINDS: ReadonlySet<OfferKind> = new Set(['LicenseBased', 'PerpetualSoftware']);
+const EDUCATION_OFFER_KINDS: ReadonlySet<OfferKind> = new Set([
+  'LicenseBased',
+  'PerpetualSoftware',
+]);
 
 export type PurchaseRefusal =
   | { code: 'verificationPending'; status: 'InReview' | 'Denied' | 'None' }
@@ -38,7 +46,11 @@ export type PurchaseRefusal =
 
 export type Eligibility = { allowed: true } | { allowed: false; refusal: PurchaseRefusal };
 
-export function eligibility(customer: PurchaseCustomer, offer: Offer, action: PurchaseAction): Eligibility {
+export function eligibility(
+  customer: PurchaseCustomer,
+  offer: Offer,
+  action: PurchaseAction,
+): Eligibility {
   // While verification is not approved, everything but renewals waits (domain.md).
   const status = customer.educationStatus;
   if (customer.customerType === 'Education' && status !== 'Approved' && action !== 'renewal') {
@@ -48,7 +60,11 @@ export function eligibility(customer: PurchaseCustomer, offer: Offer, action: Pu
   if (!SELLABLE[customer.customerType].has(offer.segment)) {
     return {
       allowed: false,
-      refusal: { code: 'segmentNotSellable', customerType: customer.customerType, segment: offer.segment },
+      refusal: {
+        code: 'segmentNotSellable',
+        customerType: customer.customerType,
+        segment: offer.segment,
+      },
     };
   }
   if (offer.segment === 'Education' && !EDUCATION_OFFER_KINDS.has(offer.kind)) {

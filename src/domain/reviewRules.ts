@@ -37,13 +37,26 @@ export function simulatedReview(record: CustomerRecord): Decision {
   return { status: 'Approved' };
 }
 
-const EDUCATIONAL_LABELS = new Set(['edu', 'ac', 'sch', 'k12', 'school', 'college', 'university', 'academy']);
-const EDUCATIONAL_WORDS = /(school|univ|college|academ|ecole|lycee|skola|gymnas|hogeschool|schule|campus)/;
+const EDUCATIONAL_LABELS = new Set([
+  'edu',
+  'ac',
+  'sch',
+  'k12',
+  'school',
+  'college',
+  'university',
+  'academy',
+]);
+const EDUCATIONAL_WORDS =
+  /(school|univ|college|academ|ecole|lycee|skola|gymnas|hogeschool|schule|campus)/;
 
 /** "contoso.edu", "ox.ac.uk", "lincoln.k12.ne.us", "contososchool.nl" look educational. */
 export function looksEducational(domain: string): boolean {
   const labels = domain.toLowerCase().split('.');
-  return labels.some((l) => EDUCATIONAL_LABELS.has(l)) || EDUCATIONAL_WORDS.test(labels.slice(0, -1).join('.'));
+  return (
+    labels.some((l) => EDUCATIONAL_LABELS.has(l)) ||
+    EDUCATIONAL_WORDS.test(labels.slice(0, -1).join('.'))
+  );
 }
 
 function websiteHost(website: string): string {

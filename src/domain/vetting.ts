@@ -46,7 +46,11 @@ export function resubmission(
 ): Result<Qualification, ResubmitRefusal> {
   if (q.vettingStatus !== 'Denied') return fail({ code: 'notDenied', status: q.vettingStatus });
   if (q.verificationRequests >= MAX_VERIFICATION_REQUESTS) {
-    return fail({ code: 'requestLimitReached', used: q.verificationRequests, max: MAX_VERIFICATION_REQUESTS });
+    return fail({
+      code: 'requestLimitReached',
+      used: q.verificationRequests,
+      max: MAX_VERIFICATION_REQUESTS,
+    });
   }
   const request = q.verificationRequests + 1;
   const { vettingReason: _previousReason, ...rest } = q;
@@ -73,7 +77,10 @@ export function decision(
     ...rest,
     vettingStatus: outcome.status,
     ...(reason ? { vettingReason: reason } : {}),
-    history: [...q.history, { at, by, from: 'InReview', to: outcome.status, ...(reason ? { reason } : {}) }],
+    history: [
+      ...q.history,
+      { at, by, from: 'InReview', to: outcome.status, ...(reason ? { reason } : {}) },
+    ],
   });
 }
 

@@ -8,7 +8,8 @@ import type { Localizer } from './localizer.js';
 /** How customers read in words, shared by the bot's cards and the tab. */
 
 /** What a submit or resubmission did, said with the request it used ("request 2 of 3"). */
-export type SubmissionNews = 'submitted' | 'submittedAgain' | 'notFollowing' | 'resubmitted' | 'resubmittedAgain';
+export type SubmissionNews =
+  'submitted' | 'submittedAgain' | 'notFollowing' | 'resubmitted' | 'resubmittedAgain';
 
 const SUBMISSION_KEYS: Record<SubmissionNews, MessageKey> = {
   submitted: 'submitted.text',
@@ -18,28 +19,44 @@ const SUBMISSION_KEYS: Record<SubmissionNews, MessageKey> = {
   resubmittedAgain: 'resubmitted.already',
 };
 
-export function submissionText(l: Localizer, news: SubmissionNews, status: Pick<QualificationStatus, 'companyName' | 'requestsUsed' | 'maxRequests'>): string {
+export function submissionText(
+  l: Localizer,
+  news: SubmissionNews,
+  status: Pick<QualificationStatus, 'companyName' | 'requestsUsed' | 'maxRequests'>,
+): string {
   // The add texts name the request {used}, the resubmission texts {request}: both are the same number.
-  return l.t(SUBMISSION_KEYS[news], { company: status.companyName, used: status.requestsUsed, request: status.requestsUsed, max: status.maxRequests });
+  return l.t(SUBMISSION_KEYS[news], {
+    company: status.companyName,
+    used: status.requestsUsed,
+    request: status.requestsUsed,
+    max: status.maxRequests,
+  });
 }
 
 /** "Education", "In review since 3 Nov 2026", … as on the customer's account page. */
 export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
-  return status === 'InReview' ? l.t('status.InReview', { date: since ? l.date(since) : '' }) : l.t(`status.${status}`);
+  return status === 'InReview'
+    ? l.t('status.InReview', { date: since ? l.date(since) : '' })
+    : l.t(`status.${status}`);
 }
 
 /** The lower-case word for a status, inside sentences. */
-export const statusWord = (l: Localizer, status: VettingStatus): string => l.t(`statusWord.${status}`);
+export const statusWord = (l: Localizer, status: VettingStatus): string =>
+  l.t(`statusWord.${status}`);
 
 /** People keep their names; the simulated reviewer is named in the reader's language. */
-export const actorName = (l: Localizer, by: ActorRef): string => (by.kind === 'reviewer' ? l.t('status.reviewer') : by.name);
+export const actorName = (l: Localizer, by: ActorRef): string =>
+  by.kind === 'reviewer' ? l.t('status.reviewer') : by.name;
 
 /** A field's label: `field.<name>` in the catalogue. */
-export const fieldLabel = (l: Localizer, field: CustomerField): string => l.t(`field.${field}` as MessageKey);
+export const fieldLabel = (l: Localizer, field: CustomerField): string =>
+  l.t(`field.${field}` as MessageKey);
 
 /** A choice's words: the segment's name (`segment.<value>`); anything else as stored. */
 export function choiceLabel(l: Localizer, field: CustomerField, value: string): string {
-  return fieldDeclaration(field).display === 'segment' ? l.t(`segment.${value}` as MessageKey) : value;
+  return fieldDeclaration(field).display === 'segment'
+    ? l.t(`segment.${value}` as MessageKey)
+    : value;
 }
 
 /** A field's value as people read it, by the field's display kind (fields.ts). */
@@ -47,12 +64,16 @@ export function fieldValueText(l: Localizer, field: CustomerField, value: string
   if (!value) return '—';
   switch (fieldDeclaration(field).display) {
     case 'segment':
-      return fieldDeclaration(field).input.choices.includes(value) ? l.t(`segment.${value}` as MessageKey) : l.text(value);
+      return fieldDeclaration(field).input.choices.includes(value)
+        ? l.t(`segment.${value}` as MessageKey)
+        : l.text(value);
     case 'country':
       return l.country(value.toUpperCase());
     case 'domain':
       // The form holds the prefix, the record the full domain.
-      return value.toLowerCase().endsWith('.onmicrosoft.com') ? value.toLowerCase() : `${value.toLowerCase()}.onmicrosoft.com`;
+      return value.toLowerCase().endsWith('.onmicrosoft.com')
+        ? value.toLowerCase()
+        : `${value.toLowerCase()}.onmicrosoft.com`;
     case 'date':
       return l.date(value);
     case 'text':
@@ -69,7 +90,10 @@ export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): str
     case 'verificationPending':
       return l.t('refusal.verificationPending', { status: statusWord(l, refusal.status) });
     case 'segmentNotSellable':
-      return l.t('refusal.segmentNotSellable', { segment: l.t(`segmentName.${refusal.segment}`), customerType: l.t(`segmentName.${refusal.customerType}`) });
+      return l.t('refusal.segmentNotSellable', {
+        segment: l.t(`segmentName.${refusal.segment}`),
+        customerType: l.t(`segmentName.${refusal.customerType}`),
+      });
     case 'educationOfferKind':
       return l.t('refusal.educationOfferKind');
   }

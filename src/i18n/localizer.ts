@@ -10,9 +10,13 @@ import { escapeMarkdown } from './markdown.js';
 /** A language code: the name of its catalogue in catalogues/ ("fr" for catalogues/fr.ts). */
 export type Language = string;
 
-const TRANSLATED_KEYS = Object.keys(en).filter((key) => !ENGLISH_ONLY_PREFIXES.some((prefix) => key.startsWith(prefix)));
+const TRANSLATED_KEYS = Object.keys(en).filter(
+  (key) => !ENGLISH_ONLY_PREFIXES.some((prefix) => key.startsWith(prefix)),
+);
 /** Exactly the English keys, each a string: a catalogue that lacks one, or has another, stops the start. */
-const catalogueSchema = z.strictObject(Object.fromEntries(TRANSLATED_KEYS.map((key) => [key, z.string()]))) as unknown as z.ZodType<Catalogue>;
+const catalogueSchema = z.strictObject(
+  Object.fromEntries(TRANSLATED_KEYS.map((key) => [key, z.string()])),
+) as unknown as z.ZodType<Catalogue>;
 
 /**
  * Every catalogue in catalogues/, by language: adding a language is adding its file. Loaded once,
@@ -28,7 +32,9 @@ async function loadCatalogues(): Promise<Record<Language, Catalogue>> {
     const parsed = catalogueSchema.safeParse(module.default);
     if (!parsed.success) {
       const keys = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || i.message);
-      throw new Error(`The catalogue ${file} does not have exactly the English keys: ${keys.join(', ')}`);
+      throw new Error(
+        `The catalogue ${file} does not have exactly the English keys: ${keys.join(', ')}`,
+      );
     }
     catalogues[language] = parsed.data;
   }
@@ -37,7 +43,10 @@ async function loadCatalogues(): Promise<Record<Language, Catalogue>> {
 
 const CATALOGUES: Record<Language, Catalogue> = { en, ...(await loadCatalogues()) };
 /** The languages the bot speaks, English first. */
-export const LANGUAGES: readonly Language[] = ['en', ...Object.keys(CATALOGUES).filter((l) => l !== 'en')];
+export const LANGUAGES: readonly Language[] = [
+  'en',
+  ...Object.keys(CATALOGUES).filter((l) => l !== 'en'),
+];
 
 export type Params = Record<string, string | number>;
 
@@ -72,7 +81,8 @@ export interface Reader {
 }
 
 /** The conventions of each language where the reader's locale names no region (its catalogue says). */
-const defaultLocale = (language: Language): string => CATALOGUES[language]?.['language.locale'] ?? 'en-GB';
+const defaultLocale = (language: Language): string =>
+  CATALOGUES[language]?.['language.locale'] ?? 'en-GB';
 
 // language, an optional script, an optional region (two letters or three digits); the rest is ignored.
 const LOCALE_PATTERN = /^([a-z]{2,3})(?:[-_][a-z]{4})?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_]|$)/i;
@@ -89,7 +99,10 @@ function resolveLocale(locale: unknown): { language: Language; locale: string } 
   const region = match?.[2]?.toUpperCase();
   if (!region) return { language, locale: defaultLocale(language) };
   try {
-    return { language, locale: Intl.getCanonicalLocales(`${language}-${region}`)[0] ?? defaultLocale(language) };
+    return {
+      language,
+      locale: Intl.getCanonicalLocales(`${language}-${region}`)[0] ?? defaultLocale(language),
+    };
   } catch {
     return { language, locale: defaultLocale(language) };
   }
@@ -97,7 +110,8 @@ function resolveLocale(locale: unknown): { language: Language; locale: string } 
 
 /** An IANA time zone Intl knows ("Europe/Paris"), else UTC. */
 function resolveTimeZone(timeZone: unknown): string {
-  if (typeof timeZone !== 'string' || timeZone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(timeZone)) return 'UTC';
+  if (typeof timeZone !== 'string' || timeZone.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(timeZone))
+    return 'UTC';
   try {
     return new Intl.DateTimeFormat('en', { timeZone }).resolvedOptions().timeZone;
   } catch {
@@ -105,8 +119,14 @@ function resolveTimeZone(timeZone: unknown): string {
   }
 }
 
-function fill(template: string, params: Params = {}, escape: (value: string) => string = (value) => value): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? escape(String(params[name])) : whole));
+function fill(
+  template: string,
+  params: Params = {},
+  escape: (value: string) => string = (value) => value,
+): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? escape(String(params[name])) : whole,
+  );
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -129,13 +149,18 @@ const byRequest = new Map<string, Localizer>();
 const byResolved = new Map<string, Localizer>();
 
 function remember(cache: Map<string, Localizer>, key: string, l: Localizer): void {
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  const oldest = cache.keys().next();
+  if (cache.size >= MAX_CACHED && !oldest.done) cache.delete(oldest.value);
   cache.set(key, l);
 }
 
 /** A request key only for short strings (or nothing): anything else is resolved every time. */
-const requestKeyOf = (locale: unknown, timeZone: unknown): string | undefined =>
-  [locale, timeZone].every((v) => v === undefined || (typeof v === 'string' && v.length <= 64)) ? `${String(locale ?? '')}|${String(timeZone ?? '')}` : undefined;
+function requestKeyOf(locale: unknown, timeZone: unknown): string | undefined {
+  const part = (v: unknown): string | undefined =>
+    v === undefined ? '' : typeof v === 'string' && v.length <= 64 ? v : undefined;
+  const [l, z] = [part(locale), part(timeZone)];
+  return l === undefined || z === undefined ? undefined : `${l}|${z}`;
+}
 
 /**
  * The localizer for a reader. `reader` may be a bare locale. Text comes from the language's
@@ -143,7 +168,8 @@ const requestKeyOf = (locale: unknown, timeZone: unknown): string | undefined =>
  * moments in the reader's time zone (UTC when unknown), calendar dates (YYYY-MM-DD) as typed.
  */
 export function localizer(reader: Reader | string | undefined): Localizer {
-  const { locale: requested, timeZone: requestedZone } = typeof reader === 'object' ? reader : { locale: reader };
+  const { locale: requested, timeZone: requestedZone } =
+    typeof reader === 'object' ? reader : { locale: reader };
   const requestKey = requestKeyOf(requested, requestedZone);
   const known = requestKey === undefined ? undefined : byRequest.get(requestKey);
   if (known) return known;
@@ -160,19 +186,36 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       moments: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
       calendarDates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
     };
-    const markdown: Localizer = build(CATALOGUES[language] ?? en, formats, escapeMarkdown, () => markdown);
-    l = build(CATALOGUES[language] ?? en, formats, (value) => value, () => markdown);
+    const markdown: Localizer = build(
+      CATALOGUES[language] ?? en,
+      formats,
+      escapeMarkdown,
+      () => markdown,
+    );
+    l = build(
+      CATALOGUES[language] ?? en,
+      formats,
+      (value) => value,
+      () => markdown,
+    );
     remember(byResolved, resolvedKey, l);
   }
   if (requestKey !== undefined) remember(byRequest, requestKey, l);
   return l;
 }
 
-function build(catalogue: Catalogue, formats: Formats, escape: (value: string) => string, markdown: () => Localizer): Localizer {
+function build(
+  catalogue: Catalogue,
+  formats: Formats,
+  escape: (value: string) => string,
+  markdown: () => Localizer,
+): Localizer {
   const { language, locale, timeZone, regions, moments, calendarDates } = formats;
   // The English-only keys (operator API, CLI) are in English whatever the reader's language.
-  const t = (key: MessageKey, params?: Params) => fill((catalogue as Partial<Record<MessageKey, string>>)[key] ?? en[key], params, escape);
-  const label = (field: string) => (`field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field);
+  const t = (key: MessageKey, params?: Params) =>
+    fill((catalogue as Partial<Record<MessageKey, string>>)[key] ?? en[key], params, escape);
+  const label = (field: string) =>
+    `field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field;
   const l: Localizer = {
     language,
     locale,
@@ -187,15 +230,23 @@ function build(catalogue: Catalogue, formats: Formats, escape: (value: string) =
       const calendarDate = DATE_ONLY.test(iso);
       const date = new Date(calendarDate ? `${iso}T00:00:00Z` : iso);
       // Not a real date ("2026-02-30" would roll over to March): shown as typed.
-      if (Number.isNaN(date.getTime()) || (calendarDate && date.toISOString().slice(0, 10) !== iso)) return iso;
+      if (Number.isNaN(date.getTime()) || (calendarDate && date.toISOString().slice(0, 10) !== iso))
+        return iso;
       return (calendarDate ? calendarDates : moments).format(date);
     },
     messagesWithPrefix: (prefixes) =>
-      Object.fromEntries(Object.entries(catalogue).filter(([key]) => prefixes.some((prefix) => key.startsWith(prefix)))),
+      Object.fromEntries(
+        Object.entries(catalogue).filter(([key]) =>
+          prefixes.some((prefix) => key.startsWith(prefix)),
+        ),
+      ),
     issue: (issue) => {
       const params: Params = { ...issue.params, field: label(issue.field) };
       if (typeof params.country === 'string') params.country = l.country(params.country);
-      const key = issue.code === 'domainTaken' && params.suggestion ? 'issue.domainTakenSuggestion' : (`issue.${issue.code}` as MessageKey);
+      const key =
+        issue.code === 'domainTaken' && params.suggestion
+          ? 'issue.domainTakenSuggestion'
+          : (`issue.${issue.code}` as MessageKey);
       return t(key, params);
     },
   };

@@ -7,7 +7,10 @@ export function refusalText(l: Localizer, error: ServiceError, company = ''): st
     case 'forbidden':
       if (error.reason === 'noRole') return l.t('forbidden.noRole');
       if (error.reason === 'indirectReseller') return l.t('forbidden.indirectReseller');
-      return l.t('forbidden.roleNotAllowed', { role: l.t(`role.${error.role}`), capability: l.t(`capability.${error.capability}`) });
+      return l.t('forbidden.roleNotAllowed', {
+        role: l.t(`role.${error.role}`),
+        capability: l.t(`capability.${error.capability}`),
+      });
     case 'notFound':
       return l.t('notFound', { query: error.customer });
     case 'notDenied':

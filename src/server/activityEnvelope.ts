@@ -24,7 +24,9 @@ export const activityEnvelopeSchema = z.looseObject({
   type: required(64),
   id: text(256).optional(),
   channelId: required(64),
-  serviceUrl: required(MAX_SERVICE_URL_LENGTH).pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })),
+  serviceUrl: required(MAX_SERVICE_URL_LENGTH).pipe(
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  ),
   conversation: z.looseObject({
     id: required(1024),
     name: text(256).optional(),
@@ -42,7 +44,6 @@ export const activityEnvelopeSchema = z.looseObject({
 
 export type ActivityEnvelope = z.infer<typeof activityEnvelopeSchema>;
 
-
 export interface ExposurePolicy {
   /** With credentials: the channels whose activities are taken (msteams unless configured). */
   allowedChannels?: readonly string[];
@@ -55,21 +56,40 @@ const isLoopbackUrl = (url: string): boolean => isLoopbackHost(new URL(url).host
 /** Checks the envelope, then what this mode lets in. */
 export function checkActivity(body: unknown, policy: ExposurePolicy): HttpResult<ActivityEnvelope> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return refuse(400, 'InvalidActivity', 'The body must be a Bot Framework activity (a JSON object).');
+    return refuse(
+      400,
+      'InvalidActivity',
+      'The body must be a Bot Framework activity (a JSON object).',
+    );
   }
   const parsed = activityEnvelopeSchema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.') || 'activity';
-    const message = issue.code === 'invalid_type' ? (issue.input === undefined ? 'is required' : 'has the wrong type') : issue.message;
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join('.') || 'activity';
+    const message =
+      issue?.code === 'invalid_type'
+        ? issue.input === undefined
+          ? 'is required'
+          : 'has the wrong type'
+        : (issue?.message ?? 'is not valid');
     return refuse(400, 'InvalidActivity', `${field} ${message}.`, field);
   }
   const activity = parsed.data;
   if (policy.allowedChannels && !policy.allowedChannels.includes(activity.channelId)) {
-    return refuse(403, 'ChannelNotAllowed', 'Activities from this channel are not accepted.', 'channelId');
+    return refuse(
+      403,
+      'ChannelNotAllowed',
+      'Activities from this channel are not accepted.',
+      'channelId',
+    );
   }
   if (policy.loopbackServiceUrlOnly && !isLoopbackUrl(activity.serviceUrl)) {
-    return refuse(403, 'ServiceUrlNotAllowed', 'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).', 'serviceUrl');
+    return refuse(
+      403,
+      'ServiceUrlNotAllowed',
+      'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).',
+      'serviceUrl',
+    );
   }
   return ok(activity);
 }

@@ -13,7 +13,12 @@ import type { FailedKeyThrottle } from './failedKeyThrottle.js';
 
 /** Body of POST /api/admin/customers/{idOrDomain}/decision. */
 export const decisionBodySchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('Approved'), operator: z.string().trim().min(1).max(100).optional() }).strict(),
+  z
+    .object({
+      status: z.literal('Approved'),
+      operator: z.string().trim().min(1).max(100).optional(),
+    })
+    .strict(),
   z
     .object({
       status: z.literal('Denied'),
@@ -31,7 +36,11 @@ const listQuerySchema = z.object({
 
 const outboxQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().regex(/^\d{1,6}$/).transform(Number).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(Number)
+    .optional(),
 });
 
 // Operator answers hold customer data and keys' verdicts: never cached anywhere.
@@ -49,32 +58,46 @@ export interface AdminRouteSettings {
  */
 export function registerAdminRoutes(
   server: Server,
-  { service, outbox }: { service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers; outbox: OutboxOperations },
+  {
+    service,
+    outbox,
+  }: { service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers; outbox: OutboxOperations },
   { adminApiKey, log, throttle }: AdminRouteSettings,
 ): void {
-  const send = (res: Response, status: number, body: unknown) => res.send(status, body, NO_STORE);
+  const send = (res: Response, status: number, body: unknown): void => {
+    res.send(status, body, NO_STORE);
+  };
   // The operator API speaks English, from the same catalogue as the bot; codes stay stable.
   const l = localizer('en');
-  const described = (issues: Issue[]) => issues.map((issue) => ({ ...issue, message: l.issue(issue) }));
+  const described = (issues: Issue[]) =>
+    issues.map((issue) => ({ ...issue, message: l.issue(issue) }));
 
   const authorized = (req: Request, res: Response): boolean => {
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = throttle.waitMs(address);
     if (wait > 0) {
       res.header('Retry-After', String(Math.ceil(wait / 1000)));
-      send(res, 429, { code: 'TooManyAttempts', message: l.t('admin.tooManyAttempts', { seconds: Math.ceil(wait / 1000) }) });
+      send(res, 429, {
+        code: 'TooManyAttempts',
+        message: l.t('admin.tooManyAttempts', { seconds: Math.ceil(wait / 1000) }),
+      });
       return false;
     }
     if (hasBearerKey(req.header('authorization'), adminApiKey)) return true;
     const failures = throttle.recordFailure(address);
     // One line when an address starts failing and one when it is locked out: no log flood.
     if (failures === 1 || failures === throttle.limit) {
-      log.warn(failures === 1 ? 'operator API: wrong or missing key' : 'operator API: address throttled after repeated wrong keys', {
-        address,
-        method: req.method,
-        url: req.url,
-        failures,
-      });
+      log.warn(
+        failures === 1
+          ? 'operator API: wrong or missing key'
+          : 'operator API: address throttled after repeated wrong keys',
+        {
+          address,
+          method: req.method,
+          url: req.url,
+          failures,
+        },
+      );
     }
     res.header('WWW-Authenticate', 'Bearer');
     send(res, 401, { code: 'Unauthorized', message: l.t('admin.unauthorized') });
@@ -83,7 +106,7 @@ export function registerAdminRoutes(
 
   server.post('/api/admin/customers/:idOrDomain/decision', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
-    const idOrDomain = String(req.params.idOrDomain ?? '');
+    const idOrDomain = (req.params as Record<string, string | undefined>).idOrDomain ?? '';
     const body = decisionBodySchema.safeParse(req.body ?? {});
     if (!body.success) {
       send(res, 400, {
@@ -94,23 +117,42 @@ export function registerAdminRoutes(
       return;
     }
     const { operator, ...outcome } = body.data;
-    const by: ActorRef = { kind: 'operator', id: operator ?? 'operator', name: operator ?? 'Operator' };
+    const by: ActorRef = {
+      kind: 'operator',
+      id: operator ?? 'operator',
+      name: operator ?? 'Operator',
+    };
     const result = await service.decide(by, idOrDomain, outcome);
     if (result.ok) {
-      log.info('operator decision', { customerId: result.value.customerId, status: outcome.status, operator: by.id });
+      log.info('operator decision', {
+        customerId: result.value.customerId,
+        status: outcome.status,
+        operator: by.id,
+      });
       send(res, 200, result.value);
       return;
     }
     const error = result.error;
     switch (error.code) {
       case 'notFound':
-        send(res, 404, { code: 'CustomerNotFound', message: l.t('admin.customerNotFound', { customer: idOrDomain }) });
+        send(res, 404, {
+          code: 'CustomerNotFound',
+          message: l.t('admin.customerNotFound', { customer: idOrDomain }),
+        });
         return;
       case 'notInReview':
-        send(res, 409, { code: 'NotInReview', status: error.status, message: l.t('admin.notInReview', { status: error.status }) });
+        send(res, 409, {
+          code: 'NotInReview',
+          status: error.status,
+          message: l.t('admin.notInReview', { status: error.status }),
+        });
         return;
       case 'validation':
-        send(res, 400, { code: 'InvalidBody', message: l.t('admin.decisionNotValid'), issues: described(error.issues) });
+        send(res, 400, {
+          code: 'InvalidBody',
+          message: l.t('admin.decisionNotValid'),
+          issues: described(error.issues),
+        });
         return;
       default:
         send(res, 500, { code: 'Unexpected', message: l.t('admin.unexpected') });
@@ -122,13 +164,21 @@ export function registerAdminRoutes(
     if (!authorized(req, res)) return;
     const query = outboxQuerySchema.safeParse(req.query ?? {});
     if (!query.success) {
-      send(res, 400, { code: 'InvalidQuery', message: l.t('admin.invalidOutboxQuery'), issues: described(issuesFromZod(query.error, req.query)) });
+      send(res, 400, {
+        code: 'InvalidQuery',
+        message: l.t('admin.invalidOutboxQuery'),
+        issues: described(issuesFromZod(query.error, req.query)),
+      });
       return;
     }
     const { limit, cursor = 0 } = query.data;
     const all = await outbox.deliveries();
     const next = cursor + limit;
-    send(res, 200, { deliveries: all.slice(cursor, next), total: all.length, ...(next < all.length ? { nextCursor: String(next) } : {}) });
+    send(res, 200, {
+      deliveries: all.slice(cursor, next),
+      total: all.length,
+      ...(next < all.length ? { nextCursor: String(next) } : {}),
+    });
   });
 
   server.post('/api/admin/outbox/retry', async (req: Request, res: Response) => {
@@ -142,7 +192,11 @@ export function registerAdminRoutes(
     if (!authorized(req, res)) return;
     const query = listQuerySchema.safeParse(req.query ?? {});
     if (!query.success) {
-      send(res, 400, { code: 'InvalidQuery', message: l.t('admin.invalidListQuery'), issues: described(issuesFromZod(query.error, req.query)) });
+      send(res, 400, {
+        code: 'InvalidQuery',
+        message: l.t('admin.invalidListQuery'),
+        issues: described(issuesFromZod(query.error, req.query)),
+      });
       return;
     }
     const page = await service.operatorList(stripUndefined(query.data));

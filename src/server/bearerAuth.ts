@@ -6,7 +6,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function hasBearerKey(header: string | undefined, expectedKey: string): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? '');
-  const presented = createHash('sha256').update(match?.[1] ?? '').digest();
+  const presented = createHash('sha256')
+    .update(match?.[1] ?? '')
+    .digest();
   const expected = createHash('sha256').update(expectedKey).digest();
   return timingSafeEqual(presented, expected) && match !== null;
 }

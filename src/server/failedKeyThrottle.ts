@@ -11,14 +11,21 @@ export interface FailedKeyThrottleSettings {
   maxAddresses: number;
 }
 
-const DEFAULTS: FailedKeyThrottleSettings = { maxFailures: 5, windowMs: 60_000, maxAddresses: 10_000 };
+const DEFAULTS: FailedKeyThrottleSettings = {
+  maxFailures: 5,
+  windowMs: 60_000,
+  maxAddresses: 10_000,
+};
 
 export class FailedKeyThrottle {
   private readonly settings: FailedKeyThrottleSettings;
   /** address → times of its recent failures (ms, oldest first). */
   private readonly failures = new Map<string, number[]>();
 
-  constructor(settings: Partial<FailedKeyThrottleSettings> = {}, private readonly now: () => number = Date.now) {
+  constructor(
+    settings: Partial<FailedKeyThrottleSettings> = {},
+    private readonly now: () => number = Date.now,
+  ) {
     this.settings = { ...DEFAULTS, ...settings };
   }
 
@@ -33,8 +40,9 @@ export class FailedKeyThrottle {
   waitMs(address: string): number {
     const at = this.now();
     const recent = this.recent(address, at);
-    if (recent.length < this.settings.maxFailures) return 0;
-    return Math.max(1, recent[0]! + this.settings.windowMs - at);
+    const oldest = recent[0];
+    if (recent.length < this.settings.maxFailures || oldest === undefined) return 0;
+    return Math.max(1, oldest + this.settings.windowMs - at);
   }
 
   /** Records a wrong key; returns how many this address has in the window. */
@@ -43,7 +51,10 @@ export class FailedKeyThrottle {
     const recent = [...this.recent(address, at), at];
     this.failures.delete(address);
     this.failures.set(address, recent);
-    while (this.failures.size > this.settings.maxAddresses) this.failures.delete(this.failures.keys().next().value!);
+    for (const address of this.failures.keys()) {
+      if (this.failures.size <= this.settings.maxAddresses) break;
+      this.failures.delete(address); // the oldest first: a Map keeps insertion order
+    }
     return recent.length;
   }
 

@@ -2,7 +2,11 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import { DEFAULT_LIMITS } from '../config.js';
 import type { Logger } from '../log.js';
-import type { OperatorCustomers, PartnerCustomers, VettingWorkflow } from '../service/educationCustomers.js';
+import type {
+  OperatorCustomers,
+  PartnerCustomers,
+  VettingWorkflow,
+} from '../service/educationCustomers.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyThrottle.js';
 import { registerTabPage } from './tab/tabPage.js';
@@ -38,7 +42,11 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * A restify server with our body reader, bounded waits and connections, and 5xx logged once
  * without internals in the answer. Routes are the caller's.
  */
-export function createHardenedServer(name: string, log: Logger, limits: ServerLimits = DEFAULT_SERVER_LIMITS): Server {
+export function createHardenedServer(
+  name: string,
+  log: Logger,
+  limits: ServerLimits = DEFAULT_SERVER_LIMITS,
+): Server {
   const server = restify.createServer({ name, handleUncaughtExceptions: false });
   const http = server.server;
   http.requestTimeout = limits.requestTimeoutMs;
@@ -46,30 +54,52 @@ export function createHardenedServer(name: string, log: Logger, limits: ServerLi
   http.keepAliveTimeout = limits.keepAliveTimeoutMs;
   http.maxConnections = limits.maxConnections;
   // Read when the server starts listening.
-  (http as { connectionsCheckingInterval?: number }).connectionsCheckingInterval = limits.connectionsCheckingIntervalMs;
+  (http as { connectionsCheckingInterval?: number }).connectionsCheckingInterval =
+    limits.connectionsCheckingIntervalMs;
 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((req: Request, res: Response, next: Next) => {
-    if (!METHODS_WITH_BODY.has(req.method ?? '')) return next();
+    if (!METHODS_WITH_BODY.has(req.method ?? '')) {
+      next();
+      return;
+    }
     void (async () => {
       const result = await readJsonBody(req, limits.maxBodyBytes);
       if (result.ok) {
         req.body = result.value;
-        return next();
+        {
+          next();
+          return;
+        }
       }
       // A refused body of a bounded size is read and dropped, so the client reads the answer;
       // a larger one stays unread and the connection goes with the answer.
-      const drained = result.error.status !== 413 && !req.readableEnded && (await discardBody(req, limits.maxBodyBytes));
+      const drained =
+        result.error.status !== 413 &&
+        !req.readableEnded &&
+        (await discardBody(req, limits.maxBodyBytes));
       if (!drained) res.header('Connection', 'close');
       sendRefusal(res, result.error);
-      return next(false);
+      {
+        next(false);
+        return;
+      }
     })();
   });
 
-  server.on('restifyError', (req: Request, _res: Response, error: Error & { statusCode?: number }, callback: () => void) => {
-    if ((error.statusCode ?? 500) >= 500) log.error('request failed', { method: req.method, url: req.url, error: error.message });
-    callback();
-  });
+  server.on(
+    'restifyError',
+    (
+      req: Request,
+      _res: Response,
+      error: Error & { statusCode?: number },
+      callback: () => void,
+    ) => {
+      if ((error.statusCode ?? 500) >= 500)
+        log.error('request failed', { method: req.method, url: req.url, error: error.message });
+      callback();
+    },
+  );
   return server;
 }
 
@@ -105,8 +135,19 @@ export interface AdminServerOptions {
 }
 
 /** The operator API on a listener of its own (loopback by default), never beside the public routes. */
-export function createAdminHttpServer({ service, log, outbox, adminApiKey, limits, throttle }: AdminServerOptions): Server {
+export function createAdminHttpServer({
+  service,
+  log,
+  outbox,
+  adminApiKey,
+  limits,
+  throttle,
+}: AdminServerOptions): Server {
   const server = createHardenedServer('edu-onboarding-bot-admin', log, limits);
-  registerAdminRoutes(server, { service, outbox }, { adminApiKey, log, throttle: new FailedKeyThrottle(throttle) });
+  registerAdminRoutes(
+    server,
+    { service, outbox },
+    { adminApiKey, log, throttle: new FailedKeyThrottle(throttle) },
+  );
   return server;
 }

@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 /** A loopback address (127.0.0.0/8, ::1, or IPv4-mapped), as a socket or a URL names it. */
 export function isLoopback(address: string | undefined): boolean {
   if (!address) return false;
-  const plain = address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
+  const plain =
+    address.startsWith('::ffff:') && isIP(address.slice(7)) === 4 ? address.slice(7) : address;
   return plain === '::1' || (isIP(plain) === 4 && plain.startsWith('127.'));
 }
 
@@ -17,6 +18,6 @@ export function isLoopbackHost(host: string): boolean {
 export function hostOfHeader(header: string | undefined): string {
   if (!header) return '';
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(header);
-  if (bracketed) return bracketed[1]!;
+  if (bracketed?.[1]) return bracketed[1];
   return header.replace(/:\d+$/, '');
 }

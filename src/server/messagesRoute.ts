@@ -12,7 +12,12 @@ const QUIET_MS = 60_000;
  * checked here, before the adapter sees anything; authentication (with credentials) is the
  * adapter's. Answers never carry internal error text.
  */
-export function registerMessagesRoute(server: Server, processor: ActivityProcessor, policy: ExposurePolicy, log: Logger): void {
+export function registerMessagesRoute(
+  server: Server,
+  processor: ActivityProcessor,
+  policy: ExposurePolicy,
+  log: Logger,
+): void {
   const lastLogged = new Map<string, number>();
   const logQuietly = (kind: string, fields: Record<string, unknown>) => {
     const now = Date.now();
@@ -24,11 +29,15 @@ export function registerMessagesRoute(server: Server, processor: ActivityProcess
   server.post('/api/messages', async (req: Request, res: Response) => {
     const checked = checkActivity(req.body, policy);
     if (!checked.ok) {
-      logQuietly('activity refused', { status: checked.error.status, code: checked.error.code, field: checked.error.field });
+      logQuietly('activity refused', {
+        status: checked.error.status,
+        code: checked.error.code,
+        field: checked.error.field,
+      });
       sendRefusal(res, checked.error);
       return;
     }
-    const outcome = await processor.process(req.header('authorization') ?? '', checked.value);
+    const outcome = await processor.process(req.header('authorization', ''), checked.value);
     switch (outcome.kind) {
       case 'done':
         if (outcome.body === undefined) res.send(outcome.status);
@@ -37,12 +46,20 @@ export function registerMessagesRoute(server: Server, processor: ActivityProcess
       case 'unauthenticated':
         logQuietly('request not authenticated', { reason: outcome.reason });
         res.header('WWW-Authenticate', 'Bearer');
-        res.send(401, { code: 'Unauthorized', message: 'A valid Bot Framework token is required.' });
+        res.send(401, {
+          code: 'Unauthorized',
+          message: 'A valid Bot Framework token is required.',
+        });
         return;
       case 'unverifiable':
-        logQuietly('token could not be checked (signing keys unreachable)', { reason: outcome.reason });
+        logQuietly('token could not be checked (signing keys unreachable)', {
+          reason: outcome.reason,
+        });
         res.header('Retry-After', '30');
-        res.send(503, { code: 'AuthenticationUnavailable', message: 'The token cannot be checked right now; try again later.' });
+        res.send(503, {
+          code: 'AuthenticationUnavailable',
+          message: 'The token cannot be checked right now; try again later.',
+        });
         return;
       case 'failed':
         log.error('/api/messages: the turn failed', { reason: outcome.reason });

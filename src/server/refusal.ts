@@ -11,8 +11,12 @@ export interface HttpRefusal {
 
 export type HttpResult<T> = Result<T, HttpRefusal>;
 
-export const refuse = (status: HttpRefusal['status'], code: string, message: string, field?: string): HttpResult<never> =>
-  fail({ status, code, message, ...(field ? { field } : {}) });
+export const refuse = (
+  status: HttpRefusal['status'],
+  code: string,
+  message: string,
+  field?: string,
+): HttpResult<never> => fail({ status, code, message, ...(field ? { field } : {}) });
 
 /** The refusal as the client reads it: `{code, message, field?}`, nothing internal. */
 export function sendRefusal(res: Response, { status, ...body }: HttpRefusal): void {

@@ -13,19 +13,20 @@ export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 /** Deeper JSON than any activity or form has; recursive code downstream must not overflow. */
 const MAX_DEPTH = 64;
 
-
 function isJsonType(contentType: string | undefined): boolean {
   const [type, ...params] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
   if (type !== 'application/json') return false;
-  return params.every((p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"');
+  return params.every(
+    (p) => !p.startsWith('charset=') || p === 'charset=utf-8' || p === 'charset="utf-8"',
+  );
 }
 
 /** The nesting depth of a parsed JSON value, without recursion. */
 function depthOf(value: unknown): number {
   let deepest = 0;
   const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
     if (node === null || typeof node !== 'object') continue;
     deepest = Math.max(deepest, depth);
     if (deepest > MAX_DEPTH) return deepest;
@@ -38,7 +39,10 @@ function depthOf(value: unknown): number {
  * Reads and drops a refused body, so the client gets its answer instead of a broken pipe; false
  * when it is larger than `maxBytes` (the caller then closes the connection). Nothing is kept.
  */
-export async function discardBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<boolean> {
+export async function discardBody(
+  req: IncomingMessage,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<boolean> {
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return false;
   let size = 0;
   try {
@@ -53,14 +57,25 @@ export async function discardBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_B
 }
 
 /** Reads the whole body, refusing what is not small JSON. An empty body reads as undefined. */
-export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<HttpResult<unknown>> {
+export async function readJsonBody(
+  req: IncomingMessage,
+  maxBytes = DEFAULT_MAX_BODY_BYTES,
+): Promise<HttpResult<unknown>> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  if (encoding !== 'identity') return refuse(415, 'UnsupportedEncoding', 'Send the body uncompressed (no Content-Encoding).');
+  if (encoding !== 'identity')
+    return refuse(415, 'UnsupportedEncoding', 'Send the body uncompressed (no Content-Encoding).');
   const declared = req.headers['content-length'];
-  const hasBody = (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return ok(undefined);
-  if (!isJsonType(req.headers['content-type'])) return refuse(415, 'UnsupportedMediaType', 'Send the body as Content-Type: application/json (UTF-8).');
-  if (declared !== undefined && Number(declared) > maxBytes) return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
+  if (!isJsonType(req.headers['content-type']))
+    return refuse(
+      415,
+      'UnsupportedMediaType',
+      'Send the body as Content-Type: application/json (UTF-8).',
+    );
+  if (declared !== undefined && Number(declared) > maxBytes)
+    return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -84,6 +99,7 @@ export async function readJsonBody(req: IncomingMessage, maxBytes = DEFAULT_MAX_
   } catch {
     return refuse(400, 'InvalidJson', 'The body is not valid JSON (UTF-8).');
   }
-  if (depthOf(body) > MAX_DEPTH) return refuse(400, 'TooDeep', `The JSON may be nested at most ${MAX_DEPTH} levels deep.`);
+  if (depthOf(body) > MAX_DEPTH)
+    return refuse(400, 'TooDeep', `The JSON may be nested at most ${MAX_DEPTH} levels deep.`);
   return ok(body);
 }

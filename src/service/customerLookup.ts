@@ -9,8 +9,16 @@ import type { ServiceError, ServiceResult } from './educationCustomers.js';
 
 /** What the customer and vetting services share: finding the customer a call names, and who made it. */
 
-export const actorOf = (user: PartnerUser): ActorRef => ({ kind: 'partnerUser', id: user.id, name: user.name });
-export const validationError = (issues: Issue[], warnings: Issue[] = []): ServiceError => ({ code: 'validation', issues, warnings });
+export const actorOf = (user: PartnerUser): ActorRef => ({
+  kind: 'partnerUser',
+  id: user.id,
+  name: user.name,
+});
+export const validationError = (issues: Issue[], warnings: Issue[] = []): ServiceError => ({
+  code: 'validation',
+  issues,
+  warnings,
+});
 
 export class CustomerLookup {
   constructor(private readonly store: CustomerStore) {}
@@ -19,12 +27,20 @@ export class CustomerLookup {
   async resolve(idOrDomain: string, tenantId?: string): Promise<CustomerRecord | undefined> {
     const text = idOrDomain.trim();
     if (!text) return undefined;
-    const record = (await this.store.get(text)) ?? (await this.store.getByDomain(fullDomain(normaliseDomainPrefix(text))));
-    return record && (tenantId === undefined || record.partnerTenantId === tenantId) ? record : undefined;
+    const record =
+      (await this.store.get(text)) ??
+      (await this.store.getByDomain(fullDomain(normaliseDomainPrefix(text))));
+    return record && (tenantId === undefined || record.partnerTenantId === tenantId)
+      ? record
+      : undefined;
   }
 
   /** The user's role allows the capability, and the customer is the user's partner's. */
-  async authorized(user: PartnerUser, capability: Capability, idOrDomain: string): ServiceResult<CustomerRecord> {
+  async authorized(
+    user: PartnerUser,
+    capability: Capability,
+    idOrDomain: string,
+  ): ServiceResult<CustomerRecord> {
     const refusal = authorize(user, capability);
     if (refusal) return fail(refusal);
     const record = await this.resolve(idOrDomain, user.tenantId);

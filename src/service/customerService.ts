@@ -13,7 +13,14 @@ import { foldText } from '../domain/text.js';
 import type { Clock } from '../domain/clock.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
 import type { DecisionEventLog } from './decisionEvents.js';
-import type { ListOptions, OperatorCustomers, PartnerCustomers, PurchaseOptions, QualificationStatus, ServiceResult } from './educationCustomers.js';
+import type {
+  ListOptions,
+  OperatorCustomers,
+  PartnerCustomers,
+  PurchaseOptions,
+  QualificationStatus,
+  ServiceResult,
+} from './educationCustomers.js';
 import { actorOf, validationError, type CustomerLookup } from './customerLookup.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
@@ -33,7 +40,10 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
     private readonly newId: () => string,
   ) {}
 
-  async createCustomer(user: PartnerUser, input: unknown): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }> {
+  async createCustomer(
+    user: PartnerUser,
+    input: unknown,
+  ): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }> {
     const refusal = authorize(user, 'addCustomer');
     if (refusal) return fail(refusal);
     const report = validateNewCustomer(input, { now: this.now() });
@@ -41,23 +51,35 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
     if (issues.length > 0 || !report.value) return fail(validationError(issues, report.warnings));
 
     const at = this.now().toISOString();
-    const record = buildCustomerRecord(report.value, { id: this.newId(), partnerTenantId: user.tenantId }, at, actorOf(user));
+    const record = buildCustomerRecord(
+      report.value,
+      { id: this.newId(), partnerTenantId: user.tenantId },
+      at,
+      actorOf(user),
+    );
     const inserted = await this.store.insert(record);
     if (!inserted.ok) return fail(validationError(await this.domainIssues(input), report.warnings));
     this.events.publish({ customer: record, from: 'None', to: 'InReview', at, by: actorOf(user) });
     return ok({ customer: record, warnings: report.warnings });
   }
 
-  async validateDraft(input: unknown, sections: readonly CustomerSection[], options: { correcting?: boolean } = {}) {
+  async validateDraft(
+    input: unknown,
+    sections: readonly CustomerSection[],
+    options: { correcting?: boolean } = {},
+  ) {
     const report = validateSections(input, sections, { now: this.now() });
     if (!sections.includes('organisation') || options.correcting) return report;
     const taken = await this.domainIssues(input);
-    return taken.length > 0 ? { ...report, value: undefined, issues: [...report.issues, ...taken] } : report;
+    return taken.length > 0
+      ? { ...report, value: undefined, issues: [...report.issues, ...taken] }
+      : report;
   }
 
   /** A `domainTaken` issue (with a free suggestion) when the draft's valid domain is taken. */
   private async domainIssues(input: unknown): Promise<Issue[]> {
-    const raw = input && typeof input === 'object' ? (input as Record<string, unknown>).domain : undefined;
+    const raw =
+      input && typeof input === 'object' ? (input as Record<string, unknown>).domain : undefined;
     const prefix = customerFieldSchemas.domain.safeParse(raw);
     if (!prefix.success) return [];
     const domain = fullDomain(prefix.data);
@@ -91,7 +113,11 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
     if (exact) return ok([exact]);
     const folded = foldText(text.trim());
     if (!folded) return ok([]);
-    const page = await this.store.query({ partnerTenantId: user.tenantId, text: folded, limit: MAX_SEARCH_RESULTS });
+    const page = await this.store.query({
+      partnerTenantId: user.tenantId,
+      text: folded,
+      limit: MAX_SEARCH_RESULTS,
+    });
     return ok(page.items);
   }
 
@@ -109,12 +135,19 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
     return ok(summarizeCustomers(records, this.now()));
   }
 
-  async getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus> {
+  async getQualificationStatus(
+    user: PartnerUser,
+    idOrDomain: string,
+  ): ServiceResult<QualificationStatus> {
     const found = await this.lookup.authorized(user, 'checkStatus', idOrDomain);
     return found.ok ? ok(qualificationStatus(found.value)) : found;
   }
 
-  async purchaseOptions(user: PartnerUser, idOrDomain: string, action: PurchaseAction = 'newPurchase'): ServiceResult<PurchaseOptions> {
+  async purchaseOptions(
+    user: PartnerUser,
+    idOrDomain: string,
+    action: PurchaseAction = 'newPurchase',
+  ): ServiceResult<PurchaseOptions> {
     const found = await this.lookup.authorized(user, 'checkStatus', idOrDomain);
     if (!found.ok) return found;
     const status = found.value.qualification.vettingStatus;
@@ -123,7 +156,10 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
       customerId: found.value.id,
       vettingStatus: status,
       sellableSegments: status === 'Approved' ? sellableSegments('Education') : [],
-      offers: OFFER_CATALOG.map((offer) => ({ offer, eligibility: eligibility(customer, offer, action) })),
+      offers: OFFER_CATALOG.map((offer) => ({
+        offer,
+        eligibility: eligibility(customer, offer, action),
+      })),
     });
   }
 
@@ -137,7 +173,10 @@ export class CustomerService implements PartnerCustomers, OperatorCustomers {
 }
 
 function pageQuery(options: ListOptions) {
-  const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? DEFAULT_PAGE_SIZE)), MAX_PAGE_SIZE);
+  const limit = Math.min(
+    Math.max(1, Math.trunc(options.limit ?? DEFAULT_PAGE_SIZE)),
+    MAX_PAGE_SIZE,
+  );
   return {
     limit,
     ...(options.status ? { status: options.status } : {}),

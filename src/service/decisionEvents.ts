@@ -29,7 +29,9 @@ export class DecisionEventLog implements DecisionEvents {
 
   async pendingDecisionEvents(): Promise<StatusChangeEvent[]> {
     const records = await this.store.withPendingEvents();
-    return records.flatMap((record) => (record.pendingEvents ?? []).map((event) => decisionEvent(record, event)));
+    return records.flatMap((record) =>
+      (record.pendingEvents ?? []).map((event) => decisionEvent(record, event)),
+    );
   }
 
   async acknowledgeEvent(customerId: string, eventId: string): Promise<void> {
@@ -44,5 +46,13 @@ export class DecisionEventLog implements DecisionEvents {
 
 /** The status-change event of a decision stored with the customer. */
 export function decisionEvent(customer: CustomerRecord, event: PendingEvent): StatusChangeEvent {
-  return { eventId: event.id, customer, from: event.from, to: event.to, ...(event.reason ? { reason: event.reason } : {}), at: event.at, by: event.by };
+  return {
+    eventId: event.id,
+    customer,
+    from: event.from,
+    to: event.to,
+    ...(event.reason ? { reason: event.reason } : {}),
+    at: event.at,
+    by: event.by,
+  };
 }

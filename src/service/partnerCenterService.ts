@@ -5,7 +5,13 @@ import type { CustomerStore } from '../storage/ports/customerStore.js';
 import { CustomerLookup } from './customerLookup.js';
 import { CustomerService } from './customerService.js';
 import { DecisionEventLog } from './decisionEvents.js';
-import type { DecisionEvents, EducationCustomers, OperatorCustomers, PartnerCustomers, VettingWorkflow } from './educationCustomers.js';
+import type {
+  DecisionEvents,
+  EducationCustomers,
+  OperatorCustomers,
+  PartnerCustomers,
+  VettingWorkflow,
+} from './educationCustomers.js';
 import { VettingService } from './vettingService.js';
 
 export interface ServiceDependencies {
@@ -35,20 +41,31 @@ export class PartnerCenterService implements EducationCustomers {
   }
 
   // One line each: the whole service, for wiring and tests.
-  createCustomer: PartnerCustomers['createCustomer'] = (...args) => this.customers.createCustomer(...args);
-  validateDraft: PartnerCustomers['validateDraft'] = (...args) => this.customers.validateDraft(...args);
-  suggestDomainPrefix: PartnerCustomers['suggestDomainPrefix'] = (...args) => this.customers.suggestDomainPrefix(...args);
+  createCustomer: PartnerCustomers['createCustomer'] = (...args) =>
+    this.customers.createCustomer(...args);
+  validateDraft: PartnerCustomers['validateDraft'] = (...args) =>
+    this.customers.validateDraft(...args);
+  suggestDomainPrefix: PartnerCustomers['suggestDomainPrefix'] = (...args) =>
+    this.customers.suggestDomainPrefix(...args);
   getCustomer: PartnerCustomers['getCustomer'] = (...args) => this.customers.getCustomer(...args);
-  findCustomers: PartnerCustomers['findCustomers'] = (...args) => this.customers.findCustomers(...args);
-  listCustomers: PartnerCustomers['listCustomers'] = (...args) => this.customers.listCustomers(...args);
-  getQualificationStatus: PartnerCustomers['getQualificationStatus'] = (...args) => this.customers.getQualificationStatus(...args);
+  findCustomers: PartnerCustomers['findCustomers'] = (...args) =>
+    this.customers.findCustomers(...args);
+  listCustomers: PartnerCustomers['listCustomers'] = (...args) =>
+    this.customers.listCustomers(...args);
+  getQualificationStatus: PartnerCustomers['getQualificationStatus'] = (...args) =>
+    this.customers.getQualificationStatus(...args);
   overview: PartnerCustomers['overview'] = (...args) => this.customers.overview(...args);
-  purchaseOptions: PartnerCustomers['purchaseOptions'] = (...args) => this.customers.purchaseOptions(...args);
+  purchaseOptions: PartnerCustomers['purchaseOptions'] = (...args) =>
+    this.customers.purchaseOptions(...args);
   operatorGet: OperatorCustomers['operatorGet'] = (...args) => this.customers.operatorGet(...args);
-  operatorList: OperatorCustomers['operatorList'] = (...args) => this.customers.operatorList(...args);
+  operatorList: OperatorCustomers['operatorList'] = (...args) =>
+    this.customers.operatorList(...args);
   resubmit: VettingWorkflow['resubmit'] = (...args) => this.vetting.resubmit(...args);
   decide: VettingWorkflow['decide'] = (...args) => this.vetting.decide(...args);
-  onStatusChange: DecisionEvents['onStatusChange'] = (...args) => this.events.onStatusChange(...args);
-  pendingDecisionEvents: DecisionEvents['pendingDecisionEvents'] = (...args) => this.events.pendingDecisionEvents(...args);
-  acknowledgeEvent: DecisionEvents['acknowledgeEvent'] = (...args) => this.events.acknowledgeEvent(...args);
+  onStatusChange: DecisionEvents['onStatusChange'] = (...args) =>
+    this.events.onStatusChange(...args);
+  pendingDecisionEvents: DecisionEvents['pendingDecisionEvents'] = (...args) =>
+    this.events.pendingDecisionEvents(...args);
+  acknowledgeEvent: DecisionEvents['acknowledgeEvent'] = (...args) =>
+    this.events.acknowledgeEvent(...args);
 }

@@ -4,7 +4,11 @@ import type { Logger } from '../log.js';
 import type { DecisionEvents, OperatorCustomers, VettingWorkflow } from './educationCustomers.js';
 import type { ReviewQueue, ScheduledReview } from '../storage/ports/reviewQueue.js';
 
-export const REVIEWER: ActorRef = { kind: 'reviewer', id: 'simulated-reviewer', name: 'Microsoft (simulated review)' };
+export const REVIEWER: ActorRef = {
+  kind: 'reviewer',
+  id: 'simulated-reviewer',
+  name: 'Microsoft (simulated review)',
+};
 
 /**
  * Stands in for Microsoft: decides each review `delaySeconds` after it started, by the rules in
@@ -16,7 +20,9 @@ export class SimulatedReviewer {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly service: Pick<VettingWorkflow, 'decide'> & Pick<DecisionEvents, 'onStatusChange'> & OperatorCustomers,
+    private readonly service: Pick<VettingWorkflow, 'decide'> &
+      Pick<DecisionEvents, 'onStatusChange'> &
+      OperatorCustomers,
     private readonly delaySeconds: number,
     private readonly log: Logger,
     private readonly queue: ReviewQueue,
@@ -24,16 +30,25 @@ export class SimulatedReviewer {
 
   async start(): Promise<void> {
     await this.queue.start((review) => this.review(review));
-    this.unsubscribe = this.service.onStatusChange((event) => (event.to === 'InReview' ? this.schedule(event.customer) : undefined));
+    this.unsubscribe = this.service.onStatusChange((event) =>
+      event.to === 'InReview' ? this.schedule(event.customer) : undefined,
+    );
     let cursor: string | undefined;
     let pending = 0;
     do {
-      const page = await this.service.operatorList({ status: 'InReview', limit: 100, ...(cursor ? { cursor } : {}) });
+      const page = await this.service.operatorList({
+        status: 'InReview',
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       for (const record of page.items) await this.schedule(record);
       pending += page.items.length;
       cursor = page.nextCursor;
     } while (cursor);
-    this.log.info('simulated reviewer started', { delaySeconds: this.delaySeconds, pendingReviews: pending });
+    this.log.info('simulated reviewer started', {
+      delaySeconds: this.delaySeconds,
+      pendingReviews: pending,
+    });
   }
 
   async stop(): Promise<void> {
@@ -54,7 +69,8 @@ export class SimulatedReviewer {
       if (!record) return;
       const outcome = simulatedReview(record);
       const result = await this.service.decide(REVIEWER, customerId, outcome, { reviewStartedAt });
-      if (result.ok) this.log.info('simulated review decided', { customerId, status: outcome.status });
+      if (result.ok)
+        this.log.info('simulated review decided', { customerId, status: outcome.status });
       else this.log.debug('simulated review skipped', { customerId, reason: result.error.code });
     } catch (error) {
       this.log.error('simulated review failed; it will be tried again', { customerId, error });

@@ -9,7 +9,12 @@ import { decision, resubmission, type Decision } from '../domain/vetting.js';
 import type { Clock } from '../domain/clock.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
 import { decisionEvent, type DecisionEventLog } from './decisionEvents.js';
-import type { QualificationStatus, ServiceError, ServiceResult, VettingWorkflow } from './educationCustomers.js';
+import type {
+  QualificationStatus,
+  ServiceError,
+  ServiceResult,
+  VettingWorkflow,
+} from './educationCustomers.js';
 import { actorOf, storeError, validationError, type CustomerLookup } from './customerLookup.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
@@ -26,23 +31,38 @@ export class VettingService implements VettingWorkflow {
   ) {}
 
   /** The stored values with the corrections laid over them, validated as a whole. */
-  private corrected(current: CustomerRecord, input: unknown, by: ActorRef): Result<CustomerRecord, ServiceError> {
+  private corrected(
+    current: CustomerRecord,
+    input: unknown,
+    by: ActorRef,
+  ): Result<CustomerRecord, ServiceError> {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
       return fail(validationError([makeIssue('body', 'invalidFormat')]));
     }
     const corrections = input as Record<string, unknown>;
     const issues: Issue[] = [];
-    if (corrections.domain !== undefined && normaliseDomainPrefix(String(corrections.domain)) !== domainPrefixOf(current)) {
+    const domain = corrections.domain;
+    if (
+      domain !== undefined &&
+      (typeof domain !== 'string' || normaliseDomainPrefix(domain) !== domainPrefixOf(current))
+    ) {
       issues.push(makeIssue('domain', 'domainImmutable'));
     }
-    const report = validateNewCustomer({ ...customerFormValues(current), ...corrections, domain: domainPrefixOf(current) }, { now: this.now() });
+    const report = validateNewCustomer(
+      { ...customerFormValues(current), ...corrections, domain: domainPrefixOf(current) },
+      { now: this.now() },
+    );
     issues.push(...report.issues);
     if (issues.length > 0 || !report.value) return fail(validationError(issues, report.warnings));
     const next = correctedRecord(current, report.value, this.now().toISOString(), by);
     return next.ok ? next : fail(next.error);
   }
 
-  async resubmit(user: PartnerUser, idOrDomain: string, corrections?: unknown): ServiceResult<QualificationStatus> {
+  async resubmit(
+    user: PartnerUser,
+    idOrDomain: string,
+    corrections?: unknown,
+  ): ServiceResult<QualificationStatus> {
     const found = await this.lookup.authorized(user, 'correctAndResubmit', idOrDomain);
     if (!found.ok) return found;
     const by = actorOf(user);
@@ -51,36 +71,67 @@ export class VettingService implements VettingWorkflow {
       const at = this.now().toISOString();
       const allowed = resubmission(current.qualification, at, by);
       if (!allowed.ok) return allowed;
-      const base = corrections === undefined ? ok(current) : this.corrected(current, corrections, by);
+      const base =
+        corrections === undefined ? ok(current) : this.corrected(current, corrections, by);
       if (!base.ok) return base;
       const next = resubmission(base.value.qualification, at, by);
       return next.ok ? ok({ ...base.value, updatedAt: at, qualification: next.value }) : next;
     });
     if (!updated.ok) return fail(storeError(updated.error, idOrDomain));
     const { after } = updated.value;
-    this.events.publish({ customer: after, from: 'Denied', to: 'InReview', at: after.updatedAt, by });
+    this.events.publish({
+      customer: after,
+      from: 'Denied',
+      to: 'InReview',
+      at: after.updatedAt,
+      by,
+    });
     return ok(qualificationStatus(after));
   }
 
-  async decide(by: ActorRef, idOrDomain: string, outcome: Decision, guard: { reviewStartedAt?: string } = {}): ServiceResult<QualificationStatus> {
+  async decide(
+    by: ActorRef,
+    idOrDomain: string,
+    outcome: Decision,
+    guard: { reviewStartedAt?: string } = {},
+  ): ServiceResult<QualificationStatus> {
     if (outcome.status === 'Denied') {
       const reason = outcome.reason.trim();
       if (!reason) return fail(validationError([makeIssue('reason', 'required')]));
-      if (reason.length > MAX_REASON_LENGTH) return fail(validationError([makeIssue('reason', 'tooLong', { max: MAX_REASON_LENGTH })]));
+      if (reason.length > MAX_REASON_LENGTH)
+        return fail(validationError([makeIssue('reason', 'tooLong', { max: MAX_REASON_LENGTH })]));
       outcome = { status: 'Denied', reason };
     }
     const record = await this.lookup.resolve(idOrDomain);
     if (!record) return fail({ code: 'notFound', customer: idOrDomain });
     const at = this.now().toISOString();
-    const event: PendingEvent = { id: this.newId(), from: 'InReview', to: outcome.status, ...(outcome.status === 'Denied' ? { reason: outcome.reason } : {}), at, by };
+    const event: PendingEvent = {
+      id: this.newId(),
+      from: 'InReview',
+      to: outcome.status,
+      ...(outcome.status === 'Denied' ? { reason: outcome.reason } : {}),
+      at,
+      by,
+    };
     const updated = await this.store.update<ServiceError>(record.id, (current) => {
       const q = current.qualification;
-      if (guard.reviewStartedAt !== undefined && q.vettingStatus === 'InReview' && q.vettingCreateDate !== guard.reviewStartedAt) {
+      if (
+        guard.reviewStartedAt !== undefined &&
+        q.vettingStatus === 'InReview' &&
+        q.vettingCreateDate !== guard.reviewStartedAt
+      ) {
         return fail({ code: 'notInReview', status: q.vettingStatus }); // a newer review than the one scheduled
       }
       const next = decision(q, outcome, at, by);
       // The event is stored in the same write as the decision: a crash cannot lose it.
-      return next.ok ? ok({ ...current, updatedAt: at, qualification: next.value, pendingEvents: [...(current.pendingEvents ?? []), event] }) : next;
+      return next.ok
+        ? ok({
+            ...current,
+            updatedAt: at,
+            qualification: next.value,
+            pendingEvents: [...(current.pendingEvents ?? []), event],
+          })
+        : next;
     });
     if (!updated.ok) return fail(storeError(updated.error, idOrDomain));
     this.events.publish(decisionEvent(updated.value.after, event));

@@ -22,7 +22,11 @@ export interface StoreItem {
 }
 export type StoreItems = Record<string, StoreItem>;
 
-export const storedStateSchema = z.object({ key: z.string(), eTag: z.string(), value: z.record(z.string(), z.unknown()) });
+export const storedStateSchema = z.object({
+  key: z.string(),
+  eTag: z.string(),
+  value: z.record(z.string(), z.unknown()),
+});
 export type StoredState = z.infer<typeof storedStateSchema>;
 
 export class DocumentBotState {
@@ -48,11 +52,21 @@ export class DocumentBotState {
   async write(changes: StoreItems): Promise<void> {
     for (const [key, item] of Object.entries(changes)) {
       const { eTag: given, ...value } = item;
-      const expected = given && given !== '*' ? given : this.options.guardWildcard ? (this.eTagsRead.get(item) ?? null) : undefined;
+      const expected =
+        given && given !== '*'
+          ? given
+          : this.options.guardWildcard
+            ? (this.eTagsRead.get(item) ?? null)
+            : undefined;
       const eTag = randomUUID();
       await this.docs.update(key, (current) => {
         // undefined: unconditional; null: must not exist yet; a string: must still be that eTag.
-        if (expected === null ? current !== undefined : expected !== undefined && current?.eTag !== expected) throw new StateConflictError(key);
+        if (
+          expected === null
+            ? current !== undefined
+            : expected !== undefined && current?.eTag !== expected
+        )
+          throw new StateConflictError(key);
         return { key, eTag, value };
       });
       // A second write of the same object in this turn is held to what this one stored.

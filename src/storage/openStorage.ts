@@ -14,7 +14,19 @@ export { keepNewFilesPrivate } from './lowdb/privateFolder.js';
  * Every place the bot keeps something, on the backend the configuration names: lowdb files for
  * one process (the default), or Azure Storage for several instances.
  */
-export async function openStorage(config: Config, log: Logger, clock: Clock, tuning: StorageTuning = {}): Promise<StorageBackend> {
-  if (config.storage.kind === 'azure') return openAzureBackend(config.storage.connectionString, config.storage.leaseSeconds, log, clock, tuning);
+export async function openStorage(
+  config: Config,
+  log: Logger,
+  clock: Clock,
+  tuning: StorageTuning = {},
+): Promise<StorageBackend> {
+  if (config.storage.kind === 'azure')
+    return openAzureBackend(
+      config.storage.connectionString,
+      config.storage.leaseSeconds,
+      log,
+      clock,
+      tuning,
+    );
   return openLowdbBackend(config.dataDir, log, clock);
 }

@@ -3,7 +3,8 @@
  * file that cannot be used, a DATA_DIR held by another process), or a turn fails with its code
  * (a state another turn changed first). Each backend's own errors stay inside the backend.
  */
-export type StorageErrorCode = 'dataFile' | 'dataDirInUse' | 'dataDirUnusable' | 'stateConflict' | 'tooLarge';
+export type StorageErrorCode =
+  'dataFile' | 'dataDirInUse' | 'dataDirUnusable' | 'stateConflict' | 'tooLarge';
 
 export class StorageError extends Error {
   constructor(

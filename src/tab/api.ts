@@ -38,9 +38,13 @@ export class TabApi {
 
   private url(path: string, params: Params): string {
     // Dates are shown in the reader's own time zone.
-    const query = new URLSearchParams({ locale: this.locale, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    const query = new URLSearchParams({
+      locale: this.locale,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
     if (this.host.developmentTenant) query.set('tenant', this.host.developmentTenant);
-    for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined && value !== '') query.set(name, String(value));
     return `${path}?${query}`;
   }
 
@@ -65,7 +69,11 @@ export class TabApi {
     }
     if (response.ok) return response;
     const body = (await response.json().catch(() => undefined)) as TabError | undefined;
-    throw new ApiError(response.status, body?.error.message ?? this.messages.network, body?.error.field);
+    throw new ApiError(
+      response.status,
+      body?.error.message ?? this.messages.network,
+      body?.error.field,
+    );
   }
 
   async get<T>(path: string, params: Params = {}): Promise<T> {
@@ -78,6 +86,8 @@ export class TabApi {
    */
   streamEvents(handlers: EventHandlers): { stop(): void } {
     const abort = new AbortController();
+    // A call, not a property read: the stream may be closed while a request is awaited.
+    const aborted = () => abort.signal.aborted;
     let failures = 0;
     const run = async () => {
       while (!abort.signal.aborted) {
@@ -89,12 +99,14 @@ export class TabApi {
             if (event === 'status') handlers.onEvent(JSON.parse(data) as StatusEventData);
           });
         } catch {
-          if (abort.signal.aborted) return;
+          if (aborted()) return;
           failures += 1;
         }
-        if (abort.signal.aborted) return;
+        if (aborted()) return;
         handlers.onConnection(false);
-        await new Promise((resolve) => setTimeout(resolve, failures === 0 ? 250 : Math.min(30_000, 1000 * 2 ** failures)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, failures === 0 ? 250 : Math.min(30_000, 1000 * 2 ** failures)),
+        );
       }
     };
     void run();
@@ -103,7 +115,10 @@ export class TabApi {
 }
 
 /** Splits a text/event-stream body into events; comments (keep-alives) and `retry:` lines are skipped. */
-async function readServerSentEvents(response: Response, onEvent: (event: string, data: string) => void): Promise<void> {
+async function readServerSentEvents(
+  response: Response,
+  onEvent: (event: string, data: string) => void,
+): Promise<void> {
   if (!response.body) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

@@ -12,7 +12,13 @@ const COUNT_WIDTH = 50;
 const ROW_HEIGHT = 28;
 const BAR_HEIGHT = 16;
 
-export function renderBarChart(figure: HTMLElement, title: string, bars: ChartBar[], formatCount: (n: number) => string, barClass: (bar: ChartBar) => string = () => ''): void {
+export function renderBarChart(
+  figure: HTMLElement,
+  title: string,
+  bars: ChartBar[],
+  formatCount: (n: number) => string,
+  barClass: (bar: ChartBar) => string = () => '',
+): void {
   const captionId = `${figure.id}-caption`;
   const descriptionId = `${figure.id}-description`;
   const largest = Math.max(1, ...bars.map((b) => b.count));
@@ -23,15 +29,40 @@ export function renderBarChart(figure: HTMLElement, title: string, bars: ChartBa
     return svg(
       'g',
       { 'data-key': bar.key, 'data-count': bar.count },
-      svg('text', { x: LABEL_WIDTH - 8, y: y + ROW_HEIGHT / 2, 'text-anchor': 'end', 'dominant-baseline': 'middle' }, bar.label),
-      svg('rect', { class: `bar ${barClass(bar)}`.trim(), x: LABEL_WIDTH, y: y + (ROW_HEIGHT - BAR_HEIGHT) / 2, width, height: BAR_HEIGHT, rx: 2 }),
-      svg('text', { x: LABEL_WIDTH + width + 6, y: y + ROW_HEIGHT / 2, 'dominant-baseline': 'middle' }, formatCount(bar.count)),
+      svg(
+        'text',
+        {
+          x: LABEL_WIDTH - 8,
+          y: y + ROW_HEIGHT / 2,
+          'text-anchor': 'end',
+          'dominant-baseline': 'middle',
+        },
+        bar.label,
+      ),
+      svg('rect', {
+        class: `bar ${barClass(bar)}`.trim(),
+        x: LABEL_WIDTH,
+        y: y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+        width,
+        height: BAR_HEIGHT,
+        rx: 2,
+      }),
+      svg(
+        'text',
+        { x: LABEL_WIDTH + width + 6, y: y + ROW_HEIGHT / 2, 'dominant-baseline': 'middle' },
+        formatCount(bar.count),
+      ),
     );
   });
   const description = bars.map((b) => `${b.label}: ${formatCount(b.count)}`).join('; ');
   const picture = svg(
     'svg',
-    { viewBox: `0 0 ${WIDTH} ${bars.length * ROW_HEIGHT}`, role: 'img', 'aria-labelledby': captionId, 'aria-describedby': descriptionId },
+    {
+      viewBox: `0 0 ${WIDTH} ${bars.length * ROW_HEIGHT}`,
+      role: 'img',
+      'aria-labelledby': captionId,
+      'aria-describedby': descriptionId,
+    },
     svg('desc', { id: descriptionId }, description),
     ...rows,
   );

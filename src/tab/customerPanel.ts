@@ -66,19 +66,33 @@ export class CustomerPanel {
     const t = this.t;
     const close = el('button', { type: 'button', class: 'close' }, t('tab.close'));
     close.addEventListener('click', () => this.close());
-    const section = (title: string, ...content: (Node | string)[]) => [el('h3', {}, title), ...content];
+    const section = (title: string, ...content: (Node | string)[]) => [
+      el('h3', {}, title),
+      ...content,
+    ];
     const panel = byId('detail');
     panel.replaceChildren(
       el(
         'div',
         { class: 'detail-header' },
-        el('div', {}, el('h2', { id: 'detail-title', tabindex: -1 }, detail.row.companyName), statusBadge(detail.row)),
+        el(
+          'div',
+          {},
+          el('h2', { id: 'detail-title', tabindex: -1 }, detail.row.companyName),
+          statusBadge(detail.row),
+        ),
         close,
       ),
-      ...(detail.reason ? section(t('tab.detail.reason'), el('p', { class: 'reason-box' }, detail.reason)) : []),
+      ...(detail.reason
+        ? section(t('tab.detail.reason'), el('p', { class: 'reason-box' }, detail.reason))
+        : []),
       ...section(
         t('tab.detail.record'),
-        el('dl', { class: 'facts' }, ...detail.facts.flatMap((fact) => [el('dt', {}, fact.label), el('dd', {}, fact.value)])),
+        el(
+          'dl',
+          { class: 'facts' },
+          ...detail.facts.flatMap((fact) => [el('dt', {}, fact.label), el('dd', {}, fact.value)]),
+        ),
       ),
       ...section(
         t('tab.detail.timeline'),
@@ -105,11 +119,20 @@ export class CustomerPanel {
           'ul',
           { class: 'offers', id: 'offers' },
           ...detail.selling.offers.map((offer) =>
-            el('li', { class: offer.allowed ? 'yes' : 'no' }, offer.name, offer.reason ? el('span', { class: 'muted' }, ` — ${offer.reason}`) : null),
+            el(
+              'li',
+              { class: offer.allowed ? 'yes' : 'no' },
+              offer.name,
+              offer.reason ? el('span', { class: 'muted' }, ` — ${offer.reason}`) : null,
+            ),
           ),
         ),
       ),
-      ...section(t('tab.detail.resubmit'), el('p', {}, detail.resubmit.note), ...this.resubmitAction(detail)),
+      ...section(
+        t('tab.detail.resubmit'),
+        el('p', {}, detail.resubmit.note),
+        ...this.resubmitAction(detail),
+      ),
     );
     panel.hidden = false;
     byId('main').querySelector('.workspace')?.classList.add('with-detail');
@@ -120,7 +143,11 @@ export class CustomerPanel {
     if (!detail.resubmit.available) return [];
     const { chatUrl, command } = detail.resubmit;
     if (chatUrl) {
-      const link = el('a', { class: 'primary', href: chatUrl, target: '_blank', rel: 'noopener', id: 'open-chat' }, this.t('tab.openChat'));
+      const link = el(
+        'a',
+        { class: 'primary', href: chatUrl, target: '_blank', rel: 'noopener', id: 'open-chat' },
+        this.t('tab.openChat'),
+      );
       link.addEventListener('click', (event) => {
         event.preventDefault();
         this.host.openLink(chatUrl);

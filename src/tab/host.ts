@@ -28,15 +28,22 @@ export interface Host {
   ready(): void;
 }
 
-const asTheme = (value: string | null | undefined): Theme => (value === 'dark' || value === 'contrast' ? value : 'default');
+const asTheme = (value: string | null | undefined): Theme =>
+  value === 'dark' || value === 'contrast' ? value : 'default';
 const INITIALIZE_TIMEOUT_MS = 10_000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} timed out`)), ms);
     promise.then(
-      (value) => (clearTimeout(timer), resolve(value)),
-      (error: unknown) => (clearTimeout(timer), reject(error)),
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
     );
   });
 }
@@ -48,17 +55,21 @@ async function teamsHost(teams: typeof TeamsJs): Promise<Host> {
     inTeams: true,
     locale: context.app.locale,
     theme: asTheme(context.app.theme),
-    onThemeChange: (handler) => teams.app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme))),
+    onThemeChange: (handler) =>
+      teams.app.registerOnThemeChangeHandler((theme) => handler(asTheme(theme))),
     token: () => teams.authentication.getAuthToken(),
     openLink: (url) => void teams.app.openLink(url),
-    ready: () => teams.app.notifySuccess(),
+    ready: () => void teams.app.notifySuccess(),
   };
 }
 
 /** Outside Teams: `?locale=fr-FR&theme=dark` stand in for what Teams would say; `?tenant=` picks the partner. */
 function browserHost(): Host {
   const query = new URLSearchParams(window.location.search);
-  const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  // Old embedded browsers lack matchMedia, whatever the DOM typings say.
+  const prefersDark =
+    (window.matchMedia as typeof window.matchMedia | undefined)?.('(prefers-color-scheme: dark)')
+      .matches ?? false;
   const tenant = query.get('tenant');
   return {
     inTeams: false,

@@ -40,13 +40,24 @@ function announce(message: string): void {
 
 async function loadOverview(api: TabApi, t: Text): Promise<void> {
   const overview = await api.get<OverviewView>('/api/tab/overview');
-  renderBarChart(byId('status-chart'), t('tab.chart.status'), overview.byStatus, t.number, (bar) => `bar-${bar.key}`);
-  renderBarChart(byId('review-chart'), t('tab.chart.reviewDays'), overview.reviewDays, t.number);
+  renderBarChart(
+    byId('status-chart'),
+    t('tab.chart.status'),
+    overview.byStatus,
+    (n) => t.number(n),
+    (bar) => `bar-${bar.key}`,
+  );
+  renderBarChart(byId('review-chart'), t('tab.chart.reviewDays'), overview.reviewDays, (n) =>
+    t.number(n),
+  );
   byId('overview-notes').replaceChildren(...overview.notes.map((note) => el('li', {}, note)));
 }
 
 function describeSession(session: TabSession, t: Text): void {
-  byId('who').textContent = t('tab.signedInAs', { name: session.userName, role: session.roleLabel });
+  byId('who').textContent = t('tab.signedInAs', {
+    name: session.userName,
+    role: session.roleLabel,
+  });
   if (session.mode === 'development') {
     const banner = byId('banner');
     banner.textContent = t('tab.devBanner', { role: session.roleLabel });
@@ -62,7 +73,15 @@ async function start(): Promise<void> {
   } catch {
     // In a frame but Teams did not answer: show what we can, in the browser's language.
     hostFailed = true;
-    host = { inTeams: true, locale: navigator.language, theme: 'default', onThemeChange: () => {}, token: async () => undefined, openLink: () => {}, ready: () => {} };
+    host = {
+      inTeams: true,
+      locale: navigator.language,
+      theme: 'default',
+      onThemeChange: () => {},
+      token: async () => undefined,
+      openLink: () => {},
+      ready: () => {},
+    };
   }
   applyTheme(host.theme);
   host.onThemeChange(applyTheme);
@@ -79,7 +98,10 @@ async function start(): Promise<void> {
     return;
   }
 
-  const api = new TabApi(host, strings.locale, { network: t('tab.error.network'), signIn: t('tab.error.signIn') });
+  const api = new TabApi(host, strings.locale, {
+    network: t('tab.error.network'),
+    signIn: t('tab.error.signIn'),
+  });
   const onProblem = (error: ApiError) => showProblem(error.message);
   let session: TabSession;
   try {

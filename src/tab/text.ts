@@ -10,7 +10,8 @@ export interface Text {
 
 export function textOf(strings: TabStrings): Text {
   const numbers = new Intl.NumberFormat(strings.locale);
-  const t = ((key: string, params?: Record<string, string | number>) => fill(strings.text[key] ?? key, params)) as Text;
+  const t = ((key: string, params?: Record<string, string | number>) =>
+    fill(strings.text[key] ?? key, params)) as Text;
   t.locale = strings.locale;
   t.number = (n) => numbers.format(n);
   return t;

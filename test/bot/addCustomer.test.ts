@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
-import { buttonTitles, cardInputs, cardText, fieldError, type ChatClient } from '../support/chatClient.js';
+import {
+  buttonTitles,
+  cardInputs,
+  cardText,
+  fieldError,
+  type ChatClient,
+} from '../support/chatClient.js';
 
 describe('conversation: adding an education customer', () => {
   let h: BotHarness;
@@ -15,10 +21,54 @@ describe('conversation: adding an education customer', () => {
   }
 
   const LANGUAGES = [
-    { locale: 'en-US', step1: 'Step 1 of 3: Organisation', next: 'Next', submit: 'Submit for verification', review: 'Review and submit', submitted: 'Submitted – In review', inReview: 'In review since Nov 22, 2026', agreed: 'Nov 1, 2026', country: 'US', culture: 'en-US' },
-    { locale: 'fr-FR', step1: 'Étape 1 sur 3 : Organisation', next: 'Suivant', submit: 'Soumettre pour vérification', review: 'Vérifier et soumettre', submitted: 'Soumis – En cours de vérification', inReview: 'En cours de vérification depuis le 22 nov. 2026', agreed: '1 nov. 2026', country: 'FR', culture: 'fr-FR' },
-    { locale: 'nl-BE', step1: 'Stap 1 van 3: Organisatie', next: 'Volgende', submit: 'Indienen voor verificatie', review: 'Controleren en indienen', submitted: 'Ingediend – In beoordeling', inReview: 'In beoordeling sinds 22 nov 2026', agreed: '1 nov 2026', country: 'BE', culture: 'nl-BE' },
-    { locale: 'sv-SE', step1: 'Steg 1 av 3: Organisation', next: 'Nästa', submit: 'Skicka in för verifiering', review: 'Granska och skicka in', submitted: 'Inskickad – Under granskning', inReview: 'Under granskning sedan 22 nov. 2026', agreed: '1 nov. 2026', country: 'SE', culture: 'sv-SE' },
+    {
+      locale: 'en-US',
+      step1: 'Step 1 of 3: Organisation',
+      next: 'Next',
+      submit: 'Submit for verification',
+      review: 'Review and submit',
+      submitted: 'Submitted – In review',
+      inReview: 'In review since Nov 22, 2026',
+      agreed: 'Nov 1, 2026',
+      country: 'US',
+      culture: 'en-US',
+    },
+    {
+      locale: 'fr-FR',
+      step1: 'Étape 1 sur 3 : Organisation',
+      next: 'Suivant',
+      submit: 'Soumettre pour vérification',
+      review: 'Vérifier et soumettre',
+      submitted: 'Soumis – En cours de vérification',
+      inReview: 'En cours de vérification depuis le 22 nov. 2026',
+      agreed: '1 nov. 2026',
+      country: 'FR',
+      culture: 'fr-FR',
+    },
+    {
+      locale: 'nl-BE',
+      step1: 'Stap 1 van 3: Organisatie',
+      next: 'Volgende',
+      submit: 'Indienen voor verificatie',
+      review: 'Controleren en indienen',
+      submitted: 'Ingediend – In beoordeling',
+      inReview: 'In beoordeling sinds 22 nov 2026',
+      agreed: '1 nov 2026',
+      country: 'BE',
+      culture: 'nl-BE',
+    },
+    {
+      locale: 'sv-SE',
+      step1: 'Steg 1 av 3: Organisation',
+      next: 'Nästa',
+      submit: 'Skicka in för verifiering',
+      review: 'Granska och skicka in',
+      submitted: 'Inskickad – Under granskning',
+      inReview: 'Under granskning sedan 22 nov. 2026',
+      agreed: '1 nov. 2026',
+      country: 'SE',
+      culture: 'sv-SE',
+    },
   ];
   for (const lang of LANGUAGES) {
     it(`goes through the whole flow in ${lang.locale}`, async () => {
@@ -26,25 +76,44 @@ describe('conversation: adding an education customer', () => {
       const card = await startForm(chat);
       assert.match(cardText(chat.card(card)), new RegExp(lang.step1));
       await chat.click(card, lang.next, ORGANISATION);
-      await chat.click(card, lang.next, { ...ADDRESS, country: lang.country, state: lang.country === 'US' ? 'WA' : '' });
+      await chat.click(card, lang.next, {
+        ...ADDRESS,
+        country: lang.country,
+        state: lang.country === 'US' ? 'WA' : '',
+      });
       await chat.click(card, lang.next, CONTACT);
       const review = cardText(chat.card(card));
       assert.match(review, new RegExp(lang.review));
       assert.match(review, /contosoelementary\.onmicrosoft\.com/);
-      assert.match(review, new RegExp(`: ${lang.agreed}\n`), 'the agreement date in the reader\'s conventions');
+      assert.match(
+        review,
+        new RegExp(`: ${lang.agreed}\n`),
+        "the agreement date in the reader's conventions",
+      );
       const replies = await chat.click(card, lang.submit);
       assert.deepEqual(replies, [], 'the review card is replaced, not followed by a new message');
       const submitted = chat.card(card);
       assert.match(cardText(submitted), new RegExp(lang.submitted));
-      assert.match(cardText(submitted), new RegExp(`${lang.inReview}\n`), 'on the day the harness lives on, in the reader\'s conventions');
-      assert.ok(!buttonTitles(submitted).includes(lang.submit), 'the submitted card cannot be submitted again');
+      assert.match(
+        cardText(submitted),
+        new RegExp(`${lang.inReview}\n`),
+        "on the day the harness lives on, in the reader's conventions",
+      );
+      assert.ok(
+        !buttonTitles(submitted).includes(lang.submit),
+        'the submitted card cannot be submitted again',
+      );
 
       const stored = await h.app.service.operatorGet('contosoelementary');
       assert.equal(stored?.qualification.vettingStatus, 'InReview');
       assert.equal(stored?.companyProfile.companyName, 'Contoso Elementary School');
       assert.equal(stored?.billingProfile.defaultAddress.country, lang.country);
       assert.equal(stored?.billingProfile.culture, lang.culture);
-      assert.deepEqual(stored?.mcaAcceptance, { signerName: 'Ann Lee', signerEmail: 'ann.lee@contoso.edu', dateAgreed: '2026-11-01' });
+      assert.deepEqual(stored?.mcaAcceptance, {
+        signerName: 'Ann Lee',
+        signerEmail: 'ann.lee@contoso.edu',
+        dateAgreed: '2026-11-01',
+      });
     });
   }
 
@@ -54,27 +123,115 @@ describe('conversation: adding an education customer', () => {
     for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
     await chat.click(card, 'Submit for verification');
     assert.match(cardText(chat.card(card)), /Submitted – In review/);
-    assert.equal((await h.app.service.operatorGet('contosoelementary'))?.qualification.verificationRequests, 1);
+    assert.equal(
+      (await h.app.service.operatorGet('contosoelementary'))?.qualification.verificationRequests,
+      1,
+    );
   });
 
-  const FAILURES: { step: 'organisation' | 'address' | 'contact'; inputs: Record<string, string>; field: string; message: RegExp }[] = [
-    { step: 'organisation', inputs: { companyName: 'Test School' }, field: 'companyName', message: /looks like a test entry \("test"\)/ },
-    { step: 'organisation', inputs: { companyName: 'LLC' }, field: 'companyName', message: /only a legal suffix/ },
-    { step: 'organisation', inputs: { companyName: '999' }, field: 'companyName', message: /one character repeated/ },
-    { step: 'organisation', inputs: { email: 'ann@gmail.com' }, field: 'email', message: /free mail provider \(gmail\.com\)/ },
-    { step: 'organisation', inputs: { email: 'it@contoso.onmicrosoft.com' }, field: 'email', message: /onmicrosoft\.com/ },
-    { step: 'organisation', inputs: { domain: 'contoso-school' }, field: 'domain', message: /only letters a–z and digits/ },
-    { step: 'organisation', inputs: { domain: 'a'.repeat(28) }, field: 'domain', message: /at most 27/ },
-    { step: 'organisation', inputs: { website: 'not a website' }, field: 'website', message: /web address/ },
-    { step: 'organisation', inputs: { educationSegment: '' }, field: 'educationSegment', message: /Education segment is required/ },
-    { step: 'address', inputs: { addressLine1: '' }, field: 'addressLine1', message: /Address line 1 is required/ },
-    { step: 'address', inputs: { postalCode: '' }, field: 'postalCode', message: /required for customers in United States/ },
-    { step: 'address', inputs: { country: 'PL', state: '', organizationRegistrationNumber: '' }, field: 'organizationRegistrationNumber', message: /required for customers in Poland/ },
-    { step: 'address', inputs: { phoneNumber: 'call me' }, field: 'phoneNumber', message: /7 to 15 digits/ },
+  const FAILURES: {
+    step: 'organisation' | 'address' | 'contact';
+    inputs: Record<string, string>;
+    field: string;
+    message: RegExp;
+  }[] = [
+    {
+      step: 'organisation',
+      inputs: { companyName: 'Test School' },
+      field: 'companyName',
+      message: /looks like a test entry \("test"\)/,
+    },
+    {
+      step: 'organisation',
+      inputs: { companyName: 'LLC' },
+      field: 'companyName',
+      message: /only a legal suffix/,
+    },
+    {
+      step: 'organisation',
+      inputs: { companyName: '999' },
+      field: 'companyName',
+      message: /one character repeated/,
+    },
+    {
+      step: 'organisation',
+      inputs: { email: 'ann@gmail.com' },
+      field: 'email',
+      message: /free mail provider \(gmail\.com\)/,
+    },
+    {
+      step: 'organisation',
+      inputs: { email: 'it@contoso.onmicrosoft.com' },
+      field: 'email',
+      message: /onmicrosoft\.com/,
+    },
+    {
+      step: 'organisation',
+      inputs: { domain: 'contoso-school' },
+      field: 'domain',
+      message: /only letters a–z and digits/,
+    },
+    {
+      step: 'organisation',
+      inputs: { domain: 'a'.repeat(28) },
+      field: 'domain',
+      message: /at most 27/,
+    },
+    {
+      step: 'organisation',
+      inputs: { website: 'not a website' },
+      field: 'website',
+      message: /web address/,
+    },
+    {
+      step: 'organisation',
+      inputs: { educationSegment: '' },
+      field: 'educationSegment',
+      message: /Education segment is required/,
+    },
+    {
+      step: 'address',
+      inputs: { addressLine1: '' },
+      field: 'addressLine1',
+      message: /Address line 1 is required/,
+    },
+    {
+      step: 'address',
+      inputs: { postalCode: '' },
+      field: 'postalCode',
+      message: /required for customers in United States/,
+    },
+    {
+      step: 'address',
+      inputs: { country: 'PL', state: '', organizationRegistrationNumber: '' },
+      field: 'organizationRegistrationNumber',
+      message: /required for customers in Poland/,
+    },
+    {
+      step: 'address',
+      inputs: { phoneNumber: 'call me' },
+      field: 'phoneNumber',
+      message: /7 to 15 digits/,
+    },
     { step: 'contact', inputs: { firstName: 'Test' }, field: 'firstName', message: /placeholder/ },
-    { step: 'contact', inputs: { lastName: '1234' }, field: 'lastName', message: /must contain letters/ },
-    { step: 'contact', inputs: { mcaSignerEmail: 'ann@' }, field: 'mcaSignerEmail', message: /not a valid email/ },
-    { step: 'contact', inputs: { mcaDateAgreed: '2099-01-01' }, field: 'mcaDateAgreed', message: /cannot be in the future/ },
+    {
+      step: 'contact',
+      inputs: { lastName: '1234' },
+      field: 'lastName',
+      message: /must contain letters/,
+    },
+    {
+      step: 'contact',
+      inputs: { mcaSignerEmail: 'ann@' },
+      field: 'mcaSignerEmail',
+      message: /not a valid email/,
+    },
+    {
+      step: 'contact',
+      inputs: { mcaDateAgreed: '2099-01-01' },
+      field: 'mcaDateAgreed',
+      message: /cannot be in the future/,
+    },
   ];
   const STEP_VALUES = { organisation: ORGANISATION, address: ADDRESS, contact: CONTACT };
   for (const failure of FAILURES) {
@@ -90,14 +247,27 @@ describe('conversation: adding an education customer', () => {
         assert.match(cardText(shown), /Please correct the fields marked below/);
         const inputs = cardInputs(shown);
         for (const [id, value] of Object.entries(typed)) {
-          if (id in inputs) assert.equal(inputs[id], id === 'country' ? value.toUpperCase() : value, `${id} keeps its value`);
+          if (id in inputs)
+            assert.equal(
+              inputs[id],
+              id === 'country' ? value.toUpperCase() : value,
+              `${id} keeps its value`,
+            );
         }
-        for (const other of Object.keys(typed).filter((id) => id !== failure.field && !(failure.field === 'organizationRegistrationNumber' && id === 'phoneNumber'))) {
+        for (const other of Object.keys(typed).filter(
+          (id) =>
+            id !== failure.field &&
+            !(failure.field === 'organizationRegistrationNumber' && id === 'phoneNumber'),
+        )) {
           assert.equal(fieldError(shown, other), undefined, `no error on ${other}`);
         }
         break;
       }
-      assert.equal(await h.app.service.operatorGet('contosoelementary'), undefined, 'nothing stored');
+      assert.equal(
+        await h.app.service.operatorGet('contosoelementary'),
+        undefined,
+        'nothing stored',
+      );
     });
   }
 
@@ -105,7 +275,10 @@ describe('conversation: adding an education customer', () => {
     const chat = h.chat({ locale: 'fr-FR' });
     const card = await startForm(chat);
     await chat.click(card, 'Suivant', { ...ORGANISATION, companyName: '', email: 'ann@gmail.com' });
-    assert.equal(fieldError(chat.card(card), 'companyName'), "Nom légal de l'organisation est obligatoire.");
+    assert.equal(
+      fieldError(chat.card(card), 'companyName'),
+      "Nom légal de l'organisation est obligatoire.",
+    );
     assert.match(fieldError(chat.card(card), 'email') ?? '', /messagerie gratuite \(gmail\.com\)/);
   });
 
@@ -116,7 +289,10 @@ describe('conversation: adding an education customer', () => {
     // The same conversation, with a client that sends en-US on card submits.
     Object.defineProperty(english, 'conversationId', { value: french.conversationId });
     await english.click(card, 'Suivant', { ...ORGANISATION, companyName: '' });
-    assert.equal(fieldError(english.card(card), 'companyName'), "Nom légal de l'organisation est obligatoire.");
+    assert.equal(
+      fieldError(english.card(card), 'companyName'),
+      "Nom légal de l'organisation est obligatoire.",
+    );
   });
 
   it('checks the domain at the organisation step and suggests a free one', async () => {
@@ -127,20 +303,37 @@ describe('conversation: adding an education customer', () => {
 
     const chat = h.chat({ user: { id: 'user-2', name: 'Bo', aadObjectId: 'aad-bo' } });
     const card = await startForm(chat);
-    await chat.click(card, 'Next', { ...ORGANISATION, companyName: 'Contoso Elementary School North' });
-    assert.equal(fieldError(chat.card(card), 'domain'), 'contosoelementary.onmicrosoft.com is already taken. Choose another prefix, for example "contosoelementary2".');
+    await chat.click(card, 'Next', {
+      ...ORGANISATION,
+      companyName: 'Contoso Elementary School North',
+    });
+    assert.equal(
+      fieldError(chat.card(card), 'domain'),
+      'contosoelementary.onmicrosoft.com is already taken. Choose another prefix, for example "contosoelementary2".',
+    );
     assert.match(cardText(chat.card(card)), /Step 1 of 3/);
   });
 
   it('pre-fills a domain suggested from the legal name when none was typed', async () => {
     const chat = h.chat();
     const card = await startForm(chat);
-    await chat.click(card, 'Next', { ...ORGANISATION, companyName: 'École Saint-Exupéry', domain: '' });
+    await chat.click(card, 'Next', {
+      ...ORGANISATION,
+      companyName: 'École Saint-Exupéry',
+      domain: '',
+    });
     const shown = chat.card(card);
     assert.equal(cardInputs(shown).domain, 'ecolesaintexupery');
-    assert.match(cardText(shown), /I suggested ecolesaintexupery\.onmicrosoft\.com from the legal name/);
+    assert.match(
+      cardText(shown),
+      /I suggested ecolesaintexupery\.onmicrosoft\.com from the legal name/,
+    );
     assert.match(cardText(shown), /Step 1 of 3/, 'the user checks it before going on');
-    await chat.click(card, 'Next', { ...ORGANISATION, companyName: 'École Saint-Exupéry', domain: 'ecolesaintexupery' });
+    await chat.click(card, 'Next', {
+      ...ORGANISATION,
+      companyName: 'École Saint-Exupéry',
+      domain: 'ecolesaintexupery',
+    });
     assert.match(cardText(chat.card(card)), /Step 2 of 3/);
   });
 
@@ -148,12 +341,28 @@ describe('conversation: adding an education customer', () => {
     const chat = h.chat();
     const card = await startForm(chat);
     await chat.click(card, 'Next', ORGANISATION);
-    await chat.click(card, 'Next', { ...ADDRESS, country: 'TR', state: '', postalCode: '06100', phoneNumber: '' });
+    await chat.click(card, 'Next', {
+      ...ADDRESS,
+      country: 'TR',
+      state: '',
+      postalCode: '06100',
+      phoneNumber: '',
+    });
     const shown = chat.card(card);
-    assert.match(fieldError(shown, 'organizationRegistrationNumber') ?? '', /required for customers in Türkiye|required for customers in Turkey/);
+    assert.match(
+      fieldError(shown, 'organizationRegistrationNumber') ?? '',
+      /required for customers in Türkiye|required for customers in Turkey/,
+    );
     assert.match(fieldError(shown, 'phoneNumber') ?? '', /required for customers in/);
     assert.match(cardText(shown), /Required in (Türkiye|Turkey)/);
-    await chat.click(card, 'Next', { ...ADDRESS, country: 'TR', state: '', postalCode: '06100', organizationRegistrationNumber: '1234567890', phoneNumber: '+90 312 000 0000' });
+    await chat.click(card, 'Next', {
+      ...ADDRESS,
+      country: 'TR',
+      state: '',
+      postalCode: '06100',
+      organizationRegistrationNumber: '1234567890',
+      phoneNumber: '+90 312 000 0000',
+    });
     assert.match(cardText(chat.card(card)), /Step 3 of 3/);
   });
 
@@ -163,11 +372,19 @@ describe('conversation: adding an education customer', () => {
     for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
     assert.deepEqual(buttonTitles(chat.card(card)).filter((t) => t === 'Edit').length, 3);
     await chat.click(card, 'Edit'); // the first Edit: organisation
-    assert.equal(cardInputs(chat.card(card)).companyName, 'Contoso Elementary School', 'the step shows what was entered');
+    assert.equal(
+      cardInputs(chat.card(card)).companyName,
+      'Contoso Elementary School',
+      'the step shows what was entered',
+    );
     await chat.click(card, 'Next', { ...ORGANISATION, website: 'contoso.edu' });
     const review = cardText(chat.card(card));
     assert.match(review, /Review and submit/);
-    assert.match(review, /Website: https:\/\/contoso\.edu\n/, 'the review shows what will be stored');
+    assert.match(
+      review,
+      /Website: https:\/\/contoso\.edu\n/,
+      'the review shows what will be stored',
+    );
   });
 
   it('never creates a second customer from a second submit of the same card', async () => {
@@ -177,7 +394,9 @@ describe('conversation: adding an education customer', () => {
     const reviewCard = chat.card(card);
     const submit = buttonTitles(reviewCard).includes('Submit for verification');
     assert.ok(submit);
-    const submitData = (JSON.stringify(reviewCard).match(/"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/) ?? [])[1];
+    const submitData = (JSON.stringify(reviewCard).match(
+      /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
+    ) ?? [])[1];
     assert.ok(submitData);
     await chat.submit(card, JSON.parse(submitData));
     const again = await chat.submit(card, JSON.parse(submitData));
@@ -190,7 +409,11 @@ describe('conversation: adding an education customer', () => {
     const chat = h.chat();
     const card = await startForm(chat);
     for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
-    const submitData = JSON.parse((JSON.stringify(chat.card(card)).match(/"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/) ?? [])[1]!);
+    const submitData = JSON.parse(
+      (JSON.stringify(chat.card(card)).match(
+        /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
+      ) ?? [])[1]!,
+    );
     await Promise.all([chat.submit(card, submitData), chat.submit(card, submitData)]);
     assert.equal((await h.app.service.operatorList()).total, 1);
     assert.match(cardText(chat.card(card)), /Submitted – In review/);
@@ -206,20 +429,36 @@ describe('conversation: adding an education customer', () => {
     await chat.click(card, 'Next', ADDRESS);
     assert.match(cardText(chat.card(card)), /Step 3 of 3/);
     const chatter = await chat.say('what is this?');
-    assert.equal(chatter[0]?.text, 'You are in the middle of a form: fill in the card above, or type "cancel" to stop.');
+    assert.equal(
+      chatter[0]?.text,
+      'You are in the middle of a form: fill in the card above, or type "cancel" to stop.',
+    );
   });
 
   it('cancels in the middle of the flow, typed or with the button, and the old card goes stale', async () => {
     const chat = h.chat();
     const card = await startForm(chat);
     await chat.click(card, 'Next', ORGANISATION);
-    const staleNext = JSON.parse((JSON.stringify(chat.card(card)).match(/"data":(\{"kind":"form","flowId":"[^"]+","intent":"next","section":"address"\})/) ?? [])[1]!);
+    const staleNext = JSON.parse(
+      (JSON.stringify(chat.card(card)).match(
+        /"data":(\{"kind":"form","flowId":"[^"]+","intent":"next","section":"address"\})/,
+      ) ?? [])[1]!,
+    );
     const cancelled = await chat.say('cancel');
-    assert.deepEqual(cancelled.map((a) => a.text), ['Cancelled. Nothing was submitted.']);
+    assert.deepEqual(
+      cancelled.map((a) => a.text),
+      ['Cancelled. Nothing was submitted.'],
+    );
     assert.match(cardText(chat.card(card)), /Cancelled: nothing was submitted/);
     const late = await chat.submit(card, { ...staleNext, ...ADDRESS });
-    assert.deepEqual(late.map((a) => a.text), ['This card is no longer active. Type "help" to see what I can do.']);
-    assert.deepEqual((await chat.say('cancel')).map((a) => a.text), ['There is nothing to cancel.']);
+    assert.deepEqual(
+      late.map((a) => a.text),
+      ['This card is no longer active. Type "help" to see what I can do.'],
+    );
+    assert.deepEqual(
+      (await chat.say('cancel')).map((a) => a.text),
+      ['There is nothing to cancel.'],
+    );
 
     const second = await startForm(chat);
     await chat.click(second, 'Cancel');
@@ -236,30 +475,57 @@ describe('conversation: adding an education customer', () => {
     assert.match(cardText(chat.card(card)), /Step 3 of 3/);
     await chat.click(card, 'Next', CONTACT);
     await chat.click(card, 'Submit for verification');
-    assert.equal((await h.app.service.operatorGet('contosoelementary'))?.companyProfile.companyName, 'Contoso Elementary School');
+    assert.equal(
+      (await h.app.service.operatorGet('contosoelementary'))?.companyProfile.companyName,
+      'Contoso Elementary School',
+    );
   });
 
   it('shows a company name with template syntax literally', async () => {
     const chat = h.chat();
     const card = await startForm(chat);
-    const evil = { ...ORGANISATION, companyName: 'Contoso ${evil} {{x}} School', domain: 'contosoevil' };
+    const evil = {
+      ...ORGANISATION,
+      companyName: 'Contoso ${evil} {{x}} School',
+      domain: 'contosoevil',
+    };
     await chat.click(card, 'Next', evil);
     await chat.click(card, 'Next', ADDRESS);
     await chat.click(card, 'Next', CONTACT);
-    assert.match(cardText(chat.card(card)), /Legal company name: Contoso \$\{evil\} \{\{x\}\} School/);
+    assert.match(
+      cardText(chat.card(card)),
+      /Legal company name: Contoso \$\{evil\} \{\{x\}\} School/,
+    );
     await chat.click(card, 'Submit for verification');
     assert.match(cardText(chat.card(card)), /Contoso \$\{evil\} \{\{x\}\} School was added/);
   });
 
   it('welcomes the user when the bot is added, and answers unknown text with the menu', async () => {
     const chat = h.chat();
-    const { replies } = await chat.post({ type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }, { id: 'user-1' }] });
+    const { replies } = await chat.post({
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'bot-1' }, { id: 'user-1' }],
+    });
     assert.equal(replies.length, 1);
-    assert.match(cardText(replies[0]!.attachments?.[0]?.content), /I help you add education customers/);
-    assert.deepEqual(buttonTitles(replies[0]!.attachments?.[0]?.content), ['Check status', 'Add customer', 'My customers', 'Help']);
+    assert.match(
+      cardText(replies[0]!.attachments?.[0]?.content),
+      /I help you add education customers/,
+    );
+    assert.deepEqual(buttonTitles(replies[0]!.attachments?.[0]?.content), [
+      'Check status',
+      'Add customer',
+      'My customers',
+      'Help',
+    ]);
     const unknown = await chat.say('frobnicate');
-    assert.match(cardText(unknown[0]?.attachments?.[0]?.content), /I did not understand "frobnicate"/);
+    assert.match(
+      cardText(unknown[0]?.attachments?.[0]?.content),
+      /I did not understand "frobnicate"/,
+    );
     const french = await h.chat({ locale: 'fr-CA' }).say('bonjour');
-    assert.match(cardText(french[0]?.attachments?.[0]?.content), /Je vous aide à ajouter des clients Éducation/);
+    assert.match(
+      cardText(french[0]?.attachments?.[0]?.content),
+      /Je vous aide à ajouter des clients Éducation/,
+    );
   });
 });

@@ -9,10 +9,19 @@ async function startProxy(): Promise<{ url: string; seen: string[]; stop(): Prom
   const server = http.createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
     const target = new URL(req.url ?? '');
-    const upstream = http.request({ host: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: req.method,
+        headers: req.headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -41,14 +50,17 @@ async function startProxy(): Promise<{ url: string; seen: string[]; stop(): Prom
 }
 
 describe('connector calls through an egress proxy', () => {
-  it('go through the proxy HTTP_PROXY names, as the SDK\'s own client did, and straight without one', async () => {
+  it("go through the proxy HTTP_PROXY names, as the SDK's own client did, and straight without one", async () => {
     const proxy = await startProxy();
     const h = await BotHarness.start();
     try {
       process.env.HTTP_PROXY = proxy.url;
       const chat = h.chat();
       assert.equal((await chat.say('help')).length, 1);
-      assert.ok(proxy.seen.includes(`CONNECT ${new URL(h.connector.url).host}`), proxy.seen.join('\n'));
+      assert.ok(
+        proxy.seen.includes(`CONNECT ${new URL(h.connector.url).host}`),
+        proxy.seen.join('\n'),
+      );
       delete process.env.HTTP_PROXY;
       const before = proxy.seen.length;
       assert.equal((await chat.say('help')).length, 1);

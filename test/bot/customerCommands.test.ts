@@ -8,7 +8,13 @@ import { eventually } from '../support/temp.js';
 
 const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 // The bot's own view of the chat user (emulator mode, development identity).
-const ANN: PartnerUser = { id: 'aad-ann', name: 'Ann Lee', tenantId: 'tenant-1', role: 'GlobalAdmin', partnerType: 'IndirectProvider' };
+const ANN: PartnerUser = {
+  id: 'aad-ann',
+  name: 'Ann Lee',
+  tenantId: 'tenant-1',
+  role: 'GlobalAdmin',
+  partnerType: 'IndirectProvider',
+};
 
 describe('conversation: status, customers, offers, correct and resubmit', () => {
   let h: BotHarness;
@@ -20,7 +26,8 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.ok(created.ok, JSON.stringify(!created.ok && created.error));
     return created.value.customer;
   }
-  const deny = async (id: string, reason = 'The website does not match') => assert.ok((await h.app.service.decide(OPERATOR, id, { status: 'Denied', reason })).ok);
+  const deny = async (id: string, reason = 'The website does not match') =>
+    assert.ok((await h.app.service.decide(OPERATOR, id, { status: 'Denied', reason })).ok);
   const onlyCard = (replies: { attachments?: { content: unknown }[] }[]) => {
     assert.equal(replies.length, 1);
     return replies[0]!.attachments?.[0]?.content;
@@ -48,7 +55,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(french, /Vous pouvez vendre des offres Commerciales et Éducation/);
   });
 
-  it('shows dates in the reader\'s conventions and time zone: region, language and the day where they are', async () => {
+  it("shows dates in the reader's conventions and time zone: region, language and the day where they are", async () => {
     await addCustomer(); // at 2026-11-22T10:00Z: already the 23rd in Kiritimati (UTC+14), still the 22nd in Honolulu (UTC−10)
     const since = async (options: { locale: string; timeZone?: string }) => {
       const text = cardText(onlyCard(await h.chat(options).say('status contosoelementary')));
@@ -56,44 +63,90 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     };
     assert.equal(await since({ locale: 'en-US' }), 'In review since Nov 22, 2026');
     assert.equal(await since({ locale: 'en-GB' }), 'In review since 22 Nov 2026');
-    assert.equal(await since({ locale: 'en-GB', timeZone: 'Pacific/Kiritimati' }), 'In review since 23 Nov 2026');
-    assert.equal(await since({ locale: 'en-US', timeZone: 'Pacific/Honolulu' }), 'In review since Nov 22, 2026');
-    assert.equal(await since({ locale: 'fr-CA' }), 'En cours de vérification depuis le 22 nov. 2026');
-    assert.equal(await since({ locale: 'en-US', timeZone: 'Not/AZone' }), 'In review since Nov 22, 2026', 'an unknown zone reads as UTC');
+    assert.equal(
+      await since({ locale: 'en-GB', timeZone: 'Pacific/Kiritimati' }),
+      'In review since 23 Nov 2026',
+    );
+    assert.equal(
+      await since({ locale: 'en-US', timeZone: 'Pacific/Honolulu' }),
+      'In review since Nov 22, 2026',
+    );
+    assert.equal(
+      await since({ locale: 'fr-CA' }),
+      'En cours de vérification depuis le 22 nov. 2026',
+    );
+    assert.equal(
+      await since({ locale: 'en-US', timeZone: 'Not/AZone' }),
+      'In review since Nov 22, 2026',
+      'an unknown zone reads as UTC',
+    );
   });
 
   it('names the simulated reviewer in the reader language', async () => {
     const customer = await addCustomer();
     assert.ok((await h.app.service.decide(REVIEWER, customer.id, { status: 'Approved' })).ok);
-    assert.match(cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso'))), /en cours de vérification → approuvé, par Microsoft \(vérification simulée\)/);
-    assert.match(cardText(onlyCard(await h.chat().say('status contoso'))), /in review → approved, by Microsoft \(simulated review\)/);
+    assert.match(
+      cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso'))),
+      /en cours de vérification → approuvé, par Microsoft \(vérification simulée\)/,
+    );
+    assert.match(
+      cardText(onlyCard(await h.chat().say('status contoso'))),
+      /in review → approved, by Microsoft \(simulated review\)/,
+    );
   });
 
   it('offers a choice when several customers match, and follows it', async () => {
     await addCustomer();
-    const north = await addCustomer({ companyName: 'Contoso High School North', domain: 'contosonorth' });
-    await addCustomer({ companyName: 'Fabrikam University', domain: 'fabrikam', email: 'it@fabrikam.edu', website: 'https://fabrikam.edu' });
+    const north = await addCustomer({
+      companyName: 'Contoso High School North',
+      domain: 'contosonorth',
+    });
+    await addCustomer({
+      companyName: 'Fabrikam University',
+      domain: 'fabrikam',
+      email: 'it@fabrikam.edu',
+      website: 'https://fabrikam.edu',
+    });
     const chat = h.chat();
     const replies = await chat.say('status contoso');
     const choice = onlyCard(replies);
     assert.match(cardText(choice), /Several customers match "contoso"/);
-    assert.deepEqual(buttonTitles(choice).sort(), ['Contoso Elementary School (contosoelementary.onmicrosoft.com)', 'Contoso High School North (contosonorth.onmicrosoft.com)']);
-    const chosen = onlyCard(await chat.click(replies[0]!.id, 'Contoso High School North (contosonorth.onmicrosoft.com)'));
+    assert.deepEqual(buttonTitles(choice).sort(), [
+      'Contoso Elementary School (contosoelementary.onmicrosoft.com)',
+      'Contoso High School North (contosonorth.onmicrosoft.com)',
+    ]);
+    const chosen = onlyCard(
+      await chat.click(replies[0]!.id, 'Contoso High School North (contosonorth.onmicrosoft.com)'),
+    );
     assert.match(cardText(chosen), new RegExp(north.id));
-    assert.deepEqual((await chat.say('status nothing-like-it')).map((a) => a.text), ['I could not find a customer matching "nothing-like-it".']);
-    assert.deepEqual((await chat.say('status')).map((a) => a.text), ['Which customer? Type "status" followed by a company name, domain or customer id.']);
+    assert.deepEqual(
+      (await chat.say('status nothing-like-it')).map((a) => a.text),
+      ['I could not find a customer matching "nothing-like-it".'],
+    );
+    assert.deepEqual(
+      (await chat.say('status')).map((a) => a.text),
+      ['Which customer? Type "status" followed by a company name, domain or customer id.'],
+    );
   });
 
   it('checks status from the menu card text box', async () => {
     await addCustomer();
     const chat = h.chat();
     const [menu] = await chat.say('hello');
-    const card = onlyCard(await chat.click(menu!.id, 'Check status', { customerQuery: 'elementary' }));
+    const card = onlyCard(
+      await chat.click(menu!.id, 'Check status', { customerQuery: 'elementary' }),
+    );
     assert.match(cardText(card), /Contoso Elementary School/);
   });
 
   it('lists customers with a status filter and pages', async () => {
-    for (let i = 0; i < 23; i++) await addCustomer({ companyName: `Fabrikam School ${String(i).padStart(2, '0')}`, domain: `fabrikam${i}`, email: `it@fabrikam${i}.edu`, website: '' });
+    for (let i = 0; i < 23; i++)
+      await addCustomer({
+        companyName: `Fabrikam School ${String(i).padStart(2, '0')}`,
+        domain: `fabrikam${i}`,
+        email: `it@fabrikam${i}.edu`,
+        website: '',
+      });
     const approved = await addCustomer();
     await h.app.service.decide(OPERATOR, approved.id, { status: 'Approved' });
     const stranger: PartnerUser = { ...ANN, tenantId: 'another-partner' };
@@ -112,7 +165,10 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     const filtered = cardText(onlyCard(await chat.say('customers approved')));
     assert.match(filtered, /Your education customers, approved \(1\)/);
     assert.match(filtered, /Contoso Elementary School/);
-    assert.deepEqual((await chat.say('customers sideways')).map((a) => a.text), ['Use one of: in review, approved, denied.']);
+    assert.deepEqual(
+      (await chat.say('customers sideways')).map((a) => a.text),
+      ['Use one of: in review, approved, denied.'],
+    );
   });
 
   it('says what can be sold in each status, and why not', async () => {
@@ -127,21 +183,40 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(approved, /Segments you can sell: Commercial, Education/);
     assert.match(approved, /✅ Microsoft 365 A3/);
     assert.match(approved, /✅ Azure plan/);
-    assert.match(approved, /⛔ Microsoft 365 Business Basic \(Nonprofit\): Nonprofit offers cannot be sold to Education customers/);
-    assert.match(approved, /⛔ Microsoft 365 G3 GCC: Government Community Cloud offers cannot be sold/);
+    assert.match(
+      approved,
+      /⛔ Microsoft 365 Business Basic \(Nonprofit\): Nonprofit offers cannot be sold to Education customers/,
+    );
+    assert.match(
+      approved,
+      /⛔ Microsoft 365 G3 GCC: Government Community Cloud offers cannot be sold/,
+    );
 
     const denied = await addCustomer({ companyName: 'Fabrikam University', domain: 'fabrikam' });
     await deny(denied.id);
-    assert.match(cardText(onlyCard(await chat.say('offers fabrikam'))), /⛔ Microsoft 365 A1: blocked while verification is denied/);
-    assert.match(cardText(onlyCard(await h.chat({ locale: 'sv-SE' }).say('offers fabrikam'))), /spärrat medan verifieringen är "nekad"/);
+    assert.match(
+      cardText(onlyCard(await chat.say('offers fabrikam'))),
+      /⛔ Microsoft 365 A1: blocked while verification is denied/,
+    );
+    assert.match(
+      cardText(onlyCard(await h.chat({ locale: 'sv-SE' }).say('offers fabrikam'))),
+      /spärrat medan verifieringen är "nekad"/,
+    );
   });
 
-  async function correctAndResubmit(chat: ChatClient, customer: string, changes: Record<string, string>) {
+  async function correctAndResubmit(
+    chat: ChatClient,
+    customer: string,
+    changes: Record<string, string>,
+  ) {
     const replies = await chat.say(`resubmit ${customer}`);
     const card = replies[0]!.id;
     for (const step of ['organisation', 'address', 'contact'] as const) {
       const inputs = cardInputs(chat.card(card));
-      await chat.click(card, 'Next', { ...inputs, ...Object.fromEntries(Object.entries(changes).filter(([k]) => k in inputs)) });
+      await chat.click(card, 'Next', {
+        ...inputs,
+        ...Object.fromEntries(Object.entries(changes).filter(([k]) => k in inputs)),
+      });
       assert.doesNotMatch(cardText(chat.card(card)), /Please correct/, `step ${step} passes`);
     }
     await chat.click(card, 'Next'); // review → confirm
@@ -163,7 +238,10 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.equal(prefilled.companyName, 'Contoso Elementary School');
     assert.equal(prefilled.email, 'ann.lee@contoso.edu');
     assert.ok(!('domain' in prefilled), 'the domain is shown, not editable');
-    assert.match(cardText(chat.card(card)), /contosoelementary\.onmicrosoft\.com \(cannot be changed\)/);
+    assert.match(
+      cardText(chat.card(card)),
+      /contosoelementary\.onmicrosoft\.com \(cannot be changed\)/,
+    );
     await chat.say('cancel');
 
     const confirmCard = await correctAndResubmit(chat, 'contosoelementary', { city: 'Bellevue' });
@@ -175,28 +253,43 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.equal(stored?.billingProfile.defaultAddress.city, 'Bellevue');
 
     await deny(customer.id);
-    const third = await correctAndResubmit(chat, 'contosoelementary', { website: 'https://contoso.edu' });
+    const third = await correctAndResubmit(chat, 'contosoelementary', {
+      website: 'https://contoso.edu',
+    });
     assert.match(cardText(chat.card(third)), /request 3 of 3/);
     await chat.click(third, 'Resubmit for verification');
     await deny(customer.id, 'Still not verifiable');
     // The notifier acknowledges the decision's event shortly after it is stored.
-    await eventually(async () => ((await h.app.service.pendingDecisionEvents()).length === 0 ? true : undefined), 5_000, 'the event to be handled');
+    await eventually(
+      async () => ((await h.app.service.pendingDecisionEvents()).length === 0 ? true : undefined),
+      5_000,
+      'the event to be handled',
+    );
 
     const before = await h.app.service.operatorGet(customer.id);
     const last = await chat.say('resubmit contosoelementary');
-    assert.deepEqual(last.map((a) => a.text), [
-      'All 3 verification requests for Contoso Elementary School are used. Contact Microsoft Support for manual verification. Nothing was changed.',
-    ]);
+    assert.deepEqual(
+      last.map((a) => a.text),
+      [
+        'All 3 verification requests for Contoso Elementary School are used. Contact Microsoft Support for manual verification. Nothing was changed.',
+      ],
+    );
     assert.deepEqual(await h.app.service.operatorGet(customer.id), before);
     const finalStatus = onlyCard(await chat.say('status contosoelementary'));
-    assert.match(cardText(finalStatus), /All 3 verification requests are used\. Contact Microsoft Support/);
+    assert.match(
+      cardText(finalStatus),
+      /All 3 verification requests are used\. Contact Microsoft Support/,
+    );
     assert.ok(!buttonTitles(finalStatus).includes('Correct and resubmit'));
   });
 
   it('refuses resubmission of a customer that is not denied', async () => {
     await addCustomer();
     const replies = await h.chat().say('resubmit contosoelementary');
-    assert.deepEqual(replies.map((a) => a.text), ['Resubmission is only possible after a denial; Contoso Elementary School is "in review".']);
+    assert.deepEqual(
+      replies.map((a) => a.text),
+      ['Resubmission is only possible after a denial; Contoso Elementary School is "in review".'],
+    );
   });
 });
 
@@ -206,8 +299,19 @@ describe('conversation: who may do what', () => {
 
   const partnerUsers = {
     partners: [
-      { tenantId: 'tenant-1', partnerType: 'IndirectProvider' as const, users: [{ aadObjectId: 'aad-admin', role: 'GlobalAdmin' as const }, { aadObjectId: 'aad-sales', role: 'SalesAgent' as const }] },
-      { tenantId: 'tenant-reseller', partnerType: 'IndirectReseller' as const, users: [{ aadObjectId: 'aad-reseller', role: 'GlobalAdmin' as const }] },
+      {
+        tenantId: 'tenant-1',
+        partnerType: 'IndirectProvider' as const,
+        users: [
+          { aadObjectId: 'aad-admin', role: 'GlobalAdmin' as const },
+          { aadObjectId: 'aad-sales', role: 'SalesAgent' as const },
+        ],
+      },
+      {
+        tenantId: 'tenant-reseller',
+        partnerType: 'IndirectReseller' as const,
+        users: [{ aadObjectId: 'aad-reseller', role: 'GlobalAdmin' as const }],
+      },
     ],
   };
 
@@ -216,24 +320,65 @@ describe('conversation: who may do what', () => {
     const sales = h.chat({ user: { id: 's', name: 'Sam', aadObjectId: 'aad-sales' } });
     const admin = h.chat({ user: { id: 'a', name: 'Ann', aadObjectId: 'aad-admin' } });
     const stranger = h.chat({ user: { id: 'x', name: 'Xavier', aadObjectId: 'aad-unknown' } });
-    const reseller = h.chat({ tenantId: 'tenant-reseller', user: { id: 'r', name: 'Rita', aadObjectId: 'aad-reseller' } });
+    const reseller = h.chat({
+      tenantId: 'tenant-reseller',
+      user: { id: 'r', name: 'Rita', aadObjectId: 'aad-reseller' },
+    });
 
-    assert.match((await stranger.say('add customer'))[0]?.text ?? '', /not linked to a Partner Center role/);
-    assert.match((await stranger.say('customers'))[0]?.text ?? '', /not linked to a Partner Center role/);
-    assert.match((await reseller.say('add customer'))[0]?.text ?? '', /Indirect resellers cannot add new customers\. Ask your indirect provider/);
-    assert.match((await h.chat({ locale: 'nl-NL', tenantId: 'tenant-reseller', user: { id: 'r', name: 'Rita', aadObjectId: 'aad-reseller' } }).say('add customer'))[0]?.text ?? '', /Indirecte resellers kunnen geen nieuwe klanten toevoegen/);
+    assert.match(
+      (await stranger.say('add customer'))[0]?.text ?? '',
+      /not linked to a Partner Center role/,
+    );
+    assert.match(
+      (await stranger.say('customers'))[0]?.text ?? '',
+      /not linked to a Partner Center role/,
+    );
+    assert.match(
+      (await reseller.say('add customer'))[0]?.text ?? '',
+      /Indirect resellers cannot add new customers\. Ask your indirect provider/,
+    );
+    assert.match(
+      (
+        await h
+          .chat({
+            locale: 'nl-NL',
+            tenantId: 'tenant-reseller',
+            user: { id: 'r', name: 'Rita', aadObjectId: 'aad-reseller' },
+          })
+          .say('add customer')
+      )[0]?.text ?? '',
+      /Indirecte resellers kunnen geen nieuwe klanten toevoegen/,
+    );
 
     const card = (await sales.say('add customer'))[0];
     assert.ok(card?.attachments, 'a sales agent may add customers');
 
-    const salesUser: PartnerUser = { id: 'aad-sales', name: 'Sam', tenantId: 'tenant-1', role: 'SalesAgent', partnerType: 'IndirectProvider' };
+    const salesUser: PartnerUser = {
+      id: 'aad-sales',
+      name: 'Sam',
+      tenantId: 'tenant-1',
+      role: 'SalesAgent',
+      partnerType: 'IndirectProvider',
+    };
     const created = await h.app.service.createCustomer(salesUser, customerForm());
     assert.ok(created.ok);
-    await h.app.service.decide(OPERATOR, created.value.customer.id, { status: 'Denied', reason: 'No' });
+    await h.app.service.decide(OPERATOR, created.value.customer.id, {
+      status: 'Denied',
+      reason: 'No',
+    });
     const salesStatus = (await sales.say('status contosoelementary'))[0]?.attachments?.[0]?.content;
     assert.ok(!buttonTitles(salesStatus).includes('Correct and resubmit'));
     assert.match(cardText(salesStatus), /Only a Global admin can correct and resubmit/);
-    assert.deepEqual((await sales.say('resubmit contosoelementary')).map((a) => a.text), ['Your Partner Center role (Sales agent) cannot correct and resubmit customers. Ask a Global admin to do it.']);
-    assert.ok(buttonTitles((await admin.say('status contosoelementary'))[0]?.attachments?.[0]?.content).includes('Correct and resubmit'));
+    assert.deepEqual(
+      (await sales.say('resubmit contosoelementary')).map((a) => a.text),
+      [
+        'Your Partner Center role (Sales agent) cannot correct and resubmit customers. Ask a Global admin to do it.',
+      ],
+    );
+    assert.ok(
+      buttonTitles(
+        (await admin.say('status contosoelementary'))[0]?.attachments?.[0]?.content,
+      ).includes('Correct and resubmit'),
+    );
   });
 });

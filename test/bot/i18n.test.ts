@@ -4,8 +4,13 @@ import { localizer } from '../../src/i18n/localizer.js';
 // 2026-11-22T23:30Z: still the 22nd in UTC and Honolulu, already the 23rd in Paris and Kiritimati.
 const MOMENT = '2026-11-22T23:30:00.000Z';
 
-describe('localisation: dates follow the reader\'s locale and time zone', () => {
-  const cases: [reader: Parameters<typeof localizer>[0], language: string, locale: string, moment: string][] = [
+describe("localisation: dates follow the reader's locale and time zone", () => {
+  const cases: [
+    reader: Parameters<typeof localizer>[0],
+    language: string,
+    locale: string,
+    moment: string,
+  ][] = [
     [{ locale: 'en-US' }, 'en', 'en-US', 'Nov 22, 2026'],
     [{ locale: 'en-GB' }, 'en', 'en-GB', '22 Nov 2026'],
     [{ locale: 'en-US', timeZone: 'Pacific/Kiritimati' }, 'en', 'en-US', 'Nov 23, 2026'],
@@ -39,7 +44,10 @@ describe('localisation: dates follow the reader\'s locale and time zone', () => 
   });
 
   it('never crashes on what a channel sends, and shows what is not a date as it came', () => {
-    assert.equal(localizer({ locale: 42 as unknown as string, timeZone: {} as unknown as string }).language, 'en');
+    assert.equal(
+      localizer({ locale: 42 as unknown as string, timeZone: {} as unknown as string }).language,
+      'en',
+    );
     assert.equal(localizer('en-US').date('2026-02-30'), '2026-02-30');
     assert.equal(localizer('en-US').date('soon'), 'soon');
   });

@@ -14,14 +14,33 @@ import { eventually, tempDir } from '../support/temp.js';
 
 const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
-
-async function startBotProcess(dataDir: string, port: number, adminPort: number): Promise<ChildProcess> {
+async function startBotProcess(
+  dataDir: string,
+  port: number,
+  adminPort: number,
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
     cwd: path.dirname(dataDir),
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), ADMIN_PORT: String(adminPort), DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, VETTING_REVIEW_SECONDS: '0', DEV_USER_ROLE: 'GlobalAdmin', DEV_PARTNER_TYPE: 'IndirectProvider' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      ADMIN_PORT: String(adminPort),
+      DATA_DIR: dataDir,
+      ADMIN_API_KEY: ADMIN_KEY,
+      VETTING_REVIEW_SECONDS: '0',
+      DEV_USER_ROLE: 'GlobalAdmin',
+      DEV_PARTNER_TYPE: 'IndirectProvider',
+    },
     stdio: 'ignore',
   });
-  await eventually(async () => ((await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok ? true : undefined), 10_000, 'the bot to start');
+  await eventually(
+    async () =>
+      (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok
+        ? true
+        : undefined,
+    10_000,
+    'the bot to start',
+  );
   return child;
 }
 
@@ -30,7 +49,8 @@ describe('notifications across crashes', function () {
 
   async function submit(chat: ChatClient): Promise<void> {
     const [first] = await chat.say('add customer');
-    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+    for (const values of [ORGANISATION, ADDRESS, CONTACT])
+      await chat.click(first!.id, 'Next', values);
     await chat.click(first!.id, 'Submit for verification');
   }
 
@@ -45,21 +65,39 @@ describe('notifications across crashes', function () {
       const chat = new ChatClient(() => `http://127.0.0.1:${port}`, connector);
       await submit(chat);
       // The connector never answers the notification: the process is killed while it waits.
-      connector.answer = (call) => (call.method === 'POST' && !(call.activityId && connector.toBot.has(call.activityId)) ? 'hang' : undefined);
-      const decided = await fetch(`http://127.0.0.1:${adminPort}/api/admin/customers/contosoelementary/decision`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: '{"status":"Approved"}',
-      });
+      connector.answer = (call) =>
+        call.method === 'POST' && !(call.activityId && connector.toBot.has(call.activityId))
+          ? 'hang'
+          : undefined;
+      const decided = await fetch(
+        `http://127.0.0.1:${adminPort}/api/admin/customers/contosoelementary/decision`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+          body: '{"status":"Approved"}',
+        },
+      );
       assert.equal(decided.status, 200);
-      await eventually(() => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined), 10_000, 'the send to start');
+      await eventually(
+        () => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined),
+        10_000,
+        'the send to start',
+      );
       bot.kill('SIGKILL');
       await new Promise((resolve) => bot.once('exit', resolve));
-      assert.equal(connector.proactive(chat.conversationId).length, 0, 'nothing was delivered before the kill');
+      assert.equal(
+        connector.proactive(chat.conversationId).length,
+        0,
+        'nothing was delivered before the kill',
+      );
 
       connector.answer = () => undefined;
       bot = await startBotProcess(dataDir, port, adminPort);
-      await eventually(() => (connector.proactive(chat.conversationId).length > 0 ? true : undefined), 15_000, 'the delivery after restart');
+      await eventually(
+        () => (connector.proactive(chat.conversationId).length > 0 ? true : undefined),
+        15_000,
+        'the delivery after restart',
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
     } finally {
@@ -78,13 +116,24 @@ describe('notifications across crashes', function () {
       // Stop the bot, and record a decision the way a process that died right after its write would leave it.
       await h.app.stop();
       const store = LowdbCustomerStore.open(dataDir);
-      const decided = await new PartnerCenterService({ store, log: silentLogger, now: h.app.clock }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', { status: 'Denied', reason: 'No accreditation' });
+      const decided = await new PartnerCenterService({
+        store,
+        log: silentLogger,
+        now: h.app.clock,
+      }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', {
+        status: 'Denied',
+        reason: 'No accreditation',
+      });
       assert.ok(decided.ok);
       await store.close();
       assert.equal(h.connector.proactive(chat.conversationId).length, 0);
 
       h.app = await h.app.restart();
-      const delivered = await eventually(() => h.connector.proactive(chat.conversationId)[0], 10_000, 'the replayed notification');
+      const delivered = await eventually(
+        () => h.connector.proactive(chat.conversationId)[0],
+        10_000,
+        'the replayed notification',
+      );
       assert.match(JSON.stringify(delivered.attachments), /No accreditation/);
       assert.deepEqual(await h.app.service.pendingDecisionEvents(), []);
     } finally {

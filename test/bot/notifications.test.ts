@@ -15,7 +15,10 @@ function busiestSecond(arrivals: number[]): number {
   return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
 }
 
-const FAST_RETRIES = { notifier: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 2 }, sendTimeoutMs: 1_000 };
+const FAST_RETRIES = {
+  notifier: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 2 },
+  sendTimeoutMs: 1_000,
+};
 
 describe('proactive notifications', function () {
   this.timeout(60_000);
@@ -23,7 +26,12 @@ describe('proactive notifications', function () {
   afterEach(async () => h.dispose());
 
   /** Adds a customer through the chat; returns the id of the flow's card (now "Submitted"). */
-  async function submitCustomer(chat: ChatClient, next = 'Next', submit = 'Submit for verification', organisation = ORGANISATION): Promise<string> {
+  async function submitCustomer(
+    chat: ChatClient,
+    next = 'Next',
+    submit = 'Submit for verification',
+    organisation = ORGANISATION,
+  ): Promise<string> {
     const [first] = await chat.say('add customer');
     const card = first!.id;
     for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(card, next, values);
@@ -51,12 +59,24 @@ describe('proactive notifications', function () {
   /** The conversation's document as stored under DATA_DIR/conversations. */
   const storedConversation = (chat: ChatClient): { active: boolean; inactiveReason?: string } => {
     const dir = path.join(h.app.dataDir, 'conversations');
-    const docs = fs.readdirSync(dir).map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { key: string; active: boolean; inactiveReason?: string });
+    const docs = fs.readdirSync(dir).map(
+      (f) =>
+        JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
+          key: string;
+          active: boolean;
+          inactiveReason?: string;
+        },
+    );
     return docs.find((d) => d.key.endsWith(`|${chat.conversationId}`))!;
   };
-  const isProactive = (call: StubCall) => call.method === 'POST' && !(call.activityId && h.connector.toBot.has(call.activityId));
+  const isProactive = (call: StubCall) =>
+    call.method === 'POST' && !(call.activityId && h.connector.toBot.has(call.activityId));
   const oneNotification = (chat: ChatClient): Promise<SentActivity> =>
-    eventually(() => (proactive(chat).length > 0 ? proactive(chat)[0] : undefined), 15_000, 'the notification');
+    eventually(
+      () => (proactive(chat).length > 0 ? proactive(chat)[0] : undefined),
+      15_000,
+      'the notification',
+    );
 
   it('tells the submitting conversation in its language and updates the submitted card in place', async () => {
     h = await BotHarness.start();
@@ -69,17 +89,31 @@ describe('proactive notifications', function () {
     assert.match(text, /\nÉducation\n/);
     assert.match(text, /Vous pouvez vendre des offres Commerciales et Éducation/);
     assert.ok(buttonTitles(notification.attachments?.[0]?.content).includes('Offres'));
-    await eventually(() => (/Vérification approuvée/.test(cardText(chat.card(card))) ? true : undefined), 5_000, 'the updated card');
+    await eventually(
+      () => (/Vérification approuvée/.test(cardText(chat.card(card))) ? true : undefined),
+      5_000,
+      'the updated card',
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(proactive(chat).length, 1, 'exactly one notification');
-    assert.equal((await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json()) as { deliveries: unknown[] }).deliveries.length, 0);
+    assert.equal(
+      (
+        (await fetch(`${h.app.adminUrl}/api/admin/outbox`, {
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        }).then((r) => r.json())) as { deliveries: unknown[] }
+      ).deliveries.length,
+      0,
+    );
   });
 
   it('explains a denial with the reason, the requests left and what to do next', async () => {
     h = await BotHarness.start();
     const chat = h.chat();
     await submitCustomer(chat);
-    await decide('contosoelementary', { status: 'Denied', reason: 'The website does not belong to the school' });
+    await decide('contosoelementary', {
+      status: 'Denied',
+      reason: 'The website does not belong to the school',
+    });
     const card = (await oneNotification(chat)).attachments?.[0]?.content;
     assert.match(cardText(card), /Verification denied/);
     assert.match(cardText(card), /Not an education customer/);
@@ -94,7 +128,10 @@ describe('proactive notifications', function () {
     await submitCustomer(chat);
     let throttled = 0;
     // Five 429s: more than the SDK's own three retries, so our queue has to wait and retry too.
-    h.connector.answer = (call) => (isProactive(call) && throttled++ < 5 ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'Throttled' } } } : undefined);
+    h.connector.answer = (call) =>
+      isProactive(call) && throttled++ < 5
+        ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { code: 'Throttled' } } }
+        : undefined;
     await decide('contosoelementary', { status: 'Approved' });
     await oneNotification(chat);
     assert.equal(throttled, 6);
@@ -102,23 +139,33 @@ describe('proactive notifications', function () {
     assert.equal(proactive(chat).length, 1);
   });
 
-  for (const code of ['BotNotInConversationRoster', 'ConversationBlockedByUser', 'BotDisabledByAdmin']) {
+  for (const code of [
+    'BotNotInConversationRoster',
+    'ConversationBlockedByUser',
+    'BotDisabledByAdmin',
+  ]) {
     it(`marks the conversation inactive on 403 ${code}, and stops`, async () => {
       h = await BotHarness.start({ tuning: FAST_RETRIES });
       const chat = h.chat();
       await submitCustomer(chat);
-      h.connector.answer = (call) => (isProactive(call) ? { status: 403, body: { error: { code, message: 'no' } } } : undefined);
+      h.connector.answer = (call) =>
+        isProactive(call) ? { status: 403, body: { error: { code, message: 'no' } } } : undefined;
       await decide('contosoelementary', { status: 'Approved' });
       const calls = () => h.connector.proactiveCalls();
       await eventually(() => (calls().length > 0 ? true : undefined), 5_000, 'the send');
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(calls().length, 1, 'no retry');
-      const outbox = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
+      const outbox = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      }).then((r) => r.json())) as { deliveries: unknown[] };
       assert.deepEqual(outbox.deliveries, []);
       const stored = storedConversation(chat);
       assert.equal(stored.active, false);
       assert.equal(stored.inactiveReason, code);
-      assert.ok(!h.connector.calls.some((c) => /went wrong/.test(c.activity.text ?? '')), 'the failure is not reported to the user as an error');
+      assert.ok(
+        !h.connector.calls.some((c) => /went wrong/.test(c.activity.text ?? '')),
+        'the failure is not reported to the user as an error',
+      );
       // Talking to the bot again makes the conversation active again.
       h.connector.answer = () => undefined;
       await chat.say('status contosoelementary');
@@ -130,32 +177,49 @@ describe('proactive notifications', function () {
     h = await BotHarness.start({ tuning: { ...FAST_RETRIES, sendTimeoutMs: 15_000 } });
     const chat = h.chat();
     await submitCustomer(chat);
-    h.connector.answer = (call) => (isProactive(call) ? { status: 500, body: { error: { code: 'ServiceError' } } } : undefined);
+    h.connector.answer = (call) =>
+      isProactive(call) ? { status: 500, body: { error: { code: 'ServiceError' } } } : undefined;
     await decide('contosoelementary', { status: 'Approved' });
     const headers = { authorization: `Bearer ${ADMIN_KEY}` };
-    const failed = await eventually(async () => {
-      const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers }).then((r) => r.json())) as { deliveries: { state: string; attempts: number; lastError: string }[] };
-      return deliveries[0]?.state === 'failed' ? deliveries[0] : undefined;
-    }, 40_000, 'the delivery to be parked');
+    const failed = await eventually(
+      async () => {
+        const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers }).then(
+          (r) => r.json(),
+        )) as { deliveries: { state: string; attempts: number; lastError: string }[] };
+        return deliveries[0]?.state === 'failed' ? deliveries[0] : undefined;
+      },
+      40_000,
+      'the delivery to be parked',
+    );
     assert.equal(failed.attempts, 2);
     assert.match(failed.lastError, /HTTP 500/);
     assert.equal(proactive(chat).length, 0);
 
     h.connector.answer = () => undefined;
-    const retry = await fetch(`${h.app.adminUrl}/api/admin/outbox/retry`, { method: 'POST', headers });
+    const retry = await fetch(`${h.app.adminUrl}/api/admin/outbox/retry`, {
+      method: 'POST',
+      headers,
+    });
     assert.deepEqual(await retry.json(), { retried: 1 });
     await oneNotification(chat);
   });
 
   describe('never twice: one deadline per attempt, and it cancels', () => {
     // One attempt may take 2 s here; botbuilder's own retries of a 429 wait Retry-After each time.
-    const ONE_ATTEMPT = { notifier: { baseDelayMs: 100, maxDelayMs: 400, maxAttempts: 5, maxThrottledAttempts: 5 }, sendTimeoutMs: 2_000 };
+    const ONE_ATTEMPT = {
+      notifier: { baseDelayMs: 100, maxDelayMs: 400, maxAttempts: 5, maxThrottledAttempts: 5 },
+      sendTimeoutMs: 2_000,
+    };
     const outboxIsEmpty = async () => {
-      const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } }).then((r) => r.json())) as { deliveries: unknown[] };
+      const { deliveries } = (await fetch(`${h.app.adminUrl}/api/admin/outbox`, {
+        headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      }).then((r) => r.json())) as { deliveries: unknown[] };
       return deliveries.length === 0 ? true : undefined;
     };
     /** A submitted customer whose decision meets the connector `answer` gives: the chat and its "Submitted" card. */
-    async function submittedChat(answer: (submittedCard: string) => (call: StubCall) => StubAnswer | undefined): Promise<{ chat: ChatClient; submitted: string }> {
+    async function submittedChat(
+      answer: (submittedCard: string) => (call: StubCall) => StubAnswer | undefined,
+    ): Promise<{ chat: ChatClient; submitted: string }> {
       h = await BotHarness.start({ tuning: ONE_ATTEMPT });
       const chat = h.chat();
       const submitted = await submitCustomer(chat);
@@ -172,17 +236,32 @@ describe('proactive notifications', function () {
     }
 
     it('shows the decision once when updating the old card is throttled past the deadline', async () => {
-      const { chat, submitted } = await submittedChat((card) => (call) => (call.method === 'PUT' && call.activityId === card ? { status: 429, headers: { 'retry-after': '3' } } : undefined));
-      const updates = () => h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === submitted).length;
+      const { chat, submitted } = await submittedChat(
+        (card) => (call) =>
+          call.method === 'PUT' && call.activityId === card
+            ? { status: 429, headers: { 'retry-after': '3' } }
+            : undefined,
+      );
+      const updates = () =>
+        h.connector.calls.filter((c) => c.method === 'PUT' && c.activityId === submitted).length;
       const updatesBefore = updates();
       await decideAndSeeOneCard(chat, 'one card, however the update fared');
       // Retry-After 3 s, deadline 2 s: botbuilder's own retry would come after the deadline, and is not sent.
-      assert.equal(updates() - updatesBefore, 1, 'the update was abandoned at its deadline, not retried on');
+      assert.equal(
+        updates() - updatesBefore,
+        1,
+        'the update was abandoned at its deadline, not retried on',
+      );
     });
 
     it('shows the decision once when the card itself is throttled three times with a long Retry-After', async () => {
       let throttled = 0;
-      const { chat } = await submittedChat(() => (call) => (isProactive(call) && throttled++ < 3 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
+      const { chat } = await submittedChat(
+        () => (call) =>
+          isProactive(call) && throttled++ < 3
+            ? { status: 429, headers: { 'retry-after': '1' } }
+            : undefined,
+      );
       await decideAndSeeOneCard(chat, 'no abandoned retry landed beside the new attempt');
     });
 
@@ -214,8 +293,14 @@ describe('proactive notifications', function () {
     await submitCustomer(submitter);
     const channel = h.chat({ user: { id: 'u2', name: 'Bo', aadObjectId: 'aad-bo' } });
     const other = h.chat({ user: { id: 'u3', name: 'Cy', aadObjectId: 'aad-cy' } });
-    assert.deepEqual((await channel.say('notify all')).map((a) => a.text), ['This conversation now gets every decision for your customers.']);
-    assert.deepEqual((await other.say('follow contosoelementary')).map((a) => a.text), ['This conversation will hear here when Microsoft decides on Contoso Elementary School.']);
+    assert.deepEqual(
+      (await channel.say('notify all')).map((a) => a.text),
+      ['This conversation now gets every decision for your customers.'],
+    );
+    assert.deepEqual(
+      (await other.say('follow contosoelementary')).map((a) => a.text),
+      ['This conversation will hear here when Microsoft decides on Contoso Elementary School.'],
+    );
     const status = (await other.say('status contosoelementary'))[0]!;
     assert.ok(buttonTitles(status.attachments?.[0]?.content).includes('Unfollow'));
     await other.click(status.id, 'Unfollow');
@@ -233,7 +318,10 @@ describe('proactive notifications', function () {
     assert.equal(proactive(channel).length, 1);
     assert.equal(proactive(other).length, 0);
     assert.equal(proactive(silent).length, 0);
-    assert.deepEqual((await channel.say('notify mine')).map((a) => a.text), ['This conversation now gets decisions only for the customers it follows.']);
+    assert.deepEqual(
+      (await channel.say('notify mine')).map((a) => a.text),
+      ['This conversation now gets decisions only for the customers it follows.'],
+    );
   });
 
   it('forgets a conversation when the bot is uninstalled', async () => {
@@ -249,17 +337,30 @@ describe('proactive notifications', function () {
     h = await BotHarness.start();
     const channel = h.chat({ user: { id: 'u2', name: 'Bo', aadObjectId: 'aad-bo' } });
     await channel.say('notify all');
-    await channel.post({ type: 'conversationUpdate', channelData: { tenant: { id: 'tenant-1' }, eventType: 'teamDeleted', team: { id: 'team-1' } } });
+    await channel.post({
+      type: 'conversationUpdate',
+      channelData: { tenant: { id: 'tenant-1' }, eventType: 'teamDeleted', team: { id: 'team-1' } },
+    });
     await assertHearsNothing(channel);
   });
 
   it('keeps Teams rates: 30 a second across 500 conversations, 7 a second in one', async () => {
     // Emulator mode keeps 200 conversations per tenant by default: this test needs 500.
-    h = await BotHarness.start({ limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 1_000 } });
-    const chats = Array.from({ length: 500 }, (_, i) => h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
+    h = await BotHarness.start({
+      limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 1_000 },
+    });
+    const chats = Array.from({ length: 500 }, (_, i) =>
+      h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }),
+    );
     for (const chat of chats) await chat.say('notify all');
     const customer = await h.app.service.createCustomer(
-      { id: 'aad-0', name: 'User 0', tenantId: 'tenant-1', role: 'GlobalAdmin', partnerType: 'IndirectProvider' },
+      {
+        id: 'aad-0',
+        name: 'User 0',
+        tenantId: 'tenant-1',
+        role: 'GlobalAdmin',
+        partnerType: 'IndirectProvider',
+      },
       { ...ORGANISATION, ...ADDRESS, ...CONTACT },
     );
     assert.ok(customer.ok);
@@ -270,22 +371,42 @@ describe('proactive notifications', function () {
     const busiest = busiestSecond(sends().map((c) => c.at));
     assert.ok(busiest <= 30, `at most 30 in any second, saw ${busiest}`);
     assert.ok(Date.now() - started >= 15_000, 'and not faster than the limit allows');
-    assert.equal(new Set(sends().map((c) => c.conversationId)).size, 500, 'every conversation once');
+    assert.equal(
+      new Set(sends().map((c) => c.conversationId)).size,
+      500,
+      'every conversation once',
+    );
   });
 
   it('keeps 7 a second to one conversation that follows many customers', async () => {
     h = await BotHarness.start();
     const chat = h.chat();
     await chat.say('notify all');
-    const user = { id: 'aad-ann', name: 'Ann', tenantId: 'tenant-1', role: 'GlobalAdmin' as const, partnerType: 'IndirectProvider' as const };
+    const user = {
+      id: 'aad-ann',
+      name: 'Ann',
+      tenantId: 'tenant-1',
+      role: 'GlobalAdmin' as const,
+      partnerType: 'IndirectProvider' as const,
+    };
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const created = await h.app.service.createCustomer(user, { ...ORGANISATION, ...ADDRESS, ...CONTACT, companyName: `Contoso School ${i}`, domain: `contoso${i}` });
+      const created = await h.app.service.createCustomer(user, {
+        ...ORGANISATION,
+        ...ADDRESS,
+        ...CONTACT,
+        companyName: `Contoso School ${i}`,
+        domain: `contoso${i}`,
+      });
       assert.ok(created.ok);
       ids.push(created.value.customer.id);
     }
     await Promise.all(ids.map((id) => h.app.service.decide(OPERATOR, id, { status: 'Approved' })));
-    await eventually(() => (proactive(chat).length >= 20 ? true : undefined), 20_000, '20 notifications');
+    await eventually(
+      () => (proactive(chat).length >= 20 ? true : undefined),
+      20_000,
+      '20 notifications',
+    );
     const busiest = busiestSecond(h.connector.proactiveCalls(chat.conversationId).map((c) => c.at));
     assert.ok(busiest <= 7, `at most 7 in any second, saw ${busiest}`);
   });

@@ -20,7 +20,8 @@ describe('conversation: a submit whose writes fail part way', function () {
 
   async function toReview(chat: ChatClient): Promise<string> {
     const [first] = await chat.say('add customer');
-    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+    for (const values of [ORGANISATION, ADDRESS, CONTACT])
+      await chat.click(first!.id, 'Next', values);
     return first!.id;
   }
   function breakFolder(folder: Folder): () => void {
@@ -37,7 +38,10 @@ describe('conversation: a submit whose writes fail part way', function () {
   const follows = (chat: ChatClient): string[] => {
     const dir = path.join(h.app.dataDir, 'conversations');
     for (const f of fs.readdirSync(dir)) {
-      const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { key: string; follows: string[] };
+      const doc = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as {
+        key: string;
+        follows: string[];
+      };
       if (doc.key.endsWith(`|${chat.conversationId}`)) return doc.follows;
     }
     return [];
@@ -51,7 +55,11 @@ describe('conversation: a submit whose writes fail part way', function () {
     const replies = await chat.click(card, 'Submit for verification');
     assert.match(texts(replies), /did not finish/);
     assert.deepEqual(await stored(), []);
-    assert.match(cardText(chat.card(card)), /Review and submit/, 'the review, with everything typed, stays');
+    assert.match(
+      cardText(chat.card(card)),
+      /Review and submit/,
+      'the review, with everything typed, stays',
+    );
     restore();
     await chat.click(card, 'Submit for verification');
     assert.equal((await stored()).length, 1);
@@ -64,7 +72,10 @@ describe('conversation: a submit whose writes fail part way', function () {
     const restore = breakFolder('conversations');
     await chat.click(card, 'Submit for verification');
     const notice = cardText(chat.card(card));
-    assert.match(notice, /Contoso Elementary School was added and sent for verification \(request 1 of 3\), but this chat could not be set up to hear Microsoft's decision/);
+    assert.match(
+      notice,
+      /Contoso Elementary School was added and sent for verification \(request 1 of 3\), but this chat could not be set up to hear Microsoft's decision/,
+    );
     assert.doesNotMatch(notice, /Submitted – In review/, 'no card claims it is all done');
     assert.ok(buttonTitles(chat.card(card)).includes('Submit for verification'));
     const [customer] = await stored();
@@ -109,22 +120,43 @@ describe('conversation: a submit whose writes fail part way', function () {
     const review = chat.card(card);
     await chat.click(card, 'Submit for verification');
     // The same click arrives again (the first answer was cut off): it is the customer already added.
-    const submitData = (JSON.stringify(review).match(/"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/) ?? [])[1]!;
+    const submitData = (JSON.stringify(review).match(
+      /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
+    ) ?? [])[1]!;
     const [again] = await chat.submit(card, JSON.parse(submitData) as object);
-    assert.match(cardText(again!.attachments?.[0]?.content ?? chat.card(card)), /already submitted: request 1 of 3/);
+    assert.match(
+      cardText(again!.attachments?.[0]?.content ?? chat.card(card)),
+      /already submitted: request 1 of 3/,
+    );
     const [customer] = await stored();
     assert.equal((await stored()).length, 1);
 
-    assert.ok((await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, customer!.id, { status: 'Denied', reason: 'No accreditation' })).ok);
+    assert.ok(
+      (
+        await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, customer!.id, {
+          status: 'Denied',
+          reason: 'No accreditation',
+        })
+      ).ok,
+    );
     const [form] = await chat.say('resubmit contosoelementary');
-    for (let step = 0; step < 3; step++) await chat.click(form!.id, 'Next', cardInputs(chat.card(form!.id)));
+    for (let step = 0; step < 3; step++)
+      await chat.click(form!.id, 'Next', cardInputs(chat.card(form!.id)));
     await chat.click(form!.id, 'Next'); // review → confirm
     const confirm = chat.card(form!.id);
     await chat.click(form!.id, 'Resubmit for verification');
     assert.match(cardText(chat.card(form!.id)), /resubmitted: request 2 of 3/);
-    const confirmData = (JSON.stringify(confirm).match(/"data":(\{"kind":"form","flowId":"[^"]+","intent":"confirm"\})/) ?? [])[1]!;
+    const confirmData = (JSON.stringify(confirm).match(
+      /"data":(\{"kind":"form","flowId":"[^"]+","intent":"confirm"\})/,
+    ) ?? [])[1]!;
     const [retried] = await chat.submit(form!.id, JSON.parse(confirmData) as object);
-    assert.match(cardText(retried?.attachments?.[0]?.content ?? chat.card(form!.id)), /already resubmitted: request 2 of 3, in review/);
-    assert.equal((await h.app.service.operatorGet(customer!.id))?.qualification.verificationRequests, 2);
+    assert.match(
+      cardText(retried?.attachments?.[0]?.content ?? chat.card(form!.id)),
+      /already resubmitted: request 2 of 3, in review/,
+    );
+    assert.equal(
+      (await h.app.service.operatorGet(customer!.id))?.qualification.verificationRequests,
+      2,
+    );
   });
 });

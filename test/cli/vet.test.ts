@@ -14,8 +14,14 @@ describe('npm run vet (operator CLI)', () => {
   const cwd = tempDir('vet-cwd-');
   before(async () => {
     app = await startTestApp();
-    for (const [name, domain] of [['Contoso Elementary School', 'contosoelementary'], ['Fabrikam High School', 'fabrikamhigh']]) {
-      const created = await app.service.createCustomer(globalAdmin, customerForm({ companyName: name, domain }));
+    for (const [name, domain] of [
+      ['Contoso Elementary School', 'contosoelementary'],
+      ['Fabrikam High School', 'fabrikamhigh'],
+    ]) {
+      const created = await app.service.createCustomer(
+        globalAdmin,
+        customerForm({ companyName: name, domain }),
+      );
       assert.ok(created.ok);
     }
   });
@@ -25,16 +31,28 @@ describe('npm run vet (operator CLI)', () => {
   });
 
   // Run from an empty directory so no env/ file of the developer's leaks in.
-  const vet = (args: string[], env: Record<string, string> = { ADMIN_API_KEY: ADMIN_KEY, VET_API_URL: app.adminUrl ?? "" }) =>
-    run(process.execPath, [VET, ...args], { cwd: cwd.dir, env: { PATH: process.env.PATH ?? '', ...env } }).then(
+  const vet = (
+    args: string[],
+    env: Record<string, string> = { ADMIN_API_KEY: ADMIN_KEY, VET_API_URL: app.adminUrl ?? '' },
+  ) =>
+    run(process.execPath, [VET, ...args], {
+      cwd: cwd.dir,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+      (error: unknown) => {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+      },
     );
 
   it('approves by domain and denies with a reason', async () => {
     const approved = await vet(['approve', 'contosoelementary']);
     assert.equal(approved.code, 0, approved.stderr);
-    assert.match(approved.stdout, /Contoso Elementary School \(contosoelementary\.onmicrosoft\.com\): Approved/);
+    assert.match(
+      approved.stdout,
+      /Contoso Elementary School \(contosoelementary\.onmicrosoft\.com\): Approved/,
+    );
     const denied = await vet(['deny', 'fabrikamhigh', '--reason', 'No accreditation found']);
     assert.equal(denied.code, 0, denied.stderr);
     assert.match(denied.stdout, /Denied – No accreditation found/);
@@ -63,12 +81,18 @@ describe('npm run vet (operator CLI)', () => {
     const again = await vet(['approve', 'contosoelementary']);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /409: .*not InReview/);
-    const noKey = await vet(['list'], { VET_API_URL: app.adminUrl ?? "" });
+    const noKey = await vet(['list'], { VET_API_URL: app.adminUrl ?? '' });
     assert.equal(noKey.code, 2);
     assert.match(noKey.stderr, /ADMIN_API_KEY is not set/);
-    const wrongKey = await vet(['list'], { VET_API_URL: app.adminUrl ?? "", ADMIN_API_KEY: 'wrong' });
+    const wrongKey = await vet(['list'], {
+      VET_API_URL: app.adminUrl ?? '',
+      ADMIN_API_KEY: 'wrong',
+    });
     assert.match(wrongKey.stderr, /^401: /);
-    const down = await vet(['list'], { VET_API_URL: 'http://127.0.0.1:9', ADMIN_API_KEY: ADMIN_KEY });
+    const down = await vet(['list'], {
+      VET_API_URL: 'http://127.0.0.1:9',
+      ADMIN_API_KEY: ADMIN_KEY,
+    });
     assert.equal(down.code, 1);
     assert.match(down.stderr, /Cannot reach the bot .* Is it running/);
   });

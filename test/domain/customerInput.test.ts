@@ -8,12 +8,19 @@ import { localizer } from '../../src/i18n/localizer.js';
 const english = localizer('en');
 import { customerForm, NOW } from '../support/fixtures.js';
 
-const validate = (overrides: Record<string, unknown>) => validateNewCustomer(customerForm(overrides), { now: NOW });
-const codesOn = (issues: Issue[], field: string) => issues.filter((i) => i.field === field).map((i) => i.code);
+const validate = (overrides: Record<string, unknown>) =>
+  validateNewCustomer(customerForm(overrides), { now: NOW });
+const codesOn = (issues: Issue[], field: string) =>
+  issues.filter((i) => i.field === field).map((i) => i.code);
 
 describe('new customer validation (domain.md rules)', () => {
   it('accepts a complete, valid form and normalises what partners type loosely', () => {
-    const report = validate({ domain: 'ContosoElementary.onmicrosoft.com', website: 'contoso.edu', country: 'us', email: 'Ann.Lee@CONTOSO.EDU' });
+    const report = validate({
+      domain: 'ContosoElementary.onmicrosoft.com',
+      website: 'contoso.edu',
+      country: 'us',
+      email: 'Ann.Lee@CONTOSO.EDU',
+    });
     assert.deepEqual(report.issues, []);
     assert.equal(report.value?.domain, 'contosoelementary');
     assert.equal(report.value?.website, 'https://contoso.edu');
@@ -86,7 +93,7 @@ describe('new customer validation (domain.md rules)', () => {
     ['companyName', 'École Saint-Exupéry'],
     ['companyName', 'Contest Academy'],
     ['companyName', 'Lycée 123'],
-    ['companyName', ('Contoso Academy '.repeat(16)).slice(0, 255)],
+    ['companyName', 'Contoso Academy '.repeat(16).slice(0, 255)],
     ['domain', 'a'.repeat(27)],
     ['domain', 'School2024'],
     ['firstName', 'Åsa'],
@@ -102,7 +109,11 @@ describe('new customer validation (domain.md rules)', () => {
   }
 
   it('takes "today" as the partner typed it, wherever they are: the date already begun east of UTC', () => {
-    const at = (iso: string, agreed: string) => codesOn(validateNewCustomer(customerForm({ mcaDateAgreed: agreed }), { now: new Date(iso) }).issues, 'mcaDateAgreed');
+    const at = (iso: string, agreed: string) =>
+      codesOn(
+        validateNewCustomer(customerForm({ mcaDateAgreed: agreed }), { now: new Date(iso) }).issues,
+        'mcaDateAgreed',
+      );
     // 2026-12-01T11:00Z is 01:00 on 2 December in Kiritimati and 01:00 on 1 December in Honolulu.
     assert.deepEqual(at('2026-12-01T11:00:00Z', '2026-12-02'), []);
     assert.deepEqual(at('2026-12-01T11:00:00Z', '2026-12-03'), ['futureDate']);
@@ -112,32 +123,69 @@ describe('new customer validation (domain.md rules)', () => {
   });
 
   it('warns, without refusing, about acronyms and web endings in the legal name', () => {
-    assert.deepEqual(validate({ companyName: 'MIT' }).warnings.map((w) => w.code), ['acronym']);
+    assert.deepEqual(
+      validate({ companyName: 'MIT' }).warnings.map((w) => w.code),
+      ['acronym'],
+    );
     const tld = validate({ companyName: 'Contoso.edu' });
-    assert.deepEqual(tld.warnings.map((w) => w.code), ['containsTld']);
+    assert.deepEqual(
+      tld.warnings.map((w) => w.code),
+      ['containsTld'],
+    );
     assert.deepEqual(tld.issues, []);
     assert.deepEqual(validate({}).warnings, []);
   });
 
   it('reports every failure at once, each naming its field and the fix', () => {
-    const report = validate({ companyName: 'Test', email: 'a@gmail.com', domain: 'bad domain', firstName: '', country: 'ZZ' });
-    assert.deepEqual(
-      report.issues.map((i) => `${i.field}:${i.code}`).sort(),
-      ['companyName:testName', 'country:unknownCountry', 'domain:invalidDomainCharacters', 'email:freeEmailProvider', 'firstName:required'],
+    const report = validate({
+      companyName: 'Test',
+      email: 'a@gmail.com',
+      domain: 'bad domain',
+      firstName: '',
+      country: 'ZZ',
+    });
+    assert.deepEqual(report.issues.map((i) => `${i.field}:${i.code}`).sort(), [
+      'companyName:testName',
+      'country:unknownCountry',
+      'domain:invalidDomainCharacters',
+      'email:freeEmailProvider',
+      'firstName:required',
+    ]);
+    for (const issue of report.issues)
+      assert.ok(
+        english.issue(issue).startsWith(english.t(`field.${issue.field}` as 'field.email')),
+        english.issue(issue),
+      );
+    assert.match(
+      english.issue(report.issues.find((i) => i.field === 'email')!),
+      /gmail\.com.*institution's own domain/,
     );
-    for (const issue of report.issues) assert.ok(english.issue(issue).startsWith(english.t(`field.${issue.field}` as 'field.email')), english.issue(issue));
-    assert.match(english.issue(report.issues.find((i) => i.field === 'email')!), /gmail\.com.*institution's own domain/);
   });
 
   it('requires a registration ID and a phone number in each of the 24 listed countries', () => {
     assert.equal(REGISTRATION_REQUIRED_COUNTRIES.size, 24);
     for (const country of REGISTRATION_REQUIRED_COUNTRIES) {
-      const report = validate({ country, state: 'X', postalCode: '1000', organizationRegistrationNumber: '', phoneNumber: '' });
-      assert.deepEqual(codesOn(report.issues, 'organizationRegistrationNumber'), ['requiredForCountry'], country);
+      const report = validate({
+        country,
+        state: 'X',
+        postalCode: '1000',
+        organizationRegistrationNumber: '',
+        phoneNumber: '',
+      });
+      assert.deepEqual(
+        codesOn(report.issues, 'organizationRegistrationNumber'),
+        ['requiredForCountry'],
+        country,
+      );
       assert.deepEqual(codesOn(report.issues, 'phoneNumber'), ['requiredForCountry'], country);
       assert.equal(report.issues.find((i) => i.field === 'phoneNumber')?.params?.country, country);
     }
-    const polish = validate({ country: 'PL', state: '', organizationRegistrationNumber: 'PL5260250274', phoneNumber: '+48 22 594 10 00' });
+    const polish = validate({
+      country: 'PL',
+      state: '',
+      organizationRegistrationNumber: 'PL5260250274',
+      phoneNumber: '+48 22 594 10 00',
+    });
     assert.deepEqual(polish.issues, []);
   });
 
@@ -149,21 +197,51 @@ describe('new customer validation (domain.md rules)', () => {
   });
 
   it('asks for a postal code and state only where addresses use them', () => {
-    assert.deepEqual(codesOn(validate({ postalCode: '' }).issues, 'postalCode'), ['requiredForCountry']);
+    assert.deepEqual(codesOn(validate({ postalCode: '' }).issues, 'postalCode'), [
+      'requiredForCountry',
+    ]);
     assert.deepEqual(codesOn(validate({ state: '' }).issues, 'state'), ['requiredForCountry']);
     assert.deepEqual(validate({ country: 'SE', state: '' }).issues, []);
-    const dubai = validate({ country: 'AE', postalCode: '', state: '', organizationRegistrationNumber: '100234567800003', phoneNumber: '+971 4 000 0000' });
+    const dubai = validate({
+      country: 'AE',
+      postalCode: '',
+      state: '',
+      organizationRegistrationNumber: '100234567800003',
+      phoneNumber: '+971 4 000 0000',
+    });
     assert.deepEqual(dubai.issues, []);
   });
 
   it('checks one step at a time, using the country of an earlier step', () => {
-    const organisation = validateSections({ companyName: 'LLC', email: 'x@gmail.com' }, ['organisation'], { now: NOW });
-    assert.deepEqual(organisation.issues.map((i) => i.field).sort(), ['companyName', 'domain', 'educationSegment', 'email']);
-    const address = validateSections({ country: 'TR', addressLine1: 'Cadde 1', city: 'Ankara', postalCode: '06100' }, ['address'], { now: NOW });
-    assert.deepEqual(address.issues.map((i) => `${i.field}:${i.code}`).sort(), ['organizationRegistrationNumber:requiredForCountry', 'phoneNumber:requiredForCountry']);
+    const organisation = validateSections(
+      { companyName: 'LLC', email: 'x@gmail.com' },
+      ['organisation'],
+      { now: NOW },
+    );
+    assert.deepEqual(organisation.issues.map((i) => i.field).sort(), [
+      'companyName',
+      'domain',
+      'educationSegment',
+      'email',
+    ]);
+    const address = validateSections(
+      { country: 'TR', addressLine1: 'Cadde 1', city: 'Ankara', postalCode: '06100' },
+      ['address'],
+      { now: NOW },
+    );
+    assert.deepEqual(address.issues.map((i) => `${i.field}:${i.code}`).sort(), [
+      'organizationRegistrationNumber:requiredForCountry',
+      'phoneNumber:requiredForCountry',
+    ]);
     const contact = validateSections(customerForm(), ['contact'], { now: NOW });
     assert.deepEqual(contact.issues, []);
-    assert.deepEqual(Object.keys(contact.value ?? {}).sort(), ['firstName', 'lastName', 'mcaDateAgreed', 'mcaSignerEmail', 'mcaSignerName']);
+    assert.deepEqual(Object.keys(contact.value ?? {}).sort(), [
+      'firstName',
+      'lastName',
+      'mcaDateAgreed',
+      'mcaSignerEmail',
+      'mcaSignerName',
+    ]);
   });
 
   it('treats a non-object body as all fields missing, without throwing', () => {

@@ -21,6 +21,9 @@ describe('domain prefix suggestions', () => {
 
   it('numbers further candidates within 27 characters', () => {
     const candidates = prefixCandidates('a'.repeat(27));
-    assert.deepEqual([0, 1, 2].map(() => candidates.next().value), ['a'.repeat(27), 'a'.repeat(26) + '2', 'a'.repeat(26) + '3']);
+    assert.deepEqual(
+      [0, 1, 2].map(() => candidates.next().value),
+      ['a'.repeat(27), 'a'.repeat(26) + '2', 'a'.repeat(26) + '3'],
+    );
   });
 });

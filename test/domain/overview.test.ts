@@ -4,10 +4,19 @@ import { completedReviewDays, summarizeCustomers } from '../../src/domain/overvi
 
 const by = { kind: 'partnerUser' as const, id: 'u', name: 'U' };
 const day = (n: number) => new Date(Date.UTC(2026, 9, 1) + n * 86_400_000).toISOString();
-const move = (from: VettingStatus, to: VettingStatus, onDay: number, extra: Partial<HistoryEntry> = {}): HistoryEntry => ({ at: day(onDay), by, from, to, ...extra });
+const move = (
+  from: VettingStatus,
+  to: VettingStatus,
+  onDay: number,
+  extra: Partial<HistoryEntry> = {},
+): HistoryEntry => ({ at: day(onDay), by, from, to, ...extra });
 
 /** Only what the overview reads: the status, when the review started, and the history. */
-function customer(status: VettingStatus, history: HistoryEntry[], reviewStartedOnDay?: number): CustomerRecord {
+function customer(
+  status: VettingStatus,
+  history: HistoryEntry[],
+  reviewStartedOnDay?: number,
+): CustomerRecord {
   return {
     qualification: {
       vettingStatus: status,

@@ -1,8 +1,19 @@
 import assert from 'node:assert/strict';
-import { eligibility, SEGMENTS, sellableSegments, type Offer, type Segment } from '../../src/domain/purchase.js';
+import {
+  eligibility,
+  SEGMENTS,
+  sellableSegments,
+  type Offer,
+  type Segment,
+} from '../../src/domain/purchase.js';
 import { OFFER_CATALOG } from '../../src/domain/reference/offerCatalog.js';
 
-const offerIn = (segment: Segment, kind: Offer['kind'] = 'LicenseBased'): Offer => ({ id: `${segment}-${kind}`, name: `${segment} offer`, segment, kind });
+const offerIn = (segment: Segment, kind: Offer['kind'] = 'LicenseBased'): Offer => ({
+  id: `${segment}-${kind}`,
+  name: `${segment} offer`,
+  segment,
+  kind,
+});
 
 // domain.md: customer type → what can be sold.
 const CAN_BE_SOLD: Record<Segment, Segment[]> = {
@@ -17,9 +28,17 @@ describe('purchase rules', () => {
     for (const segment of SEGMENTS) {
       const allowed = CAN_BE_SOLD[customerType].includes(segment);
       it(`${allowed ? 'sells' : 'does not sell'} ${segment} offers to a ${customerType} customer`, () => {
-        const customer = customerType === 'Education' ? { customerType, educationStatus: 'Approved' as const } : { customerType };
+        const customer =
+          customerType === 'Education'
+            ? { customerType, educationStatus: 'Approved' as const }
+            : { customerType };
         const result = eligibility(customer, offerIn(segment), 'newPurchase');
-        assert.deepEqual(result, allowed ? { allowed: true } : { allowed: false, refusal: { code: 'segmentNotSellable', customerType, segment } });
+        assert.deepEqual(
+          result,
+          allowed
+            ? { allowed: true }
+            : { allowed: false, refusal: { code: 'segmentNotSellable', customerType, segment } },
+        );
       });
     }
   }
@@ -28,7 +47,10 @@ describe('purchase rules', () => {
     it(`blocks purchases, changes and cancellations while verification is ${status}, but not renewals`, () => {
       const customer = { customerType: 'Education' as const, educationStatus: status };
       for (const action of ['newPurchase', 'change', 'cancel'] as const) {
-        assert.deepEqual(eligibility(customer, offerIn('Commercial'), action), { allowed: false, refusal: { code: 'verificationPending', status } });
+        assert.deepEqual(eligibility(customer, offerIn('Commercial'), action), {
+          allowed: false,
+          refusal: { code: 'verificationPending', status },
+        });
       }
       assert.deepEqual(eligibility(customer, offerIn('Education'), 'renewal'), { allowed: true });
     });
@@ -36,11 +58,19 @@ describe('purchase rules', () => {
 
   it('offers education pricing only on license-based services and perpetual software', () => {
     const customer = { customerType: 'Education' as const, educationStatus: 'Approved' as const };
-    assert.deepEqual(eligibility(customer, offerIn('Education', 'PerpetualSoftware'), 'newPurchase'), { allowed: true });
+    assert.deepEqual(
+      eligibility(customer, offerIn('Education', 'PerpetualSoftware'), 'newPurchase'),
+      { allowed: true },
+    );
     for (const kind of ['Azure', 'SoftwareSubscription'] as const) {
-      assert.deepEqual(eligibility(customer, offerIn('Education', kind), 'newPurchase'), { allowed: false, refusal: { code: 'educationOfferKind', kind } });
+      assert.deepEqual(eligibility(customer, offerIn('Education', kind), 'newPurchase'), {
+        allowed: false,
+        refusal: { code: 'educationOfferKind', kind },
+      });
     }
-    assert.deepEqual(eligibility(customer, offerIn('Commercial', 'Azure'), 'newPurchase'), { allowed: true });
+    assert.deepEqual(eligibility(customer, offerIn('Commercial', 'Azure'), 'newPurchase'), {
+      allowed: true,
+    });
   });
 
   it('keeps a catalogue whose education offers are all license-based or perpetual, with unique ids', () => {

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
-import { choiceCard, listCard, menuCard, noticeCard, offersCard, statusCard } from '../../src/bot/cards/customerCards.js';
+import {
+  choiceCard,
+  listCard,
+  menuCard,
+  noticeCard,
+  offersCard,
+  statusCard,
+} from '../../src/bot/cards/customerCards.js';
 import { helpLines } from '../../src/bot/commandList.js';
 import { confirmCard, formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
 import type { AdaptiveCard } from '../../src/bot/cards/templates.js';
@@ -25,7 +32,10 @@ interface RendererPage {
       validateProperties(): { validationEvents: { message: string }[] };
       render(): { innerText: string } | undefined;
     };
-    SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
+    SerializationContext: new () => {
+      eventCount: number;
+      getEventAt(i: number): { message: string };
+    };
   };
   document: { getElementById(id: string): { replaceChildren(...nodes: unknown[]): void } | null };
 }
@@ -35,25 +45,77 @@ const RENDERER = require.resolve('adaptivecards/dist/adaptivecards.min.js');
 function sampleCards(locale: string): Record<string, AdaptiveCard> {
   const l = localizer(locale);
   const report = validateNewCustomer(customerForm(), { now: NOW });
-  const record = buildCustomerRecord(report.value!, { id: 'c-1', partnerTenantId: 't' }, NOW.toISOString(), { kind: 'partnerUser', id: 'u', name: 'Ann Lee' });
-  const denied = { ...qualificationStatus(record), vettingStatus: 'Denied' as const, vettingReason: 'The website does not match' };
+  const record = buildCustomerRecord(
+    report.value!,
+    { id: 'c-1', partnerTenantId: 't' },
+    NOW.toISOString(),
+    { kind: 'partnerUser', id: 'u', name: 'Ann Lee' },
+  );
+  const denied = {
+    ...qualificationStatus(record),
+    vettingStatus: 'Denied' as const,
+    vettingReason: 'The website does not match',
+  };
   const draft = Object.fromEntries(Object.entries(customerForm()).map(([k, v]) => [k, String(v)]));
-  const flow: FormFlowState = { kind: 'add', flowId: 'f-1', step: 'organisation', draft, returnToReview: false, issues: [makeIssue('email', 'freeEmailProvider', { domain: 'gmail.com' })] };
-  const correction: FormFlowState = { ...flow, kind: 'correct', customerId: 'c-1', company: 'Contoso', domain: 'contoso.onmicrosoft.com', request: 2, issues: [] };
-  const offers = { customerId: 'c-1', vettingStatus: 'Approved' as const, sellableSegments: ['Commercial' as const, 'Education' as const], offers: OFFER_CATALOG.map((offer) => ({ offer, eligibility: eligibility({ customerType: 'Education', educationStatus: 'Approved' }, offer, 'newPurchase') })) };
+  const flow: FormFlowState = {
+    kind: 'add',
+    flowId: 'f-1',
+    step: 'organisation',
+    draft,
+    returnToReview: false,
+    issues: [makeIssue('email', 'freeEmailProvider', { domain: 'gmail.com' })],
+  };
+  const correction: FormFlowState = {
+    ...flow,
+    kind: 'correct',
+    customerId: 'c-1',
+    company: 'Contoso',
+    domain: 'contoso.onmicrosoft.com',
+    request: 2,
+    issues: [],
+  };
+  const offers = {
+    customerId: 'c-1',
+    vettingStatus: 'Approved' as const,
+    sellableSegments: ['Commercial' as const, 'Education' as const],
+    offers: OFFER_CATALOG.map((offer) => ({
+      offer,
+      eligibility: eligibility(
+        { customerType: 'Education', educationStatus: 'Approved' },
+        offer,
+        'newPurchase',
+      ),
+    })),
+  };
   return {
     menu: menuCard(l, l.t('welcome.text')),
     help: menuCard(l, l.t('help.title'), helpLines(l)),
     organisation: formStepCard(l, flow, 'organisation', '2026-11-22'),
-    address: formStepCard(l, { ...flow, issues: [makeIssue('organizationRegistrationNumber', 'requiredForCountry', { country: 'PL' })] }, 'address', '2026-11-22'),
+    address: formStepCard(
+      l,
+      {
+        ...flow,
+        issues: [
+          makeIssue('organizationRegistrationNumber', 'requiredForCountry', { country: 'PL' }),
+        ],
+      },
+      'address',
+      '2026-11-22',
+    ),
     contact: formStepCard(l, { ...flow, issues: [] }, 'contact', '2026-11-22'),
     correction: formStepCard(l, correction, 'organisation', '2026-11-22'),
     review: reviewCard(l, flow, [makeIssue('companyName', 'containsTld')]),
     confirm: confirmCard(l, correction, 3),
     statusInReview: statusCard(l, qualificationStatus(record), globalAdmin, { following: false }),
     statusDenied: statusCard(l, denied, globalAdmin, { following: true }),
-    submitted: statusCard(l, qualificationStatus(record), globalAdmin, { title: l.t('submitted.title'), intro: l.t('submitted.text', { company: 'Contoso', used: 1, max: 3 }) }),
-    decision: statusCard(l, denied, undefined, { title: l.t('notify.deniedTitle'), following: true }),
+    submitted: statusCard(l, qualificationStatus(record), globalAdmin, {
+      title: l.t('submitted.title'),
+      intro: l.t('submitted.text', { company: 'Contoso', used: 1, max: 3 }),
+    }),
+    decision: statusCard(l, denied, undefined, {
+      title: l.t('notify.deniedTitle'),
+      following: true,
+    }),
     list: listCard(l, { items: [record, record], total: 30, nextCursor: 'x' }),
     offers: offersCard(l, 'Contoso', offers),
     choice: choiceCard(l, 'contoso', [record, record], 'status'),
@@ -70,7 +132,9 @@ describe('cards through the Adaptive Cards JS renderer (schema 1.5)', function (
     ensureChromium();
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 480, height: 900 } });
-    await page.setContent('<html><body style="font-family:sans-serif"><div id="card"></div></body></html>');
+    await page.setContent(
+      '<html><body style="font-family:sans-serif"><div id="card"></div></body></html>',
+    );
     await page.addScriptTag({ path: RENDERER });
   });
   after(async () => browser?.close());

@@ -20,13 +20,38 @@ const BOT_APP_ID = '44444444-4444-4444-8444-444444444444';
 const HOST_URL = 'https://teams.microsoft.com/_fake-host';
 
 const partnerUsers: PartnerUsersFile = {
-  partners: [{ tenantId: TENANT, partnerType: 'IndirectProvider', users: [{ aadObjectId: ADMIN_OID, role: 'GlobalAdmin', name: 'Ada Admin' }] }],
+  partners: [
+    {
+      tenantId: TENANT,
+      partnerType: 'IndirectProvider',
+      users: [{ aadObjectId: ADMIN_OID, role: 'GlobalAdmin', name: 'Ada Admin' }],
+    },
+  ],
 };
 
 /** The host side of teams-js' postMessage protocol, reduced to what the tab calls. */
 function hostPage(tabUrl: string, token: string): string {
-  const runtime = JSON.stringify({ apiVersion: 4, isLegacyTeams: false, supports: { app: {}, appInitialization: {}, authentication: {}, pages: { tabs: {} }, teamsCore: {} } });
-  const context = { locale: 'fr-fr', theme: 'dark', entityId: 'dashboard', tid: TENANT, userObjectId: ADMIN_OID, hostClientType: 'web', frameContext: 'content', appSessionId: 'session-1' };
+  const runtime = JSON.stringify({
+    apiVersion: 4,
+    isLegacyTeams: false,
+    supports: {
+      app: {},
+      appInitialization: {},
+      authentication: {},
+      pages: { tabs: {} },
+      teamsCore: {},
+    },
+  });
+  const context = {
+    locale: 'fr-fr',
+    theme: 'dark',
+    entityId: 'dashboard',
+    tid: TENANT,
+    userObjectId: ADMIN_OID,
+    hostClientType: 'web',
+    frameContext: 'content',
+    appSessionId: 'session-1',
+  };
   return `<!doctype html><html><body style="margin:0"><iframe id="tab" src="${tabUrl}" style="width:1280px;height:1000px;border:0"></iframe>
 <script>
   window.hostCalls = [];
@@ -50,11 +75,25 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
   let browser: Browser;
   before(async () => {
     idp = await TestIdentityProvider.start();
-    browser = await launchBrowser(['--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests']);
+    browser = await launchBrowser([
+      '--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests',
+    ]);
     app = await startTestApp({
       partnerUsers,
-      seed: (dir) => seedDashboard(dir, { id: ADMIN_OID, name: 'Ada Admin', tenantId: TENANT, role: 'GlobalAdmin', partnerType: 'IndirectProvider' }),
-      tabSso: { clientId: CLIENT_ID, appIdUri: `api://localhost/${CLIENT_ID}`, authorityHost: idp.authorityHost, allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS] },
+      seed: (dir) =>
+        seedDashboard(dir, {
+          id: ADMIN_OID,
+          name: 'Ada Admin',
+          tenantId: TENANT,
+          role: 'GlobalAdmin',
+          partnerType: 'IndirectProvider',
+        }),
+      tabSso: {
+        clientId: CLIENT_ID,
+        appIdUri: `api://localhost/${CLIENT_ID}`,
+        authorityHost: idp.authorityHost,
+        allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS],
+      },
       bot: { appId: BOT_APP_ID, appPassword: 'not-used-by-this-test', appType: 'MultiTenant' },
     });
   });
@@ -65,14 +104,24 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
   });
 
   it('signs in with the token Teams gives, in the Teams locale and theme, and opens the bot chat to resubmit', async () => {
-    const token = await idp.token({ tid: TENANT, oid: ADMIN_OID, aud: CLIENT_ID, name: 'Ada Admin' });
+    const token = await idp.token({
+      tid: TENANT,
+      oid: ADMIN_OID,
+      aud: CLIENT_ID,
+      name: 'Ada Admin',
+    });
     const context = await browser.newContext({ viewport: { width: 1300, height: 1050 } });
     const apiCalls: { path: string; authorization: string | undefined }[] = [];
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
-      if (url.href === HOST_URL) return route.fulfill({ contentType: 'text/html', body: hostPage(`${app.url}/tab`, token) });
+      if (url.href === HOST_URL)
+        return route.fulfill({ contentType: 'text/html', body: hostPage(`${app.url}/tab`, token) });
       if (url.hostname !== '127.0.0.1') return route.abort();
-      if (url.pathname.startsWith('/api/tab/')) apiCalls.push({ path: url.pathname, authorization: route.request().headers().authorization });
+      if (url.pathname.startsWith('/api/tab/'))
+        apiCalls.push({
+          path: url.pathname,
+          authorization: route.request().headers().authorization,
+        });
       return route.continue();
     });
     const page = await context.newPage();
@@ -80,17 +129,26 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     const tab = page.frameLocator('#tab');
     await tab.locator('#customer-rows tr[data-id]').first().waitFor();
 
-    assert.equal(await tab.locator('#who').innerText(), 'Connecté en tant que Ada Admin · Administrateur général');
+    assert.equal(
+      await tab.locator('#who').innerText(),
+      'Connecté en tant que Ada Admin · Administrateur général',
+    );
     assert.equal(await tab.locator('body').getAttribute('data-theme'), 'dark');
     assert.ok(await tab.locator('#banner').isHidden(), 'no development banner inside Teams');
     assert.equal(await tab.locator('#customer-rows tr[data-id]').count(), 6);
     await page.screenshot({ path: screenshotPath('tab-in-teams-host') });
     const authenticated = apiCalls.filter((call) => call.path !== '/api/tab/strings');
-    assert.ok(authenticated.length >= 3 && authenticated.every((call) => call.authorization === `Bearer ${token}`), JSON.stringify(apiCalls));
+    assert.ok(
+      authenticated.length >= 3 &&
+        authenticated.every((call) => call.authorization === `Bearer ${token}`),
+      JSON.stringify(apiCalls),
+    );
 
     await tab.getByRole('button', { name: SEEDED.deniedTwice }).click();
-    await tab.getByRole('link', { name: 'Corriger et soumettre à nouveau dans la conversation' }).click();
-    const calls = (await page.evaluate('window.hostCalls')) as { func: string; args: unknown[] }[];
+    await tab
+      .getByRole('link', { name: 'Corriger et soumettre à nouveau dans la conversation' })
+      .click();
+    const calls = await page.evaluate<{ func: string; args: unknown[] }[]>('window.hostCalls');
     const deepLink = calls.find((call) => call.func === 'executeDeepLink');
     assert.equal(
       deepLink?.args[0],

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../support/appHarness.js';
-import { ensureChromium, launchBrowser, loopbackContext, screenshotPath } from '../support/browser.js';
+import {
+  ensureChromium,
+  launchBrowser,
+  loopbackContext,
+  screenshotPath,
+} from '../support/browser.js';
 import { startPlayground, type Playground } from '../support/playground.js';
 
 /** The bot in a real client: the Agents Playground's Teams-like UI, driven by headless Chromium. */
@@ -33,9 +38,13 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
   const lastCard = (page: Page): Locator => page.locator('.ac-adaptiveCard').last();
   /** An activity as a Teams client would send it, through the Playground's mock-activity API. */
   async function sendAsClient(playground: Playground, activity: Record<string, unknown>) {
-    const config = (await fetch(`${playground.url}/_internal/v1/config`).then((r) => r.json())) as { config: { personalChat: { id: string } } };
+    const config = (await fetch(`${playground.url}/_internal/v1/config`).then((r) => r.json())) as {
+      config: { personalChat: { id: string } };
+    };
     const query = new URLSearchParams({ conversationId: config.config.personalChat.id });
-    const template = (await fetch(`${playground.url}/_internal/v1/customActivities/template?${query}`).then((r) => r.json())) as object;
+    const template = (await fetch(
+      `${playground.url}/_internal/v1/customActivities/template?${query.toString()}`,
+    ).then((r) => r.json())) as object;
     const sent = await fetch(`${playground.url}/_internal/v1/customActivities`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -43,10 +52,14 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     });
     assert.equal(sent.status, 200);
   }
-  const waitForText = (page: Page, text: string | RegExp) => page.getByText(text).last().waitFor({ timeout: 15_000 });
+  const waitForText = (page: Page, text: string | RegExp) =>
+    page.getByText(text).last().waitFor({ timeout: 15_000 });
   /** The input whose label starts with `label` ("Nom du contact" is not "Prénom du contact"). */
   async function fill(card: Locator, label: string, value: string) {
-    await card.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first().fill(value);
+    await card
+      .getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+      .first()
+      .fill(value);
   }
   async function choose(page: Page, card: Locator, index: number, option: string) {
     const box = card.getByRole('combobox').nth(index);
@@ -87,23 +100,43 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, /uses a free mail provider \(gmail\.com\)/);
     card = lastCard(page);
-    assert.equal(await card.getByLabel('Legal company name').first().inputValue(), 'Contoso Elementary School', 'what was typed is kept');
+    assert.equal(
+      await card.getByLabel('Legal company name').first().inputValue(),
+      'Contoso Elementary School',
+      'what was typed is kept',
+    );
     await page.screenshot({ path: screenshotPath('2-field-error') });
 
     await fill(card, 'Email', 'ann.lee@contoso.edu');
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Step 2 of 3: Address');
-    card = await fillStep(page, [['Country', 'United States', 'choose'], ['Address line 1', '1 Microsoft Way'], ['City', 'Redmond'], ['State or province', 'WA'], ['Postal code', '98052']]);
+    card = await fillStep(page, [
+      ['Country', 'United States', 'choose'],
+      ['Address line 1', '1 Microsoft Way'],
+      ['City', 'Redmond'],
+      ['State or province', 'WA'],
+      ['Postal code', '98052'],
+    ]);
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Step 3 of 3: Contact and agreement');
-    card = await fillStep(page, [['Contact first name', 'Ann'], ['Contact last name', 'Lee'], ['Agreement signer name', 'Ann Lee'], ['Agreement signer email', 'ann.lee@contoso.edu'], ['Date the agreement was accepted', '2026-11-01']]);
+    card = await fillStep(page, [
+      ['Contact first name', 'Ann'],
+      ['Contact last name', 'Lee'],
+      ['Agreement signer name', 'Ann Lee'],
+      ['Agreement signer email', 'ann.lee@contoso.edu'],
+      ['Date the agreement was accepted', '2026-11-01'],
+    ]);
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Review and submit');
     await page.screenshot({ path: screenshotPath('3-review') });
     await lastCard(page).getByRole('button', { name: 'Submit for verification' }).click();
     await waitForText(page, 'Submitted – In review');
     await page.screenshot({ path: screenshotPath('4-submitted') });
-    assert.equal(await page.locator('.ac-adaptiveCard').count(), 2, 'one welcome card and one form card, updated in place');
+    assert.equal(
+      await page.locator('.ac-adaptiveCard').count(),
+      2,
+      'one welcome card and one form card, updated in place',
+    );
     const stored = await app.service.operatorGet('contosoelementary');
     assert.equal(stored?.qualification.vettingStatus, 'InReview');
 
@@ -127,7 +160,11 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await waitForText(page, 'I help you add education customers');
     // The Playground's own activities always say en-US; its "Mock an Activity" API sends one as a
     // French Teams client would. The form then keeps French for every click in the UI.
-    await sendAsClient(playgrounds.at(-1)!, { type: 'message', text: 'add customer', locale: 'fr-FR' });
+    await sendAsClient(playgrounds.at(-1)!, {
+      type: 'message',
+      text: 'add customer',
+      locale: 'fr-FR',
+    });
     await waitForText(page, 'Étape 1 sur 3 : Organisation');
     let card = lastCard(page);
     // Empty required fields: the client's own checks, with our French messages, stop the submit.
@@ -147,10 +184,21 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await fill(card, 'E-mail', 'direction@saintexupery.fr');
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Étape 2 sur 3 : Adresse');
-    card = await fillStep(page, [['Pays', 'France', 'choose'], ['Adresse, ligne 1', '12 rue des Écoles'], ['Ville', 'Lyon'], ['Code postal', '69001']]);
+    card = await fillStep(page, [
+      ['Pays', 'France', 'choose'],
+      ['Adresse, ligne 1', '12 rue des Écoles'],
+      ['Ville', 'Lyon'],
+      ['Code postal', '69001'],
+    ]);
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Étape 3 sur 3 : Contact et contrat');
-    card = await fillStep(page, [['Prénom du contact', 'Claire'], ['Nom du contact', 'Martin'], ['Nom du signataire du contrat', 'Claire Martin'], ['E-mail du signataire du contrat', 'direction@saintexupery.fr'], ["Date d'acceptation du contrat", '2026-11-02']]);
+    card = await fillStep(page, [
+      ['Prénom du contact', 'Claire'],
+      ['Nom du contact', 'Martin'],
+      ['Nom du signataire du contrat', 'Claire Martin'],
+      ['E-mail du signataire du contrat', 'direction@saintexupery.fr'],
+      ["Date d'acceptation du contrat", '2026-11-02'],
+    ]);
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, 'Vérifier et soumettre');
     await lastCard(page).getByRole('button', { name: 'Soumettre pour vérification' }).click();

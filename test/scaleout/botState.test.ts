@@ -12,6 +12,9 @@ import { startAzurite, type Azurite } from '../support/azurite.js';
  * conversation with the interleaving that loses updates: both read, both write. botbuilder's own
  * BlobsStorage shows the loss; ours (documents in an Azure table) refuses the losing turn.
  */
+const asError = (error: unknown): Error =>
+  error instanceof Error ? error : new Error(String(error));
+
 describe('bot state shared by instances (Azure Storage on Azurite)', function () {
   this.timeout(30_000);
   let azurite: Azurite;
@@ -20,32 +23,63 @@ describe('bot state shared by instances (Azure Storage on Azurite)', function ()
   after(async () => azurite.stop());
 
   const context = () =>
-    new TurnContext(new TestAdapter(), { type: 'message', channelId: 'msteams', conversation: { id: 'conv-1' } as never, from: { id: 'u' } as never, recipient: { id: 'b' } as never });
+    new TurnContext(new TestAdapter(), {
+      type: 'message',
+      channelId: 'msteams',
+      conversation: { id: 'conv-1' } as never,
+      from: { id: 'u' } as never,
+      recipient: { id: 'b' } as never,
+    });
 
   async function storages(guarded: boolean): Promise<[Storage, Storage]> {
     const name = `state${++containers}`;
     if (guarded) {
-      const make = async () => new DocumentBotState(await TableDocumentStore.open(azurite.connectionString, name, storedStateSchema, () => 'p'), { guardWildcard: true });
+      const make = async () =>
+        new DocumentBotState(
+          await TableDocumentStore.open(
+            azurite.connectionString,
+            name,
+            storedStateSchema,
+            () => 'p',
+          ),
+          { guardWildcard: true },
+        );
       return [await make(), await make()];
     }
-    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(name);
+    const container = BlobServiceClient.fromConnectionString(
+      azurite.connectionString,
+    ).getContainerClient(name);
     await container.createIfNotExists();
     const make = () => new BlobsStorage(azurite.connectionString, name);
     return [make(), make()];
   }
 
   /** Two turns, one per instance: both load, then each adds its step and saves. */
-  async function race(first: Storage, second: Storage): Promise<{ saved: (string | Error)[]; stored: string[] }> {
+  async function race(
+    first: Storage,
+    second: Storage,
+  ): Promise<{ saved: (string | Error)[]; stored: string[] }> {
     const [a, b] = [new ConversationState(first), new ConversationState(second)];
-    const [stepsA, stepsB] = [a.createProperty<string[]>('steps'), b.createProperty<string[]>('steps')];
+    const [stepsA, stepsB] = [
+      a.createProperty<string[]>('steps'),
+      b.createProperty<string[]>('steps'),
+    ];
     const [turnA, turnB] = [context(), context()];
     const readA = await stepsA.get(turnA, []);
     const readB = await stepsB.get(turnB, []);
     await stepsA.set(turnA, [...readA, 'A']);
     await stepsB.set(turnB, [...readB, 'B']);
     const saved = await Promise.all([
-      a.saveChanges(turnA).then(() => 'A', (error: Error) => error),
-      new Promise((resolve) => setTimeout(resolve, 50)).then(() => b.saveChanges(turnB)).then(() => 'B', (error: Error) => error),
+      a.saveChanges(turnA).then(
+        () => 'A',
+        (error: unknown) => asError(error),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 50))
+        .then(() => b.saveChanges(turnB))
+        .then(
+          () => 'B',
+          (error: unknown) => asError(error),
+        ),
     ]);
     const check = new ConversationState(first);
     const turn = context();
@@ -57,7 +91,7 @@ describe('bot state shared by instances (Azure Storage on Azurite)', function ()
     await race(first, second); // the conversation's first turns
     const { saved, stored } = await race(first, second);
     assert.deepEqual(saved, ['A', 'B']);
-    assert.deepEqual(stored, ['B', 'B'], 'both of A\'s saved steps are gone');
+    assert.deepEqual(stored, ['B', 'B'], "both of A's saved steps are gone");
   });
 
   it('guarded: the turn that loses the race fails with StateConflictError and nothing is lost', async () => {

@@ -66,7 +66,11 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       stdio: 'ignore',
     });
     const url = `http://127.0.0.1:${port}`;
-    await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 20_000, 'the instance to start');
+    await eventually(
+      async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined),
+      20_000,
+      'the instance to start',
+    );
     const instance = { url, adminUrl: `http://127.0.0.1:${adminPort}`, process: child };
     running.push(instance);
     return instance;
@@ -74,7 +78,9 @@ describe('scaling out: two instances on one Azure Storage account', function () 
 
   async function kill(instance: Instance): Promise<void> {
     instance.process.kill('SIGKILL');
-    await new Promise((resolve) => (instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve)));
+    await new Promise((resolve) =>
+      instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve),
+    );
     running.splice(running.indexOf(instance), 1);
   }
 
@@ -89,7 +95,8 @@ describe('scaling out: two instances on one Azure Storage account', function () 
 
   async function submit(chat: ChatClient, organisation = ORGANISATION): Promise<void> {
     const [first] = await chat.say('add customer');
-    for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+    for (const values of [organisation, ADDRESS, CONTACT])
+      await chat.click(first!.id, 'Next', values);
     await chat.click(first!.id, 'Submit for verification');
   }
 
@@ -98,38 +105,67 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     const replies = await chat.say(`resubmit ${domain}`);
     const card = replies.find((r) => r.attachments?.length)?.id;
     if (!card) throw new Error(`no form for resubmit: ${replies.map((r) => r.text).join(' | ')}`);
-    for (let step = 0; step < 3; step++) await chat.click(card, 'Next', cardInputs(chat.card(card)));
+    for (let step = 0; step < 3; step++)
+      await chat.click(card, 'Next', cardInputs(chat.card(card)));
     await chat.click(card, 'Next'); // review → confirm
     return card;
   }
 
   it('adds one customer when the same domain is submitted through both instances at once', async () => {
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
-    const chats = [a, b, a, b].map((instance, i) => new ChatClient(() => instance.url, connector, { tenantId: 'tenant-domain', user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }));
+    const chats = [a, b, a, b].map(
+      (instance, i) =>
+        new ChatClient(() => instance.url, connector, {
+          tenantId: 'tenant-domain',
+          user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` },
+        }),
+    );
     // Four different schools wanting one primary domain.
     const cards = await Promise.all(
       chats.map(async (chat, i) => {
-        const organisation = { ...ORGANISATION, companyName: `Fabrikam Race Academy ${['North', 'South', 'East', 'West'][i]}`, domain: 'fabrikamrace' };
+        const organisation = {
+          ...ORGANISATION,
+          companyName: `Fabrikam Race Academy ${['North', 'South', 'East', 'West'][i]}`,
+          domain: 'fabrikamrace',
+        };
         const [first] = await chat.say('add customer');
-        for (const values of [organisation, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+        for (const values of [organisation, ADDRESS, CONTACT])
+          await chat.click(first!.id, 'Next', values);
         return first!.id;
       }),
     );
     await Promise.all(chats.map((chat, i) => chat.click(cards[i]!, 'Submit for verification')));
     const outcomes = chats.map((chat, i) => cardText(chat.card(cards[i]!)));
-    assert.equal(outcomes.filter((text) => /Submitted – In review/.test(text)).length, 1, outcomes.join('\n---\n'));
-    assert.equal(outcomes.filter((text) => /fabrikamrace\.onmicrosoft\.com is already taken/.test(text)).length, 3);
+    assert.equal(
+      outcomes.filter((text) => /Submitted – In review/.test(text)).length,
+      1,
+      outcomes.join('\n---\n'),
+    );
+    assert.equal(
+      outcomes.filter((text) => /fabrikamrace\.onmicrosoft\.com is already taken/.test(text))
+        .length,
+      3,
+    );
     const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
     let customers = 0;
-    for await (const record of store.scan('tenant-domain')) if (record.companyProfile.domain === 'fabrikamrace.onmicrosoft.com') customers += 1;
+    for await (const record of store.scan('tenant-domain'))
+      if (record.companyProfile.domain === 'fabrikamrace.onmicrosoft.com') customers += 1;
     assert.equal(customers, 1);
     await Promise.all([kill(a), kill(b)]);
   });
 
   it('never passes three verification requests when resubmissions go through both instances at once', async () => {
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
-    const admin = (instance: Instance, i: number) => new ChatClient(() => instance.url, connector, { tenantId: 'tenant-limit', user: { id: `admin${i}`, name: `Admin ${i}`, aadObjectId: `aad-admin-${i}` } });
-    await submit(admin(a, 9), { ...ORGANISATION, companyName: 'Fabrikam Limits Academy', domain: 'fabrikamlimits' });
+    const admin = (instance: Instance, i: number) =>
+      new ChatClient(() => instance.url, connector, {
+        tenantId: 'tenant-limit',
+        user: { id: `admin${i}`, name: `Admin ${i}`, aadObjectId: `aad-admin-${i}` },
+      });
+    await submit(admin(a, 9), {
+      ...ORGANISATION,
+      companyName: 'Fabrikam Limits Academy',
+      domain: 'fabrikamlimits',
+    });
     const deny = async () => {
       const res = await fetch(`${b.adminUrl}/api/admin/customers/fabrikamlimits/decision`, {
         method: 'POST',
@@ -143,18 +179,32 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       await deny();
       // Four admins, two on each instance, all at the confirmation; then all confirm at once.
       const chats = [a, b, a, b].map((instance, i) => admin(instance, i));
-      const confirms = await Promise.all(chats.map((chat) => toResubmitConfirmation(chat, 'fabrikamlimits')));
-      await Promise.all(chats.map((chat, i) => chat.click(confirms[i]!, 'Resubmit for verification')));
+      const confirms = await Promise.all(
+        chats.map((chat) => toResubmitConfirmation(chat, 'fabrikamlimits')),
+      );
+      await Promise.all(
+        chats.map((chat, i) => chat.click(confirms[i]!, 'Resubmit for verification')),
+      );
       const outcomes = chats.map((chat, i) => cardText(chat.card(confirms[i]!)));
       resubmitted.push(...outcomes.filter((text) => /resubmitted: request \d of 3/.test(text)));
       const refused = outcomes.filter((text) => /only possible after a denial/.test(text));
       assert.equal(refused.length, 3, outcomes.join('\n---\n'));
     }
-    assert.deepEqual(resubmitted.map((text) => /request (\d) of 3/.exec(text)?.[1]), ['2', '3'], 'one resubmission per denial');
+    assert.deepEqual(
+      resubmitted.map((text) => /request (\d) of 3/.exec(text)?.[1]),
+      ['2', '3'],
+      'one resubmission per denial',
+    );
     // All three requests are used: through either instance, a fourth is refused before any form.
     await deny();
-    const refusals = await Promise.all([a, b, a, b].map((instance, i) => admin(instance, i).say('resubmit fabrikamlimits')));
-    for (const replies of refusals) assert.match(replies.map((r) => r.text).join(' '), /All 3 verification requests for Fabrikam Limits Academy are used/);
+    const refusals = await Promise.all(
+      [a, b, a, b].map((instance, i) => admin(instance, i).say('resubmit fabrikamlimits')),
+    );
+    for (const replies of refusals)
+      assert.match(
+        replies.map((r) => r.text).join(' '),
+        /All 3 verification requests for Fabrikam Limits Academy are used/,
+      );
     const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
     const stored = await store.getByDomain('fabrikamlimits.onmicrosoft.com');
     assert.equal(stored?.qualification.verificationRequests, 3);
@@ -162,25 +212,35 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     await Promise.all([kill(a), kill(b)]);
   });
 
-  it('loses no conversation state when one conversation\'s turns reach both instances at once', async () => {
+  it("loses no conversation state when one conversation's turns reach both instances at once", async () => {
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
     const viaA = new ChatClient(() => a.url, connector);
     const viaB = new ChatClient(() => b.url, connector, { conversationId: viaA.conversationId });
-    const isForm = (reply: SentActivity) => /Add an education customer/.test(cardText(reply.attachments?.[0]?.content));
+    const isForm = (reply: SentActivity) =>
+      /Add an education customer/.test(cardText(reply.attachments?.[0]?.content));
     let conflicts = 0;
     for (let round = 0; round < 12; round++) {
       // Two "add customer" at the same moment. With botbuilder's '*' writes both turns stand, one
       // form silently gone; here the turn that loses the race says so (the storage-level suite
       // shows each interleaving deterministically).
       const turns = await Promise.all([viaA.say('add customer'), viaB.say('add customer')]);
-      const lost = turns.filter((replies) => replies.some((r) => /acted at the same moment/.test(r.text ?? '')));
+      const lost = turns.filter((replies) =>
+        replies.some((r) => /acted at the same moment/.test(r.text ?? '')),
+      );
       conflicts += lost.length;
       assert.ok(lost.length < 2, `round ${round}: one of the two turns stands`);
-      const shown = turns.filter((replies) => !lost.includes(replies)).flat().filter(isForm);
+      const shown = turns
+        .filter((replies) => !lost.includes(replies))
+        .flat()
+        .filter(isForm);
       // The form shown last by a standing turn is the stored one: Next works, through either instance.
-      const stored = shown.sort((x, y) => connector.sent.indexOf(x) - connector.sent.indexOf(y)).at(-1)!;
+      const stored = shown
+        .sort((x, y) => connector.sent.indexOf(x) - connector.sent.indexOf(y))
+        .at(-1)!;
       const next = await (round % 2 ? viaB : viaA).click(stored.id, 'Next', ORGANISATION);
-      const card = next.at(-1)?.attachments?.[0]?.content ?? connector.latest.get(stored.id)?.attachments?.[0]?.content;
+      const card =
+        next.at(-1)?.attachments?.[0]?.content ??
+        connector.latest.get(stored.id)?.attachments?.[0]?.content;
       assert.match(cardText(card), /Step 2 of 3/);
       await viaA.say('cancel');
     }
@@ -191,29 +251,61 @@ describe('scaling out: two instances on one Azure Storage account', function () 
 
   it('delivers each decision exactly once while both instances consume the outbox', async () => {
     const [a, b] = await Promise.all([startInstance(), startInstance()]);
-    const chats = [0, 1, 2, 3].map((i) => new ChatClient(() => (i % 2 ? b.url : a.url), connector, { tenantId: 'tenant-once' }));
-    for (const [i, chat] of chats.entries()) await submit(chat, { ...ORGANISATION, companyName: `Once School ${i}`, domain: `onceschool${i}` });
+    const chats = [0, 1, 2, 3].map(
+      (i) => new ChatClient(() => (i % 2 ? b.url : a.url), connector, { tenantId: 'tenant-once' }),
+    );
+    for (const [i, chat] of chats.entries())
+      await submit(chat, {
+        ...ORGANISATION,
+        companyName: `Once School ${i}`,
+        domain: `onceschool${i}`,
+      });
     await Promise.all(chats.map((_, i) => decide(i % 2 ? a : b, `onceschool${i}`)));
-    for (const chat of chats) await eventually(() => (connector.proactive(chat.conversationId).length > 0 ? true : undefined), 20_000, 'a notification');
+    for (const chat of chats)
+      await eventually(
+        () => (connector.proactive(chat.conversationId).length > 0 ? true : undefined),
+        20_000,
+        'a notification',
+      );
     await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
-    assert.deepEqual(chats.map((chat) => connector.proactive(chat.conversationId).length), [1, 1, 1, 1]);
+    assert.deepEqual(
+      chats.map((chat) => connector.proactive(chat.conversationId).length),
+      [1, 1, 1, 1],
+    );
     await Promise.all([kill(a), kill(b)]);
   });
 
   it('delivers through the other instance when one dies in the middle of a delivery', async () => {
     const a = await startInstance();
     const chat = new ChatClient(() => a.url, connector, { tenantId: 'tenant-kill' });
-    await submit(chat, { ...ORGANISATION, companyName: 'Killed Delivery School', domain: 'killeddelivery' });
+    await submit(chat, {
+      ...ORGANISATION,
+      companyName: 'Killed Delivery School',
+      domain: 'killeddelivery',
+    });
     // The connector does not answer the notification: A is killed while it waits.
-    connector.answer = (call) => (call.method === 'POST' && call.conversationId === chat.conversationId && !(call.activityId && connector.toBot.has(call.activityId)) ? 'hang' : undefined);
+    connector.answer = (call) =>
+      call.method === 'POST' &&
+      call.conversationId === chat.conversationId &&
+      !(call.activityId && connector.toBot.has(call.activityId))
+        ? 'hang'
+        : undefined;
     await decide(a, 'killeddelivery');
-    await eventually(() => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined), 20_000, 'A to start sending');
+    await eventually(
+      () => (connector.proactiveCalls(chat.conversationId).length > 0 ? true : undefined),
+      20_000,
+      'A to start sending',
+    );
     await kill(a);
     connector.answer = () => undefined;
     assert.equal(connector.proactive(chat.conversationId).length, 0);
 
     const b = await startInstance();
-    const delivered: SentActivity = await eventually(() => connector.proactive(chat.conversationId)[0], 30_000, 'B to deliver');
+    const delivered: SentActivity = await eventually(
+      () => connector.proactive(chat.conversationId)[0],
+      30_000,
+      'B to deliver',
+    );
     assert.match(cardText(delivered.attachments?.[0]?.content), /Verification approved/);
     await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
     assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
@@ -223,14 +315,26 @@ describe('scaling out: two instances on one Azure Storage account', function () 
   it('decides a review due later on whichever instance is alive, once', async () => {
     const [a, b] = await Promise.all([startInstance(4), startInstance(4)]);
     const chat = new ChatClient(() => a.url, connector, { tenantId: 'tenant-review' });
-    await submit(chat, { ...ORGANISATION, companyName: 'Scheduled Review School', domain: 'scheduledreview' });
+    await submit(chat, {
+      ...ORGANISATION,
+      companyName: 'Scheduled Review School',
+      domain: 'scheduledreview',
+    });
     // The review is a queue message, invisible for four seconds; A, which scheduled it, is gone by then.
     await kill(a);
-    const notification = await eventually(() => connector.proactive(chat.conversationId)[0], 30_000, 'the decision of the simulated reviewer');
+    const notification = await eventually(
+      () => connector.proactive(chat.conversationId)[0],
+      30_000,
+      'the decision of the simulated reviewer',
+    );
     assert.match(cardText(notification.attachments?.[0]?.content), /Verification approved/);
     const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
     const customer = await store.getByDomain('scheduledreview.onmicrosoft.com');
-    assert.deepEqual(customer?.qualification.history.map((e) => e.to), ['InReview', 'Approved'], 'decided once');
+    assert.deepEqual(
+      customer?.qualification.history.map((e) => e.to),
+      ['InReview', 'Approved'],
+      'decided once',
+    );
     await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
     assert.equal(connector.proactive(chat.conversationId).length, 1);
     await kill(b);

@@ -21,10 +21,14 @@ describe('operator endpoint over HTTP', () => {
   const decide = (idOrDomain: string, body: unknown, key: string | null = ADMIN_KEY) =>
     fetch(`${app.adminUrl}/api/admin/customers/${encodeURIComponent(idOrDomain)}/decision`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(key !== null ? { authorization: `Bearer ${key}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(key !== null ? { authorization: `Bearer ${key}` } : {}),
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const stored = (): CustomerRecord => JSON.parse(fs.readFileSync(path.join(app.dataDir, 'customers', `${customer.id}.json`), 'utf8'));
+  const stored = (): CustomerRecord =>
+    JSON.parse(fs.readFileSync(path.join(app.dataDir, 'customers', `${customer.id}.json`), 'utf8'));
 
   it('answers health checks', async () => {
     const res = await fetch(`${app.url}/healthz`);
@@ -40,11 +44,18 @@ describe('operator endpoint over HTTP', () => {
     assert.equal(body.customerId, customer.id);
     assert.equal(body.requestsUsed, 1);
     assert.equal(stored().qualification.vettingStatus, 'Approved');
-    assert.deepEqual(stored().qualification.history.at(-1)?.by, { kind: 'operator', id: 'maria', name: 'maria' });
+    assert.deepEqual(stored().qualification.history.at(-1)?.by, {
+      kind: 'operator',
+      id: 'maria',
+      name: 'maria',
+    });
   });
 
   it('denies by domain, storing the reason', async () => {
-    const res = await decide('contosoelementary.onmicrosoft.com', { status: 'Denied', reason: 'Accreditation not found' });
+    const res = await decide('contosoelementary.onmicrosoft.com', {
+      status: 'Denied',
+      reason: 'Accreditation not found',
+    });
     assert.equal(res.status, 200);
     assert.equal(stored().qualification.vettingReason, 'Accreditation not found');
   });
@@ -85,7 +96,11 @@ describe('operator endpoint over HTTP', () => {
       assert.equal(res.status, 400, JSON.stringify(body));
       const answer = (await res.json()) as { code: string; issues: { field: string }[] };
       assert.equal(answer.code, 'InvalidBody');
-      assert.deepEqual(answer.issues.map((i) => i.field), fields, JSON.stringify(body));
+      assert.deepEqual(
+        answer.issues.map((i) => i.field),
+        fields,
+        JSON.stringify(body),
+      );
     }
     const malformed = await decide(customer.id, '{"status": ');
     assert.equal(malformed.status, 400);
@@ -94,12 +109,19 @@ describe('operator endpoint over HTTP', () => {
 
   it('lists customers for operators, filtered by status', async () => {
     const headers = { authorization: `Bearer ${ADMIN_KEY}` };
-    const all = (await (await fetch(`${app.adminUrl}/api/admin/customers`, { headers })).json()) as { total: number; items: { domain: string }[] };
+    const all = (await (
+      await fetch(`${app.adminUrl}/api/admin/customers`, { headers })
+    ).json()) as { total: number; items: { domain: string }[] };
     assert.equal(all.total, 1);
     assert.equal(all.items[0]?.domain, 'contosoelementary.onmicrosoft.com');
-    const approved = (await (await fetch(`${app.adminUrl}/api/admin/customers?status=Approved`, { headers })).json()) as { total: number };
+    const approved = (await (
+      await fetch(`${app.adminUrl}/api/admin/customers?status=Approved`, { headers })
+    ).json()) as { total: number };
     assert.equal(approved.total, 0);
-    assert.equal((await fetch(`${app.adminUrl}/api/admin/customers?status=Nope`, { headers })).status, 400);
+    assert.equal(
+      (await fetch(`${app.adminUrl}/api/admin/customers?status=Nope`, { headers })).status,
+      400,
+    );
     assert.equal((await fetch(`${app.adminUrl}/api/admin/customers`)).status, 401);
   });
 });
@@ -109,7 +131,11 @@ describe('operator endpoint without ADMIN_API_KEY', () => {
     const app = await startTestApp({ adminApiKey: null });
     try {
       assert.equal(app.adminUrl, undefined, 'no operator listener at all');
-      const res = await fetch(`${app.url}/api/admin/customers/x/decision`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` }, body: '{"status":"Approved"}' });
+      const res = await fetch(`${app.url}/api/admin/customers/x/decision`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+        body: '{"status":"Approved"}',
+      });
       assert.equal(res.status, 404, 'and nothing of it on the public listener');
       assert.equal((await fetch(`${app.url}/healthz`)).status, 200);
     } finally {

@@ -16,36 +16,67 @@ import { eventually } from '../support/temp.js';
 
 // The findings of the issue "The front door", one by one, over real HTTP against the real app.
 
-const json = (value: unknown) => ({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+const json = (value: unknown) => ({
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 describe('the front door: bodies, envelopes and exposure (emulator mode)', () => {
   let h: BotHarness;
-  const healthy = async () => assert.equal((await rawRequest(`${h.app.url}/healthz`, { method: 'GET' })).status, 200, 'the process still answers');
+  const healthy = async () =>
+    assert.equal(
+      (await rawRequest(`${h.app.url}/healthz`, { method: 'GET' })).status,
+      200,
+      'the process still answers',
+    );
   before(async () => (h = await BotHarness.start()));
   after(async () => h.dispose());
 
   it('refuses a body labelled gzip, deflate or br, compressed or not, before reading it (findings 1, 2)', async () => {
     const bomb = zlib.gzipSync(Buffer.alloc(20 * 1024 * 1024, ' '));
-    for (const [encoding, body] of [['gzip', 'not gzip at all'], ['gzip', bomb], ['deflate', 'x'], ['br', 'x'], ['gzip, identity', 'x']] as const) {
-      const res = await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body });
+    for (const [encoding, body] of [
+      ['gzip', 'not gzip at all'],
+      ['gzip', bomb],
+      ['deflate', 'x'],
+      ['br', 'x'],
+      ['gzip, identity', 'x'],
+    ] as const) {
+      const res = await rawRequest(`${h.app.url}/api/messages`, {
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body,
+      });
       assert.equal(res.status, 415, encoding);
       assert.match(res.text, /uncompressed/);
     }
-    const onHealth = await rawRequest(`${h.app.url}/healthz`, { method: 'GET', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': String(bomb.length) }, body: bomb });
+    const onHealth = await rawRequest(`${h.app.url}/healthz`, {
+      method: 'GET',
+      headers: {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        'content-length': String(bomb.length),
+      },
+      body: bomb,
+    });
     assert.equal(onHealth.status, 200, 'a GET reads no body');
     await healthy();
   });
 
   it('takes JSON only: multipart, XML and forms get 415, nothing parsed (findings 3, 4)', async () => {
     const cases: [string, string][] = [
-      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhello\r\n--x--\r\n'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhello\r\n--x--\r\n',
+      ],
       ['application/xml', '<activity><type>message</type></activity>'],
       ['application/x-www-form-urlencoded', 'type=message&text=help'],
       ['text/plain', '{"type":"message"}'],
       ['application/json; charset=latin1', '{"type":"message"}'],
     ];
     for (const [type, body] of cases) {
-      const res = await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': type }, body });
+      const res = await rawRequest(`${h.app.url}/api/messages`, {
+        headers: { 'content-type': type },
+        body,
+      });
       assert.equal(res.status, 415, type);
       assert.match(res.text, /application\/json/);
     }
@@ -54,14 +85,36 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
 
   it('bounds the body while reading it, and its nesting (413, 400)', async () => {
     const big = JSON.stringify(activity(h.connector.url, { text: 'x'.repeat(300 * 1024) }));
-    assert.equal((await rawRequest(`${h.app.url}/api/messages`, json(JSON.parse(big)))).status, 413);
+    assert.equal(
+      (await rawRequest(`${h.app.url}/api/messages`, json(JSON.parse(big)))).status,
+      413,
+    );
     // Chunked, so no Content-Length tells the size in advance.
-    assert.equal((await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: big })).status, 413);
+    assert.equal(
+      (
+        await rawRequest(`${h.app.url}/api/messages`, {
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+          body: big,
+        })
+      ).status,
+      413,
+    );
     const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
-    const res = await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': 'application/json' }, body: deep });
+    const res = await rawRequest(`${h.app.url}/api/messages`, {
+      headers: { 'content-type': 'application/json' },
+      body: deep,
+    });
     assert.equal(res.status, 400);
     assert.match(res.text, /nested at most 64/);
-    assert.equal((await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': 'application/json' }, body: '{"type":' })).status, 400);
+    assert.equal(
+      (
+        await rawRequest(`${h.app.url}/api/messages`, {
+          headers: { 'content-type': 'application/json' },
+          body: '{"type":',
+        })
+      ).status,
+      400,
+    );
     await healthy();
   });
 
@@ -78,12 +131,29 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
       [{ channelData: [] }, 'channelData'],
     ];
     for (const [overrides, field] of cases) {
-      const res = await rawRequest(`${h.app.url}/api/messages`, json(activity(h.connector.url, overrides)));
+      const res = await rawRequest(
+        `${h.app.url}/api/messages`,
+        json(activity(h.connector.url, overrides)),
+      );
       assert.equal(res.status, 400, JSON.stringify(overrides));
       assert.equal((res.json() as { field: string }).field, field);
-      assert.doesNotMatch(res.text, /at \w+ \(|node_modules|TypeError/, 'no internals in the answer');
+      assert.doesNotMatch(
+        res.text,
+        /at \w+ \(|node_modules|TypeError/,
+        'no internals in the answer',
+      );
     }
-    for (const body of ['[]', '"text"', 'null', '42']) assert.equal((await rawRequest(`${h.app.url}/api/messages`, { headers: { 'content-type': 'application/json' }, body })).status, 400, body);
+    for (const body of ['[]', '"text"', 'null', '42'])
+      assert.equal(
+        (
+          await rawRequest(`${h.app.url}/api/messages`, {
+            headers: { 'content-type': 'application/json' },
+            body,
+          })
+        ).status,
+        400,
+        body,
+      );
     await healthy();
   });
 
@@ -96,7 +166,10 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
       [{ channelId: long }, 'channelId'],
     ];
     for (const [overrides, field] of cases) {
-      const res = await rawRequest(`${h.app.url}/api/messages`, json(activity(h.connector.url, overrides)));
+      const res = await rawRequest(
+        `${h.app.url}/api/messages`,
+        json(activity(h.connector.url, overrides)),
+      );
       assert.equal(res.status, 400, field);
       assert.equal((res.json() as { field: string }).field, field);
     }
@@ -112,8 +185,17 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
     const port = (elsewhere.address() as net.AddressInfo).port;
     const reachable = address ? [`http://${address}:${port}/`] : [];
     try {
-      for (const serviceUrl of [...reachable, 'http://10.255.255.1:9/', 'https://smba.trafficmanager.net/emea/', 'http://169.254.169.254/latest/meta-data/', 'http://127.0.0.1.nip.io/']) {
-        const res = await rawRequest(`${h.app.url}/api/messages`, json(activity(serviceUrl, { text: 'notify all' })));
+      for (const serviceUrl of [
+        ...reachable,
+        'http://10.255.255.1:9/',
+        'https://smba.trafficmanager.net/emea/',
+        'http://169.254.169.254/latest/meta-data/',
+        'http://127.0.0.1.nip.io/',
+      ]) {
+        const res = await rawRequest(
+          `${h.app.url}/api/messages`,
+          json(activity(serviceUrl, { text: 'notify all' })),
+        );
         assert.equal(res.status, 403, serviceUrl);
         assert.equal((res.json() as { code: string }).code, 'ServiceUrlNotAllowed');
       }
@@ -130,23 +212,42 @@ describe('the front door: bodies, envelopes and exposure (emulator mode)', () =>
 describe('the front door with credentials (findings 6, 10)', () => {
   let app: TestApp;
   before(async () => {
-    app = await startTestApp({ bot: { appId: '6f4b9c1e-2d3a-4b5c-8d7e-9f0a1b2c3d4e', appPassword: 'not-a-real-secret', appType: 'MultiTenant' }, devIdentity: undefined });
+    app = await startTestApp({
+      bot: {
+        appId: '6f4b9c1e-2d3a-4b5c-8d7e-9f0a1b2c3d4e',
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+      },
+      devIdentity: undefined,
+    });
   });
   after(async () => app.dispose());
 
   it('takes only Teams activities: Web Chat, Direct Line and the rest are refused before any token is read', async () => {
     for (const channelId of ['webchat', 'directline', 'emulator', 'slack']) {
-      const res = await rawRequest(`${app.url}/api/messages`, json(activity('https://smba.trafficmanager.net/emea/', { channelId })));
+      const res = await rawRequest(
+        `${app.url}/api/messages`,
+        json(activity('https://smba.trafficmanager.net/emea/', { channelId })),
+      );
       assert.equal(res.status, 403, channelId);
       assert.equal((res.json() as { code: string }).code, 'ChannelNotAllowed');
     }
   });
 
   it('answers a missing or forged token with 401 or 503, never 500 or the error text', async () => {
-    const forged = ['eyJhbGciOiJSUzI1NiIsImtpZCI6ImZvcmdlZCJ9', Buffer.from(JSON.stringify({ iss: 'https://api.botframework.com', aud: 'x', exp: 9999999999 })).toString('base64url'), 'c2ln'].join('.');
+    const forged = [
+      'eyJhbGciOiJSUzI1NiIsImtpZCI6ImZvcmdlZCJ9',
+      Buffer.from(
+        JSON.stringify({ iss: 'https://api.botframework.com', aud: 'x', exp: 9999999999 }),
+      ).toString('base64url'),
+      'c2ln',
+    ].join('.');
     for (const authorization of [undefined, 'Bearer nonsense', `Bearer ${forged}`]) {
       const res = await rawRequest(`${app.url}/api/messages`, {
-        headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(authorization ? { authorization } : {}),
+        },
         body: JSON.stringify(activity('https://smba.trafficmanager.net/emea/')),
       });
       // The key endpoint cannot be reached from this sandbox (503); where it can, the forgery is refused (401).
@@ -161,22 +262,42 @@ describe('the operator API on its own listener (finding 9)', () => {
   let app: TestApp;
   const lines: string[] = [];
   before(async () => {
-    app = await startTestApp({ log: createLogger('warn', (line) => lines.push(line)), tuning: { adminThrottle: { maxFailures: 5, windowMs: 60_000 } } });
+    app = await startTestApp({
+      log: createLogger('warn', (line) => lines.push(line)),
+      tuning: { adminThrottle: { maxFailures: 5, windowMs: 60_000 } },
+    });
   });
   after(async () => app.dispose());
 
   it('is not on the public listener', async () => {
     assert.notEqual(app.adminUrl, app.url);
-    const res = await rawRequest(`${app.url}/api/admin/customers`, { method: 'GET', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const res = await rawRequest(`${app.url}/api/admin/customers`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     assert.equal(res.status, 404);
   });
 
   it('slows down wrong keys per address and logs them once, not once per try', async () => {
     const tries: number[] = [];
-    for (let i = 0; i < 20; i++) tries.push((await rawRequest(`${app.adminUrl}/api/admin/customers`, { method: 'GET', headers: { authorization: `Bearer wrong-${i}` } })).status);
+    for (let i = 0; i < 20; i++)
+      tries.push(
+        (
+          await rawRequest(`${app.adminUrl}/api/admin/customers`, {
+            method: 'GET',
+            headers: { authorization: `Bearer wrong-${i}` },
+          })
+        ).status,
+      );
     assert.deepEqual(tries.slice(0, 5), [401, 401, 401, 401, 401]);
-    assert.ok(tries.slice(5).every((s) => s === 429), tries.join(','));
-    const locked = await rawRequest(`${app.adminUrl}/api/admin/customers`, { method: 'GET', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    assert.ok(
+      tries.slice(5).every((s) => s === 429),
+      tries.join(','),
+    );
+    const locked = await rawRequest(`${app.adminUrl}/api/admin/customers`, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     assert.equal(locked.status, 429, 'while locked out, even the right key waits');
     assert.ok(Number(locked.headers['retry-after']) > 0);
     const logged = lines.filter((l) => l.includes('operator API'));
@@ -187,13 +308,33 @@ describe('the operator API on its own listener (finding 9)', () => {
   it('marks every answer no-store, and pages the outbox', async () => {
     const other = await startTestApp();
     try {
-      for (const [path, key] of [['/api/admin/outbox', ADMIN_KEY], ['/api/admin/customers', ADMIN_KEY], ['/api/admin/customers', 'wrong']] as const) {
-        const res = await rawRequest(`${other.adminUrl}${path}`, { method: 'GET', headers: { authorization: `Bearer ${key}` } });
+      for (const [path, key] of [
+        ['/api/admin/outbox', ADMIN_KEY],
+        ['/api/admin/customers', ADMIN_KEY],
+        ['/api/admin/customers', 'wrong'],
+      ] as const) {
+        const res = await rawRequest(`${other.adminUrl}${path}`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${key}` },
+        });
         assert.equal(res.headers['cache-control'], 'no-store', `${path} ${res.status}`);
       }
-      const page = (await rawRequest(`${other.adminUrl}/api/admin/outbox?limit=10`, { method: 'GET', headers: { authorization: `Bearer ${ADMIN_KEY}` } })).json() as { deliveries: unknown[]; total: number };
+      const page = (
+        await rawRequest(`${other.adminUrl}/api/admin/outbox?limit=10`, {
+          method: 'GET',
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        })
+      ).json() as { deliveries: unknown[]; total: number };
       assert.deepEqual(page, { deliveries: [], total: 0 });
-      assert.equal((await rawRequest(`${other.adminUrl}/api/admin/outbox?limit=5000`, { method: 'GET', headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status, 400);
+      assert.equal(
+        (
+          await rawRequest(`${other.adminUrl}/api/admin/outbox?limit=5000`, {
+            method: 'GET',
+            headers: { authorization: `Bearer ${ADMIN_KEY}` },
+          })
+        ).status,
+        400,
+      );
     } finally {
       await other.dispose();
     }
@@ -203,18 +344,32 @@ describe('the operator API on its own listener (finding 9)', () => {
 describe('bounded waits and connections (finding 8)', () => {
   let app: TestApp;
   before(async () => {
-    app = await startTestApp({ tuning: { server: { requestTimeoutMs: 1_000, headersTimeoutMs: 1_000, connectionsCheckingIntervalMs: 100, maxConnections: 20 } } });
+    app = await startTestApp({
+      tuning: {
+        server: {
+          requestTimeoutMs: 1_000,
+          headersTimeoutMs: 1_000,
+          connectionsCheckingIntervalMs: 100,
+          maxConnections: 20,
+        },
+      },
+    });
   });
   after(async () => app.dispose());
 
   it('closes a request whose body never finishes, and one whose headers never end', async () => {
     const target = new URL(app.url);
     const closes = await Promise.all(
-      ['POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":', 'GET /healthz HTTP/1.1\r\nHost: local'].map(
+      [
+        'POST /api/messages HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"type":',
+        'GET /healthz HTTP/1.1\r\nHost: local',
+      ].map(
         (start) =>
           new Promise<number>((resolve) => {
             const began = Date.now();
-            const socket = net.connect(Number(target.port), target.hostname, () => socket.write(start));
+            const socket = net.connect(Number(target.port), target.hostname, () =>
+              socket.write(start),
+            );
             socket.on('data', () => {});
             socket.on('close', () => resolve(Date.now() - began));
           }),
@@ -226,29 +381,57 @@ describe('bounded waits and connections (finding 8)', () => {
   it('accepts at most maxConnections at once; the others are closed at once', async () => {
     const target = new URL(app.url);
     const sockets = await Promise.all(
-      Array.from({ length: 40 }, () => new Promise<{ socket: net.Socket; closed: () => boolean }>((resolve) => {
-        let closed = false;
-        const socket = net.connect(Number(target.port), target.hostname, () => resolve({ socket, closed: () => closed }));
-        socket.on('close', () => (closed = true));
-        socket.on('error', () => {});
-      })),
+      Array.from(
+        { length: 40 },
+        () =>
+          new Promise<{ socket: net.Socket; closed: () => boolean }>((resolve) => {
+            let closed = false;
+            const socket = net.connect(Number(target.port), target.hostname, () =>
+              resolve({ socket, closed: () => closed }),
+            );
+            socket.on('close', () => (closed = true));
+            socket.on('error', () => {});
+          }),
+      ),
     );
-    await eventually(() => (sockets.filter((s) => s.closed()).length >= 20 ? true : undefined), 3_000, 'connections beyond the limit to close');
+    await eventually(
+      () => (sockets.filter((s) => s.closed()).length >= 20 ? true : undefined),
+      3_000,
+      'connections beyond the limit to close',
+    );
     assert.equal(sockets.filter((s) => !s.closed()).length, 20);
     for (const { socket } of sockets) socket.destroy();
-    await eventually(async () => ((await rawRequest(`${app.url}/healthz`, { method: 'GET' }).catch(() => undefined))?.status === 200 ? true : undefined), 3_000, 'the server to answer again');
+    await eventually(
+      async () =>
+        (await rawRequest(`${app.url}/healthz`, { method: 'GET' }).catch(() => undefined))
+          ?.status === 200
+          ? true
+          : undefined,
+      3_000,
+      'the server to answer again',
+    );
   });
 });
 
 describe('bounded state (finding 12)', () => {
   it('keeps at most EMULATOR_CONVERSATIONS_PER_TENANT conversations per tenant without credentials, and still answers', async () => {
-    const h = await BotHarness.start({ limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 3 } });
+    const h = await BotHarness.start({
+      limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 3 },
+    });
     try {
-      for (let i = 0; i < 8; i++) assert.equal((await h.chat().say('help')).length, 1, 'every conversation is answered');
-      const stored = fs.readdirSync(path.join(h.app.dataDir, 'conversations')).filter((f) => f.endsWith('.json'));
+      for (let i = 0; i < 8; i++)
+        assert.equal((await h.chat().say('help')).length, 1, 'every conversation is answered');
+      const stored = fs
+        .readdirSync(path.join(h.app.dataDir, 'conversations'))
+        .filter((f) => f.endsWith('.json'));
       assert.equal(stored.length, 3, 'only the first three are remembered for notifications');
       assert.equal((await h.chat({ tenantId: 'tenant-2' }).say('help')).length, 1);
-      assert.equal(fs.readdirSync(path.join(h.app.dataDir, 'conversations')).filter((f) => f.endsWith('.json')).length, 4, 'per tenant');
+      assert.equal(
+        fs.readdirSync(path.join(h.app.dataDir, 'conversations')).filter((f) => f.endsWith('.json'))
+          .length,
+        4,
+        'per tenant',
+      );
     } finally {
       await h.dispose();
     }
@@ -268,17 +451,43 @@ describe('user text is text (finding 13)', () => {
   after(async () => h.dispose());
 
   it('escapes a company name written as a Markdown link on cards and in notifications', async () => {
-    const ann = { id: 'aad-ann', name: 'Ann Lee', tenantId: 'tenant-1', role: 'GlobalAdmin' as const, partnerType: 'IndirectProvider' as const };
-    const created = await h.app.service.createCustomer(ann, customerForm({ companyName: '[phish](https://phish.contoso.edu) *School*', domain: 'phishschool' }));
+    const ann = {
+      id: 'aad-ann',
+      name: 'Ann Lee',
+      tenantId: 'tenant-1',
+      role: 'GlobalAdmin' as const,
+      partnerType: 'IndirectProvider' as const,
+    };
+    const created = await h.app.service.createCustomer(
+      ann,
+      customerForm({
+        companyName: '[phish](https://phish.contoso.edu) *School*',
+        domain: 'phishschool',
+      }),
+    );
     assert.ok(created.ok, JSON.stringify(!created.ok && created.error));
     const chat = h.chat();
     await chat.say('notify all');
     const [status] = await chat.say('status phishschool');
     const text = cardText(status!.attachments?.[0]?.content);
     assert.match(text, /\\\[phish\\\]\(https:\/\/phish\.contoso\.edu\) \\\*School\\\*/);
-    assert.ok((await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, created.value.customer.id, { status: 'Denied', reason: 'See [our policy](https://evil.example)' })).ok);
-    await eventually(() => (h.connector.proactive(chat.conversationId).length > 0 ? true : undefined), 5_000, 'the notification');
-    const notification = cardText(h.connector.proactive(chat.conversationId)[0]!.attachments?.[0]?.content);
+    assert.ok(
+      (
+        await h.app.service.decide(
+          { kind: 'operator', id: 'op', name: 'Op' },
+          created.value.customer.id,
+          { status: 'Denied', reason: 'See [our policy](https://evil.example)' },
+        )
+      ).ok,
+    );
+    await eventually(
+      () => (h.connector.proactive(chat.conversationId).length > 0 ? true : undefined),
+      5_000,
+      'the notification',
+    );
+    const notification = cardText(
+      h.connector.proactive(chat.conversationId)[0]!.attachments?.[0]?.content,
+    );
     assert.match(notification, /\\\[phish\\\]/);
     assert.match(notification, /See \\\[our policy\\\]\(https:\/\/evil\.example\)/);
   });

@@ -45,7 +45,11 @@ async function startBot(work: string, env: Record<string, string> = {}): Promise
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined), 15_000, 'the bot to start');
+  await eventually(
+    async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined),
+    15_000,
+    'the bot to start',
+  );
   return { child, url, adminUrl: `http://127.0.0.1:${adminPort}`, output: () => output };
 }
 
@@ -66,7 +70,9 @@ function listeningAddresses(port: number): string[] {
   const rows = fs.readFileSync('/proc/net/tcp', 'utf8').trim().split('\n').slice(1);
   return rows
     .map((row) => row.trim().split(/\s+/))
-    .filter(([, local, , state]) => state === '0A' && Number.parseInt(local!.split(':')[1]!, 16) === port)
+    .filter(
+      ([, local, , state]) => state === '0A' && Number.parseInt(local!.split(':')[1]!, 16) === port,
+    )
     .map(([, local]) => {
       const hex = local!.split(':')[0]!;
       return [6, 4, 2, 0].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join('.');
@@ -94,9 +100,26 @@ describe('the front door of the bot process', function () {
     const bomb = Buffer.concat(Array.from({ length: 267 }, () => member));
     const before = rss(bot.child.pid!);
     const answers = await Promise.all([
-      rawRequest(`${bot.url}/api/messages`, { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'this is not gzip' }),
-      ...Array.from({ length: 5 }, () => rawRequest(`${bot.url}/api/messages`, { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb })),
-      ...Array.from({ length: 5 }, () => rawRequest(`${bot.adminUrl}/api/admin/customers/x/decision`, { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${ADMIN_KEY}` }, body: bomb })),
+      rawRequest(`${bot.url}/api/messages`, {
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: 'this is not gzip',
+      }),
+      ...Array.from({ length: 5 }, () =>
+        rawRequest(`${bot.url}/api/messages`, {
+          headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+          body: bomb,
+        }),
+      ),
+      ...Array.from({ length: 5 }, () =>
+        rawRequest(`${bot.adminUrl}/api/admin/customers/x/decision`, {
+          headers: {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            authorization: `Bearer ${ADMIN_KEY}`,
+          },
+          body: bomb,
+        }),
+      ),
     ]);
     assert.deepEqual([...new Set(answers.map((a) => a.status))], [415]);
     const grown = rss(bot.child.pid!) - before;
@@ -111,20 +134,32 @@ describe('the front door of the bot process', function () {
       form.append('file', new Blob([Buffer.alloc(size, 'a')]), 'upload.bin');
       return form;
     };
-    for (const url of [`${bot.url}/api/messages`, `${bot.adminUrl}/api/admin/customers/x/decision`, `${bot.adminUrl}/api/admin/outbox/retry`]) {
+    for (const url of [
+      `${bot.url}/api/messages`,
+      `${bot.adminUrl}/api/admin/customers/x/decision`,
+      `${bot.adminUrl}/api/admin/outbox/retry`,
+    ]) {
       const res = await fetch(url, { method: 'POST', body: upload(100 * 1024) });
       assert.equal(res.status, 415, url);
       assert.match(await res.text(), /application\/json/);
       // 2 MB: refused without being read; the client sees the answer or the connection closed.
-      const big = await fetch(url, { method: 'POST', body: upload(2 * 1024 * 1024) }).then((r) => r.status, () => 'closed');
+      const big = await fetch(url, { method: 'POST', body: upload(2 * 1024 * 1024) }).then(
+        (r) => r.status,
+        () => 'closed',
+      );
       assert.ok(big === 415 || big === 413 || big === 'closed', `${url}: ${big}`);
     }
-    assert.deepEqual(fs.readdirSync(path.join(work.dir, 'tmp')), [], 'nothing was written to the temp folder');
+    assert.deepEqual(
+      fs.readdirSync(path.join(work.dir, 'tmp')),
+      [],
+      'nothing was written to the temp folder',
+    );
     assert.equal(bot.child.exitCode, null);
   });
 
   it('listens on loopback only by default, operator API included (findings 5, 9)', () => {
-    for (const url of [bot.url, bot.adminUrl]) assert.deepEqual(listeningAddresses(Number(new URL(url).port)), ['127.0.0.1'], url);
+    for (const url of [bot.url, bot.adminUrl])
+      assert.deepEqual(listeningAddresses(Number(new URL(url).port)), ['127.0.0.1'], url);
   });
 
   it('keeps its data readable by its own user only: folders 0700, files 0600 (finding 11)', async () => {
@@ -132,16 +167,27 @@ describe('the front door of the bot process', function () {
     try {
       const chat = new ChatClient(() => bot.url, connector);
       const [first] = await chat.say('add customer');
-      for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(first!.id, 'Next', values);
+      for (const values of [ORGANISATION, ADDRESS, CONTACT])
+        await chat.click(first!.id, 'Next', values);
       await chat.click(first!.id, 'Submit for verification');
     } finally {
       await connector.stop();
     }
     const data = path.join(work.dir, 'data');
-    const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => [path.join(dir, e.name), ...(e.isDirectory() ? walk(path.join(dir, e.name)) : [])]);
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => [
+          path.join(dir, e.name),
+          ...(e.isDirectory() ? walk(path.join(dir, e.name)) : []),
+        ]);
     const entries = [data, ...walk(data)];
-    assert.ok(entries.some((e) => e.includes(`${path.sep}customers${path.sep}`)), 'a customer was stored');
-    for (const entry of entries) assert.equal(mode(entry), fs.statSync(entry).isDirectory() ? 0o700 : 0o600, entry);
+    assert.ok(
+      entries.some((e) => e.includes(`${path.sep}customers${path.sep}`)),
+      'a customer was stored',
+    );
+    for (const entry of entries)
+      assert.equal(mode(entry), fs.statSync(entry).isDirectory() ? 0o700 : 0o600, entry);
   });
 });
 
@@ -154,11 +200,16 @@ describe('the bot process told to listen further, or started on an old data fold
     const data = path.join(work.dir, 'data');
     fs.mkdirSync(path.join(data, 'customers'), { recursive: true, mode: 0o755 });
     fs.chmodSync(data, 0o755);
-    fs.writeFileSync(path.join(data, 'customers', 'notes.txt'), 'left by an older version', { mode: 0o644 });
+    fs.writeFileSync(path.join(data, 'customers', 'notes.txt'), 'left by an older version', {
+      mode: 0o644,
+    });
     const bot = await startBot(work.dir, { HOST: '0.0.0.0' });
     try {
       assert.deepEqual(listeningAddresses(Number(new URL(bot.url).port)), ['0.0.0.0']);
-      assert.match(bot.output(), /HOST=0\.0\.0\.0: the bot listens beyond this machine without credentials/);
+      assert.match(
+        bot.output(),
+        /HOST=0\.0\.0\.0: the bot listens beyond this machine without credentials/,
+      );
       assert.equal(mode(data), 0o700);
       assert.equal(mode(path.join(data, 'customers')), 0o700);
       assert.equal(mode(path.join(data, 'customers', 'notes.txt')), 0o600);

@@ -10,11 +10,21 @@ describe('POST /api/messages', () => {
 
   it('refuses requests without a valid Bot Framework token when MicrosoftAppId is set', async () => {
     const appId = '00000000-0000-0000-0000-0000000000aa';
-    h = await BotHarness.start({ bot: { appId, appPassword: 'not-a-real-secret', appType: 'SingleTenant', appTenantId: '00000000-0000-0000-0000-0000000000bb' } });
+    h = await BotHarness.start({
+      bot: {
+        appId,
+        appPassword: 'not-a-real-secret',
+        appType: 'SingleTenant',
+        appTenantId: '00000000-0000-0000-0000-0000000000bb',
+      },
+    });
     const chat = h.chat();
     const unsigned = await chat.post({ type: 'message', text: 'help' });
     assert.equal(unsigned.status, 401);
-    const forged = await chat.post({ type: 'message', text: 'help' }, { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl' });
+    const forged = await chat.post(
+      { type: 'message', text: 'help' },
+      { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl' },
+    );
     assert.equal(forged.status, 401);
     assert.equal(h.connector.sent.length, 0, 'the bot said nothing');
   });
@@ -31,13 +41,19 @@ describe('POST /api/messages', () => {
     const chat = h.chat({ locale: 'nl-NL' });
     const [first] = await chat.say('add customer');
     const card = first!.id;
-    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Volgende', values);
+    for (const values of [ORGANISATION, ADDRESS, CONTACT])
+      await chat.click(card, 'Volgende', values);
     // The disk fails under the store: the customers folder becomes a file.
     const customers = path.join(h.app.dataDir, 'customers');
     fs.rmSync(customers, { recursive: true });
     fs.writeFileSync(customers, 'not a folder');
     const failed = await chat.click(card, 'Indienen voor verificatie');
-    assert.deepEqual(failed.map((a) => a.text), ['Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.']);
+    assert.deepEqual(
+      failed.map((a) => a.text),
+      [
+        'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
+      ],
+    );
     assert.equal((await h.app.service.operatorList()).total, 0);
     fs.rmSync(customers);
     fs.mkdirSync(customers);

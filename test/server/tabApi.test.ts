@@ -3,7 +3,13 @@ import type { PartnerUsersFile } from '../../src/bot/identity.js';
 import { isLoopback } from '../../src/server/loopback.js';
 import { nonLoopbackAddress } from '../support/net.js';
 import { rawRequest } from '../support/rawHttp.js';
-import type { CustomerDetail, CustomerListPage, StatusEventData, TabError, TabSession } from '../../src/tab/contract.js';
+import type {
+  CustomerDetail,
+  CustomerListPage,
+  StatusEventData,
+  TabError,
+  TabSession,
+} from '../../src/tab/contract.js';
 import { startTestApp, type TestApp } from '../support/appHarness.js';
 import { SEEDED, seedDashboard } from '../support/dashboardSeed.js';
 import { customerForm, partnerUser } from '../support/fixtures.js';
@@ -32,7 +38,13 @@ const partnerUsers: PartnerUsersFile = {
   ],
 };
 const seedAsAdmin = (dir: string) =>
-  seedDashboard(dir, { id: ADMIN_OID, name: 'Ada Admin', tenantId: TENANT, role: 'GlobalAdmin', partnerType: 'IndirectProvider' });
+  seedDashboard(dir, {
+    id: ADMIN_OID,
+    name: 'Ada Admin',
+    tenantId: TENANT,
+    role: 'GlobalAdmin',
+    partnerType: 'IndirectProvider',
+  });
 
 describe('tab API with single sign-on', () => {
   let idp: TestIdentityProvider;
@@ -42,7 +54,12 @@ describe('tab API with single sign-on', () => {
     app = await startTestApp({
       partnerUsers,
       seed: seedAsAdmin,
-      tabSso: { clientId: CLIENT_ID, appIdUri: APP_ID_URI, authorityHost: idp.authorityHost, allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS] },
+      tabSso: {
+        clientId: CLIENT_ID,
+        appIdUri: APP_ID_URI,
+        authorityHost: idp.authorityHost,
+        allowedClientAppIds: [...DEFAULT_TAB_CLIENT_APP_IDS],
+      },
       bot: { appId: BOT_APP_ID, appPassword: 'not-used-by-these-tests', appType: 'MultiTenant' },
     });
   });
@@ -51,8 +68,10 @@ describe('tab API with single sign-on', () => {
     await idp.stop();
   });
 
-  const call = (path: string, token?: string) => fetch(`${app.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
-  const adminToken = (extra: Record<string, unknown> = {}, options = {}) => idp.token({ tid: TENANT, oid: ADMIN_OID, aud: CLIENT_ID, ...extra }, options);
+  const call = (path: string, token?: string) =>
+    fetch(`${app.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const adminToken = (extra: Record<string, unknown> = {}, options = {}) =>
+    idp.token({ tid: TENANT, oid: ADMIN_OID, aud: CLIENT_ID, ...extra }, options);
   const listAs = async (token: string, query = '') => {
     const res = await call(`/api/tab/customers${query}`, token);
     assert.equal(res.status, 200, await res.clone().text());
@@ -62,13 +81,24 @@ describe('tab API with single sign-on', () => {
   it('gives data to a valid token, and to nothing else', async () => {
     const valid = await adminToken();
     const [header, payload, signature] = valid.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
-    const tampered = [header, Buffer.from(JSON.stringify({ ...claims, oid: SALES_OID })).toString('base64url'), signature].join('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, oid: SALES_OID })).toString('base64url'),
+      signature,
+    ].join('.');
     const cases: [string, string | undefined, number][] = [
       ['valid', valid, 200],
       ['expired', await adminToken({}, { expiresInSeconds: -120 }), 401],
       ['wrong audience', await adminToken({ aud: 'api://elsewhere.example.com/another-app' }), 401],
-      ['wrong issuer', await adminToken({}, { issuer: `https://login.example.net/${TENANT}/v2.0` }), 401],
+      [
+        'wrong issuer',
+        await adminToken({}, { issuer: `https://login.example.net/${TENANT}/v2.0` }),
+        401,
+      ],
       ['tampered', tampered, 401],
       ['signed by a key the tenant never published', await adminToken({}, { forged: true }), 401],
       ['without the tab scope', await adminToken({ scp: 'User.Read' }), 401],
@@ -93,34 +123,68 @@ describe('tab API with single sign-on', () => {
     assert.equal((await listAs(token, `?tenant=${TENANT}-other`)).total, 6);
   });
 
-  it('shows dates in the reader\'s locale and time zone', async () => {
+  it("shows dates in the reader's locale and time zone", async () => {
     const token = await adminToken();
-    const labels = async (query: string) => (await listAs(token, query)).items.map((item) => item.lastChangeLabel);
+    const labels = async (query: string) =>
+      (await listAs(token, query)).items.map((item) => item.lastChangeLabel);
     const us = await labels('?locale=en-US&sort=name');
     const british = await labels('?locale=en-GB&sort=name');
-    assert.ok(us.every((label) => /^[A-Z][a-z]{2} \d{1,2}, 2026$/.test(label)), us.join(', '));
-    assert.ok(british.every((label) => /^\d{1,2} [A-Z][a-z]{2} 2026$/.test(label)), british.join(', '));
-    assert.deepEqual(await labels('?locale=en-GB&sort=name&timeZone=Not%2FAZone'), british, 'an unknown time zone reads as UTC');
+    assert.ok(
+      us.every((label) => /^[A-Z][a-z]{2} \d{1,2}, 2026$/.test(label)),
+      us.join(', '),
+    );
+    assert.ok(
+      british.every((label) => /^\d{1,2} [A-Z][a-z]{2} 2026$/.test(label)),
+      british.join(', '),
+    );
+    assert.deepEqual(
+      await labels('?locale=en-GB&sort=name&timeZone=Not%2FAZone'),
+      british,
+      'an unknown time zone reads as UTC',
+    );
   });
 
   it('takes tokens issued to Teams only: another client application of the tenant gets nothing (finding 14)', async () => {
-    const res = async (claims: Record<string, unknown>) => (await call('/api/tab/customers', await adminToken(claims))).status;
-    assert.equal(await res({ azp: '0f0e0d0c-0b0a-4909-8807-060504030201' }), 401, 'a v2 token asked for by another app');
-    assert.equal(await res({ azp: undefined, appid: '0f0e0d0c-0b0a-4909-8807-060504030201' }), 401, 'a v1 token asked for by another app');
+    const res = async (claims: Record<string, unknown>) =>
+      (await call('/api/tab/customers', await adminToken(claims))).status;
+    assert.equal(
+      await res({ azp: '0f0e0d0c-0b0a-4909-8807-060504030201' }),
+      401,
+      'a v2 token asked for by another app',
+    );
+    assert.equal(
+      await res({ azp: undefined, appid: '0f0e0d0c-0b0a-4909-8807-060504030201' }),
+      401,
+      'a v1 token asked for by another app',
+    );
     assert.equal(await res({ azp: undefined }), 401, 'a token that names no client');
-    assert.equal(await res({ azp: undefined, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }), 200, 'Teams desktop, v1');
-    assert.equal(await res({ azp: '5E3CE6C0-2B1F-4285-8D4B-75EE78787346' }), 200, 'Teams web, v2, any case');
+    assert.equal(
+      await res({ azp: undefined, appid: '1fec8e78-bce4-4aaf-ab1b-5451cc387264' }),
+      200,
+      'Teams desktop, v1',
+    );
+    assert.equal(
+      await res({ azp: '5E3CE6C0-2B1F-4285-8D4B-75EE78787346' }),
+      200,
+      'Teams web, v2, any case',
+    );
   });
 
   it('holds at most TAB_STREAMS_PER_USER live streams per user (finding 8)', async () => {
     const token = await adminToken();
     const open = await Promise.all(Array.from({ length: 5 }, () => call('/api/tab/events', token)));
     try {
-      assert.deepEqual(open.map((r) => r.status), [200, 200, 200, 200, 200]);
+      assert.deepEqual(
+        open.map((r) => r.status),
+        [200, 200, 200, 200, 200],
+      );
       const sixth = await call('/api/tab/events?locale=sv-SE', token);
       assert.equal(sixth.status, 429);
       assert.match(((await sixth.json()) as TabError).error.message, /För många instrumentpaneler/);
-      const other = await call('/api/tab/events', await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID }));
+      const other = await call(
+        '/api/tab/events',
+        await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID }),
+      );
       assert.equal(other.status, 200, 'another user has their own');
       await other.body?.cancel();
     } finally {
@@ -129,28 +193,44 @@ describe('tab API with single sign-on', () => {
   });
 
   it('refuses a tenant that is not a partner, without fetching its keys', async () => {
-    const res = await call('/api/tab/me', await idp.token({ tid: STRANGER_TENANT, oid: ADMIN_OID, aud: CLIENT_ID }));
+    const res = await call(
+      '/api/tab/me',
+      await idp.token({ tid: STRANGER_TENANT, oid: ADMIN_OID, aud: CLIENT_ID }),
+    );
     assert.equal(res.status, 403);
     assert.equal(idp.keyFetches.get(STRANGER_TENANT), undefined);
   });
 
   it('gives nothing to a user of a partner tenant who has no role, in their language', async () => {
-    const res = await call('/api/tab/customers?locale=nl-NL', await idp.token({ tid: TENANT, oid: UNMAPPED_OID, aud: CLIENT_ID }));
+    const res = await call(
+      '/api/tab/customers?locale=nl-NL',
+      await idp.token({ tid: TENANT, oid: UNMAPPED_OID, aud: CLIENT_ID }),
+    );
     assert.equal(res.status, 403);
     assert.match(((await res.json()) as TabError).error.message, /Partner Center-rol/);
   });
 
   it('tells who is signed in, with the role from the users file', async () => {
-    const res = await call('/api/tab/me?locale=sv-SE', await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID, name: 'Sam Sales' }));
-    assert.deepEqual(await res.json(), { mode: 'teams', userName: 'Sam Sales', roleLabel: 'Säljagent', mayResubmit: false } satisfies TabSession);
+    const res = await call(
+      '/api/tab/me?locale=sv-SE',
+      await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID, name: 'Sam Sales' }),
+    );
+    assert.deepEqual(await res.json(), {
+      mode: 'teams',
+      userName: 'Sam Sales',
+      roleLabel: 'Säljagent',
+      mayResubmit: false,
+    } satisfies TabSession);
   });
 
-  it('shows only the partner\'s own customers', async () => {
+  it("shows only the partner's own customers", async () => {
     const page = await listAs(await adminToken(), '?pageSize=100');
     assert.equal(page.total, 6);
     assert.ok(!page.items.some((row) => row.companyName === SEEDED.otherPartnerCustomer));
     const other = await app.service.operatorList({ limit: 100 });
-    const foreign = other.items.find((c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer);
+    const foreign = other.items.find(
+      (c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer,
+    );
     assert.ok(foreign);
     assert.equal((await call(`/api/tab/customers/${foreign.id}`, await adminToken())).status, 404);
   });
@@ -160,27 +240,42 @@ describe('tab API with single sign-on', () => {
     const byChange = await listAs(token);
     const changes = byChange.items.map((row) => row.lastChange);
     assert.deepEqual(changes, [...changes].sort().reverse());
-    assert.deepEqual((await listAs(token, '?sort=name')).items.map((r) => r.companyName).slice(0, 2), ['Adventure Works College', 'Fabrikam University']);
-    assert.deepEqual((await listAs(token, '?q=FABRIKAM')).items.map((r) => r.companyName), ['Fabrikam University']);
-    assert.deepEqual((await listAs(token, '?q=tailspinacademy.onmicrosoft')).items.map((r) => r.companyName), ['Tailspin Academy']);
+    assert.deepEqual(
+      (await listAs(token, '?sort=name')).items.map((r) => r.companyName).slice(0, 2),
+      ['Adventure Works College', 'Fabrikam University'],
+    );
+    assert.deepEqual(
+      (await listAs(token, '?q=FABRIKAM')).items.map((r) => r.companyName),
+      ['Fabrikam University'],
+    );
+    assert.deepEqual(
+      (await listAs(token, '?q=tailspinacademy.onmicrosoft')).items.map((r) => r.companyName),
+      ['Tailspin Academy'],
+    );
     const denied = await listAs(token, '?status=Denied&sort=name');
-    assert.deepEqual(denied.items.map((r) => [r.companyName, r.statusLabel, r.requestsUsed]), [
-      ['Adventure Works College', 'Not an education customer', 2],
-      ['Fabrikam University', 'Not an education customer', 1],
-    ]);
+    assert.deepEqual(
+      denied.items.map((r) => [r.companyName, r.statusLabel, r.requestsUsed]),
+      [
+        ['Adventure Works College', 'Not an education customer', 2],
+        ['Fabrikam University', 'Not an education customer', 1],
+      ],
+    );
   });
 
-  it('pages with the server\'s cursors', async () => {
+  it("pages with the server's cursors", async () => {
     const token = await adminToken();
     const first = await listAs(token, '?pageSize=5&sort=name');
     assert.equal(first.items.length, 5);
     assert.ok(first.nextCursor);
     const second = await listAs(token, `?pageSize=5&sort=name&cursor=${first.nextCursor}`);
-    assert.deepEqual(second.items.map((r) => r.companyName), ['Woodgrove Primary School']);
+    assert.deepEqual(
+      second.items.map((r) => r.companyName),
+      ['Woodgrove Primary School'],
+    );
     assert.equal(second.nextCursor, undefined);
   });
 
-  it('names the query parameter at fault, in the reader\'s language', async () => {
+  it("names the query parameter at fault, in the reader's language", async () => {
     const token = await adminToken();
     for (const [query, field, message] of [
       ['?status=Bogus&locale=fr-FR', 'status', /^Statut : choisissez/],
@@ -195,7 +290,7 @@ describe('tab API with single sign-on', () => {
     }
   });
 
-  it('shows a denied customer\'s record, timeline and offers, and the way to resubmit', async () => {
+  it("shows a denied customer's record, timeline and offers, and the way to resubmit", async () => {
     const token = await adminToken();
     const [row] = (await listAs(token, `?q=${encodeURIComponent(SEEDED.deniedTwice)}`)).items;
     assert.ok(row);
@@ -213,7 +308,12 @@ describe('tab API with single sign-on', () => {
         ['Denied', 'in review → denied'],
       ],
     );
-    assert.ok(detail.selling.offers.every((offer) => !offer.allowed && /blocked while verification is denied/.test(offer.reason ?? '')));
+    assert.ok(
+      detail.selling.offers.every(
+        (offer) =>
+          !offer.allowed && /blocked while verification is denied/.test(offer.reason ?? ''),
+      ),
+    );
     assert.equal(detail.resubmit.available, true);
     assert.equal(detail.resubmit.note, 'This will be verification request 3 of 3.');
     assert.equal(
@@ -221,20 +321,26 @@ describe('tab API with single sign-on', () => {
       `https://teams.microsoft.com/l/chat/0/0?users=28:${BOT_APP_ID}&message=${encodeURIComponent('resubmit adventureworkscollege.onmicrosoft.com')}`,
     );
     // Nothing internal leaves the server: no tenant ids, no queued events.
-    assert.ok(!text.includes(TENANT) && !text.includes('pendingEvents') && !text.includes('partnerTenantId'));
+    assert.ok(
+      !text.includes(TENANT) &&
+        !text.includes('pendingEvents') &&
+        !text.includes('partnerTenantId'),
+    );
   });
 
   it('lets a sales agent see a denied customer but not resubmit it', async () => {
     const token = await idp.token({ tid: TENANT, oid: SALES_OID, aud: CLIENT_ID });
     const [row] = (await listAs(token, '?q=fabrikam')).items;
     assert.ok(row);
-    const detail = (await (await call(`/api/tab/customers/${row.id}`, token)).json()) as CustomerDetail;
+    const detail = (await (
+      await call(`/api/tab/customers/${row.id}`, token)
+    ).json()) as CustomerDetail;
     assert.equal(detail.resubmit.available, false);
     assert.equal(detail.resubmit.chatUrl, undefined);
     assert.equal(detail.resubmit.note, 'Only a Global admin can correct and resubmit.');
   });
 
-  it('streams the partner\'s status changes, and ends the stream when the sign-in expires', async () => {
+  it("streams the partner's status changes, and ends the stream when the sign-in expires", async () => {
     const token = await adminToken({}, { expiresInSeconds: 3 });
     const res = await call('/api/tab/events?locale=fr-FR', token);
     assert.equal(res.status, 200);
@@ -252,14 +358,25 @@ describe('tab API with single sign-on', () => {
     await until(/retry: \d+/);
     const all = await app.service.operatorList({ limit: 100 });
     const tailspin = all.items.find((c) => c.companyProfile.companyName === 'Tailspin Academy');
-    const foreign = all.items.find((c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer);
+    const foreign = all.items.find(
+      (c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer,
+    );
     assert.ok(tailspin && foreign);
     const operator = { kind: 'operator' as const, id: 'op', name: 'op' };
     assert.ok((await app.service.decide(operator, foreign.id, { status: 'Approved' })).ok);
     assert.ok((await app.service.decide(operator, tailspin.id, { status: 'Approved' })).ok);
     assert.ok(await until(/event: status\ndata: .*\n\n/));
-    const events = [...received.matchAll(/event: status\ndata: (.*)\n\n/g)].map((m) => JSON.parse(m[1] ?? '') as StatusEventData);
-    assert.deepEqual(events, [{ customerId: tailspin.id, companyName: 'Tailspin Academy', status: 'Approved', announcement: 'Tailspin Academy est maintenant : Éducation.' }]);
+    const events = [...received.matchAll(/event: status\ndata: (.*)\n\n/g)].map(
+      (m) => JSON.parse(m[1] ?? '') as StatusEventData,
+    );
+    assert.deepEqual(events, [
+      {
+        customerId: tailspin.id,
+        companyName: 'Tailspin Academy',
+        status: 'Approved',
+        announcement: 'Tailspin Academy est maintenant : Éducation.',
+      },
+    ]);
     // The token lives three seconds: then the server ends the stream, and the page reconnects.
     assert.equal(await until(/never/), false);
   });
@@ -274,7 +391,12 @@ describe('tab API in development mode', () => {
 
   it('answers this machine as the development identity', async () => {
     const res = await fetch(`${app.url}/api/tab/me`);
-    assert.deepEqual(await res.json(), { mode: 'development', userName: 'Developer', roleLabel: 'Global admin', mayResubmit: true } satisfies TabSession);
+    assert.deepEqual(await res.json(), {
+      mode: 'development',
+      userName: 'Developer',
+      roleLabel: 'Global admin',
+      mayResubmit: true,
+    } satisfies TabSession);
   });
 
   it('refuses a request through a proxy or tunnel, or addressed to another host name (finding 7)', async () => {
@@ -290,40 +412,56 @@ describe('tab API in development mode', () => {
       [{ host: `localhost:${port}`, forwarded: 'for=203.0.113.9;proto=https' }, 403],
     ];
     for (const [headers, status] of cases) {
-      const res = await rawRequest(`http://127.0.0.1:${port}/api/tab/customers`, { method: 'GET', headers });
+      const res = await rawRequest(`http://127.0.0.1:${port}/api/tab/customers`, {
+        method: 'GET',
+        headers,
+      });
       assert.equal(res.status, status, JSON.stringify(headers));
     }
   });
 
-  it('refuses requests that come from another machine\'s address', async function () {
+  it("refuses requests that come from another machine's address", async function () {
     const address = nonLoopbackAddress();
     if (!address) this.skip(); // a machine with loopback only cannot be reached any other way
     const port = new URL(app.url).port;
     const res = await fetch(`http://${address}:${port}/api/tab/customers?locale=fr-FR`);
     assert.equal(res.status, 403);
-    assert.match(((await res.json()) as TabError).error.message, /ne répond que sur l'ordinateur qui exécute le bot/);
+    assert.match(
+      ((await res.json()) as TabError).error.message,
+      /ne répond que sur l'ordinateur qui exécute le bot/,
+    );
     assert.equal((await fetch(`http://127.0.0.1:${port}/api/tab/customers`)).status, 200);
   });
 
-  it('shows the local tenant\'s customers, or those of the tenant ?tenant= names (the Playground has its own)', async () => {
+  it("shows the local tenant's customers, or those of the tenant ?tenant= names (the Playground has its own)", async () => {
     const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
-    const created = await app.service.createCustomer(partnerUser('GlobalAdmin', 'IndirectProvider', playgroundTenant), customerForm());
+    const created = await app.service.createCustomer(
+      partnerUser('GlobalAdmin', 'IndirectProvider', playgroundTenant),
+      customerForm(),
+    );
     assert.ok(created.ok);
     const names = async (query: string) =>
-      ((await (await fetch(`${app.url}/api/tab/customers${query}`)).json()) as CustomerListPage).items.map((row) => row.companyName);
+      (
+        (await (await fetch(`${app.url}/api/tab/customers${query}`)).json()) as CustomerListPage
+      ).items.map((row) => row.companyName);
     assert.deepEqual(await names(''), []);
     assert.deepEqual(await names(`?tenant=${playgroundTenant}`), ['Contoso Elementary School']);
   });
 
   it('knows loopback addresses from others', () => {
-    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) assert.equal(isLoopback(address), true, address);
-    for (const address of ['10.0.0.4', '::ffff:10.0.0.4', '192.168.1.1', 'fe80::1', '', undefined]) assert.equal(isLoopback(address), false, String(address));
+    for (const address of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      assert.equal(isLoopback(address), true, address);
+    for (const address of ['10.0.0.4', '::ffff:10.0.0.4', '192.168.1.1', 'fe80::1', '', undefined])
+      assert.equal(isLoopback(address), false, String(address));
   });
 });
 
 describe('tab API without single sign-on or a development identity', () => {
   it('is not served at all', async () => {
-    const app = await startTestApp({ bot: { appId: BOT_APP_ID, appPassword: 'secret', appType: 'MultiTenant' }, devIdentity: undefined });
+    const app = await startTestApp({
+      bot: { appId: BOT_APP_ID, appPassword: 'secret', appType: 'MultiTenant' },
+      devIdentity: undefined,
+    });
     try {
       assert.equal((await fetch(`${app.url}/tab`)).status, 404);
       assert.equal((await fetch(`${app.url}/api/tab/me`)).status, 404);

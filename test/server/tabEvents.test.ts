@@ -29,7 +29,10 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
   afterEach(async () => h.dispose());
 
   it('is dropped once its unsent data passes the limit; readers that keep up stay', async () => {
-    const streams = new TabEventStreams(h.service, silentLogger, { ...DEFAULT_TAB_EVENT_SETTINGS, maxBufferedBytes: 2_000 });
+    const streams = new TabEventStreams(h.service, silentLogger, {
+      ...DEFAULT_TAB_EVENT_SETTINGS,
+      maxBufferedBytes: 2_000,
+    });
     const slow = new UnreadResponse();
     const fast = new UnreadResponse();
     const l = localizer('en-GB');
@@ -38,7 +41,10 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
     const fastOpen = streams.open(fast as unknown as Response, { ...owner, userKey: 'v' }, l);
     assert.ok(slowOpen.ok && fastOpen.ok);
     for (let i = 0; i < 12; i++) {
-      const created = await h.service.createCustomer(globalAdmin, customerForm({ companyName: `Contoso School ${i}`, domain: `contoso${i}` }));
+      const created = await h.service.createCustomer(
+        globalAdmin,
+        customerForm({ companyName: `Contoso School ${i}`, domain: `contoso${i}` }),
+      );
       assert.ok(created.ok);
       fast.writableLength = 0; // this client reads everything at once
     }
@@ -51,10 +57,25 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
   });
 
   it('refuses a stream beyond the limits per user and in all', () => {
-    const streams = new TabEventStreams(h.service, silentLogger, { ...DEFAULT_TAB_EVENT_SETTINGS, perUser: 2, total: 3 });
-    const open = (userKey: string) => streams.open(new UnreadResponse() as unknown as Response, { tenantId: 't', userKey }, localizer('en'));
-    assert.deepEqual([open('a'), open('a'), open('a')].map((o) => o.ok), [true, true, false]);
-    assert.deepEqual([open('b'), open('c')].map((o) => o.ok), [true, false]);
+    const streams = new TabEventStreams(h.service, silentLogger, {
+      ...DEFAULT_TAB_EVENT_SETTINGS,
+      perUser: 2,
+      total: 3,
+    });
+    const open = (userKey: string) =>
+      streams.open(
+        new UnreadResponse() as unknown as Response,
+        { tenantId: 't', userKey },
+        localizer('en'),
+      );
+    assert.deepEqual(
+      [open('a'), open('a'), open('a')].map((o) => o.ok),
+      [true, true, false],
+    );
+    assert.deepEqual(
+      [open('b'), open('c')].map((o) => o.ok),
+      [true, false],
+    );
     streams.close();
   });
 });

@@ -38,7 +38,15 @@ export interface TestApp extends RunningApp {
 /** The real app (store, reviewer, bot, restify) on a random loopback port and a temp data dir. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { dir, remove } = tempDir();
-  const { adminApiKey = ADMIN_KEY, partnerUsers, tuning: givenTuning, seed, listenHost = '127.0.0.1', log = silentLogger, ...rest } = options;
+  const {
+    adminApiKey = ADMIN_KEY,
+    partnerUsers,
+    tuning: givenTuning,
+    seed,
+    listenHost = '127.0.0.1',
+    log = silentLogger,
+    ...rest
+  } = options;
   const tuning: AppTuning & { clock: Clock } = { clock: testClock(), ...givenTuning };
   const config: Config = {
     port: 0,

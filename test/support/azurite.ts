@@ -11,7 +11,8 @@ import { tempDir } from './temp.js';
 const BIN = fileURLToPath(new URL('../../../node_modules/.bin/azurite', import.meta.url));
 /** Azurite's well-known development account (public, documented; not a secret). */
 const ACCOUNT = 'devstoreaccount1';
-const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+const KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface Azurite {
   connectionString: string;
@@ -28,9 +29,18 @@ export async function startAzurite(): Promise<Azurite> {
       '--disableTelemetry',
       // The SDKs may speak a newer service version than this Azurite knows; the calls we use are old.
       '--skipApiVersionCheck',
-      ...['blob', 'queue', 'table'].flatMap((service) => [`--${service}Host`, '127.0.0.1', `--${service}Port`, '0']),
+      ...['blob', 'queue', 'table'].flatMap((service) => [
+        `--${service}Host`,
+        '127.0.0.1',
+        `--${service}Port`,
+        '0',
+      ]),
     ],
-    { cwd: work.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: work.dir } },
+    {
+      cwd: work.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: work.dir },
+    },
   );
   const stop = async () => {
     if (child.exitCode === null) {
@@ -43,11 +53,16 @@ export async function startAzurite(): Promise<Azurite> {
     const ports = await new Promise<Record<string, string>>((resolve, reject) => {
       const found: Record<string, string> = {};
       let output = '';
-      const timer = setTimeout(() => reject(new Error(`Azurite did not start in 30 s:\n${output}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`Azurite did not start in 30 s:\n${output}`)),
+        30_000,
+      );
       child.once('exit', (code) => reject(new Error(`Azurite exited (${code}):\n${output}`)));
       const read = (chunk: Buffer) => {
         output += chunk.toString();
-        for (const match of output.matchAll(/Azurite (Blob|Queue|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g)) {
+        for (const match of output.matchAll(
+          /Azurite (Blob|Queue|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g,
+        )) {
           found[match[1]!] = match[2]!;
         }
         if (found.Blob && found.Queue && found.Table) {

@@ -20,7 +20,10 @@ export class BotHarness {
   }
 
   chat(options: Omit<ChatOptions, 'clock'> = {}): ChatClient {
-    return new ChatClient(() => this.app.url, this.connector, { ...options, clock: this.app.clock });
+    return new ChatClient(() => this.app.url, this.connector, {
+      ...options,
+      clock: this.app.clock,
+    });
   }
 
   async dispose(): Promise<void> {
@@ -30,6 +33,27 @@ export class BotHarness {
 }
 
 /** The values a partner types on each step, for a US school the simulated reviewer approves. */
-export const ORGANISATION = { companyName: 'Contoso Elementary School', educationSegment: 'K12', website: 'https://www.contoso.edu', email: 'ann.lee@contoso.edu', domain: 'contosoelementary' };
-export const ADDRESS = { country: 'US', addressLine1: '1 Microsoft Way', addressLine2: '', city: 'Redmond', state: 'WA', postalCode: '98052', organizationRegistrationNumber: '', phoneNumber: '+1 425 555 0100' };
-export const CONTACT = { firstName: 'Ann', lastName: 'Lee', mcaSignerName: 'Ann Lee', mcaSignerEmail: 'ann.lee@contoso.edu', mcaDateAgreed: '2026-11-01' };
+export const ORGANISATION = {
+  companyName: 'Contoso Elementary School',
+  educationSegment: 'K12',
+  website: 'https://www.contoso.edu',
+  email: 'ann.lee@contoso.edu',
+  domain: 'contosoelementary',
+};
+export const ADDRESS = {
+  country: 'US',
+  addressLine1: '1 Microsoft Way',
+  addressLine2: '',
+  city: 'Redmond',
+  state: 'WA',
+  postalCode: '98052',
+  organizationRegistrationNumber: '',
+  phoneNumber: '+1 425 555 0100',
+};
+export const CONTACT = {
+  firstName: 'Ann',
+  lastName: 'Lee',
+  mcaSignerName: 'Ann Lee',
+  mcaSignerEmail: 'ann.lee@contoso.edu',
+  mcaDateAgreed: '2026-11-01',
+};

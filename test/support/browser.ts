@@ -19,8 +19,14 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
 }
 
 /** A context that can reach this machine only (the Playground asks a CDN for fonts; it works without). */
-export async function loopbackContext(browser: Browser, options: { width?: number; height?: number; locale?: string } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 1400 }, ...(options.locale ? { locale: options.locale } : {}) });
+export async function loopbackContext(
+  browser: Browser,
+  options: { width?: number; height?: number; locale?: string } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: options.height ?? 1400 },
+    ...(options.locale ? { locale: options.locale } : {}),
+  });
   await context.route('**/*', (route) => {
     const host = new URL(route.request().url()).hostname;
     return host === 'localhost' || host === '127.0.0.1' ? route.continue() : route.abort();

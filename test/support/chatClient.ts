@@ -50,14 +50,21 @@ export class ChatClient {
       ...(this.options.timeZone ? { localTimezone: this.options.timeZone } : {}),
       from: this.user,
       recipient: { id: 'bot-1', name: 'Education onboarding' },
-      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.options.tenantId ?? 'tenant-1' },
+      conversation: {
+        id: this.conversationId,
+        conversationType: 'personal',
+        tenantId: this.options.tenantId ?? 'tenant-1',
+      },
       channelData: { tenant: { id: this.options.tenantId ?? 'tenant-1' } },
       ...extra,
     };
   }
 
   /** Posts an activity; returns the HTTP status and what the bot sent during the turn. */
-  async post(extra: Record<string, unknown>, headers: Record<string, string> = {}): Promise<{ status: number; replies: SentActivity[] }> {
+  async post(
+    extra: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; replies: SentActivity[] }> {
     const activity = this.activity(extra);
     this.connector.toBot.add(activity.id as string);
     const response = await fetch(`${this.botUrl()}/api/messages`, {
@@ -66,7 +73,9 @@ export class ChatClient {
       body: JSON.stringify(activity),
     });
     await response.arrayBuffer();
-    const replies = this.connector.sent.filter((a) => a.inReplyTo === activity.id && a.type !== 'typing');
+    const replies = this.connector.sent.filter(
+      (a) => a.inReplyTo === activity.id && a.type !== 'typing',
+    );
     return { status: response.status, replies };
   }
 
@@ -77,10 +86,15 @@ export class ChatClient {
   }
 
   /** Clicks a card button (Action.Submit): the button's data merged with the card's inputs. */
-  async click(cardActivityId: string, buttonTitle: string, inputs: Record<string, string> = {}): Promise<SentActivity[]> {
+  async click(
+    cardActivityId: string,
+    buttonTitle: string,
+    inputs: Record<string, string> = {},
+  ): Promise<SentActivity[]> {
     const card = this.card(cardActivityId);
     const action = findAction(card, buttonTitle);
-    if (!action) throw new Error(`No button "${buttonTitle}" on the card: ${buttonTitles(card).join(', ')}`);
+    if (!action)
+      throw new Error(`No button "${buttonTitle}" on the card: ${buttonTitles(card).join(', ')}`);
     return this.submit(cardActivityId, { ...inputs, ...(action.data as object) });
   }
 
@@ -102,7 +116,7 @@ export class ChatClient {
 type CardNode = Record<string, unknown>;
 
 /** Visits every object in a card, depth first; `visit` returns false to skip an object's children. */
-function visit(node: unknown, fn: (n: CardNode, key?: string) => boolean | void, key?: string): void {
+function visit(node: unknown, fn: (n: CardNode, key?: string) => unknown, key?: string): void {
   if (Array.isArray(node)) node.forEach((item) => visit(item, fn, key));
   else if (node && typeof node === 'object') {
     if (fn(node as CardNode, key) === false) return;
@@ -110,19 +124,27 @@ function visit(node: unknown, fn: (n: CardNode, key?: string) => boolean | void,
   }
 }
 
-const isSubmit = (n: CardNode): n is CardNode & { title: string; data: unknown } => n.type === 'Action.Submit' && typeof n.title === 'string';
+const isSubmit = (n: CardNode): n is CardNode & { title: string; data: unknown } =>
+  n.type === 'Action.Submit' && typeof n.title === 'string';
 
-export function findAction(card: unknown, title: string): { title: string; data: unknown } | undefined {
+export function findAction(
+  card: unknown,
+  title: string,
+): { title: string; data: unknown } | undefined {
   let found: { title: string; data: unknown } | undefined;
   visit(card, (n) => {
     if (!found && isSubmit(n) && n.title === title) found = n;
+    return undefined;
   });
   return found;
 }
 
 export function buttonTitles(card: unknown): string[] {
   const titles: string[] = [];
-  visit(card, (n) => void (isSubmit(n) && titles.push(n.title)));
+  visit(card, (n) => {
+    if (isSubmit(n)) titles.push(n.title);
+    return undefined;
+  });
   return titles;
 }
 
@@ -133,7 +155,8 @@ export function cardText(card: unknown): string {
     if (key === 'choices') return false;
     if (n.type === 'TextBlock' && typeof n.text === 'string') parts.push(n.text);
     if (typeof n.label === 'string') parts.push(n.label);
-    if (typeof n.title === 'string' && typeof n.value === 'string' && !n.type) parts.push(`${n.title}: ${n.value}`);
+    if (typeof n.title === 'string' && typeof n.value === 'string' && !n.type)
+      parts.push(`${n.title}: ${n.value}`);
     return true;
   });
   return parts.join('\n');
@@ -143,7 +166,8 @@ export function cardText(card: unknown): string {
 export function cardInputs(card: unknown): Record<string, string> {
   const inputs: Record<string, string> = {};
   visit(card, (n) => {
-    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string') inputs[n.id] = typeof n.value === 'string' ? n.value : '';
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && typeof n.id === 'string')
+      inputs[n.id] = typeof n.value === 'string' ? n.value : '';
   });
   return inputs;
 }
@@ -155,7 +179,8 @@ export function fieldError(card: unknown, inputId: string): string | undefined {
     if (n.type !== 'Container' || !Array.isArray(n.items)) return true;
     const items = n.items as CardNode[];
     if (!items.some((i) => i.id === inputId)) return true;
-    error = items.find((i) => i.type === 'TextBlock' && i.color === 'Attention')?.text as string | undefined;
+    error = items.find((i) => i.type === 'TextBlock' && i.color === 'Attention')?.text as
+      string | undefined;
     return false;
   });
   return error || undefined;

@@ -15,7 +15,8 @@ export interface SentActivity {
 export type Card = { type: string; body: unknown[]; actions?: unknown[]; [key: string]: unknown };
 
 /** What the stub answers to one call; 'hang' never answers. */
-export type StubAnswer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
+export type StubAnswer =
+  { status: number; headers?: Record<string, string>; body?: unknown } | 'hang';
 export interface StubCall {
   method: string;
   conversationId: string;
@@ -47,13 +48,21 @@ export class ConnectorStub {
 
   /** Proactive messages (not replies to what a user sent) to a conversation. */
   proactive(conversationId: string): SentActivity[] {
-    return this.sent.filter((a) => a.type === 'message' && a.conversation?.id === conversationId && !(a.inReplyTo && this.toBot.has(a.inReplyTo)));
+    return this.sent.filter(
+      (a) =>
+        a.type === 'message' &&
+        a.conversation?.id === conversationId &&
+        !(a.inReplyTo && this.toBot.has(a.inReplyTo)),
+    );
   }
 
   /** Proactive sends received (answered or not), for rate and retry checks. */
   proactiveCalls(conversationId?: string): StubCall[] {
     return this.calls.filter(
-      (c) => c.method === 'POST' && !(c.activityId && this.toBot.has(c.activityId)) && (conversationId === undefined || c.conversationId === conversationId),
+      (c) =>
+        c.method === 'POST' &&
+        !(c.activityId && this.toBot.has(c.activityId)) &&
+        (conversationId === undefined || c.conversationId === conversationId),
     );
   }
   url = '';
@@ -78,7 +87,7 @@ export class ConnectorStub {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let body = '';
-    for await (const chunk of req) body += chunk;
+    for await (const chunk of req) body += String(chunk);
     const activity = (body ? JSON.parse(body) : {}) as SentActivity;
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(req.url ?? '');
     if (!match) {
@@ -109,7 +118,11 @@ export class ConnectorStub {
       return;
     }
     const id = `activity-${++this.counter}`;
-    const recorded = { ...activity, id, ...(match[2] ? { inReplyTo: decodeURIComponent(match[2]) } : {}) };
+    const recorded = {
+      ...activity,
+      id,
+      ...(match[2] ? { inReplyTo: decodeURIComponent(match[2]) } : {}),
+    };
     this.sent.push(recorded);
     this.latest.set(id, recorded);
     this.reply(res, 200, { id });

@@ -40,14 +40,21 @@ function form(name: string, prefix: string, extra: Record<string, unknown> = {})
   });
 }
 
-export async function seedDashboard(dataDir: string, user: PartnerUser, options: { extraCustomers?: number } = {}): Promise<void> {
+export async function seedDashboard(
+  dataDir: string,
+  user: PartnerUser,
+  options: { extraCustomers?: number } = {},
+): Promise<void> {
   let now = SEED_START.getTime();
   const store = LowdbCustomerStore.open(dataDir);
   const service = new PartnerCenterService({ store, log: silentLogger, now: () => new Date(now) });
   const later = (days: number) => (now += days * DAY);
   const add = async (name: string, prefix: string, by = user) => {
     const segment = /University|College/.test(name) ? 'HigherEducation' : 'K12';
-    const created = await service.createCustomer(by, form(name, prefix, { educationSegment: segment }));
+    const created = await service.createCustomer(
+      by,
+      form(name, prefix, { educationSegment: segment }),
+    );
     if (!created.ok) throw new Error(`seed ${name}: ${JSON.stringify(created.error)}`);
     return created.value.customer.id;
   };
@@ -66,8 +73,13 @@ export async function seedDashboard(dataDir: string, user: PartnerUser, options:
 
     const adventure = await add(SEEDED.deniedTwice, 'adventureworkscollege');
     later(1);
-    await decide(adventure, { status: 'Denied', reason: 'The legal name does not match the registration.' });
-    const resubmitted = await service.resubmit(user, adventure, { website: 'https://www.adventure-works.edu' });
+    await decide(adventure, {
+      status: 'Denied',
+      reason: 'The legal name does not match the registration.',
+    });
+    const resubmitted = await service.resubmit(user, adventure, {
+      website: 'https://www.adventure-works.edu',
+    });
     if (!resubmitted.ok) throw new Error(`seed resubmit: ${JSON.stringify(resubmitted.error)}`);
     later(12);
     await decide(adventure, { status: 'Denied', reason: SEEDED.denialReason });
@@ -80,14 +92,26 @@ export async function seedDashboard(dataDir: string, user: PartnerUser, options:
     await add('Tailspin Academy', 'tailspinacademy');
 
     // A customer that never asked for verification: only data brought from elsewhere has None.
-    const input = validateNewCustomer(form('Proseware Institute', 'prosewareinstitute'), { now: new Date(now) }).value;
+    const input = validateNewCustomer(form('Proseware Institute', 'prosewareinstitute'), {
+      now: new Date(now),
+    }).value;
     if (!input) throw new Error('seed: Proseware form is not valid');
-    const none = buildCustomerRecord(input, { id: randomUUID(), partnerTenantId: user.tenantId }, new Date(now).toISOString(), {
-      kind: 'partnerUser',
-      id: user.id,
-      name: user.name,
-    });
-    none.qualification = { ...none.qualification, vettingStatus: 'None', verificationRequests: 0, history: [] };
+    const none = buildCustomerRecord(
+      input,
+      { id: randomUUID(), partnerTenantId: user.tenantId },
+      new Date(now).toISOString(),
+      {
+        kind: 'partnerUser',
+        id: user.id,
+        name: user.name,
+      },
+    );
+    none.qualification = {
+      ...none.qualification,
+      vettingStatus: 'None',
+      verificationRequests: 0,
+      history: [],
+    };
     delete none.qualification.vettingCreateDate;
     const inserted = await store.insert(none);
     if (!inserted.ok) throw new Error('seed: Proseware not inserted');
@@ -99,7 +123,11 @@ export async function seedDashboard(dataDir: string, user: PartnerUser, options:
     }
 
     // Another partner's customer, which this partner must never see.
-    await add(SEEDED.otherPartnerCustomer, 'litwareprivate', { ...user, tenantId: `${user.tenantId}-other`, id: 'other-user' });
+    await add(SEEDED.otherPartnerCustomer, 'litwareprivate', {
+      ...user,
+      tenantId: `${user.tenantId}-other`,
+      id: 'other-user',
+    });
   } finally {
     await store.close();
   }

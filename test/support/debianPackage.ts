@@ -8,7 +8,13 @@ import fs from 'node:fs';
 export function ensureDebianPackage(program: string, pkg: string, why: string): void {
   if (fs.existsSync(program)) return;
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', pkg]]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (${result.status}): ${pkg} is needed ${why}.`);
+    const result = spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (result.status !== 0)
+      throw new Error(
+        `apt-get ${args.join(' ')} failed (${result.status}): ${pkg} is needed ${why}.`,
+      );
   }
 }

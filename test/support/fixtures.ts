@@ -2,8 +2,18 @@ import type { PartnerRole, PartnerType, PartnerUser } from '../../src/domain/rol
 
 export const TENANT = 'partner-tenant-1';
 
-export function partnerUser(role: PartnerRole | null = 'GlobalAdmin', partnerType: PartnerType | null = 'IndirectProvider', tenantId = TENANT): PartnerUser {
-  return { id: `user-${role ?? 'none'}`, name: `${role ?? 'Unmapped'} User`, tenantId, role, partnerType };
+export function partnerUser(
+  role: PartnerRole | null = 'GlobalAdmin',
+  partnerType: PartnerType | null = 'IndirectProvider',
+  tenantId = TENANT,
+): PartnerUser {
+  return {
+    id: `user-${role ?? 'none'}`,
+    name: `${role ?? 'Unmapped'} User`,
+    tenantId,
+    role,
+    partnerType,
+  };
 }
 
 export const globalAdmin = partnerUser('GlobalAdmin');

@@ -22,7 +22,13 @@ export class TestIdentityProvider {
   static async start(): Promise<TestIdentityProvider> {
     const published = await generateKeyPair('RS256', { extractable: true });
     const unpublished = await generateKeyPair('RS256');
-    const jwk = { ...(await exportJWK(published.publicKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+    const jwk = {
+      ...(await exportJWK(published.publicKey)),
+      kid: 'test-key-1',
+      alg: 'RS256',
+      use: 'sig',
+    };
+    // eslint-disable-next-line prefer-const -- set once the server that counts into it is listening
     let provider: TestIdentityProvider | undefined;
     const server = http.createServer((req, res) => {
       const tenant = /^\/([^/]+)\/discovery\/v2\.0\/keys$/.exec(req.url ?? '')?.[1];
@@ -48,10 +54,18 @@ export class TestIdentityProvider {
   }
 
   /** A token as Teams would give the tab, with `overrides` laid over the claims. */
-  async token(claims: { tid: string; oid: string; aud: string } & JWTPayload, options: { forged?: boolean; expiresInSeconds?: number; issuer?: string } = {}): Promise<string> {
+  async token(
+    claims: { tid: string; oid: string; aud: string } & JWTPayload,
+    options: { forged?: boolean; expiresInSeconds?: number; issuer?: string } = {},
+  ): Promise<string> {
     const key = options.forged ? this.unpublished : this.published;
     const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({ scp: 'access_as_user', name: 'Ada Partner', azp: TEAMS_WEB_CLIENT_ID, ...claims })
+    return new SignJWT({
+      scp: 'access_as_user',
+      name: 'Ada Partner',
+      azp: TEAMS_WEB_CLIENT_ID,
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
       .setIssuer(options.issuer ?? `${this.authorityHost}/${claims.tid}/v2.0`)
       .setIssuedAt(now - 60)

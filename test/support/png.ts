@@ -28,7 +28,15 @@ export function decodePng(data: Buffer): RgbaImage {
     } else if (type === 'IDAT') idat.push(body);
     offset += 12 + length;
   }
-  if (colorType !== 6 || bitDepth !== 8) return { width, height, colorType, pixel: () => { throw new Error('only 8-bit RGBA is decoded'); } };
+  if (colorType !== 6 || bitDepth !== 8)
+    return {
+      width,
+      height,
+      colorType,
+      pixel: () => {
+        throw new Error('only 8-bit RGBA is decoded');
+      },
+    };
   const raw = zlib.inflateSync(Buffer.concat(idat));
   const stride = width * 4;
   const pixels = Buffer.alloc(height * stride);

@@ -26,7 +26,11 @@ export class ServiceHarness {
 
   open(): void {
     this.store = LowdbCustomerStore.open(this.dataDir);
-    this.service = new PartnerCenterService({ store: this.store, log: silentLogger, now: this.clock });
+    this.service = new PartnerCenterService({
+      store: this.store,
+      log: silentLogger,
+      now: this.clock,
+    });
     this.service.onStatusChange((event) => void this.events.push(event));
   }
 

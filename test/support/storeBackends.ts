@@ -37,7 +37,12 @@ interface StoredView {
   storedCount(): Promise<number>;
 }
 
-function harnessOver(store: CustomerStore, view: StoredView, cleanUp: () => void, now?: () => Date): BackendHarness {
+function harnessOver(
+  store: CustomerStore,
+  view: StoredView,
+  cleanUp: () => void,
+  now?: () => Date,
+): BackendHarness {
   const service = new PartnerCenterService({ store, log: silentLogger, now: now ?? testClock() });
   const events: StatusChangeEvent[] = [];
   service.onStatusChange((event) => void events.push(event));
@@ -62,7 +67,9 @@ export const lowdbBackend: StoreBackend = {
     const view: StoredView = {
       async stored(id) {
         const file = path.join(files, `${id}.json`);
-        return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CustomerRecord) : undefined;
+        return fs.existsSync(file)
+          ? (JSON.parse(fs.readFileSync(file, 'utf8')) as CustomerRecord)
+          : undefined;
       },
       async storedCount() {
         return fs.readdirSync(files).filter((f) => f.endsWith('.json')).length;

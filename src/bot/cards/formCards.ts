@@ -1,4 +1,12 @@
-import { CUSTOMER_SECTIONS, CUSTOMER_SECTIONS_IN_ORDER, fieldDeclaration, requiredInCountry, type AskedField, type CustomerField, type CustomerSection } from '../../domain/fields.js';
+import {
+  CUSTOMER_SECTIONS,
+  CUSTOMER_SECTIONS_IN_ORDER,
+  fieldDeclaration,
+  requiredInCountry,
+  type AskedField,
+  type CustomerField,
+  type CustomerSection,
+} from '../../domain/fields.js';
 import type { Issue } from '../../domain/issues.js';
 import { ISO_COUNTRY_CODES, isCountryCode } from '../../domain/reference/countries.js';
 import type { FormFlowState } from '../flows/formFlowState.js';
@@ -14,20 +22,32 @@ const countryChoicesByLanguage = new Map<string, FormField['choices']>();
 function countryChoices(l: Localizer): FormField['choices'] {
   let choices = countryChoicesByLanguage.get(l.language);
   if (!choices) {
-    choices = ISO_COUNTRY_CODES.map((code) => ({ title: l.country(code), value: code })).sort((a, b) => a.title.localeCompare(b.title, l.locale));
+    choices = ISO_COUNTRY_CODES.map((code) => ({ title: l.country(code), value: code })).sort(
+      (a, b) => a.title.localeCompare(b.title, l.locale),
+    );
     countryChoicesByLanguage.set(l.language, choices);
   }
   return choices;
 }
 
 /** Whether a country-dependent field is required for the draft's country, and the hint that says so. */
-function countryRule(l: Localizer, id: CustomerField, country: string): { required: boolean; note: string } {
+function countryRule(
+  l: Localizer,
+  id: CustomerField,
+  country: string,
+): { required: boolean; note: string } {
   if (!isCountryCode(country)) {
     // No country yet: say where it may be needed, for the fields that depend on a list of countries.
-    return { required: false, note: fieldDeclaration(id).requiredInSomeCountries ? l.t('form.requiredInSomeCountries') : '' };
+    return {
+      required: false,
+      note: fieldDeclaration(id).requiredInSomeCountries ? l.t('form.requiredInSomeCountries') : '',
+    };
   }
   const required = requiredInCountry(id, country);
-  return { required, note: required ? l.t('form.requiredInCountry', { country: l.country(country) }) : '' };
+  return {
+    required,
+    note: required ? l.t('form.requiredInCountry', { country: l.country(country) }) : '',
+  };
 }
 
 function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
@@ -54,21 +74,35 @@ function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string)
     maxLength: input.maxLength,
     style: input.style,
     regex: input.pattern,
-    choices: input.kind === 'choice' ? input.choices.map((value) => ({ title: choiceLabel(l, id, value), value })) : [],
+    choices:
+      input.kind === 'choice'
+        ? input.choices.map((value) => ({ title: choiceLabel(l, id, value), value }))
+        : [],
     max: input.kind === 'date' ? today : '',
   };
   switch (id) {
     case 'country':
       return { ...base, value: country, choices: countryChoices(l) };
     case 'domain':
-      if (flow.kind === 'correct') return { ...base, kind: 'readonly', value: l.t('hint.domainFixed', { domain: flow.domain ?? '' }), required: false, hint: '' };
+      if (flow.kind === 'correct')
+        return {
+          ...base,
+          kind: 'readonly',
+          value: l.t('hint.domainFixed', { domain: flow.domain ?? '' }),
+          required: false,
+          hint: '',
+        };
       return {
         ...base,
         clientError: l.issue({ field: id, code: 'invalidDomainCharacters' }),
         hint: [
-          flow.suggestedDomain ? l.t('form.suggestedDomain', { domain: `${flow.suggestedDomain}.onmicrosoft.com` }) : '',
+          flow.suggestedDomain
+            ? l.t('form.suggestedDomain', { domain: `${flow.suggestedDomain}.onmicrosoft.com` })
+            : '',
           l.t('hint.domain', { example: `${flow.draft.domain || 'contoso'}.onmicrosoft.com` }),
-        ].filter(Boolean).join(' '),
+        ]
+          .filter(Boolean)
+          .join(' '),
       };
     default:
       return base;
@@ -76,31 +110,61 @@ function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string)
 }
 
 export function formTitle(l: Localizer, flow: FormFlowState): string {
-  return flow.kind === 'add' ? l.t('form.addTitle') : l.t('form.correctTitle', { company: flow.company ?? '' });
+  return flow.kind === 'add'
+    ? l.t('form.addTitle')
+    : l.t('form.correctTitle', { company: flow.company ?? '' });
 }
 
-export function formStepCard(l: Localizer, flow: FormFlowState, section: CustomerSection, today: string): AdaptiveCard {
+export function formStepCard(
+  l: Localizer,
+  flow: FormFlowState,
+  section: CustomerSection,
+  today: string,
+): AdaptiveCard {
   const known = new Set<string>(CUSTOMER_SECTIONS[section]);
   const stray = flow.issues.filter((i) => !known.has(i.field)).map((i) => l.issue(i));
   return renderCard('form', {
     title: formTitle(l, flow),
-    subtitle: l.t('form.stepOf', { step: CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1, section: l.t(`section.${section}`) }),
+    subtitle: l.t('form.stepOf', {
+      step: CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1,
+      section: l.t(`section.${section}`),
+    }),
     errorSummary: flow.issues.length > 0 ? [l.t('form.fixErrors'), ...stray].join(' ') : '',
     fields: CUSTOMER_SECTIONS[section].map((id) => field(l, flow, id as AskedField, today)),
-    next: { title: l.t('button.next'), data: { kind: 'form', flowId: flow.flowId, intent: 'next', section } },
-    cancel: { title: l.t('button.cancel'), data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' } },
+    next: {
+      title: l.t('button.next'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'next', section },
+    },
+    cancel: {
+      title: l.t('button.cancel'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
+    },
   });
 }
 
 /** `normalised`: the values as the service will store them (e.g. the website with its scheme). */
-export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[], normalised: Partial<Record<CustomerField, unknown>> = {}): AdaptiveCard {
-  const domain = flow.kind === 'correct' ? (flow.domain ?? '') : `${(flow.draft.domain ?? '').toLowerCase()}.onmicrosoft.com`;
+export function reviewCard(
+  l: Localizer,
+  flow: FormFlowState,
+  warnings: Issue[],
+  normalised: Partial<Record<CustomerField, string>> = {},
+): AdaptiveCard {
+  const domain =
+    flow.kind === 'correct'
+      ? (flow.domain ?? '')
+      : `${(flow.draft.domain ?? '').toLowerCase()}.onmicrosoft.com`;
   const sections = CUSTOMER_SECTIONS_IN_ORDER.map((section) => ({
     title: l.t(`section.${section}`),
     facts: CUSTOMER_SECTIONS[section]
       .filter((id) => flow.draft[id])
-      .map((id) => ({ title: fieldLabel(l, id), value: fieldValueText(l, id, String(normalised[id] ?? flow.draft[id] ?? '')) })),
-    edit: { title: l.t('button.edit'), data: { kind: 'form', flowId: flow.flowId, intent: 'edit', section } },
+      .map((id) => ({
+        title: fieldLabel(l, id),
+        value: fieldValueText(l, id, normalised[id] ?? flow.draft[id] ?? ''),
+      })),
+    edit: {
+      title: l.t('button.edit'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'edit', section },
+    },
   }));
   return renderCard('review', {
     title: flow.kind === 'add' ? l.t('review.title') : formTitle(l, flow),
@@ -110,18 +174,38 @@ export function reviewCard(l: Localizer, flow: FormFlowState, warnings: Issue[],
     warnings: warnings.map((w) => l.issue(w)),
     domainWarning: l.t('review.domainWarning', { domain }),
     duration: l.t('review.duration'),
-    submit: { title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.next'), data: { kind: 'form', flowId: flow.flowId, intent: 'submit' } },
-    cancel: { title: l.t('button.cancel'), data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' } },
+    submit: {
+      title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.next'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'submit' },
+    },
+    cancel: {
+      title: l.t('button.cancel'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
+    },
   });
 }
 
 /** A submit that stored the customer but not all that goes with it: says so, and finishes on the same button. */
-export function unfinishedSubmitCard(l: Localizer, flow: FormFlowState, text: string): AdaptiveCard {
+export function unfinishedSubmitCard(
+  l: Localizer,
+  flow: FormFlowState,
+  text: string,
+): AdaptiveCard {
   return renderCard('notice', {
     title: formTitle(l, flow),
     lines: [text],
     choices: [],
-    actions: [{ title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.resubmit'), data: { kind: 'form', flowId: flow.flowId, intent: flow.kind === 'add' ? 'submit' : 'confirm' }, style: 'positive' }],
+    actions: [
+      {
+        title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.resubmit'),
+        data: {
+          kind: 'form',
+          flowId: flow.flowId,
+          intent: flow.kind === 'add' ? 'submit' : 'confirm',
+        },
+        style: 'positive',
+      },
+    ],
   });
 }
 
@@ -131,8 +215,16 @@ export function confirmCard(l: Localizer, flow: FormFlowState, max: number): Ada
     lines: [l.t('confirm.text', { request: flow.request ?? 0, max })],
     choices: [],
     actions: [
-      { title: l.t('button.resubmit'), data: { kind: 'form', flowId: flow.flowId, intent: 'confirm' }, style: 'positive' },
-      { title: l.t('button.cancel'), data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' }, style: 'default' },
+      {
+        title: l.t('button.resubmit'),
+        data: { kind: 'form', flowId: flow.flowId, intent: 'confirm' },
+        style: 'positive',
+      },
+      {
+        title: l.t('button.cancel'),
+        data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
+        style: 'default',
+      },
     ],
   });
 }

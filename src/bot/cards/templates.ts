@@ -119,7 +119,9 @@ const parsedTemplates = new Map<CardName, ACData.Template>();
 function template(name: CardName): ACData.Template {
   let parsed = parsedTemplates.get(name);
   if (!parsed) {
-    parsed = new ACData.Template(JSON.parse(fs.readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')));
+    parsed = new ACData.Template(
+      JSON.parse(fs.readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')),
+    );
     parsedTemplates.set(name, parsed);
   }
   return parsed;
@@ -132,7 +134,17 @@ export function renderCard<N extends CardName>(name: N, data: CardModels[N]): Ad
 /** Drops what the template filled with "nothing": empty strings, zero lengths, empty fact sets. */
 function prune(node: unknown): unknown {
   if (Array.isArray(node)) {
-    return node.map(prune).filter((item) => !(isRecord(item) && item.type === 'FactSet' && Array.isArray(item.facts) && item.facts.length === 0));
+    return node
+      .map(prune)
+      .filter(
+        (item) =>
+          !(
+            isRecord(item) &&
+            item.type === 'FactSet' &&
+            Array.isArray(item.facts) &&
+            item.facts.length === 0
+          ),
+      );
   }
   if (!isRecord(node)) return node;
   const out: Record<string, unknown> = {};

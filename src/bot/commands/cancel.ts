@@ -8,5 +8,6 @@ export default defineCommand({
   hasHelp: true,
   parse: () => ({}),
   fromCard: () => ({}),
-  run: (turn) => (turn.form.active ? turn.form.cancel() : turn.replies.sendText(turn.l.t('cancel.nothing'))),
+  run: (turn) =>
+    turn.form.active ? turn.form.cancel() : turn.replies.sendText(turn.l.t('cancel.nothing')),
 });

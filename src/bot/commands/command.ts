@@ -13,7 +13,11 @@ import type { BotTurn } from '../botTurn.js';
  */
 
 /** The names a command can have: those with words in the English catalogue. */
-export type CommandName = MessageKey extends infer K ? (K extends `command.${infer N}.words` ? N : never) : never;
+export type CommandName = MessageKey extends infer K
+  ? K extends `command.${infer N}.words`
+    ? N
+    : never
+  : never;
 
 /** What a card button sends to run a command (Action.Submit data): checked at the boundary. */
 export const cardCommandSchema = z.object({
@@ -66,19 +70,29 @@ export interface CustomerArgs {
 }
 export const customerArgument = {
   parse: (argument: string): CustomerArgs => ({ customer: argument }),
-  fromCard: (data: CardCommand): CustomerArgs => ({ customer: (data.customer ?? data.customerQuery ?? '').trim() }),
+  fromCard: (data: CardCommand): CustomerArgs => ({
+    customer: (data.customer ?? data.customerQuery ?? '').trim(),
+  }),
 };
 
 /**
  * Finds the one customer a command names; asks for it when none is named, and which one when
  * several match (one button each, repeating the command).
  */
-export async function withCustomer(turn: CommandTurn, command: CommandName, query: string, action: (record: CustomerRecord) => Promise<void>): Promise<void> {
+export async function withCustomer(
+  turn: CommandTurn,
+  command: CommandName,
+  query: string,
+  action: (record: CustomerRecord) => Promise<void>,
+): Promise<void> {
   if (!query) return turn.replies.sendText(turn.l.t(`command.${command}.prompt` as MessageKey));
   const found = await turn.services.customers.findCustomers(turn.user, query);
   if (!found.ok) return turn.replies.sendText(refusalText(turn.l, found.error));
-  const matches = found.value;
-  if (matches.length === 0) return turn.replies.sendText(turn.l.t('notFound', { query }));
-  if (matches.length > 1) return void (await turn.replies.sendCard(choiceCard(turn.l, query, matches, command)));
-  return action(matches[0]!);
+  const [first, ...others] = found.value;
+  if (!first) return turn.replies.sendText(turn.l.t('notFound', { query }));
+  if (others.length > 0) {
+    await turn.replies.sendCard(choiceCard(turn.l, query, found.value, command));
+    return;
+  }
+  return action(first);
 }

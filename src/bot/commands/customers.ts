@@ -14,8 +14,15 @@ interface CustomersArgs {
 }
 
 const STATUS_WORDS: Record<string, VettingStatus> = {
-  'in review': 'InReview', inreview: 'InReview', review: 'InReview', pending: 'InReview',
-  approved: 'Approved', education: 'Approved', denied: 'Denied', rejected: 'Denied', none: 'None',
+  'in review': 'InReview',
+  inreview: 'InReview',
+  review: 'InReview',
+  pending: 'InReview',
+  approved: 'Approved',
+  education: 'Approved',
+  denied: 'Denied',
+  rejected: 'Denied',
+  none: 'None',
 };
 
 export default defineCommand<CustomersArgs>({
@@ -29,10 +36,16 @@ export default defineCommand<CustomersArgs>({
     const status = STATUS_WORDS[folded] ?? VETTING_STATUSES.find((s) => s.toLowerCase() === folded);
     return status ? { status } : { badStatus: argument };
   },
-  fromCard: ({ status, cursor }) => ({ ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) }),
+  fromCard: ({ status, cursor }) => ({
+    ...(status ? { status } : {}),
+    ...(cursor ? { cursor } : {}),
+  }),
   async run(turn, { status, cursor, badStatus }) {
     if (badStatus) return turn.replies.sendText(turn.l.t('list.unknownStatus'));
-    const page = await turn.services.customers.listCustomers(turn.user, { ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) });
+    const page = await turn.services.customers.listCustomers(turn.user, {
+      ...(status ? { status } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
     if (!page.ok) return turn.replies.sendText(refusalText(turn.l, page.error));
     await turn.replies.sendCard(listCard(turn.l, page.value, status));
   },

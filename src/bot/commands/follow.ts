@@ -14,7 +14,11 @@ function following(name: CommandName & ('follow' | 'unfollow'), order: number) {
       // Following needs no more than seeing the customer.
       withCustomer(turn, 'status', customer, async (record) => {
         await turn.services.conversations.follow(turn.conversationKey, record.id, follow);
-        await turn.replies.sendText(turn.l.t(follow ? 'follow.done' : 'unfollow.done', { company: record.companyProfile.companyName }));
+        await turn.replies.sendText(
+          turn.l.t(follow ? 'follow.done' : 'unfollow.done', {
+            company: record.companyProfile.companyName,
+          }),
+        );
       }),
   });
 }

@@ -13,6 +13,8 @@ export default defineCommand({
     withCustomer(turn, 'offers', customer, async (record) => {
       const options = await turn.services.customers.purchaseOptions(turn.user, record.id);
       if (!options.ok) return turn.replies.sendText(refusalText(turn.l, options.error));
-      await turn.replies.sendCard(offersCard(turn.l, record.companyProfile.companyName, options.value));
+      await turn.replies.sendCard(
+        offersCard(turn.l, record.companyProfile.companyName, options.value),
+      );
     }),
 });

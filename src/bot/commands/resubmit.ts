@@ -7,5 +7,6 @@ export default defineCommand({
   inManifest: true,
   hasHelp: true,
   ...customerArgument,
-  run: (turn, { customer }) => withCustomer(turn, 'resubmit', customer, (record) => turn.form.startCorrection(record)),
+  run: (turn, { customer }) =>
+    withCustomer(turn, 'resubmit', customer, (record) => turn.form.startCorrection(record)),
 });

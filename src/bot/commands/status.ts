@@ -8,5 +8,6 @@ export default defineCommand({
   inManifest: true,
   hasHelp: true,
   ...customerArgument,
-  run: (turn, { customer }) => withCustomer(turn, 'status', customer, (record) => showStatus(turn, record.id)),
+  run: (turn, { customer }) =>
+    withCustomer(turn, 'status', customer, (record) => showStatus(turn, record.id)),
 });

@@ -9,5 +9,7 @@ export default defineCommand({
   hasHelp: false,
   parse: () => ({}),
   fromCard: () => ({}),
-  run: async (turn) => void (await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text')))),
+  async run(turn) {
+    await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text')));
+  },
 });

@@ -1,13 +1,27 @@
 import { MAX_VERIFICATION_REQUESTS, type CustomerRecord } from '../../domain/customer.js';
-import { ALL_SECTIONS, CUSTOMER_SECTIONS, type CustomerSection } from '../../domain/customerInput.js';
+import {
+  ALL_SECTIONS,
+  CUSTOMER_SECTIONS,
+  type CustomerSection,
+} from '../../domain/customerInput.js';
 import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
-import type { PartnerCustomers, ServiceError, VettingWorkflow } from '../../service/educationCustomers.js';
+import type {
+  PartnerCustomers,
+  ServiceError,
+  VettingWorkflow,
+} from '../../service/educationCustomers.js';
 import { submissionText, type SubmissionNews } from '../../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
-import { confirmCard, formStepCard, formTitle, reviewCard, unfinishedSubmitCard } from '../cards/formCards.js';
+import {
+  confirmCard,
+  formStepCard,
+  formTitle,
+  reviewCard,
+  unfinishedSubmitCard,
+} from '../cards/formCards.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import { foldText } from '../../domain/text.js';
@@ -61,7 +75,9 @@ function today(ctx: FlowContext): string {
 async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCard> {
   switch (flow.step) {
     case 'review': {
-      const report = await ctx.service.validateDraft(serviceInput(ctx, flow), ALL_SECTIONS, { correcting: flow.kind === 'correct' });
+      const report = await ctx.service.validateDraft(serviceInput(ctx, flow), ALL_SECTIONS, {
+        correcting: flow.kind === 'correct',
+      });
       return reviewCard(ctx.l, flow, report.warnings, report.value);
     }
     case 'confirm':
@@ -71,7 +87,11 @@ async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCa
   }
 }
 
-async function showing(ctx: FlowContext, flow: FormFlowState, replacesFlowCard = true): Promise<FlowStep> {
+async function showing(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  replacesFlowCard = true,
+): Promise<FlowStep> {
   return { flow, show: [{ card: await render(ctx, flow), replacesFlowCard }] };
 }
 
@@ -85,22 +105,48 @@ function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, str
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
   if (refusal) return ended(say(refusalText(ctx.l, refusal)));
-  const flow: FormFlowState = { kind: 'add', locale: ctx.l.locale, flowId: ctx.newId(), step: 'organisation', draft: {}, returnToReview: false, issues: [] };
+  const flow: FormFlowState = {
+    kind: 'add',
+    locale: ctx.l.locale,
+    flowId: ctx.newId(),
+    step: 'organisation',
+    draft: {},
+    returnToReview: false,
+    issues: [],
+  };
   return showing(ctx, flow, false);
 }
 
 /** Only a Global admin, only a denied customer, only while requests are left (checked again on confirm). */
-export async function startCorrectFlow(ctx: FlowContext, record: CustomerRecord): Promise<FlowStep> {
+export async function startCorrectFlow(
+  ctx: FlowContext,
+  record: CustomerRecord,
+): Promise<FlowStep> {
   const company = record.companyProfile.companyName;
   const refusal = authorize(ctx.user, 'correctAndResubmit');
   if (refusal) return ended(say(refusalText(ctx.l, refusal, company)));
   const q = record.qualification;
-  if (q.vettingStatus !== 'Denied') return ended(say(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)));
+  if (q.vettingStatus !== 'Denied')
+    return ended(say(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)));
   if (requestsLeft(q) === 0) {
-    return ended(say(refusalText(ctx.l, { code: 'requestLimitReached', used: q.verificationRequests, max: MAX_VERIFICATION_REQUESTS }, company)));
+    return ended(
+      say(
+        refusalText(
+          ctx.l,
+          {
+            code: 'requestLimitReached',
+            used: q.verificationRequests,
+            max: MAX_VERIFICATION_REQUESTS,
+          },
+          company,
+        ),
+      ),
+    );
   }
   const values = customerFormValues(record);
-  const draft = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== undefined && k !== 'culture' && k !== 'language').map(([k, v]) => [k, String(v)]));
+  const draft = Object.fromEntries(
+    Object.entries(values).filter(([k]) => k !== 'culture' && k !== 'language'),
+  );
   const flow: FormFlowState = {
     kind: 'correct',
     locale: ctx.l.locale,
@@ -118,14 +164,28 @@ export async function startCorrectFlow(ctx: FlowContext, record: CustomerRecord)
 }
 
 /** Back to the first step with a problem, showing every problem of that step. */
-async function backToProblems(ctx: FlowContext, flow: FormFlowState, issues: Issue[]): Promise<FlowStep> {
-  const step = SECTION_ORDER.find((s) => issues.some((i) => (CUSTOMER_SECTIONS[s] as readonly string[]).includes(i.field))) ?? 'organisation';
+async function backToProblems(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  issues: Issue[],
+): Promise<FlowStep> {
+  const step =
+    SECTION_ORDER.find((s) =>
+      issues.some((i) => (CUSTOMER_SECTIONS[s] as readonly string[]).includes(i.field)),
+    ) ?? 'organisation';
   return showing(ctx, { ...flow, step, issues, returnToReview: true });
 }
 
-async function afterRefusal(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<FlowStep> {
+async function afterRefusal(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  error: ServiceError,
+): Promise<FlowStep> {
   if (error.code === 'validation') return backToProblems(ctx, flow, error.issues);
-  return ended({ card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]), replacesFlowCard: true });
+  return ended({
+    card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]),
+    replacesFlowCard: true,
+  });
 }
 
 /**
@@ -134,21 +194,44 @@ async function afterRefusal(ctx: FlowContext, flow: FormFlowState, error: Servic
  * what is missing, and the flow stays, so the same card's button finishes it (no second
  * customer: the flow remembers the one it stored).
  */
-async function afterStored(ctx: FlowContext, flow: FormFlowState, customerId: string, news: SubmissionNews): Promise<FlowStep> {
+async function afterStored(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  customerId: string,
+  news: SubmissionNews,
+): Promise<FlowStep> {
   const status = await ctx.service.getQualificationStatus(ctx.user, customerId);
   try {
     await ctx.followSubmission(customerId, flow.cardActivityId);
   } catch {
-    const text = status.ok ? submissionText(ctx.l, 'notFollowing', status.value) : ctx.l.t('error.generic');
+    const text = status.ok
+      ? submissionText(ctx.l, 'notFollowing', status.value)
+      : ctx.l.t('error.generic');
     const kept: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
-    return { flow: kept, show: [{ card: unfinishedSubmitCard(ctx.l, kept, text), replacesFlowCard: true }] };
+    return {
+      flow: kept,
+      show: [{ card: unfinishedSubmitCard(ctx.l, kept, text), replacesFlowCard: true }],
+    };
   }
-  const card = status.ok ? statusCard(ctx.l, status.value, ctx.user, { title: ctx.l.t('submitted.title'), intro: submissionText(ctx.l, news, status.value) }) : noticeCard(ctx.l.t('submitted.title'));
-  return { flow: undefined, show: [{ card, replacesFlowCard: true }], submittedCustomerId: customerId };
+  const card = status.ok
+    ? statusCard(ctx.l, status.value, ctx.user, {
+        title: ctx.l.t('submitted.title'),
+        intro: submissionText(ctx.l, news, status.value),
+      })
+    : noticeCard(ctx.l.t('submitted.title'));
+  return {
+    flow: undefined,
+    show: [{ card, replacesFlowCard: true }],
+    submittedCustomerId: customerId,
+  };
 }
 
 /** The same card again after a partly saved submit: only what is missing is done. */
-function finishStored(ctx: FlowContext, flow: FormFlowState, customerId: string): Promise<FlowStep> {
+function finishStored(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  customerId: string,
+): Promise<FlowStep> {
   return afterStored(ctx, flow, customerId, flow.kind === 'add' ? 'submitted' : 'resubmitted');
 }
 
@@ -156,51 +239,91 @@ function finishStored(ctx: FlowContext, flow: FormFlowState, customerId: string)
  * The same submission arriving twice (a double click, a retried request) finds its domain taken
  * by this partner's customer of the same legal name: that is the customer it created.
  */
-async function alreadySubmitted(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<CustomerRecord | undefined> {
-  if (error.code !== 'validation' || !error.issues.some((i) => i.code === 'domainTaken')) return undefined;
+async function alreadySubmitted(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  error: ServiceError,
+): Promise<CustomerRecord | undefined> {
+  if (error.code !== 'validation' || !error.issues.some((i) => i.code === 'domainTaken'))
+    return undefined;
   const existing = await ctx.service.getCustomer(ctx.user, flow.draft.domain ?? '');
-  const sameName = existing.ok && foldText(existing.value.companyProfile.companyName) === foldText(flow.draft.companyName ?? '');
-  return sameName && existing.ok ? existing.value : undefined;
+  if (!existing.ok) return undefined;
+  return foldText(existing.value.companyProfile.companyName) ===
+    foldText(flow.draft.companyName ?? '')
+    ? existing.value
+    : undefined;
 }
 
 /**
  * The resubmission this flow was about to make has been made, by this user: in review, on the
  * request the flow named. One made meanwhile by someone else stays a refusal.
  */
-async function alreadyResubmitted(ctx: FlowContext, flow: FormFlowState, error: ServiceError): Promise<boolean> {
+async function alreadyResubmitted(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  error: ServiceError,
+): Promise<boolean> {
   if (error.code !== 'notDenied' || error.status !== 'InReview' || !flow.customerId) return false;
   const status = await ctx.service.getQualificationStatus(ctx.user, flow.customerId);
-  if (!status.ok || status.value.vettingStatus !== 'InReview' || status.value.requestsUsed !== flow.request) return false;
+  if (
+    !status.ok ||
+    status.value.vettingStatus !== 'InReview' ||
+    status.value.requestsUsed !== flow.request
+  )
+    return false;
   const last = status.value.history.at(-1);
   return last?.to === 'InReview' && last.by.kind === 'partnerUser' && last.by.id === ctx.user.id;
 }
 
-export async function continueFlow(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Promise<FlowStep> {
+export async function continueFlow(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  submit: FormSubmit,
+): Promise<FlowStep> {
   switch (submit.intent) {
     case 'cancel':
-      return ended({ card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true }, say(ctx.l.t('cancel.done')));
+      return ended(
+        { card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true },
+        say(ctx.l.t('cancel.done')),
+      );
     case 'edit':
-      return showing(ctx, { ...flow, step: submit.section ?? 'organisation', returnToReview: true, issues: [] });
+      return showing(ctx, {
+        ...flow,
+        step: submit.section ?? 'organisation',
+        returnToReview: true,
+        issues: [],
+      });
     case 'next':
       return nextStep(ctx, flow, submit.section ?? (flow.step as CustomerSection), submit.values);
     case 'submit':
       if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
-      return flow.kind === 'add' ? submitNewCustomer(ctx, flow) : showing(ctx, { ...flow, step: 'confirm', issues: [] });
+      return flow.kind === 'add'
+        ? submitNewCustomer(ctx, flow)
+        : showing(ctx, { ...flow, step: 'confirm', issues: [] });
     case 'confirm':
       if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
       return flow.kind === 'correct' ? confirmResubmission(ctx, flow) : showing(ctx, flow);
   }
 }
 
-async function nextStep(ctx: FlowContext, flow: FormFlowState, section: CustomerSection, values: Record<string, string>): Promise<FlowStep> {
+async function nextStep(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  section: CustomerSection,
+  values: Record<string, string>,
+): Promise<FlowStep> {
   // Only this step's fields are taken from the card; the domain of an existing customer never.
-  const fields = CUSTOMER_SECTIONS[section].filter((f) => !(flow.kind === 'correct' && f === 'domain'));
+  const fields = CUSTOMER_SECTIONS[section].filter(
+    (f) => !(flow.kind === 'correct' && f === 'domain'),
+  );
   const draft = { ...flow.draft };
   for (const f of fields) draft[f] = (values[f] ?? '').trim();
   let next: FormFlowState = { ...flow, draft, step: section, issues: [] };
   delete next.suggestedDomain;
 
-  let report = await ctx.service.validateDraft(serviceInput(ctx, next), [section], { correcting: flow.kind === 'correct' });
+  let report = await ctx.service.validateDraft(serviceInput(ctx, next), [section], {
+    correcting: flow.kind === 'correct',
+  });
   // No domain typed yet: suggest a free one from the legal name, and let the user check it.
   if (section === 'organisation' && flow.kind === 'add' && !draft.domain && draft.companyName) {
     const suggestion = await ctx.service.suggestDomainPrefix(draft.companyName);

@@ -23,17 +23,42 @@ export class ConversationDirectory {
    * Stores the reference when it is new, moved, or was inactive; otherwise writes nothing.
    * Undefined: a new conversation over the tenant's limit, not stored (it is answered, not notified).
    */
-  async remember(tenantId: string, conversationId: string, reference: Record<string, unknown>, reader: Reader): Promise<ConversationRecord | undefined> {
+  async remember(
+    tenantId: string,
+    conversationId: string,
+    reference: Record<string, unknown>,
+    reader: Reader,
+  ): Promise<ConversationRecord | undefined> {
     const key = conversationKey(tenantId, conversationId);
-    if (this.maxPerTenant !== undefined && !(await this.docs.get(key)) && (await this.docs.list(tenantId)).length >= this.maxPerTenant) return undefined;
+    if (
+      this.maxPerTenant !== undefined &&
+      !(await this.docs.get(key)) &&
+      (await this.docs.list(tenantId)).length >= this.maxPerTenant
+    )
+      return undefined;
     const updatedAt = this.now().toISOString();
     const { locale, timeZone } = reader;
     const readerFields = { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
     const stored = await this.docs.update(key, (current) => {
       if (!current) {
-        return { key, tenantId, reference, ...readerFields, active: true, followAll: false, follows: [], submittedCards: {}, delivered: [], updatedAt };
+        return {
+          key,
+          tenantId,
+          reference,
+          ...readerFields,
+          active: true,
+          followAll: false,
+          follows: [],
+          submittedCards: {},
+          delivered: [],
+          updatedAt,
+        };
       }
-      const moved = current.reference.serviceUrl !== reference.serviceUrl || current.locale !== locale || current.timeZone !== timeZone || !current.active;
+      const moved =
+        current.reference.serviceUrl !== reference.serviceUrl ||
+        current.locale !== locale ||
+        current.timeZone !== timeZone ||
+        !current.active;
       if (!moved) return undefined;
       const { inactiveReason: _cleared, locale: _oldLocale, timeZone: _oldZone, ...rest } = current;
       return { ...rest, reference, ...readerFields, active: true, updatedAt };
@@ -45,37 +70,64 @@ export class ConversationDirectory {
     await this.docs.delete(key);
   }
 
-  private change(key: string, change: (current: ConversationRecord) => ConversationRecord | undefined): Promise<ConversationRecord | undefined> {
+  private change(
+    key: string,
+    change: (current: ConversationRecord) => ConversationRecord | undefined,
+  ): Promise<ConversationRecord | undefined> {
     return this.docs.update(key, (current) => (current ? change(current) : undefined));
   }
 
-  follow(key: string, customerId: string, follow: boolean): Promise<ConversationRecord | undefined> {
+  follow(
+    key: string,
+    customerId: string,
+    follow: boolean,
+  ): Promise<ConversationRecord | undefined> {
     return this.change(key, (c) => {
-      const follows = follow ? [...new Set([...c.follows, customerId])] : c.follows.filter((id) => id !== customerId);
+      const follows = follow
+        ? [...new Set([...c.follows, customerId])]
+        : c.follows.filter((id) => id !== customerId);
       return { ...c, follows, updatedAt: this.now().toISOString() };
     });
   }
 
   setFollowAll(key: string, followAll: boolean): Promise<ConversationRecord | undefined> {
-    return this.change(key, (c) => (c.followAll === followAll ? undefined : { ...c, followAll, updatedAt: this.now().toISOString() }));
+    return this.change(key, (c) =>
+      c.followAll === followAll
+        ? undefined
+        : { ...c, followAll, updatedAt: this.now().toISOString() },
+    );
   }
 
   /** The conversation that submitted a customer follows it, and its card is updated on decisions. */
-  recordSubmission(key: string, customerId: string, cardActivityId: string | undefined): Promise<ConversationRecord | undefined> {
+  recordSubmission(
+    key: string,
+    customerId: string,
+    cardActivityId: string | undefined,
+  ): Promise<ConversationRecord | undefined> {
     return this.change(key, (c) => ({
       ...c,
       follows: [...new Set([...c.follows, customerId])],
-      submittedCards: cardActivityId ? { ...c.submittedCards, [customerId]: cardActivityId } : c.submittedCards,
+      submittedCards: cardActivityId
+        ? { ...c.submittedCards, [customerId]: cardActivityId }
+        : c.submittedCards,
       updatedAt: this.now().toISOString(),
     }));
   }
 
   markInactive(key: string, reason: string): Promise<ConversationRecord | undefined> {
-    return this.change(key, (c) => ({ ...c, active: false, inactiveReason: reason, updatedAt: this.now().toISOString() }));
+    return this.change(key, (c) => ({
+      ...c,
+      active: false,
+      inactiveReason: reason,
+      updatedAt: this.now().toISOString(),
+    }));
   }
 
   markDelivered(key: string, notificationId: string): Promise<ConversationRecord | undefined> {
-    return this.change(key, (c) => ({ ...c, delivered: [...c.delivered, notificationId].slice(-MAX_DELIVERED_REMEMBERED) }));
+    return this.change(key, (c) => ({
+      ...c,
+      delivered: [...c.delivered, notificationId].slice(-MAX_DELIVERED_REMEMBERED),
+    }));
   }
 
   /** Active conversations of the customer's partner that want to hear about it. */

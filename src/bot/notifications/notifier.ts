@@ -8,7 +8,12 @@ import { localizer, type Reader } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
 import { notificationId, type Delivery } from '../../storage/records/delivery.js';
-import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION, TEAMS_PER_TENANT, type RateRule } from './rateLimiter.js';
+import {
+  SlidingWindowLimiter,
+  TEAMS_PER_CONVERSATION,
+  TEAMS_PER_TENANT,
+  type RateRule,
+} from './rateLimiter.js';
 import type { NotificationSender, SendOutcome } from './sender.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
 
@@ -88,7 +93,10 @@ export class Notifier implements OutboxOperations {
     this.unsubscribe = this.deps.service.onStatusChange((event) => this.queue(event));
     // Decisions stored but not yet queued when the process stopped.
     for (const event of await this.deps.service.pendingDecisionEvents()) await this.queue(event);
-    this.deps.log.info('notifier started', { pendingDeliveries: (await this.deps.outbox.list()).length, conversations: (await this.deps.conversations.all()).length });
+    this.deps.log.info('notifier started', {
+      pendingDeliveries: (await this.deps.outbox.list()).length,
+      conversations: (await this.deps.conversations.all()).length,
+    });
     this.schedule(0);
   }
 
@@ -96,7 +104,8 @@ export class Notifier implements OutboxOperations {
     this.running = false;
     this.unsubscribe?.();
     clearTimeout(this.timer);
-    while (this.inFlight.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    while (this.inFlight.size > 0)
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.deps.outbox.idle();
   }
 
@@ -152,7 +161,7 @@ export class Notifier implements OutboxOperations {
       return;
     }
     this.pumping = true;
-    this.startDue()
+    void this.startDue()
       .catch((error: unknown) => {
         this.deps.log.error('the outbox could not be read; trying again shortly', { error });
         return OUTBOX_RETRY_MS;
@@ -173,20 +182,29 @@ export class Notifier implements OutboxOperations {
     for (const lease of leases) {
       const { delivery } = lease;
       const now = this.now().getTime();
-      const wait = Math.max(this.perConversation.wait(delivery.conversationKey, now), this.perTenant.wait(delivery.tenantId, now));
+      const wait = Math.max(
+        this.perConversation.wait(delivery.conversationKey, now),
+        this.perTenant.wait(delivery.tenantId, now),
+      );
       if (wait > 0) {
         await this.deps.outbox.postpone(lease, wait);
         continue;
       }
-      const stamps = [this.perConversation.record(delivery.conversationKey, now), this.perTenant.record(delivery.tenantId, now)];
+      const conversationStamp = this.perConversation.record(delivery.conversationKey, now);
+      const tenantStamp = this.perTenant.record(delivery.tenantId, now);
       this.inFlight.add(delivery.key);
       void this.deliver(lease)
         // A failed write leaves the delivery in the outbox, due again when its lease ends.
-        .catch((error: unknown) => this.deps.log.error('delivery could not be settled; it stays in the outbox', { notificationId: delivery.key, error }))
+        .catch((error: unknown) =>
+          this.deps.log.error('delivery could not be settled; it stays in the outbox', {
+            notificationId: delivery.key,
+            error,
+          }),
+        )
         .finally(() => {
           const finishedAt = this.now().getTime();
-          this.perConversation.finished(stamps[0]!, finishedAt);
-          this.perTenant.finished(stamps[1]!, finishedAt);
+          this.perConversation.finished(conversationStamp, finishedAt);
+          this.perTenant.finished(tenantStamp, finishedAt);
           this.inFlight.delete(delivery.key);
           if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
           this.schedule(0);
@@ -214,19 +232,30 @@ export class Notifier implements OutboxOperations {
     // Only once the delivery is settled as sent: the old "Submitted" card then shows the decision
     // too. Best effort: a failed or slow update is logged by the sender, never a second send.
     const submittedCard = conversation.submittedCards[customer.id];
-    if (outcome.kind === 'sent' && submittedCard) await this.deps.sender.update(conversation.reference, submittedCard, card);
+    if (outcome.kind === 'sent' && submittedCard)
+      await this.deps.sender.update(conversation.reference, submittedCard, card);
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
     const l = localizer(reader).markdown;
-    const title = delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
-    return statusCard(l, qualificationStatus(customer), undefined, { title, intro: '', following: true });
+    const title =
+      delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
+    return statusCard(l, qualificationStatus(customer), undefined, {
+      title,
+      intro: '',
+      following: true,
+    });
   }
 
   private async settle(lease: DeliveryLease, outcome: SendOutcome): Promise<void> {
     const { delivery } = lease;
     const log = this.deps.log;
-    const fields = { notificationId: delivery.key, customerId: delivery.customerId, conversation: delivery.conversationKey, attempt: delivery.attempts + 1 };
+    const fields = {
+      notificationId: delivery.key,
+      customerId: delivery.customerId,
+      conversation: delivery.conversationKey,
+      attempt: delivery.attempts + 1,
+    };
     switch (outcome.kind) {
       case 'sent':
         await this.deps.conversations.markDelivered(delivery.conversationKey, delivery.key);
@@ -236,23 +265,46 @@ export class Notifier implements OutboxOperations {
       case 'gone':
         await this.deps.conversations.markInactive(delivery.conversationKey, outcome.code);
         await this.deps.outbox.drop(lease);
-        log.warn('conversation is gone: marked inactive, notification dropped', { ...fields, code: outcome.code });
+        log.warn('conversation is gone: marked inactive, notification dropped', {
+          ...fields,
+          code: outcome.code,
+        });
         return;
       case 'throttled':
-        return this.retryLater(lease, this.settings.maxThrottledAttempts, 'throttled (429)', outcome.retryAfterMs);
+        return this.retryLater(
+          lease,
+          this.settings.maxThrottledAttempts,
+          'throttled (429)',
+          outcome.retryAfterMs,
+        );
       case 'transient':
         return this.retryLater(lease, this.settings.maxAttempts, outcome.reason);
     }
   }
 
-  private async retryLater(lease: DeliveryLease, maxAttempts: number, reason: string, waitMs?: number): Promise<void> {
+  private async retryLater(
+    lease: DeliveryLease,
+    maxAttempts: number,
+    reason: string,
+    waitMs?: number,
+  ): Promise<void> {
     const attempts = lease.delivery.attempts + 1;
     const park = attempts >= maxAttempts;
-    const backoff = Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** (attempts - 1)) * (0.8 + Math.random() * 0.4);
+    const backoff =
+      Math.min(this.settings.maxDelayMs, this.settings.baseDelayMs * 2 ** (attempts - 1)) *
+      (0.8 + Math.random() * 0.4);
     const delayMs = waitMs ?? backoff;
     await this.deps.outbox.failed(lease, { attempts, lastError: reason, delayMs, park });
     const fields = { notificationId: lease.delivery.key, attempts, reason };
-    if (park) this.deps.log.error('notification parked as failed; retry with npm run vet -- outbox --retry', fields);
-    else this.deps.log.warn('notification will be retried', { ...fields, at: new Date(this.now().getTime() + delayMs).toISOString() });
+    if (park)
+      this.deps.log.error(
+        'notification parked as failed; retry with npm run vet -- outbox --retry',
+        fields,
+      );
+    else
+      this.deps.log.warn('notification will be retried', {
+        ...fields,
+        at: new Date(this.now().getTime() + delayMs).toISOString(),
+      });
   }
 }

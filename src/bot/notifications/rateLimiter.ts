@@ -33,7 +33,11 @@ export class SlidingWindowLimiter {
     let wait = 0;
     for (const rule of this.rules) {
       const inWindow = times.filter((t) => t > now - rule.windowMs);
-      if (inWindow.length >= rule.limit) wait = Math.max(wait, inWindow[inWindow.length - rule.limit]! + rule.windowMs - now);
+      if (inWindow.length >= rule.limit)
+        wait = Math.max(
+          wait,
+          (inWindow[inWindow.length - rule.limit] ?? now) + rule.windowMs - now,
+        );
     }
     return wait;
   }

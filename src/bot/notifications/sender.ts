@@ -1,4 +1,10 @@
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  type CloudAdapter,
+  type ConversationReference,
+  type TurnContext,
+} from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
@@ -44,7 +50,10 @@ export function outcomeOfError(error: unknown, now = Date.now()): SendOutcome {
   }
   // Uninstalled, blocked, disabled, or the conversation no longer exists: final.
   if (status === 403 || status === 404) return { kind: 'gone', code: e.code ?? `HTTP${status}` };
-  return { kind: 'transient', reason: status ? `HTTP ${status}${e.code ? ` ${e.code}` : ''}` : (e.message ?? String(error)) };
+  return {
+    kind: 'transient',
+    reason: status ? `HTTP ${status}${e.code ? ` ${e.code}` : ''}` : (e.message ?? String(error)),
+  };
 }
 
 /**
@@ -62,7 +71,10 @@ export class CloudAdapterSender implements NotificationSender {
   ) {}
 
   /** Runs `act` in a turn on the conversation; its failure, or the deadline, is the outcome. */
-  private async inConversation(reference: Record<string, unknown>, act: (context: TurnContext) => Promise<unknown>): Promise<SendOutcome> {
+  private async inConversation(
+    reference: Record<string, unknown>,
+    act: (context: TurnContext) => Promise<unknown>,
+  ): Promise<SendOutcome> {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
     // Caught inside the turn: a failure escaping it would go to the adapter's onTurnError,
@@ -70,13 +82,17 @@ export class CloudAdapterSender implements NotificationSender {
     let failure: unknown;
     try {
       await withConnectorDeadline(deadline.signal, () =>
-        this.adapter.continueConversationAsync(this.botAppId, reference as Partial<ConversationReference>, async (context) => {
-          try {
-            await act(context);
-          } catch (error) {
-            failure = error ?? new Error('send failed');
-          }
-        }),
+        this.adapter.continueConversationAsync(
+          this.botAppId,
+          reference as Partial<ConversationReference>,
+          async (context) => {
+            try {
+              await act(context);
+            } catch (error) {
+              failure = error ?? new Error('send failed');
+            }
+          },
+        ),
       );
     } catch (error) {
       failure = error ?? new Error('send failed');
@@ -84,16 +100,28 @@ export class CloudAdapterSender implements NotificationSender {
       clearTimeout(timer);
     }
     if (failure === undefined) return { kind: 'sent' };
-    if (deadline.signal.aborted) return { kind: 'transient', reason: `no answer within ${this.timeoutMs} ms (abandoned)` };
+    if (deadline.signal.aborted)
+      return { kind: 'transient', reason: `no answer within ${this.timeoutMs} ms (abandoned)` };
     return outcomeOfError(failure);
   }
 
   send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
-    return this.inConversation(reference, (context) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))));
+    return this.inConversation(reference, (context) =>
+      context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
+    );
   }
 
-  async update(reference: Record<string, unknown>, activityId: string, card: AdaptiveCard): Promise<void> {
-    const outcome = await this.inConversation(reference, (context) => context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(card)), id: activityId }));
+  async update(
+    reference: Record<string, unknown>,
+    activityId: string,
+    card: AdaptiveCard,
+  ): Promise<void> {
+    const outcome = await this.inConversation(reference, (context) =>
+      context.updateActivity({
+        ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        id: activityId,
+      }),
+    );
     if (outcome.kind !== 'sent') this.onUpdateFailure(outcome);
   }
 }

@@ -58,7 +58,10 @@ export class SsoTokenVerifier {
     let tenantId: string | undefined;
     try {
       const claimed = decodeJwt(token).tid;
-      tenantId = typeof claimed === 'string' && GUID_PATTERN.test(claimed) ? claimed.toLowerCase() : undefined;
+      tenantId =
+        typeof claimed === 'string' && GUID_PATTERN.test(claimed)
+          ? claimed.toLowerCase()
+          : undefined;
     } catch {
       return this.refuse('malformed', 'not a JWT');
     }
@@ -71,21 +74,31 @@ export class SsoTokenVerifier {
         algorithms: ['RS256'],
         audience: [appIdUri, clientId],
         // v2 tokens name the authority; v1 tokens (Teams' default) the security token service.
-        issuer: [`${authorityHost}/${tenantId}/v2.0`, ...(authorityHost === PUBLIC_AUTHORITY ? [`https://sts.windows.net/${tenantId}/`] : [])],
+        issuer: [
+          `${authorityHost}/${tenantId}/v2.0`,
+          ...(authorityHost === PUBLIC_AUTHORITY ? [`https://sts.windows.net/${tenantId}/`] : []),
+        ],
         requiredClaims: ['exp', 'oid', 'tid'],
         clockTolerance: 60,
       });
       const claims = claimsSchema.safeParse(payload);
-      if (!claims.success) return this.refuse('invalid', `claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      if (!claims.success)
+        return this.refuse(
+          'invalid',
+          `claims: ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+        );
       const { scp, oid, name, preferred_username: username, exp, azp, appid } = claims.data;
-      if (!scp.split(' ').includes(TAB_SCOPE)) return this.refuse('invalid', `scope ${scp} lacks ${TAB_SCOPE}`);
+      if (!scp.split(' ').includes(TAB_SCOPE))
+        return this.refuse('invalid', `scope ${scp} lacks ${TAB_SCOPE}`);
       // A token this API accepts must have been asked for by Teams, not by any app a user consented to.
       const client = (azp ?? appid ?? '').toLowerCase();
-      if (!this.settings.allowedClientAppIds.includes(client)) return this.refuse('invalid', `issued to client ${client || '(none)'}, not a Teams client`);
+      if (!this.settings.allowedClientAppIds.includes(client))
+        return this.refuse('invalid', `issued to client ${client || '(none)'}, not a Teams client`);
       return ok({ tenantId, objectId: oid, name: name || username || oid, expiresAt: exp });
     } catch (error) {
       if (error instanceof errors.JWTExpired) return this.refuse('expired', error.message);
-      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout)) return this.refuse('invalid', `${error.code}: ${error.message}`);
+      if (error instanceof errors.JOSEError && !(error instanceof errors.JWKSTimeout))
+        return this.refuse('invalid', `${error.code}: ${error.message}`);
       return this.refuse('keysUnavailable', (error as Error).message);
     }
   }
@@ -94,7 +107,10 @@ export class SsoTokenVerifier {
   private keysOf(tenantId: string): JWTVerifyGetKey {
     let keys = this.keySets.get(tenantId);
     if (!keys) {
-      keys = createRemoteJWKSet(new URL(`${this.settings.authorityHost}/${tenantId}/discovery/v2.0/keys`), { timeoutDuration: 5000 });
+      keys = createRemoteJWKSet(
+        new URL(`${this.settings.authorityHost}/${tenantId}/discovery/v2.0/keys`),
+        { timeoutDuration: 5000 },
+      );
       this.keySets.set(tenantId, keys);
     }
     return keys;

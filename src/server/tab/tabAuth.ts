@@ -46,14 +46,20 @@ const REFUSALS: Record<TokenRefusal, TabAuthFailure> = {
 };
 
 /** In Teams: the SSO token decides who the caller is; the users file decides their role. */
-export function ssoAuthenticator(verifier: SsoTokenVerifier, directory: PartnerUserDirectory): TabAuthenticator {
+export function ssoAuthenticator(
+  verifier: SsoTokenVerifier,
+  directory: PartnerUserDirectory,
+): TabAuthenticator {
   return {
     mode: 'teams',
     async authenticate({ authorization }) {
       const verified = await verifier.verify(authorization);
       if (!verified.ok) return fail(REFUSALS[verified.error]);
       const { tenantId, objectId, name, expiresAt } = verified.value;
-      const user = directory.resolve({ id: objectId, aadObjectId: objectId, name, tenantId }, { allowDevelopmentIdentity: false });
+      const user = directory.resolve(
+        { id: objectId, aadObjectId: objectId, name, tenantId },
+        { allowDevelopmentIdentity: false },
+      );
       return ok({ user, expiresAt: expiresAt * 1000 });
     },
   };
@@ -69,8 +75,15 @@ export function developmentAuthenticator(directory: PartnerUserDirectory): TabAu
     async authenticate({ remoteAddress, host, forwarded, developmentTenant }) {
       // A tunnel or reverse proxy on this machine connects from loopback too: only a direct,
       // local request, addressed to a local name, is this machine's developer.
-      if (!isLoopback(remoteAddress) || forwarded || !isLoopbackHost(hostOfHeader(host))) return fail({ status: 403, message: 'tab.error.notLoopback' });
-      return ok({ user: directory.resolve({ id: 'development-user', name: 'Developer', tenantId: developmentTenant ?? LOCAL_TENANT }) });
+      if (!isLoopback(remoteAddress) || forwarded || !isLoopbackHost(hostOfHeader(host)))
+        return fail({ status: 403, message: 'tab.error.notLoopback' });
+      return ok({
+        user: directory.resolve({
+          id: 'development-user',
+          name: 'Developer',
+          tenantId: developmentTenant ?? LOCAL_TENANT,
+        }),
+      });
     },
   };
 }

@@ -57,13 +57,24 @@ export class TabEventStreams {
    * Opens a stream when the limits allow; the promise holds the response open until the client
    * leaves, the sign-in expires, the client stops reading, or the server stops.
    */
-  open(res: Response, owner: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): StreamOpening {
+  open(
+    res: Response,
+    owner: { tenantId: string; userKey: string },
+    l: Localizer,
+    expiresAt?: number,
+  ): StreamOpening {
     const ofUser = [...this.streams].filter((s) => s.userKey === owner.userKey).length;
-    if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total) return fail('tooManyStreams');
+    if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total)
+      return fail('tooManyStreams');
     return ok(this.serve(res, owner, l, expiresAt));
   }
 
-  private serve(res: Response, { tenantId, userKey }: { tenantId: string; userKey: string }, l: Localizer, expiresAt?: number): Promise<void> {
+  private serve(
+    res: Response,
+    { tenantId, userKey }: { tenantId: string; userKey: string },
+    l: Localizer,
+    expiresAt?: number,
+  ): Promise<void> {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -73,8 +84,14 @@ export class TabEventStreams {
     });
     res.write('retry: 5000\n\n');
     return new Promise<void>((resolve) => {
-      const heartbeat = setInterval(() => this.write(stream, ': keep-alive\n\n'), this.settings.heartbeatMs);
-      const expiry = expiresAt === undefined ? undefined : setTimeout(() => stream.end(), Math.max(0, expiresAt - Date.now()));
+      const heartbeat = setInterval(
+        () => this.write(stream, ': keep-alive\n\n'),
+        this.settings.heartbeatMs,
+      );
+      const expiry =
+        expiresAt === undefined
+          ? undefined
+          : setTimeout(() => stream.end(), Math.max(0, expiresAt - Date.now()));
       const stream: Stream = {
         tenantId,
         userKey,
@@ -97,7 +114,11 @@ export class TabEventStreams {
     for (const stream of this.streams) {
       if (stream.tenantId !== event.customer.partnerTenantId) continue;
       const company = event.customer.companyProfile.companyName;
-      const status = statusLabel(stream.l, event.to, event.customer.qualification.vettingCreateDate);
+      const status = statusLabel(
+        stream.l,
+        event.to,
+        event.customer.qualification.vettingCreateDate,
+      );
       const data: StatusEventData = {
         customerId: event.customer.id,
         companyName: company,
@@ -111,7 +132,10 @@ export class TabEventStreams {
   /** Writes, or ends a stream whose client has let too much pile up unread (the page reconnects). */
   private write(stream: Stream, text: string): void {
     if (stream.res.writableLength > this.settings.maxBufferedBytes) {
-      this.log.info('tab event stream closed: the client is not reading', { tenantId: stream.tenantId, buffered: stream.res.writableLength });
+      this.log.info('tab event stream closed: the client is not reading', {
+        tenantId: stream.tenantId,
+        buffered: stream.res.writableLength,
+      });
       stream.end();
       return;
     }

@@ -44,7 +44,10 @@ export const PAGE_SECURITY_HEADERS: Record<string, string> = {
 };
 
 const STATIC_FILES: Record<string, { file: string; type: string }> = {
-  'tab.css': { file: fileURLToPath(new URL('tab.css', PAGE_SOURCES)), type: 'text/css; charset=utf-8' },
+  'tab.css': {
+    file: fileURLToPath(new URL('tab.css', PAGE_SOURCES)),
+    type: 'text/css; charset=utf-8',
+  },
   'teams-js.js': { file: TEAMS_JS, type: 'text/javascript; charset=utf-8' },
 };
 
@@ -58,22 +61,41 @@ async function send(res: Response, file: string, type: string): Promise<void> {
   try {
     body = await fs.readFile(file);
   } catch {
-    return notFound(res);
+    {
+      notFound(res);
+      return;
+    }
   }
-  res.writeHead(200, { ...PAGE_SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': body.length });
+  res.writeHead(200, {
+    ...PAGE_SECURITY_HEADERS,
+    'Content-Type': type,
+    'Content-Length': body.length,
+  });
   res.end(body);
 }
 
 export function registerTabPage(server: Server): void {
   const page = fileURLToPath(new URL('index.html', PAGE_SOURCES));
-  server.get('/tab', async (_req: Request, res: Response) => send(res, page, 'text/html; charset=utf-8'));
-  server.get('/tab/', async (_req: Request, res: Response) => send(res, page, 'text/html; charset=utf-8'));
+  server.get('/tab', async (_req: Request, res: Response) =>
+    send(res, page, 'text/html; charset=utf-8'),
+  );
+  server.get('/tab/', async (_req: Request, res: Response) =>
+    send(res, page, 'text/html; charset=utf-8'),
+  );
   server.get('/tab/:file', async (req: Request, res: Response) => {
-    const name = String(req.params.file ?? '');
+    const name = (req.params as Record<string, string | undefined>).file ?? '';
     const known = STATIC_FILES[name];
     if (known) return send(res, known.file, known.type);
     // The page's own modules, compiled from src/tab: plain names only.
-    if (/^[a-z][a-zA-Z]*\.js$/.test(name)) return send(res, fileURLToPath(new URL(name, PAGE_MODULES)), 'text/javascript; charset=utf-8');
-    return notFound(res);
+    if (/^[a-z][a-zA-Z]*\.js$/.test(name))
+      return send(
+        res,
+        fileURLToPath(new URL(name, PAGE_MODULES)),
+        'text/javascript; charset=utf-8',
+      );
+    {
+      notFound(res);
+      return;
+    }
   });
 }

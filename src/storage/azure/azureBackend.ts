@@ -16,13 +16,25 @@ export interface AzureTuning {
 }
 
 /** Bot state rows spread over 256 partitions, by a hash of the state key. */
-const statePartition = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 2);
+const statePartition = (key: string): string =>
+  createHash('sha256').update(key).digest('hex').slice(0, 2);
 
 /** Azure Storage (tables and queues): any number of instances may share it. */
-export async function openAzureBackend(connection: string, leaseSeconds: number, log: Logger, clock: Clock, tuning: AzureTuning = {}): Promise<StorageBackend> {
+export async function openAzureBackend(
+  connection: string,
+  leaseSeconds: number,
+  log: Logger,
+  clock: Clock,
+  tuning: AzureTuning = {},
+): Promise<StorageBackend> {
   const [customers, conversations, deliveries, reviews, state] = await Promise.all([
     TableCustomerStore.open(connection),
-    TableDocumentStore.open(connection, 'eduConversations', conversationRecordSchema, conversationPartition),
+    TableDocumentStore.open(
+      connection,
+      'eduConversations',
+      conversationRecordSchema,
+      conversationPartition,
+    ),
     AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
     QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
     TableDocumentStore.open(connection, 'eduBotState', storedStateSchema, statePartition),

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from './queues.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  MAX_VISIBILITY_SECONDS,
+  NEVER_EXPIRES,
+  openQueue,
+} from './queues.js';
 import { statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';
 import type { AttemptFailed, DeliveryLease, DeliveryQueue } from '../ports/deliveryQueue.js';
@@ -31,7 +37,11 @@ export interface AzureDeliverySettings {
   pollMs: number;
 }
 
-export const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = { leaseSeconds: 60, maxDequeueCount: 10, pollMs: 1000 };
+export const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = {
+  leaseSeconds: 60,
+  maxDequeueCount: 10,
+  pollMs: 1000,
+};
 
 const MARKERS_PARTITION = 'sent';
 const CLAIMS_PARTITION = 'claim';
@@ -48,13 +58,19 @@ export class AzureDeliveryQueue implements DeliveryQueue {
     private readonly settings: AzureDeliverySettings,
   ) {}
 
-  static async open(connectionString: string, settings: Partial<AzureDeliverySettings> = {}): Promise<AzureDeliveryQueue> {
+  static async open(
+    connectionString: string,
+    settings: Partial<AzureDeliverySettings> = {},
+  ): Promise<AzureDeliveryQueue> {
     const [queue, poison, markers] = await Promise.all([
       openQueue(connectionString, 'edu-deliveries'),
       openQueue(connectionString, 'edu-deliveries-poison'),
       openTable(connectionString, 'eduDelivered'),
     ]);
-    return new AzureDeliveryQueue(queue, poison, markers, { ...DEFAULT_AZURE_DELIVERY_SETTINGS, ...settings });
+    return new AzureDeliveryQueue(queue, poison, markers, {
+      ...DEFAULT_AZURE_DELIVERY_SETTINGS,
+      ...settings,
+    });
   }
 
   private markerKey(key: string): string {
@@ -73,15 +89,23 @@ export class AzureDeliveryQueue implements DeliveryQueue {
 
   /** 0 when this instance now holds the notification's claim; else how long another still holds it (ms). */
   private async claim(key: string): Promise<number> {
-    const row = { partitionKey: CLAIMS_PARTITION, rowKey: this.markerKey(key), owner: this.instanceId, until: Date.now() + this.settings.leaseSeconds * 1000 };
+    const row = {
+      partitionKey: CLAIMS_PARTITION,
+      rowKey: this.markerKey(key),
+      owner: this.instanceId,
+      until: Date.now() + this.settings.leaseSeconds * 1000,
+    };
     try {
       await this.markers.createEntity(row);
       return 0;
     } catch (error) {
       if (statusCode(error) !== 409) throw error;
     }
-    const held = await this.markers.getEntity<{ until: number; owner: string }>(CLAIMS_PARTITION, row.rowKey);
-    const left = Number(held.until) - Date.now();
+    const held = await this.markers.getEntity<{ until: number; owner: string }>(
+      CLAIMS_PARTITION,
+      row.rowKey,
+    );
+    const left = held.until - Date.now();
     if (left > 0 && held.owner !== this.instanceId) return left;
     try {
       // Ours (a retry), or the holder's lease ran out (it died): take it, unless another instance just did.
@@ -99,7 +123,10 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   }
 
   async receive(max: number): Promise<DeliveryLease[]> {
-    const received = await this.queue.receiveMessages({ numberOfMessages: Math.min(32, Math.max(1, max)), visibilityTimeout: this.settings.leaseSeconds });
+    const received = await this.queue.receiveMessages({
+      numberOfMessages: Math.min(32, Math.max(1, max)),
+      visibilityTimeout: this.settings.leaseSeconds,
+    });
     const leases: QueueLease[] = [];
     for (const message of received.receivedMessageItems) {
       const parsed = deliverySchema.safeParse(decodeMessage(message.messageText));
@@ -111,7 +138,14 @@ export class AzureDeliveryQueue implements DeliveryQueue {
       }
       const delivery = parsed.data;
       if (message.dequeueCount > this.settings.maxDequeueCount) {
-        await this.park({ ...lease, delivery }, { ...delivery, state: 'failed', lastError: `received ${message.dequeueCount} times without being settled` });
+        await this.park(
+          { ...lease, delivery },
+          {
+            ...delivery,
+            state: 'failed',
+            lastError: `received ${message.dequeueCount} times without being settled`,
+          },
+        );
         continue;
       }
       if (await this.wasDelivered(delivery.key)) {
@@ -133,7 +167,12 @@ export class AzureDeliveryQueue implements DeliveryQueue {
 
   private async hide(lease: QueueLease, delayMs: number, delivery?: Delivery): Promise<void> {
     const seconds = Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil(delayMs / 1000)));
-    await this.queue.updateMessage(lease.messageId, lease.popReceipt, delivery ? encodeMessage(delivery) : undefined, seconds);
+    await this.queue.updateMessage(
+      lease.messageId,
+      lease.popReceipt,
+      delivery ? encodeMessage(delivery) : undefined,
+      seconds,
+    );
   }
 
   async postpone(lease: DeliveryLease, delayMs: number): Promise<void> {
@@ -141,9 +180,17 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   }
 
   async failed(lease: DeliveryLease, attempt: AttemptFailed): Promise<void> {
-    const delivery: Delivery = { ...lease.delivery, attempts: attempt.attempts, lastError: attempt.lastError };
+    const delivery: Delivery = {
+      ...lease.delivery,
+      attempts: attempt.attempts,
+      lastError: attempt.lastError,
+    };
     if (attempt.park) await this.park(lease as QueueLease, { ...delivery, state: 'failed' });
-    else await this.hide(lease as QueueLease, attempt.delayMs, { ...delivery, nextAttemptAt: new Date(Date.now() + attempt.delayMs).toISOString() });
+    else
+      await this.hide(lease as QueueLease, attempt.delayMs, {
+        ...delivery,
+        nextAttemptAt: new Date(Date.now() + attempt.delayMs).toISOString(),
+      });
   }
 
   private async park(lease: QueueLease, delivery: Delivery): Promise<void> {
@@ -153,7 +200,11 @@ export class AzureDeliveryQueue implements DeliveryQueue {
 
   async complete(lease: DeliveryLease): Promise<void> {
     try {
-      await this.markers.createEntity({ partitionKey: MARKERS_PARTITION, rowKey: this.markerKey(lease.delivery.key), at: new Date().toISOString() });
+      await this.markers.createEntity({
+        partitionKey: MARKERS_PARTITION,
+        rowKey: this.markerKey(lease.delivery.key),
+        at: new Date().toISOString(),
+      });
     } catch (error) {
       // 409: another instance recorded it first; the notification is delivered either way.
       if (statusCode(error) !== 409) throw error;
@@ -178,7 +229,10 @@ export class AzureDeliveryQueue implements DeliveryQueue {
 
   /** What operators see: the first 32 waiting and the first 32 failed (queues can only be peeked so far). */
   async list(): Promise<Delivery[]> {
-    const [waiting, failed] = await Promise.all([this.queue.peekMessages({ numberOfMessages: PEEK_LIMIT }), this.poison.peekMessages({ numberOfMessages: PEEK_LIMIT })]);
+    const [waiting, failed] = await Promise.all([
+      this.queue.peekMessages({ numberOfMessages: PEEK_LIMIT }),
+      this.poison.peekMessages({ numberOfMessages: PEEK_LIMIT }),
+    ]);
     return [...waiting.peekedMessageItems, ...failed.peekedMessageItems]
       .map((m) => deliverySchema.safeParse(decodeMessage(m.messageText)))
       .filter((p) => p.success)
@@ -189,13 +243,24 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   async retryFailed(): Promise<number> {
     let retried = 0;
     for (;;) {
-      const { receivedMessageItems } = await this.poison.receiveMessages({ numberOfMessages: 32, visibilityTimeout: 60 });
+      const { receivedMessageItems } = await this.poison.receiveMessages({
+        numberOfMessages: 32,
+        visibilityTimeout: 60,
+      });
       if (receivedMessageItems.length === 0) return retried;
       for (const message of receivedMessageItems) {
         const parsed = deliverySchema.safeParse(decodeMessage(message.messageText));
         if (parsed.success) {
           const { lastError: _cleared, ...delivery } = parsed.data;
-          await this.queue.sendMessage(encodeMessage({ ...delivery, state: 'pending', attempts: 0, nextAttemptAt: new Date().toISOString() }), { messageTimeToLive: NEVER_EXPIRES });
+          await this.queue.sendMessage(
+            encodeMessage({
+              ...delivery,
+              state: 'pending',
+              attempts: 0,
+              nextAttemptAt: new Date().toISOString(),
+            }),
+            { messageTimeToLive: NEVER_EXPIRES },
+          );
           retried += 1;
         }
         await this.poison.deleteMessage(message.messageId, message.popReceipt);

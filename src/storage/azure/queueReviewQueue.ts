@@ -3,7 +3,13 @@ import { z } from 'zod';
 import { systemClock, type Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
 import type { ReviewQueue, ScheduledReview } from '../ports/reviewQueue.js';
-import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, openQueue } from './queues.js';
+import {
+  decodeMessage,
+  encodeMessage,
+  MAX_VISIBILITY_SECONDS,
+  NEVER_EXPIRES,
+  openQueue,
+} from './queues.js';
 
 /**
  * Reviews due later as messages on an Azure Storage queue, invisible until due (re-hidden when
@@ -12,7 +18,11 @@ import { decodeMessage, encodeMessage, MAX_VISIBILITY_SECONDS, NEVER_EXPIRES, op
  * that keeps failing goes to a poison queue for operators.
  */
 
-const reviewSchema = z.object({ customerId: z.string().min(1), reviewStartedAt: z.string().min(1), dueAt: z.string().min(1) });
+const reviewSchema = z.object({
+  customerId: z.string().min(1),
+  reviewStartedAt: z.string().min(1),
+  dueAt: z.string().min(1),
+});
 
 export interface QueueReviewSettings {
   pollMs: number;
@@ -34,17 +44,37 @@ export class QueueReviewQueue implements ReviewQueue {
     private readonly now: Clock,
   ) {}
 
-  static async open(connectionString: string, log: Logger, settings: Partial<QueueReviewSettings> = {}, now: Clock = systemClock): Promise<QueueReviewQueue> {
-    const [queue, poison] = await Promise.all([openQueue(connectionString, 'edu-reviews'), openQueue(connectionString, 'edu-reviews-poison')]);
-    return new QueueReviewQueue(queue, poison, log, { pollMs: 1000, leaseSeconds: 60, maxDequeueCount: 10, ...settings }, now);
+  static async open(
+    connectionString: string,
+    log: Logger,
+    settings: Partial<QueueReviewSettings> = {},
+    now: Clock = systemClock,
+  ): Promise<QueueReviewQueue> {
+    const [queue, poison] = await Promise.all([
+      openQueue(connectionString, 'edu-reviews'),
+      openQueue(connectionString, 'edu-reviews-poison'),
+    ]);
+    return new QueueReviewQueue(
+      queue,
+      poison,
+      log,
+      { pollMs: 1000, leaseSeconds: 60, maxDequeueCount: 10, ...settings },
+      now,
+    );
   }
 
   private hiddenFor(review: ScheduledReview): number {
-    return Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, Math.ceil((Date.parse(review.dueAt) - this.now().getTime()) / 1000)));
+    return Math.min(
+      MAX_VISIBILITY_SECONDS,
+      Math.max(0, Math.ceil((Date.parse(review.dueAt) - this.now().getTime()) / 1000)),
+    );
   }
 
   async schedule(review: ScheduledReview): Promise<void> {
-    await this.queue.sendMessage(encodeMessage(review), { visibilityTimeout: this.hiddenFor(review), messageTimeToLive: NEVER_EXPIRES });
+    await this.queue.sendMessage(encodeMessage(review), {
+      visibilityTimeout: this.hiddenFor(review),
+      messageTimeToLive: NEVER_EXPIRES,
+    });
   }
 
   async start(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
@@ -52,7 +82,9 @@ export class QueueReviewQueue implements ReviewQueue {
     const poll = () => {
       if (this.stopped) return;
       this.running = this.receive(onDue)
-        .catch((error: unknown) => this.log.error('review queue could not be read; trying again', { error }))
+        .catch((error: unknown) =>
+          this.log.error('review queue could not be read; trying again', { error }),
+        )
         .finally(() => {
           if (!this.stopped) this.timer = setTimeout(poll, this.settings.pollMs);
         });
@@ -61,7 +93,10 @@ export class QueueReviewQueue implements ReviewQueue {
   }
 
   private async receive(onDue: (review: ScheduledReview) => Promise<void>): Promise<void> {
-    const { receivedMessageItems } = await this.queue.receiveMessages({ numberOfMessages: 32, visibilityTimeout: this.settings.leaseSeconds });
+    const { receivedMessageItems } = await this.queue.receiveMessages({
+      numberOfMessages: 32,
+      visibilityTimeout: this.settings.leaseSeconds,
+    });
     for (const message of receivedMessageItems) {
       const parsed = reviewSchema.safeParse(decodeMessage(message.messageText));
       if (!parsed.success || message.dequeueCount > this.settings.maxDequeueCount) {

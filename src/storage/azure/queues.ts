@@ -8,7 +8,8 @@ export async function openQueue(connectionString: string, name: string): Promise
 }
 
 /** Messages are JSON in base64: the queue service wants XML-safe text. */
-export const encodeMessage = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64');
+export const encodeMessage = (value: unknown): string =>
+  Buffer.from(JSON.stringify(value)).toString('base64');
 /** undefined for text that is not one of ours: the caller's schema then refuses it. */
 export function decodeMessage(text: string): unknown {
   try {

@@ -24,7 +24,9 @@ export async function retryWriteConflicts<T>(attempt: () => Promise<T>): Promise
     } catch (error) {
       if (!isWriteConflict(error) || tries >= MAX_ATTEMPTS) throw error;
       // A little random wait, growing, so racing instances do not collide again in step.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** tries)));
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** tries)),
+      );
     }
   }
 }

@@ -1,5 +1,16 @@
-import type { TableClient, TableEntity, TableEntityResult, TransactionAction } from '@azure/data-tables';
-import { customerRecordSchema, historyEntrySchema, type CustomerRecord, type HistoryEntry, type VettingStatus } from '../../domain/customer.js';
+import type {
+  TableClient,
+  TableEntity,
+  TableEntityResult,
+  TransactionAction,
+} from '@azure/data-tables';
+import {
+  customerRecordSchema,
+  historyEntrySchema,
+  type CustomerRecord,
+  type HistoryEntry,
+  type VettingStatus,
+} from '../../domain/customer.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
@@ -26,16 +37,20 @@ const STATS = 'stats';
 /** A claim whose customer never appeared (its writer died) is free again after this long. */
 const ABANDONED_CLAIM_MS = 5 * 60_000;
 
-type Entity = TableEntity<Record<string, unknown>>;
+type Entity = TableEntity;
 type Stored = TableEntityResult<Record<string, unknown>>;
 
 const CUSTOMER_PREFIX = 'customer|';
 const customerKey = (id: string) => `${CUSTOMER_PREFIX}${id}`;
 const historyPrefix = (id: string) => `history|${id}|`;
-const historyKey = (id: string, index: number) => `${historyPrefix(id)}${String(index).padStart(4, '0')}`;
+const historyKey = (id: string, index: number) =>
+  `${historyPrefix(id)}${String(index).padStart(4, '0')}`;
 /** Row keys may not hold / \ # ? or control characters. */
+// Row keys may not hold / \\ # ? or control characters.
+// eslint-disable-next-line no-control-regex -- the control characters are what is replaced
 const keyPart = (text: string) => text.replace(/[/\\#?\u0000-\u001f\u007f-\u009f]/g, '_');
-const nameKey = (record: CustomerRecord) => `${keyPart(foldText(record.companyProfile.companyName))}|${record.id}`;
+const nameKey = (record: CustomerRecord) =>
+  `${keyPart(foldText(record.companyProfile.companyName))}|${record.id}`;
 const invertedTime = (iso: string) => String(9_999_999_999_999 - Date.parse(iso)).padStart(13, '0');
 
 /** The index rows a record has: one per way a partner's list can be read. */
@@ -75,9 +90,12 @@ function customerRow(record: CustomerRecord): Entity {
 function assemble(row: Stored, history: Stored[]): CustomerRecord {
   const partial = JSON.parse(String(row.record)) as CustomerRecord;
   const entries: HistoryEntry[] = history
-    .sort((a, b) => (a.rowKey! < b.rowKey! ? -1 : 1))
+    .sort((a, b) => ((a.rowKey ?? '') < (b.rowKey ?? '') ? -1 : 1))
     .map((h) => historyEntrySchema.parse(JSON.parse(String(h.entry))));
-  return customerRecordSchema.parse({ ...partial, qualification: { ...partial.qualification, history: entries } });
+  return customerRecordSchema.parse({
+    ...partial,
+    qualification: { ...partial.qualification, history: entries },
+  });
 }
 
 export class TableCustomerStore implements CustomerStore {
@@ -85,7 +103,10 @@ export class TableCustomerStore implements CustomerStore {
 
   private constructor(private readonly table: TableClient) {}
 
-  static async open(connectionString: string, tableName = 'eduCustomers'): Promise<TableCustomerStore> {
+  static async open(
+    connectionString: string,
+    tableName = 'eduCustomers',
+  ): Promise<TableCustomerStore> {
     return new TableCustomerStore(await openTable(connectionString, tableName));
   }
 
@@ -102,7 +123,7 @@ export class TableCustomerStore implements CustomerStore {
 
   private async pointRead(partitionKey: string, rowKey: string): Promise<Stored | undefined> {
     try {
-      return await this.table.getEntity<Record<string, unknown>>(partitionKey, rowKey);
+      return await this.table.getEntity(partitionKey, rowKey);
     } catch (error) {
       if (statusCode(error) === 404) return undefined;
       throw error;
@@ -111,7 +132,7 @@ export class TableCustomerStore implements CustomerStore {
 
   private async rows(filter: string): Promise<Stored[]> {
     const rows: Stored[] = [];
-    for await (const row of this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } })) rows.push(row);
+    for await (const row of this.table.listEntities({ queryOptions: { filter } })) rows.push(row);
     return rows;
   }
 
@@ -119,8 +140,14 @@ export class TableCustomerStore implements CustomerStore {
     return this.rows(rangeFilter(tenant, historyPrefix(id)));
   }
 
-  private async readWithEtag(tenant: string, id: string): Promise<{ record: CustomerRecord; etag: string } | undefined> {
-    const [row, history] = await Promise.all([this.pointRead(tenant, customerKey(id)), this.historyOf(tenant, id)]);
+  private async readWithEtag(
+    tenant: string,
+    id: string,
+  ): Promise<{ record: CustomerRecord; etag: string } | undefined> {
+    const [row, history] = await Promise.all([
+      this.pointRead(tenant, customerKey(id)),
+      this.historyOf(tenant, id),
+    ]);
     return row ? { record: assemble(row, history), etag: row.etag } : undefined;
   }
 
@@ -145,7 +172,10 @@ export class TableCustomerStore implements CustomerStore {
    */
   async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {
     const range = `RowKey ge '${CUSTOMER_PREFIX}' and RowKey lt 'history}'`;
-    const filter = partnerTenantId === undefined ? range : `PartitionKey eq '${odata(partnerTenantId)}' and ${range}`;
+    const filter =
+      partnerTenantId === undefined
+        ? range
+        : `PartitionKey eq '${odata(partnerTenantId)}' and ${range}`;
     const customers: Stored[] = [];
     const histories = new Map<string, Stored[]>();
     for (const row of await this.rows(filter)) {
@@ -156,13 +186,20 @@ export class TableCustomerStore implements CustomerStore {
         histories.set(id, [...(histories.get(id) ?? []), row]);
       }
     }
-    for (const row of customers) yield assemble(row, histories.get(`${row.partitionKey}|${String(row.rowKey).slice(CUSTOMER_PREFIX.length)}`) ?? []);
+    for (const row of customers)
+      yield assemble(
+        row,
+        histories.get(`${row.partitionKey}|${String(row.rowKey).slice(CUSTOMER_PREFIX.length)}`) ??
+          [],
+      );
   }
 
   /** The `pending|` index rows, across partners: no customer without pending events is read. */
   async withPendingEvents(): Promise<CustomerRecord[]> {
     const rows = await this.rows(rowRange('pending|'));
-    const found = await Promise.all(rows.map((row) => this.readWithEtag(row.partitionKey!, String(row.customerId))));
+    const found = await Promise.all(
+      rows.map((row) => this.readWithEtag(row.partitionKey ?? '', String(row.customerId))),
+    );
     return found.filter((f) => f !== undefined).map((f) => f.record);
   }
 
@@ -171,21 +208,39 @@ export class TableCustomerStore implements CustomerStore {
     const tenant = query.partnerTenantId;
     if (query.text !== undefined) return this.search(tenant, query);
     const sort = query.sort ?? 'name';
-    const prefix = sort === 'lastChange' ? 'changed|' : query.status ? `status|${query.status}|` : 'name|';
-    const statusFilter = sort === 'lastChange' && query.status ? ` and status eq '${query.status}'` : '';
-    const { rows, next } = await this.page(rangeFilter(tenant, prefix) + statusFilter, query.limit, query.cursor);
-    const [items, total] = await Promise.all([this.records(tenant, rows), this.count(tenant, query.status)]);
+    const prefix =
+      sort === 'lastChange' ? 'changed|' : query.status ? `status|${query.status}|` : 'name|';
+    const statusFilter =
+      sort === 'lastChange' && query.status ? ` and status eq '${query.status}'` : '';
+    const { rows, next } = await this.page(
+      rangeFilter(tenant, prefix) + statusFilter,
+      query.limit,
+      query.cursor,
+    );
+    const [items, total] = await Promise.all([
+      this.records(tenant, rows),
+      this.count(tenant, query.status),
+    ]);
     return next ? { items, total, nextCursor: next } : { items, total };
   }
 
   /** One page of index rows, following Table continuation tokens until `limit` rows are in. */
-  private async page(filter: string, limit: number, cursor: string | undefined): Promise<{ rows: Stored[]; next?: string }> {
+  private async page(
+    filter: string,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<{ rows: Stored[]; next?: string }> {
     const rows: Stored[] = [];
     let token = tokenOf(cursor);
     do {
-      const pages = this.table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: limit - rows.length, ...(token ? { continuationToken: token } : {}) });
-      const { value, done } = await pages.next();
-      if (done || !value) {
+      const pages = this.table.listEntities({ queryOptions: { filter } }).byPage({
+        maxPageSize: limit - rows.length,
+        ...(token ? { continuationToken: token } : {}),
+      });
+      const next = await pages.next();
+      // The SDK types a page loosely; a page is an array of rows with a continuation token.
+      const value = next.value as (Stored[] & { continuationToken?: string }) | undefined;
+      if (next.done === true || !value) {
         token = undefined;
         break;
       }
@@ -214,19 +269,38 @@ export class TableCustomerStore implements CustomerStore {
   private async search(tenant: string, query: CustomerQuery): Promise<CustomerPage> {
     const text = query.text ?? '';
     const prefix = query.status ? `status|${query.status}|` : 'name|';
-    const matches = (await this.rows(rangeFilter(tenant, prefix))).filter((row) => String(row.name).includes(text) || String(row.domain).includes(text));
-    if (query.sort === 'lastChange') matches.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
+    const matches = (await this.rows(rangeFilter(tenant, prefix))).filter(
+      (row) => String(row.name).includes(text) || String(row.domain).includes(text),
+    );
+    if (query.sort === 'lastChange')
+      matches.sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
     const start = offsetOf(query.cursor);
     const items = await this.records(tenant, matches.slice(start, start + query.limit));
     const next = start + items.length;
-    return next < matches.length ? { items, total: matches.length, nextCursor: offsetCursor(next) } : { items, total: matches.length };
+    return next < matches.length
+      ? { items, total: matches.length, nextCursor: offsetCursor(next) }
+      : { items, total: matches.length };
   }
 
   /** Across partners: a filtered scan of customer rows (operators and start-up replays only). */
   private async operatorQuery(query: CustomerQuery): Promise<CustomerPage> {
     const status = query.status ? ` and status eq '${query.status}'` : '';
-    const { rows, next } = await this.page(rowRange('customer|') + status, query.limit, query.cursor);
-    const items = await Promise.all(rows.map(async (row) => assemble(row, await this.historyOf(row.partitionKey!, String(row.rowKey).slice(CUSTOMER_PREFIX.length)))));
+    const { rows, next } = await this.page(
+      rowRange('customer|') + status,
+      query.limit,
+      query.cursor,
+    );
+    const items = await Promise.all(
+      rows.map(async (row) =>
+        assemble(
+          row,
+          await this.historyOf(
+            row.partitionKey ?? '',
+            String(row.rowKey).slice(CUSTOMER_PREFIX.length),
+          ),
+        ),
+      ),
+    );
     // Totals from each partner's counters row: one row per partner, not one per customer.
     const counters = await this.rows(`RowKey eq '${STATS}'`);
     const total = counters.reduce((sum, row) => sum + counted(row, query.status), 0);
@@ -244,7 +318,13 @@ export class TableCustomerStore implements CustomerStore {
 
   async insert(record: CustomerRecord): Promise<Result<CustomerRecord, 'domainTaken'>> {
     const domain = keyPart(record.companyProfile.domain.toLowerCase());
-    const claim = { partitionKey: DOMAINS, rowKey: domain, customerId: record.id, tenantId: record.partnerTenantId, claimedAt: new Date().toISOString() };
+    const claim = {
+      partitionKey: DOMAINS,
+      rowKey: domain,
+      customerId: record.id,
+      tenantId: record.partnerTenantId,
+      claimedAt: new Date().toISOString(),
+    };
     try {
       await this.table.createEntity(claim);
     } catch (error) {
@@ -259,14 +339,21 @@ export class TableCustomerStore implements CustomerStore {
       }
     }
     try {
-      await this.table.upsertEntity({ partitionKey: IDS, rowKey: keyPart(record.id), tenantId: record.partnerTenantId });
+      await this.table.upsertEntity({
+        partitionKey: IDS,
+        rowKey: keyPart(record.id),
+        tenantId: record.partnerTenantId,
+      });
       // Only the counters can race here (the rows are new): redo with fresh counters.
       await retryWriteConflicts(() =>
         this.writeWithCounters(record.partnerTenantId, (counts) => {
           counts[record.qualification.vettingStatus] += 1;
           return [
             ['create', customerRow(record)],
-            ...record.qualification.history.map((entry, index): TransactionAction => ['create', historyRow(record, entry, index)]),
+            ...record.qualification.history.map((entry, index): TransactionAction => [
+              'create',
+              historyRow(record, entry, index),
+            ]),
             ...indexRows(record).map((row): TransactionAction => ['create', row]),
           ];
         }),
@@ -306,12 +393,19 @@ export class TableCustomerStore implements CustomerStore {
   }
 
   /** One transaction: `actions` and the partner's counters, each conditional on the etag read. */
-  private async writeWithCounters(tenant: string, actions: (counts: Record<VettingStatus, number>) => TransactionAction[]): Promise<void> {
+  private async writeWithCounters(
+    tenant: string,
+    actions: (counts: Record<VettingStatus, number>) => TransactionAction[],
+  ): Promise<void> {
     const stats = await this.pointRead(tenant, STATS);
-    const counts = Object.fromEntries(VETTING_STATUSES.map((s) => [s, Number(stats?.[s] ?? 0)])) as Record<VettingStatus, number>;
+    const counts = Object.fromEntries(
+      VETTING_STATUSES.map((s) => [s, Number(stats?.[s] ?? 0)]),
+    ) as Record<VettingStatus, number>;
     const writes = actions(counts);
     const statsRow = { partitionKey: tenant, rowKey: STATS, ...counts };
-    const statsAction: TransactionAction = stats ? ['update', statsRow, 'Replace', { etag: stats.etag }] : ['create', statsRow];
+    const statsAction: TransactionAction = stats
+      ? ['update', statsRow, 'Replace', { etag: stats.etag }]
+      : ['create', statsRow];
     await this.table.submitTransaction([...writes, statsAction]);
   }
 
@@ -320,25 +414,43 @@ export class TableCustomerStore implements CustomerStore {
 
 /** A counters row's count for one status, or for all. */
 function counted(row: Record<string, unknown>, status: VettingStatus | undefined): number {
-  return status ? Number(row[status] ?? 0) : VETTING_STATUSES.reduce((sum, s) => sum + Number(row[s] ?? 0), 0);
+  return status
+    ? Number(row[status] ?? 0)
+    : VETTING_STATUSES.reduce((sum, s) => sum + Number(row[s] ?? 0), 0);
 }
 
 function historyRow(record: CustomerRecord, entry: HistoryEntry, index: number): Entity {
-  return { partitionKey: record.partnerTenantId, rowKey: historyKey(record.id, index), entry: JSON.stringify(entry) };
+  return {
+    partitionKey: record.partnerTenantId,
+    rowKey: historyKey(record.id, index),
+    entry: JSON.stringify(entry),
+  };
 }
 
 /** The transaction for one change: the customer row (conditional), new history rows, moved index rows. */
-function changeActions(before: CustomerRecord, after: CustomerRecord, etag: string): TransactionAction[] {
+function changeActions(
+  before: CustomerRecord,
+  after: CustomerRecord,
+  etag: string,
+): TransactionAction[] {
   const oldIndex = new Map(indexRows(before).map((row) => [row.rowKey, row]));
   const newIndex = new Map(indexRows(after).map((row) => [row.rowKey, row]));
   return [
     ['update', customerRow(after), 'Replace', { etag }],
-    ...after.qualification.history.slice(before.qualification.history.length).map((entry, i): TransactionAction => ['create', historyRow(after, entry, before.qualification.history.length + i)]),
-    ...[...oldIndex.values()].filter((row) => !newIndex.has(row.rowKey)).map((row): TransactionAction => ['delete', row]),
-    ...[...newIndex.values()].map((row): TransactionAction => (oldIndex.has(row.rowKey) ? ['upsert', row, 'Replace'] : ['create', row])),
+    ...after.qualification.history
+      .slice(before.qualification.history.length)
+      .map((entry, i): TransactionAction => [
+        'create',
+        historyRow(after, entry, before.qualification.history.length + i),
+      ]),
+    ...[...oldIndex.values()]
+      .filter((row) => !newIndex.has(row.rowKey))
+      .map((row): TransactionAction => ['delete', row]),
+    ...[...newIndex.values()].map((row): TransactionAction =>
+      oldIndex.has(row.rowKey) ? ['upsert', row, 'Replace'] : ['create', row],
+    ),
   ];
 }
-
 
 /** Rows of one partition whose row key starts with `prefix`. */
 function rangeFilter(partition: string, prefix: string): string {

@@ -20,8 +20,17 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
     private readonly partitionOf: (key: string) => string,
   ) {}
 
-  static async open<T extends { key: string }>(connectionString: string, tableName: string, schema: z.ZodType<T>, partitionOf: (key: string) => string): Promise<TableDocumentStore<T>> {
-    return new TableDocumentStore(await openTable(connectionString, tableName), schema, partitionOf);
+  static async open<T extends { key: string }>(
+    connectionString: string,
+    tableName: string,
+    schema: z.ZodType<T>,
+    partitionOf: (key: string) => string,
+  ): Promise<TableDocumentStore<T>> {
+    return new TableDocumentStore(
+      await openTable(connectionString, tableName),
+      schema,
+      partitionOf,
+    );
   }
 
   /** Keys hold characters a row key may not (conversation ids have ; : @): base64url is safe. */
@@ -31,7 +40,10 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
 
   private async read(key: string): Promise<{ doc: T; etag: string } | undefined> {
     try {
-      const row = await this.table.getEntity<{ doc: string }>(this.partitionOf(key), this.rowKey(key));
+      const row = await this.table.getEntity<{ doc: string }>(
+        this.partitionOf(key),
+        this.rowKey(key),
+      );
       return { doc: this.schema.parse(JSON.parse(row.doc)), etag: row.etag };
     } catch (error) {
       if (statusCode(error) === 404) return undefined;
@@ -43,13 +55,20 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
     return (await this.read(key))?.doc;
   }
 
-  async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  async update(
+    key: string,
+    change: (current: T | undefined) => T | undefined,
+  ): Promise<T | undefined> {
     return retryWriteConflicts(async () => {
       const current = await this.read(key);
       const next = change(current?.doc);
       if (next === undefined || next === current?.doc) return current?.doc;
       const doc = JSON.stringify(next);
-      if (doc.length > MAX_DOCUMENT_CHARS) throw new StorageError('tooLarge', `The document "${key.slice(0, 100)}" is ${doc.length} characters; a table row holds ${MAX_DOCUMENT_CHARS}.`);
+      if (doc.length > MAX_DOCUMENT_CHARS)
+        throw new StorageError(
+          'tooLarge',
+          `The document "${key.slice(0, 100)}" is ${doc.length} characters; a table row holds ${MAX_DOCUMENT_CHARS}.`,
+        );
       const row = { partitionKey: this.partitionOf(key), rowKey: this.rowKey(key), doc };
       if (current) await this.table.updateEntity(row, 'Replace', { etag: current.etag });
       else await this.table.createEntity(row);
@@ -66,9 +85,12 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
   }
 
   async list(partition?: string): Promise<T[]> {
-    const filter = partition === undefined ? undefined : `PartitionKey eq '${partition.replace(/'/g, "''")}'`;
+    const filter =
+      partition === undefined ? undefined : `PartitionKey eq '${partition.replace(/'/g, "''")}'`;
     const docs: T[] = [];
-    for await (const row of this.table.listEntities<{ doc: string }>(filter ? { queryOptions: { filter } } : {})) {
+    for await (const row of this.table.listEntities<{ doc: string }>(
+      filter ? { queryOptions: { filter } } : {},
+    )) {
       docs.push(this.schema.parse(JSON.parse(row.doc)));
     }
     return docs;

@@ -6,7 +6,9 @@ import { statusCode } from './storageErrors.js';
  * http is allowed only for a loopback endpoint (Azurite in tests and local runs).
  */
 export async function openTable(connectionString: string, tableName: string): Promise<TableClient> {
-  const client = TableClient.fromConnectionString(connectionString, tableName, { allowInsecureConnection: usesLoopbackHttp(connectionString) });
+  const client = TableClient.fromConnectionString(connectionString, tableName, {
+    allowInsecureConnection: usesLoopbackHttp(connectionString),
+  });
   try {
     await client.createTable();
   } catch (error) {
@@ -16,5 +18,8 @@ export async function openTable(connectionString: string, tableName: string): Pr
 }
 
 export function usesLoopbackHttp(connectionString: string): boolean {
-  return /(?:^|;)\s*\w*Endpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString) || /UseDevelopmentStorage=true/i.test(connectionString);
+  return (
+    /(?:^|;)\s*\w*Endpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString) ||
+    /UseDevelopmentStorage=true/i.test(connectionString)
+  );
 }

@@ -46,8 +46,14 @@ export class DataDirInUseError extends StorageError {
 }
 
 export class DataDirUnusableError extends StorageError {
-  constructor(readonly dataDir: string, code: string) {
-    super('dataDirUnusable', `DATA_DIR ${dataDir} cannot be written (${code}). Make it a folder the bot's user can create files in (it holds the customers' data), or set DATA_DIR to one.`);
+  constructor(
+    readonly dataDir: string,
+    code: string,
+  ) {
+    super(
+      'dataDirUnusable',
+      `DATA_DIR ${dataDir} cannot be written (${code}). Make it a folder the bot's user can create files in (it holds the customers' data), or set DATA_DIR to one.`,
+    );
   }
 }
 
@@ -93,7 +99,10 @@ export function asDataDirError(dataDir: string, error: unknown): unknown {
  * Takes the data directory's lock or throws DataDirInUseError; `onLost` is called if the lock is
  * taken from us later (its refresh failed or another process removed it): stop writing then.
  */
-export function lockDataDir(dataDir: string, onLost: (error: Error) => void = () => {}): () => void {
+export function lockDataDir(
+  dataDir: string,
+  onLost: (error: Error) => void = () => {},
+): () => void {
   const dir = path.resolve(dataDir);
   const lockPath = path.join(dir, LOCK_NAME);
   if (held.has(dir)) throw new DataDirInUseError(dir, readOwner(dir));

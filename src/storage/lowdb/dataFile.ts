@@ -4,8 +4,14 @@ import { StorageError } from '../storageError.js';
 
 /** A data file that cannot be used; the start stops and the file is left as it is. */
 export class DataFileError extends StorageError {
-  constructor(readonly file: string, problem: string) {
-    super('dataFile', `Cannot use data file ${file}: ${problem}. Fix or move the file and start again; it has not been changed.`);
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(
+      'dataFile',
+      `Cannot use data file ${file}: ${problem}. Fix or move the file and start again; it has not been changed.`,
+    );
   }
 }
 
@@ -20,7 +26,10 @@ export function readDataFile<T>(file: string, schema: z.ZodType<T>, what: string
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    throw new DataFileError(file, `it is not a valid ${what} (${first?.path.join('.')}: ${first?.message})`);
+    throw new DataFileError(
+      file,
+      `it is not a valid ${what} (${first?.path.join('.')}: ${first?.message})`,
+    );
   }
   return parsed.data;
 }

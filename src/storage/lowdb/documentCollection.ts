@@ -24,7 +24,11 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
   ) {}
 
   /** Loads every document; a corrupt one stops the start with its name and is left as it is. */
-  static open<T extends { key: string }>(dir: string, schema: z.ZodType<T>, partitionOf?: (key: string) => string): DocumentCollection<T> {
+  static open<T extends { key: string }>(
+    dir: string,
+    schema: z.ZodType<T>,
+    partitionOf?: (key: string) => string,
+  ): DocumentCollection<T> {
     ensurePrivateDir(dir);
     const collection = new DocumentCollection<T>(dir, partitionOf);
     for (const name of fs.readdirSync(dir)) {
@@ -45,7 +49,9 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
 
   async list(partition?: string): Promise<T[]> {
     const all = [...this.docs.values()];
-    return partition === undefined ? all : all.filter((doc) => this.partitionOf(doc.key) === partition);
+    return partition === undefined
+      ? all
+      : all.filter((doc) => this.partitionOf(doc.key) === partition);
   }
 
   values(): IterableIterator<T> {
@@ -57,7 +63,10 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
   }
 
   /** Read-modify-write of one document; `change` returns undefined to leave it as it is. */
-  async update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+  async update(
+    key: string,
+    change: (current: T | undefined) => T | undefined,
+  ): Promise<T | undefined> {
     return this.mutex.run(key, async () => {
       const current = this.docs.get(key);
       const next = change(current);

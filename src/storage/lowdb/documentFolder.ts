@@ -56,7 +56,9 @@ export class DocumentFolder<T extends { key: string }> implements DocumentStore<
     const docs: T[] = [];
     for (const name of fs.readdirSync(this.dir)) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
-      const parsed = this.schema.safeParse(JSON.parse(fs.readFileSync(`${this.dir}/${name}`, 'utf8')));
+      const parsed = this.schema.safeParse(
+        JSON.parse(fs.readFileSync(`${this.dir}/${name}`, 'utf8')),
+      );
       if (parsed.success) docs.push(parsed.data);
     }
     return docs;

@@ -33,23 +33,37 @@ async function openWhenFree(dataDir: string, log: Logger): Promise<LowdbCustomer
       return LowdbCustomerStore.open(dataDir, lost);
     } catch (error) {
       if (!(error instanceof DataDirInUseError) || Date.now() > giveUpAt) throw error;
-      if (!waited) log.warn('DATA_DIR is locked; waiting in case it is the lock of a process that just died', { owner: error.owner });
+      if (!waited)
+        log.warn('DATA_DIR is locked; waiting in case it is the lock of a process that just died', {
+          owner: error.owner,
+        });
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
 
-export async function openLowdbBackend(dataDir: string, log: Logger, clock: Clock): Promise<StorageBackend> {
+export async function openLowdbBackend(
+  dataDir: string,
+  log: Logger,
+  clock: Clock,
+): Promise<StorageBackend> {
   const customers = await openWhenFree(dataDir, log);
   try {
     const outbox = DocumentCollection.open(path.join(dataDir, 'outbox'), deliverySchema);
     return {
       customers,
-      conversations: DocumentCollection.open(path.join(dataDir, 'conversations'), conversationRecordSchema, conversationPartition),
+      conversations: DocumentCollection.open(
+        path.join(dataDir, 'conversations'),
+        conversationRecordSchema,
+        conversationPartition,
+      ),
       deliveries: new LowdbDeliveryQueue(outbox, clock),
       reviews: new TimerReviewQueue(clock),
       // One process: a wildcard write overwrites, as botbuilder's own storages do.
-      botState: new DocumentBotState(new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema), { guardWildcard: false }),
+      botState: new DocumentBotState(
+        new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),
+        { guardWildcard: false },
+      ),
       close: () => customers.close(),
     };
   } catch (error) {

@@ -4,7 +4,12 @@ import { JSONFile } from 'lowdb/node';
 import { customerRecordSchema, type CustomerRecord } from '../../domain/customer.js';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
-import type { CustomerPage, CustomerQuery, CustomerSort, CustomerStore } from '../ports/customerStore.js';
+import type {
+  CustomerPage,
+  CustomerQuery,
+  CustomerSort,
+  CustomerStore,
+} from '../ports/customerStore.js';
 import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
@@ -74,12 +79,15 @@ export class LowdbCustomerStore implements CustomerStore {
     }
     const domain = record.companyProfile.domain.toLowerCase();
     const other = this.idByDomain.get(domain);
-    if (other) throw new DataFileError(file, `its domain ${domain} is also used by customer ${other}`);
+    if (other)
+      throw new DataFileError(file, `its domain ${domain} is also used by customer ${other}`);
     this.commit(record, this.fileFor(record.id));
   }
 
   private fileFor(id: string): JSONFile<CustomerRecord> {
-    return this.entries.get(id)?.file ?? new JSONFile<CustomerRecord>(path.join(this.dir, `${id}.json`));
+    return (
+      this.entries.get(id)?.file ?? new JSONFile<CustomerRecord>(path.join(this.dir, `${id}.json`))
+    );
   }
 
   private commit(record: CustomerRecord, file: JSONFile<CustomerRecord>): void {
@@ -123,7 +131,11 @@ export class LowdbCustomerStore implements CustomerStore {
     if (sort === 'lastChange') {
       // ISO timestamps sort as text; ties keep the name order.
       this.byLastChange ??= [...this.inOrder('name')].sort((a, b) =>
-        a.record.updatedAt === b.record.updatedAt ? 0 : a.record.updatedAt > b.record.updatedAt ? -1 : 1,
+        a.record.updatedAt === b.record.updatedAt
+          ? 0
+          : a.record.updatedAt > b.record.updatedAt
+            ? -1
+            : 1,
       );
       return this.byLastChange;
     }
@@ -134,7 +146,8 @@ export class LowdbCustomerStore implements CustomerStore {
   async query(query: CustomerQuery): Promise<CustomerPage> {
     const matches = this.inOrder(query.sort ?? 'name').filter(
       (e) =>
-        (query.partnerTenantId === undefined || e.record.partnerTenantId === query.partnerTenantId) &&
+        (query.partnerTenantId === undefined ||
+          e.record.partnerTenantId === query.partnerTenantId) &&
         (query.status === undefined || e.record.qualification.vettingStatus === query.status) &&
         (query.text === undefined || e.searchText.includes(query.text)),
     );
@@ -147,7 +160,9 @@ export class LowdbCustomerStore implements CustomerStore {
   }
 
   async withPendingEvents(): Promise<CustomerRecord[]> {
-    return [...this.entries.values()].map((e) => e.record).filter((record) => record.pendingEvents?.length);
+    return [...this.entries.values()]
+      .map((e) => e.record)
+      .filter((record) => record.pendingEvents?.length);
   }
 
   async *scan(partnerTenantId?: string): AsyncIterable<CustomerRecord> {

@@ -46,7 +46,12 @@ export class LowdbDeliveryQueue implements DeliveryQueue {
     const next = new Date(this.now().getTime() + attempt.delayMs).toISOString();
     await this.docs.update(delivery.key, (current) =>
       current
-        ? { ...current, attempts: attempt.attempts, lastError: attempt.lastError, ...(attempt.park ? { state: 'failed' as const } : { nextAttemptAt: next }) }
+        ? {
+            ...current,
+            attempts: attempt.attempts,
+            lastError: attempt.lastError,
+            ...(attempt.park ? { state: 'failed' as const } : { nextAttemptAt: next }),
+          }
         : undefined,
     );
     this.leases.delete(delivery.key);

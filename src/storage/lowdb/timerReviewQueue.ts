@@ -21,7 +21,11 @@ export class TimerReviewQueue implements ReviewQueue {
     const timer = setTimeout(() => {
       this.timers.delete(review.customerId);
       void this.onDue?.(review).catch(() => {
-        if (this.onDue) void this.schedule({ ...review, dueAt: new Date(this.now().getTime() + RETRY_MS).toISOString() });
+        if (this.onDue)
+          void this.schedule({
+            ...review,
+            dueAt: new Date(this.now().getTime() + RETRY_MS).toISOString(),
+          });
       });
     }, wait);
     timer.unref(); // never the reason a process stays alive

@@ -28,4 +28,5 @@ export function conversationKey(tenantId: string, conversationId: string): strin
 }
 
 /** The partition of a conversation's key: its partner tenant. */
-export const conversationPartition = (key: string): string => key.slice(0, Math.max(0, key.indexOf('|')));
+export const conversationPartition = (key: string): string =>
+  key.slice(0, Math.max(0, key.indexOf('|')));

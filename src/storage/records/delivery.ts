@@ -22,4 +22,5 @@ export const deliverySchema = z.object({
 });
 export type Delivery = z.infer<typeof deliverySchema>;
 
-export const notificationId = (eventId: string, conversationKey: string) => `${eventId}|${conversationKey}`;
+export const notificationId = (eventId: string, conversationKey: string) =>
+  `${eventId}|${conversationKey}`;
