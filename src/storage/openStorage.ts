@@ -8,7 +8,7 @@ import type { StorageBackend } from './ports/storageBackend.js';
 export type { StorageBackend } from './ports/storageBackend.js';
 export type StorageTuning = AzureTuning;
 /** New files private to the bot's user (customer data): called once, before anything is written. */
-export { keepNewFilesPrivate } from './lowdb/privateFolder.js';
+export { keepNewFilesPrivate } from './privateFolder.js';
 
 /**
  * Every place the bot keeps something, on the backend the configuration names: lowdb files for

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { silentLogger } from '../../src/log.js';
-import { TimerReviewQueue } from '../../src/storage/lowdb/timerReviewQueue.js';
+import { TimerReviewQueue } from '../../src/storage/timerReviewQueue.js';
 import { SimulatedReviewer } from '../../src/service/simulatedReviewer.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { PRIVATE_FILE_MODE } from './privateFolder.js';
+import { PRIVATE_FILE_MODE } from '../privateFolder.js';
 import { StorageError } from '../storageError.js';
 
 /**

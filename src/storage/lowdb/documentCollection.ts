@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
 import { readDataFile } from './dataFile.js';
 import { documentFile } from './documentFiles.js';
-import { ensurePrivateDir } from './privateFolder.js';
+import { ensurePrivateDir } from '../privateFolder.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 
 /**

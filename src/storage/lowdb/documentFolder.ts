@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 import { documentFile } from './documentFiles.js';
-import { ensurePrivateDir } from './privateFolder.js';
+import { ensurePrivateDir } from '../privateFolder.js';
 
 /**
  * Keyed documents on lowdb read from disk at every read, not held in memory: for bot state, one

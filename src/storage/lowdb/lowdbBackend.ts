@@ -10,7 +10,7 @@ import { DocumentCollection } from './documentCollection.js';
 import { DocumentFolder } from './documentFolder.js';
 import { LowdbCustomerStore } from './lowdbCustomerStore.js';
 import { LowdbDeliveryQueue } from './lowdbDeliveryQueue.js';
-import { TimerReviewQueue } from './timerReviewQueue.js';
+import { TimerReviewQueue } from '../timerReviewQueue.js';
 
 /**
  * The embedded backend: lowdb files under DATA_DIR for one process (customers/, conversations/,

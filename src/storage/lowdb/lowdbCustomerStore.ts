@@ -14,7 +14,7 @@ import { offsetCursor, offsetOf } from '../cursors.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
 import { asDataDirError, lockDataDir } from './dataDirLock.js';
-import { ensurePrivateDir, securePrivateTree } from './privateFolder.js';
+import { ensurePrivateDir, securePrivateTree } from '../privateFolder.js';
 
 export { DataFileError };
 

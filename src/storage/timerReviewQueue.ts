@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '../../domain/clock.js';
-import type { ReviewQueue, ScheduledReview } from '../ports/reviewQueue.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { ReviewQueue, ScheduledReview } from './ports/reviewQueue.js';
 
 /** How long a review whose decision failed (a storage error) waits before it is tried again. */
 const RETRY_MS = 30_000;
