@@ -1,36 +1,13 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import type { Clock } from '../domain/clock.js';
-import type { PartnerUser } from '../domain/roles.js';
-import { localizer, type Localizer, type Reader } from '../i18n/localizer.js';
-import type { Logger } from '../log.js';
-import type { BotCustomers } from './flows/formFlow.js';
-import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
-import type { ConversationDirectory } from './notifications/conversations.js';
+import { localizer, type Reader } from '../i18n/localizer.js';
+import { LOCAL_TENANT } from './identity.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import { parseSubmit, parseText, type Request } from './requests.js';
-import { turnReplies, type Replies } from './turnReplies.js';
+import { turnReplies } from './turnReplies.js';
+import type { BotServices, BotTurn } from './botServices.js';
 
-/** What the bot's handlers, commands and dialog work with: one turn's facts, and the services. */
-
-export interface BotServices {
-  customers: BotCustomers;
-  conversations: ConversationDirectory;
-  directory: PartnerUserDirectory;
-  now: Clock;
-  newId: () => string;
-  log: Logger;
-}
-
-export interface BotTurn {
-  /** In the reader's language, for cards and messages (Markdown: typed values are escaped). */
-  l: Localizer;
-  user: PartnerUser;
-  replies: Replies;
-  /** This conversation's key in the conversation directory. */
-  conversationKey: string;
-  services: BotServices;
-}
+export type { BotServices, BotTurn } from './botServices.js';
 
 /** The channel fields the bot reads, checked at the boundary. */
 const activitySchema = z.object({

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
-import type { BotCustomers } from './flows/formFlow.js';
+import type { BotCustomers } from './botServices.js';
 import {
   botTurn,
   channelActivity,

@@ -1,6 +1,6 @@
 import { submissionText, type SubmissionNews } from '../i18n/customerText.js';
 import { refusalText } from '../i18n/serviceMessages.js';
-import type { BotTurn } from './botTurn.js';
+import type { BotTurn } from './botServices.js';
 import { statusCard } from './cards/customerCards.js';
 
 /**

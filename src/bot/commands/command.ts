@@ -3,7 +3,7 @@ import { VETTING_STATUSES, type CustomerRecord } from '../../domain/customer.js'
 import type { MessageKey } from '../../i18n/catalogues/en.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { choiceCard } from '../cards/customerCards.js';
-import type { BotTurn } from '../botTurn.js';
+import type { BotTurn } from '../botServices.js';
 
 /**
  * One command of the bot: its words (`command.<name>.words` in every catalogue, "|" between

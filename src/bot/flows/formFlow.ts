@@ -8,11 +8,8 @@ import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
-import type {
-  PartnerCustomers,
-  ServiceError,
-  VettingWorkflow,
-} from '../../service/educationCustomers.js';
+import type { ServiceError } from '../../service/educationCustomers.js';
+import type { BotCustomers } from '../botServices.js';
 import { submissionText, type SubmissionNews } from '../../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import {
@@ -34,9 +31,6 @@ import { latestCalendarDate, type Clock } from '../../domain/clock.js';
  * The add-customer and correct-and-resubmit forms as a state machine: the current state and what
  * the user sent → the next state and what to show. No Bot Framework type in here.
  */
-
-/** What the bot asks of the service: the partner's customers, and resubmitting one. */
-export type BotCustomers = PartnerCustomers & Pick<VettingWorkflow, 'resubmit'>;
 
 export interface FlowContext {
   service: BotCustomers;
