@@ -5,6 +5,8 @@ import type { Issue } from '../domain/issues.js';
 import { fail, ok } from '../domain/result.js';
 import { authorize, type Capability, type PartnerUser } from '../domain/roles.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
+import type { Clock } from '../domain/clock.js';
+import type { DecisionEventLog } from './decisionEvents.js';
 import type { ServiceError, ServiceResult } from './educationCustomers.js';
 
 /** What the customer and vetting services share: finding the customer a call names, and who made it. */
@@ -50,4 +52,15 @@ export class CustomerLookup {
 
 export function storeError(error: ServiceError | 'notFound', customer: string): ServiceError {
   return error === 'notFound' ? { code: 'notFound', customer } : error;
+}
+
+/** What each of the services works on: the one store, the lookup, the event log, the clock, ids. */
+export abstract class ServicePart {
+  constructor(
+    protected readonly store: CustomerStore,
+    protected readonly lookup: CustomerLookup,
+    protected readonly events: DecisionEventLog,
+    protected readonly now: Clock,
+    protected readonly newId: () => string,
+  ) {}
 }

@@ -10,9 +10,6 @@ import { OFFER_CATALOG } from '../domain/reference/offerCatalog.js';
 import { fail, ok } from '../domain/result.js';
 import { authorize, type PartnerUser } from '../domain/roles.js';
 import { foldText } from '../domain/text.js';
-import type { Clock } from '../domain/clock.js';
-import type { CustomerStore } from '../storage/ports/customerStore.js';
-import type { DecisionEventLog } from './decisionEvents.js';
 import type {
   ListOptions,
   OperatorCustomers,
@@ -21,7 +18,7 @@ import type {
   QualificationStatus,
   ServiceResult,
 } from './educationCustomers.js';
-import { actorOf, validationError, type CustomerLookup } from './customerLookup.js';
+import { actorOf, ServicePart, validationError } from './customerLookup.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -31,15 +28,7 @@ const MAX_SEARCH_RESULTS = 25;
 const MAX_PREFIX_TRIES = 1000;
 
 /** The partner's customers: adding them (the domain must be free), finding them, what can be sold. */
-export class CustomerService implements PartnerCustomers, OperatorCustomers {
-  constructor(
-    private readonly store: CustomerStore,
-    private readonly lookup: CustomerLookup,
-    private readonly events: DecisionEventLog,
-    private readonly now: Clock,
-    private readonly newId: () => string,
-  ) {}
-
+export class CustomerService extends ServicePart implements PartnerCustomers, OperatorCustomers {
   async createCustomer(
     user: PartnerUser,
     input: unknown,

@@ -6,30 +6,20 @@ import type { Issue } from '../domain/issues.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { PartnerUser } from '../domain/roles.js';
 import { decision, resubmission, type Decision } from '../domain/vetting.js';
-import type { Clock } from '../domain/clock.js';
-import type { CustomerStore } from '../storage/ports/customerStore.js';
-import { decisionEvent, type DecisionEventLog } from './decisionEvents.js';
+import { decisionEvent } from './decisionEvents.js';
 import type {
   QualificationStatus,
   ServiceError,
   ServiceResult,
   VettingWorkflow,
 } from './educationCustomers.js';
-import { actorOf, storeError, validationError, type CustomerLookup } from './customerLookup.js';
+import { actorOf, ServicePart, storeError, validationError } from './customerLookup.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
 const MAX_REASON_LENGTH = 500;
 
 /** The Education qualification's workflow: resubmission (with corrections) and Microsoft's decisions. */
-export class VettingService implements VettingWorkflow {
-  constructor(
-    private readonly store: CustomerStore,
-    private readonly lookup: CustomerLookup,
-    private readonly events: DecisionEventLog,
-    private readonly now: Clock,
-    private readonly newId: () => string,
-  ) {}
-
+export class VettingService extends ServicePart implements VettingWorkflow {
   /** The stored values with the corrections laid over them, validated as a whole. */
   private corrected(
     current: CustomerRecord,

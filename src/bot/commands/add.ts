@@ -1,4 +1,4 @@
-import { defineCommand } from './command.js';
+import { defineCommand, noArguments } from './command.js';
 
 /** "add customer": the add-customer form, from its first step. */
 export default defineCommand({
@@ -6,7 +6,6 @@ export default defineCommand({
   order: 10,
   inManifest: true,
   hasHelp: true,
-  parse: () => ({}),
-  fromCard: () => ({}),
+  ...noArguments,
   run: (turn) => turn.form.startAdd(),
 });

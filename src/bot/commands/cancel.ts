@@ -1,4 +1,4 @@
-import { defineCommand } from './command.js';
+import { defineCommand, noArguments } from './command.js';
 
 /** "cancel": stops the form under way; nothing is submitted. */
 export default defineCommand({
@@ -6,8 +6,7 @@ export default defineCommand({
   order: 80,
   inManifest: false,
   hasHelp: true,
-  parse: () => ({}),
-  fromCard: () => ({}),
+  ...noArguments,
   run: (turn) =>
     turn.form.active ? turn.form.cancel() : turn.replies.sendText(turn.l.t('cancel.nothing')),
 });

@@ -64,6 +64,12 @@ export interface BotCommand<Args = unknown> {
 /** Declares a command; the generic keeps its parse, fromCard and run agreeing on the arguments. */
 export const defineCommand = <Args>(command: BotCommand<Args>): BotCommand<Args> => command;
 
+/** Commands that take no arguments: trailing words change nothing. */
+export const noArguments = {
+  parse: (): Record<string, never> => ({}),
+  fromCard: (): Record<string, never> => ({}),
+};
+
 /** The arguments of commands about one customer: its id, domain or part of its name. */
 export interface CustomerArgs {
   customer: string;

@@ -1,5 +1,5 @@
 import { menuCard } from '../cards/customerCards.js';
-import { defineCommand } from './command.js';
+import { defineCommand, noArguments } from './command.js';
 
 /** "help": what the bot can do, one line per command. */
 export default defineCommand({
@@ -7,8 +7,7 @@ export default defineCommand({
   order: 90,
   inManifest: true,
   hasHelp: false,
-  parse: () => ({}),
-  fromCard: () => ({}),
+  ...noArguments,
   async run(turn) {
     await turn.replies.sendCard(menuCard(turn.l, turn.l.t('help.title'), turn.helpLines()));
   },

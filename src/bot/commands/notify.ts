@@ -1,4 +1,4 @@
-import { defineCommand, type CommandName } from './command.js';
+import { defineCommand, noArguments, type CommandName } from './command.js';
 
 /** "notify all / notify mine": every decision for the partner's customers here, or only followed ones. */
 function notify(name: CommandName & ('notifyAll' | 'notifyMine'), order: number) {
@@ -8,8 +8,7 @@ function notify(name: CommandName & ('notifyAll' | 'notifyMine'), order: number)
     order,
     inManifest: all,
     hasHelp: false,
-    parse: () => ({}),
-    fromCard: () => ({}),
+    ...noArguments,
     async run(turn) {
       await turn.services.conversations.setFollowAll(turn.conversationKey, all);
       await turn.replies.sendText(turn.l.t(all ? 'notify.allOn' : 'notify.mineOn'));

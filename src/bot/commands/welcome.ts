@@ -1,5 +1,5 @@
 import { menuCard } from '../cards/customerCards.js';
-import { defineCommand } from './command.js';
+import { defineCommand, noArguments } from './command.js';
 
 /** "hello", "menu": the welcome card with the main actions. */
 export default defineCommand({
@@ -7,8 +7,7 @@ export default defineCommand({
   order: 100,
   inManifest: false,
   hasHelp: false,
-  parse: () => ({}),
-  fromCard: () => ({}),
+  ...noArguments,
   async run(turn) {
     await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text')));
   },
