@@ -108,7 +108,7 @@ describe('lowdb customer store: data safety', () => {
         '--input-type=module',
         '-e',
         `
-      const { LowdbCustomerStore } = await import(${JSON.stringify(new URL('../../src/service/lowdb/lowdbCustomerStore.js', import.meta.url).href)});
+      const { LowdbCustomerStore } = await import(${JSON.stringify(new URL('../../src/storage/lowdb/lowdbCustomerStore.js', import.meta.url).href)});
       try { LowdbCustomerStore.open(${JSON.stringify(h.dataDir)}); console.log('opened'); } catch (e) { console.log(e.name + ': ' + e.message); }
     `,
       ],
