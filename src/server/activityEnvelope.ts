@@ -56,40 +56,26 @@ const isLoopbackUrl = (url: string): boolean => isLoopbackHost(new URL(url).host
 /** Checks the envelope, then what this mode lets in. */
 export function checkActivity(body: unknown, policy: ExposurePolicy): HttpResult<ActivityEnvelope> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return refuse(
-      400,
-      'InvalidActivity',
-      'The body must be a Bot Framework activity (a JSON object).',
-    );
+    return refuse(400, 'InvalidActivity', 'http.notAnActivity');
   }
   const parsed = activityEnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'activity';
-    const message =
+    const key =
       issue?.code === 'invalid_type'
         ? issue.input === undefined
-          ? 'is required'
-          : 'has the wrong type'
-        : (issue?.message ?? 'is not valid');
-    return refuse(400, 'InvalidActivity', `${field} ${message}.`, field);
+          ? 'http.fieldRequired'
+          : 'http.fieldWrongType'
+        : 'http.fieldInvalid';
+    return refuse(400, 'InvalidActivity', key, { field, problem: issue?.message ?? '' }, field);
   }
   const activity = parsed.data;
   if (policy.allowedChannels && !policy.allowedChannels.includes(activity.channelId)) {
-    return refuse(
-      403,
-      'ChannelNotAllowed',
-      'Activities from this channel are not accepted.',
-      'channelId',
-    );
+    return refuse(403, 'ChannelNotAllowed', 'http.channelNotAllowed', {}, 'channelId');
   }
   if (policy.loopbackServiceUrlOnly && !isLoopbackUrl(activity.serviceUrl)) {
-    return refuse(
-      403,
-      'ServiceUrlNotAllowed',
-      'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).',
-      'serviceUrl',
-    );
+    return refuse(403, 'ServiceUrlNotAllowed', 'http.serviceUrlNotLoopback', {}, 'serviceUrl');
   }
   return ok(activity);
 }

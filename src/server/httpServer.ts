@@ -67,10 +67,8 @@ export function createHardenedServer(
       const result = await readJsonBody(req, limits.maxBodyBytes);
       if (result.ok) {
         req.body = result.value;
-        {
-          next();
-          return;
-        }
+        next();
+        return;
       }
       // A refused body of a bounded size is read and dropped, so the client reads the answer;
       // a larger one stays unread and the connection goes with the answer.
@@ -80,10 +78,8 @@ export function createHardenedServer(
         (await discardBody(req, limits.maxBodyBytes));
       if (!drained) res.header('Connection', 'close');
       sendRefusal(res, result.error);
-      {
-        next(false);
-        return;
-      }
+      next(false);
+      return;
     })();
   });
 

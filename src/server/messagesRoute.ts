@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log.js';
 import type { ActivityProcessor } from '../bot/adapter.js';
 import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
-import { sendRefusal } from './refusal.js';
+import { httpMessage, sendRefusal } from './refusal.js';
 
 /** Log a repeated expected failure at most this often: a flood of forged requests is one line a minute. */
 const QUIET_MS = 60_000;
@@ -48,7 +48,7 @@ export function registerMessagesRoute(
         res.header('WWW-Authenticate', 'Bearer');
         res.send(401, {
           code: 'Unauthorized',
-          message: 'A valid Bot Framework token is required.',
+          message: httpMessage('http.unauthorized'),
         });
         return;
       case 'unverifiable':
@@ -58,12 +58,12 @@ export function registerMessagesRoute(
         res.header('Retry-After', '30');
         res.send(503, {
           code: 'AuthenticationUnavailable',
-          message: 'The token cannot be checked right now; try again later.',
+          message: httpMessage('http.authenticationUnavailable'),
         });
         return;
       case 'failed':
         log.error('/api/messages: the turn failed', { reason: outcome.reason });
-        res.send(500, { code: 'InternalError', message: 'The activity could not be processed.' });
+        res.send(500, { code: 'InternalError', message: httpMessage('http.internalError') });
     }
   });
 }

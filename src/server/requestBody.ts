@@ -63,19 +63,15 @@ export async function readJsonBody(
 ): Promise<HttpResult<unknown>> {
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (encoding !== 'identity')
-    return refuse(415, 'UnsupportedEncoding', 'Send the body uncompressed (no Content-Encoding).');
+    return refuse(415, 'UnsupportedEncoding', 'http.unsupportedEncoding');
   const declared = req.headers['content-length'];
   const hasBody =
     (declared !== undefined && declared !== '0') || req.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return ok(undefined);
   if (!isJsonType(req.headers['content-type']))
-    return refuse(
-      415,
-      'UnsupportedMediaType',
-      'Send the body as Content-Type: application/json (UTF-8).',
-    );
+    return refuse(415, 'UnsupportedMediaType', 'http.unsupportedMediaType');
   if (declared !== undefined && Number(declared) > maxBytes)
-    return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
+    return refuse(413, 'BodyTooLarge', 'http.bodyTooLarge', { max: maxBytes });
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -85,21 +81,20 @@ export async function readJsonBody(
       if (size > maxBytes) {
         // Stop reading; the connection is closed after the answer.
         req.pause();
-        return refuse(413, 'BodyTooLarge', `The body may be at most ${maxBytes} bytes.`);
+        return refuse(413, 'BodyTooLarge', 'http.bodyTooLarge', { max: maxBytes });
       }
       chunks.push(chunk as Buffer);
     }
   } catch {
-    return refuse(400, 'BodyIncomplete', 'The body ended before it was complete.');
+    return refuse(400, 'BodyIncomplete', 'http.bodyIncomplete');
   }
   if (size === 0) return ok(undefined);
   let body: unknown;
   try {
     body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
   } catch {
-    return refuse(400, 'InvalidJson', 'The body is not valid JSON (UTF-8).');
+    return refuse(400, 'InvalidJson', 'http.invalidJson');
   }
-  if (depthOf(body) > MAX_DEPTH)
-    return refuse(400, 'TooDeep', `The JSON may be nested at most ${MAX_DEPTH} levels deep.`);
+  if (depthOf(body) > MAX_DEPTH) return refuse(400, 'TooDeep', 'http.tooDeep', { max: MAX_DEPTH });
   return ok(body);
 }

@@ -287,6 +287,24 @@ export const en = {
   'cli.noCustomers': 'No customers.',
   'cli.outboxEmpty': 'The outbox is empty: every notification was delivered.',
 
+  // HTTP answers of the front door (English only)
+  'http.notAnActivity': 'The body must be a Bot Framework activity (a JSON object).',
+  'http.fieldRequired': '{field} is required.',
+  'http.fieldWrongType': '{field} has the wrong type.',
+  'http.fieldInvalid': '{field} {problem}.',
+  'http.channelNotAllowed': 'Activities from this channel are not accepted.',
+  'http.serviceUrlNotLoopback':
+    'Without credentials the bot answers only clients on this machine (a loopback serviceUrl).',
+  'http.unsupportedEncoding': 'Send the body uncompressed (no Content-Encoding).',
+  'http.unsupportedMediaType': 'Send the body as Content-Type: application/json (UTF-8).',
+  'http.bodyTooLarge': 'The body may be at most {max} bytes.',
+  'http.bodyIncomplete': 'The body ended before it was complete.',
+  'http.invalidJson': 'The body is not valid JSON (UTF-8).',
+  'http.tooDeep': 'The JSON may be nested at most {max} levels deep.',
+  'http.unauthorized': 'A valid Bot Framework token is required.',
+  'http.authenticationUnavailable': 'The token cannot be checked right now; try again later.',
+  'http.internalError': 'The activity could not be processed.',
+
   // The personal tab (dashboard)
   'history.change': '{from} → {to}',
   'history.correction': 'Information corrected: {fields}',
@@ -368,9 +386,9 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-/** The operator API and the CLI speak English only: their keys are in this catalogue alone. */
-export const ENGLISH_ONLY_PREFIXES = ['admin.', 'cli.'] as const;
-type EnglishOnlyKey = Extract<MessageKey, `admin.${string}` | `cli.${string}`>;
+/** The operator API, the CLI and HTTP answers speak English only: their keys are here alone. */
+export const ENGLISH_ONLY_PREFIXES = ['admin.', 'cli.', 'http.'] as const;
+type EnglishOnlyKey = Extract<MessageKey, `admin.${string}` | `cli.${string}` | `http.${string}`>;
 /** What every other language's catalogue has: every key but the English-only ones. */
 export type Catalogue = Record<Exclude<MessageKey, EnglishOnlyKey>, string>;
 

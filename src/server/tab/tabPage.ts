@@ -61,10 +61,8 @@ async function send(res: Response, file: string, type: string): Promise<void> {
   try {
     body = await fs.readFile(file);
   } catch {
-    {
-      notFound(res);
-      return;
-    }
+    notFound(res);
+    return;
   }
   res.writeHead(200, {
     ...PAGE_SECURITY_HEADERS,
@@ -93,9 +91,7 @@ export function registerTabPage(server: Server): void {
         fileURLToPath(new URL(name, PAGE_MODULES)),
         'text/javascript; charset=utf-8',
       );
-    {
-      notFound(res);
-      return;
-    }
+    notFound(res);
+    return;
   });
 }

@@ -155,16 +155,14 @@ export function registerTabRoutes(
       const parsed = listQuerySchema.safeParse(req.query ?? {});
       if (!parsed.success) {
         const field = String(parsed.error.issues[0]?.path[0] ?? 'q') as ListQueryField;
-        {
-          sendError(
-            res,
-            400,
-            'invalidQuery',
-            l.t(`tab.invalid.${field}` satisfies MessageKey),
-            field,
-          );
-          return;
-        }
+        sendError(
+          res,
+          400,
+          'invalidQuery',
+          l.t(`tab.invalid.${field}` satisfies MessageKey),
+          field,
+        );
+        return;
       }
       const { q, status, sort, cursor, pageSize } = parsed.data;
       const page = await service.listCustomers(user, {
@@ -232,10 +230,8 @@ export function registerTabRoutes(
       );
       if (!opened.ok) {
         res.header('Retry-After', '30');
-        {
-          sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
-          return;
-        }
+        sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+        return;
       }
       log.debug('tab event stream opened', { tenantId: user.tenantId });
       await opened.value;
