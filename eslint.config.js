@@ -86,6 +86,10 @@ export default tseslint.config(
         ['service', 'bot', 'server', 'i18n', 'cli', 'tab'],
         'Storage implements ports over the domain and its own records; it knows nothing of who uses it.',
       ),
+      topModule(
+        ['app', 'config', 'index'],
+        'Storage is handed its settings; it reads no configuration.',
+      ),
     ),
   },
   {
@@ -96,6 +100,10 @@ export default tseslint.config(
         'The service is the local Partner Center: the bot, the server and the words are its callers.',
       ),
       layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
+      topModule(
+        ['app', 'config', 'index'],
+        'The service is handed what it needs; it reads no configuration.',
+      ),
     ),
   },
   {
@@ -104,6 +112,10 @@ export default tseslint.config(
       layer(
         ['bot', 'server', 'storage', 'cli', 'tab'],
         'The catalogues and the localizer serve every face; they depend on none.',
+      ),
+      topModule(
+        ['app', 'config', 'index'],
+        'The catalogues and the localizer read no configuration.',
       ),
     ),
   },

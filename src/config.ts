@@ -2,6 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { MessageKey } from './i18n/catalogues/en.js';
+import { localizer, type Params } from './i18n/localizer.js';
+import type { StorageSettings } from './storage/ports/storageBackend.js';
+
+// An operator reads these when the start stops: English, from the same catalogue as everything else.
+const english = localizer('en');
+const t = (key: MessageKey, params?: Params): string => english.t(key, params);
 import {
   PARTNER_ROLES,
   PARTNER_TYPES,
@@ -19,13 +26,13 @@ const integer = (min: number, max: number, fallback: number, what: string) =>
     blankIsUnset,
     z
       .string()
-      .regex(/^\d+$/, { error: `must be a whole number from ${min} to ${max} (${what})` })
+      .regex(/^\d+$/, { error: t('config.wholeNumber', { min, max, what }) })
       .transform(Number)
       .pipe(
         z
           .number()
-          .min(min, { error: `must be at least ${min}` })
-          .max(max, { error: `must be at most ${max}` }),
+          .min(min, { error: t('config.atLeast', { min }) })
+          .max(max, { error: t('config.atMost', { max }) }),
       )
       .default(fallback),
   );
@@ -59,13 +66,12 @@ const adminKey = z.string().superRefine((key, ctx) => {
   if (key.length < MIN_ADMIN_KEY_LENGTH) {
     ctx.addIssue({
       code: 'custom',
-      message: `must be at least ${MIN_ADMIN_KEY_LENGTH} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off`,
+      message: t('config.adminKeyShort', { min: MIN_ADMIN_KEY_LENGTH }),
     });
   } else if (bitsPerCharacter(key) < 3) {
     ctx.addIssue({
       code: 'custom',
-      message:
-        'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24',
+      message: t('config.adminKeyGuessable'),
     });
   }
 });
@@ -76,7 +82,7 @@ const hostName = (what: string) =>
     z
       .string()
       .regex(/^[\w.:-]{1,253}$/, {
-        error: `must be an address or host name to listen on (${what})`,
+        error: t('config.host', { what }),
       })
       .default('127.0.0.1'),
   );
@@ -113,12 +119,12 @@ const environmentSchema = z
     ADMIN_PORT: integer(1, 65535, 3979, "the operator API's port"),
     ALLOWED_CHANNELS: commaList(
       z.string().regex(/^[a-z0-9_-]{1,64}$/i, {
-        error: 'must be channel ids such as msteams, comma separated',
+        error: t('config.channels'),
       }),
       ['msteams'],
     ),
     TAB_CLIENT_APP_IDS: commaList(
-      z.string().regex(GUID_PATTERN, { error: 'must be client ids (GUIDs), comma separated' }),
+      z.string().regex(GUID_PATTERN, { error: t('config.clientIds') }),
       [...DEFAULT_TAB_CLIENT_APP_IDS],
     ),
     MAX_CONNECTIONS: integer(
@@ -161,13 +167,11 @@ const environmentSchema = z
     ADMIN_API_KEY: optionalText(adminKey),
     LOG_LEVEL: z.preprocess(
       blankIsUnset,
-      z
-        .enum(['debug', 'info', 'warn', 'error'], { error: 'must be debug, info, warn or error' })
-        .default('info'),
+      z.enum(['debug', 'info', 'warn', 'error'], { error: t('config.logLevel') }).default('info'),
     ),
     MicrosoftAppId: optionalText(
       z.string().regex(/^[0-9a-f-]{36}$/i, {
-        error: "must be the bot's Microsoft Entra app (client) id, a GUID",
+        error: t('config.botAppId'),
       }),
     ),
     MicrosoftAppPassword: optionalText(),
@@ -175,31 +179,31 @@ const environmentSchema = z
       blankIsUnset,
       z
         .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], {
-          error: 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+          error: t('config.appType'),
         })
         .default('MultiTenant'),
     ),
     MicrosoftAppTenantId: optionalText(
-      z.string().regex(/^[0-9a-f-]{36}$/i, { error: 'must be the tenant id, a GUID' }),
+      z.string().regex(/^[0-9a-f-]{36}$/i, { error: t('config.tenantId') }),
     ),
     PARTNER_USERS_FILE: optionalText(),
     DEV_USER_ROLE: z.preprocess(
       blankIsUnset,
-      z.enum(PARTNER_ROLES, { error: `must be one of ${PARTNER_ROLES.join(', ')}` }).optional(),
+      z
+        .enum(PARTNER_ROLES, { error: t('config.oneOf', { choices: PARTNER_ROLES.join(', ') }) })
+        .optional(),
     ),
     STORAGE: z.preprocess(
       blankIsUnset,
       z
         .enum(['lowdb', 'azure'], {
-          error:
-            'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)',
+          error: t('config.storage'),
         })
         .default('lowdb'),
     ),
     AZURE_STORAGE_CONNECTION_STRING: optionalText(
       z.string().regex(/AccountName=|UseDevelopmentStorage=true/i, {
-        error:
-          'must be a storage account connection string (Azure portal: Storage account → Access keys)',
+        error: t('config.connectionString'),
       }),
     ),
     AZURE_QUEUE_LEASE_SECONDS: integer(
@@ -210,30 +214,32 @@ const environmentSchema = z
     ),
     AAD_APP_CLIENT_ID: optionalText(
       z.string().regex(/^[0-9a-f-]{36}$/i, {
-        error: "must be the tab's Microsoft Entra app (client) id, a GUID",
+        error: t('config.tabAppId'),
       }),
     ),
     AAD_APP_ID_URI: optionalText(
       z.string().regex(/^api:\/\/\S+$/, {
-        error: "must be the app's Application ID URI, api://<domain>/<client id>",
+        error: t('config.appIdUri'),
       }),
     ),
     AAD_APP_OAUTH_AUTHORITY_HOST: z.preprocess(
       blankIsUnset,
       z
-        .url({ error: 'must be a URL such as https://login.microsoftonline.com' })
+        .url({ error: t('config.authorityUrl') })
         .refine(
           (url) =>
             url.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(url),
           {
-            error: 'must be https (plain http only on loopback, for tests)',
+            error: t('config.httpsOnly'),
           },
         )
         .default('https://login.microsoftonline.com'),
     ),
     DEV_PARTNER_TYPE: z.preprocess(
       blankIsUnset,
-      z.enum(PARTNER_TYPES, { error: `must be one of ${PARTNER_TYPES.join(', ')}` }).optional(),
+      z
+        .enum(PARTNER_TYPES, { error: t('config.oneOf', { choices: PARTNER_TYPES.join(', ') }) })
+        .optional(),
     ),
   })
   .superRefine((env, ctx) => {
@@ -241,21 +247,21 @@ const environmentSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['AZURE_STORAGE_CONNECTION_STRING'],
-        message: 'is required when STORAGE=azure',
+        message: t('config.requiredForAzure'),
       });
     }
     if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_ID_URI) {
       ctx.addIssue({
         code: 'custom',
         path: ['AAD_APP_ID_URI'],
-        message: 'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)',
+        message: t('config.requiredWithTabApp'),
       });
     }
     if (env.AAD_APP_ID_URI && !env.AAD_APP_CLIENT_ID) {
       ctx.addIssue({
         code: 'custom',
         path: ['AAD_APP_CLIENT_ID'],
-        message: 'is required when AAD_APP_ID_URI is set',
+        message: t('config.requiredWithAppIdUri'),
       });
     }
     if (!env.MicrosoftAppId) return;
@@ -263,14 +269,14 @@ const environmentSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['MicrosoftAppPassword'],
-        message: "is required when MicrosoftAppId is set (the app registration's client secret)",
+        message: t('config.requiredWithAppId'),
       });
     }
     if (env.MicrosoftAppType !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
       ctx.addIssue({
         code: 'custom',
         path: ['MicrosoftAppTenantId'],
-        message: `is required when MicrosoftAppType is ${env.MicrosoftAppType}`,
+        message: t('config.requiredForAppType', { type: env.MicrosoftAppType }),
       });
     }
   });
@@ -293,9 +299,7 @@ export interface TabSsoSettings {
   allowedClientAppIds: string[];
 }
 
-/** lowdb: files under DATA_DIR, one process. azure: Azure Storage, any number of instances. */
-export type StorageSettings =
-  { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
+export type { StorageSettings } from './storage/ports/storageBackend.js';
 
 /** Bounds on what one client, or all of them, may hold of the process. */
 export interface Limits {
@@ -336,7 +340,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${t('config.invalid')}\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

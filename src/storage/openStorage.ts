@@ -1,9 +1,8 @@
-import type { Config } from '../config.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
 import { openAzureBackend, type AzureTuning } from './azure/azureBackend.js';
 import { openLowdbBackend } from './lowdb/lowdbBackend.js';
-import type { StorageBackend } from './ports/storageBackend.js';
+import type { StorageBackend, StorageSettings } from './ports/storageBackend.js';
 
 export type { StorageBackend } from './ports/storageBackend.js';
 export type StorageTuning = AzureTuning;
@@ -15,7 +14,7 @@ export { keepNewFilesPrivate } from './privateFolder.js';
  * one process (the default), or Azure Storage for several instances.
  */
 export async function openStorage(
-  config: Config,
+  config: { storage: StorageSettings; dataDir: string },
   log: Logger,
   clock: Clock,
   tuning: StorageTuning = {},

@@ -287,6 +287,39 @@ export const en = {
   'cli.noCustomers': 'No customers.',
   'cli.outboxEmpty': 'The outbox is empty: every notification was delivered.',
 
+  // Configuration problems, read when the start stops (English only); each follows the variable's name
+  'config.invalid': 'Invalid configuration:',
+  'config.wholeNumber': 'must be a whole number from {min} to {max} ({what})',
+  'config.atLeast': 'must be at least {min}',
+  'config.atMost': 'must be at most {max}',
+  'config.adminKeyShort':
+    'must be at least {min} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off',
+  'config.adminKeyGuessable':
+    'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24',
+  'config.host': 'must be an address or host name to listen on ({what})',
+  'config.channels': 'must be channel ids such as msteams, comma separated',
+  'config.clientIds': 'must be client ids (GUIDs), comma separated',
+  'config.logLevel': 'must be debug, info, warn or error',
+  'config.botAppId': "must be the bot's Microsoft Entra app (client) id, a GUID",
+  'config.appType': 'must be MultiTenant, SingleTenant or UserAssignedMSI',
+  'config.tenantId': 'must be the tenant id, a GUID',
+  'config.oneOf': 'must be one of {choices}',
+  'config.storage':
+    'must be lowdb (files under DATA_DIR, one process) or azure (Azure Storage, several instances)',
+  'config.connectionString':
+    'must be a storage account connection string (Azure portal: Storage account → Access keys)',
+  'config.tabAppId': "must be the tab's Microsoft Entra app (client) id, a GUID",
+  'config.appIdUri': "must be the app's Application ID URI, api://<domain>/<client id>",
+  'config.authorityUrl': 'must be a URL such as https://login.microsoftonline.com',
+  'config.httpsOnly': 'must be https (plain http only on loopback, for tests)',
+  'config.requiredForAzure': 'is required when STORAGE=azure',
+  'config.requiredWithTabApp':
+    'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)',
+  'config.requiredWithAppIdUri': 'is required when AAD_APP_ID_URI is set',
+  'config.requiredWithAppId':
+    "is required when MicrosoftAppId is set (the app registration's client secret)",
+  'config.requiredForAppType': 'is required when MicrosoftAppType is {type}',
+
   // HTTP answers of the front door (English only)
   'http.notAnActivity': 'The body must be a Bot Framework activity (a JSON object).',
   'http.fieldRequired': '{field} is required.',
@@ -386,9 +419,12 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
-/** The operator API, the CLI and HTTP answers speak English only: their keys are here alone. */
-export const ENGLISH_ONLY_PREFIXES = ['admin.', 'cli.', 'http.'] as const;
-type EnglishOnlyKey = Extract<MessageKey, `admin.${string}` | `cli.${string}` | `http.${string}`>;
+/** The operator API, the CLI, HTTP answers and configuration speak English only: their keys are here alone. */
+export const ENGLISH_ONLY_PREFIXES = ['admin.', 'cli.', 'http.', 'config.'] as const;
+type EnglishOnlyKey = Extract<
+  MessageKey,
+  `admin.${string}` | `cli.${string}` | `http.${string}` | `config.${string}`
+>;
 /** What every other language's catalogue has: every key but the English-only ones. */
 export type Catalogue = Record<Exclude<MessageKey, EnglishOnlyKey>, string>;
 

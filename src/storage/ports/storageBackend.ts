@@ -5,6 +5,10 @@ import type { DeliveryQueue } from './deliveryQueue.js';
 import type { DocumentStore } from './documentStore.js';
 import type { ReviewQueue } from './reviewQueue.js';
 
+/** Where the configuration says to keep things (config.ts parses it from the environment). */
+export type StorageSettings =
+  { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
+
 /** botbuilder's Storage, as the bot's ConversationState uses it. */
 export interface BotStateStorage {
   read(keys: string[]): Promise<StoreItems>;
