@@ -27,16 +27,21 @@ const manifestShape = z.looseObject({
 /** The commands in Teams' command menu, in menu order. */
 const menuCommands = (): BotCommand[] => COMMANDS.filter((c) => c.inManifest);
 
-/** The menu's entries: a command's first English word, and its description in English. */
+/** A command's first word in a language (its English one where the language has none). */
+function commandTitle(language: string, command: BotCommand): string {
+  const first = (tag: string) =>
+    localizer(tag)
+      .t(`command.${command.name}.words` as MessageKey)
+      .split('|')[0]
+      ?.trim();
+  return first(language) || first('en') || command.name;
+}
+
+/** The menu's entries, in English: a command's first word, and its description. */
 function commandMenu(): { title: string; description: string }[] {
-  const english = localizer('en');
   return menuCommands().map((command) => ({
-    title:
-      english
-        .t(`command.${command.name}.words` as MessageKey)
-        .split('|')[0]
-        ?.trim() ?? command.name,
-    description: english.t(`command.${command.name}.description` as MessageKey),
+    title: commandTitle('en', command),
+    description: localizer('en').t(`command.${command.name}.description` as MessageKey),
   }));
 }
 
@@ -44,9 +49,12 @@ function commandMenu(): { title: string; description: string }[] {
 function localisedCommands(language: string): Record<string, string> {
   const l = localizer(language);
   return Object.fromEntries(
-    menuCommands().map((command, index) => [
-      `bots[0].commandLists[0].commands[${index}].description`,
-      l.t(`command.${command.name}.description` as MessageKey),
+    menuCommands().flatMap((command, index) => [
+      [`bots[0].commandLists[0].commands[${index}].title`, commandTitle(language, command)],
+      [
+        `bots[0].commandLists[0].commands[${index}].description`,
+        l.t(`command.${command.name}.description` as MessageKey),
+      ],
     ]),
   );
 }

@@ -9,7 +9,7 @@ import { buildAppPackage, MissingVariablesError } from '../../src/cli/appPackage
 import { COMMANDS } from '../../src/bot/commandList.js';
 import { parseText } from '../../src/bot/requests.js';
 import type { MessageKey } from '../../src/i18n/catalogues/en.js';
-import { localizer } from '../../src/i18n/localizer.js';
+import { LANGUAGES, localizer } from '../../src/i18n/localizer.js';
 import { decodePng } from '../support/png.js';
 import { tempDir } from '../support/temp.js';
 
@@ -48,15 +48,20 @@ describe('Teams app package', () => {
   const file = (name: string) => local.entries.find((e) => e.name === name)!.data;
   const manifest = JSON.parse(file('manifest.json').toString('utf8'));
 
+  /** manifest/<language>.json for each language the bot has a catalogue of. */
+  const languageFiles = fs
+    .readdirSync(path.join(ROOT, 'manifest'))
+    .filter(
+      (name) => /^[a-z]{2,3}\.json$/.test(name) && LANGUAGES.includes(name.replace('.json', '')),
+    )
+    .sort();
+
   it('holds the manifest, both icons and the localisation files at the root, nothing else', () => {
-    assert.deepEqual(local.entries.map((e) => e.name).sort(), [
-      'color.png',
-      'fr.json',
-      'manifest.json',
-      'nl.json',
-      'outline.png',
-      'sv.json',
-    ]);
+    assert.ok(languageFiles.includes('fr.json') && languageFiles.includes('sv.json'));
+    assert.deepEqual(
+      local.entries.map((e) => e.name).sort(),
+      ['color.png', 'manifest.json', 'outline.png', ...languageFiles].sort(),
+    );
     for (const entry of local.entries.filter((e) => e.name.endsWith('.json'))) {
       assert.doesNotMatch(
         entry.data.toString('utf8'),
@@ -84,8 +89,9 @@ describe('Teams app package', () => {
       const localized = JSON.parse(file(name).toString('utf8'));
       assert.ok(validate(localized), `${name}: ${JSON.stringify(validate.errors)}`);
       assert.ok(localized['name.short'].length <= 30, `${name}: short name within 30 characters`);
-      const described = Object.keys(localized).filter((k) =>
-        k.startsWith('bots[0].commandLists[0].commands['),
+      // Each command has its title and its description translated.
+      const described = Object.keys(localized).filter(
+        (k) => k.startsWith('bots[0].commandLists[0].commands[') && k.endsWith('.description'),
       );
       assert.equal(described.length, commands, `${name} describes every command`);
     }
@@ -152,15 +158,28 @@ describe('Teams app package', () => {
       languageTag: string;
       file: string;
     }[];
-    assert.deepEqual(languages, [
-      { languageTag: 'fr-fr', file: 'fr.json' },
-      { languageTag: 'nl-nl', file: 'nl.json' },
-      { languageTag: 'sv-se', file: 'sv.json' },
-    ]);
+    // Each language file the bot has a catalogue for, tagged with its catalogue's locale.
+    assert.deepEqual(
+      languages,
+      languageFiles.map((file) => ({
+        languageTag: localizer(file.replace('.json', '')).t('language.locale').toLowerCase(),
+        file,
+      })),
+    );
+    assert.ok(languages.some((l) => l.languageTag === 'fr-fr' && l.file === 'fr.json'));
     for (const { file: name } of languages) {
       const localised = JSON.parse(file(name).toString('utf8')) as Record<string, string>;
       const l = localizer(name.replace('.json', ''));
       menu.forEach((command, index) => {
+        // A translated title is a word the bot understands as the same command.
+        const title = parseText(
+          localised[`bots[0].commandLists[0].commands[${index}].title`] ?? '',
+        );
+        assert.equal(
+          title.type === 'command' ? title.command.name : title.type,
+          command.name,
+          `${name}: title`,
+        );
         assert.equal(
           localised[`bots[0].commandLists[0].commands[${index}].description`],
           l.t(`command.${command.name}.description` as MessageKey),
