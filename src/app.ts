@@ -1,4 +1,4 @@
-import { ConversationState } from 'botbuilder';
+import { PrivateConversationState } from 'botbuilder';
 import { createAdapter } from './bot/adapter.js';
 import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
@@ -138,7 +138,9 @@ export async function startApp(
     config.vettingReviewSeconds > 0
       ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews)
       : undefined;
-  const conversationState = new ConversationState(storage.botState);
+  // Forms are per person: keyed by conversation and user, so several people can add customers
+  // at once in one chat, and nobody acts on another's form.
+  const formState = new PrivateConversationState(storage.botState);
   const adapter = createAdapter(config.bot, log);
   const sender = new CloudAdapterSender(
     adapter,
@@ -159,7 +161,7 @@ export async function startApp(
     service,
     directory,
     conversations,
-    conversationState,
+    formState,
     log,
     now: clock,
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, TurnContext, type ConversationState } from 'botbuilder';
+import { ActivityHandler, TurnContext, type BotState } from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { CustomerRecord } from '../domain/customer.js';
@@ -32,7 +32,8 @@ export interface EducationBotOptions {
   service: BotCustomers;
   directory: PartnerUserDirectory;
   conversations: ConversationDirectory;
-  conversationState: ConversationState;
+  /** Where each person's form is kept: per conversation and user (PrivateConversationState). */
+  formState: BotState;
   log: Logger;
   now?: Clock;
 }
@@ -59,11 +60,11 @@ export class EducationBot extends ActivityHandler {
       newId: randomUUID,
     };
     this.dialogs = new DialogSet(
-      options.conversationState.createProperty<DialogState>('dialogState'),
+      options.formState.createProperty<DialogState>('dialogState'),
     );
     this.form = new CustomerFormDialog(
       this.services,
-      options.conversationState.createProperty<RecentSubmissions>('recentSubmissions'),
+      options.formState.createProperty<RecentSubmissions>('recentSubmissions'),
     );
     this.dialogs.add(this.form);
 
@@ -141,7 +142,7 @@ export class EducationBot extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.options.conversationState.saveChanges(context, false);
+    await this.options.formState.saveChanges(context, false);
   }
 
   /** Routes what the user sent: a form step to the dialog, a command to its module. */

@@ -9,6 +9,8 @@ export interface ChatOptions {
   user?: ChatUser;
   tenantId?: string;
   channelId?: string;
+  /** personal (the default), groupChat or channel. */
+  conversationType?: 'personal' | 'groupChat' | 'channel';
   /** The same conversation reached through another bot instance. */
   conversationId?: string;
   /** Stamps the activities' timestamps: the bot's own clock in a harness. */
@@ -52,7 +54,7 @@ export class ChatClient {
       recipient: { id: 'bot-1', name: 'Education onboarding' },
       conversation: {
         id: this.conversationId,
-        conversationType: 'personal',
+        conversationType: this.options.conversationType ?? 'personal',
         tenantId: this.options.tenantId ?? 'tenant-1',
       },
       channelData: { tenant: { id: this.options.tenantId ?? 'tenant-1' } },
