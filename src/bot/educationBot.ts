@@ -59,9 +59,7 @@ export class EducationBot extends ActivityHandler {
       now: options.now ?? systemClock,
       newId: randomUUID,
     };
-    this.dialogs = new DialogSet(
-      options.formState.createProperty<DialogState>('dialogState'),
-    );
+    this.dialogs = new DialogSet(options.formState.createProperty<DialogState>('dialogState'));
     this.form = new CustomerFormDialog(
       this.services,
       options.formState.createProperty<RecentSubmissions>('recentSubmissions'),

@@ -33,7 +33,7 @@ import {
 
 /**
  * The customer's fields, each declared once: its rule (zod), the form step that asks for it, how
- * its input looks (kind, length, pattern, choices: all taken from the rule's own numbers), where
+ * its input looks (kind, length, choices: all taken from the rule's own numbers), where
  * it lives in the stored record, and where it is shown. The form's steps, the card inputs, the
  * record ↔ form mapping, the record's schema, the review and status facts and the tab's detail
  * are all derived from this table. Names are the Partner Center API's (and the card input ids).
@@ -65,8 +65,6 @@ export interface InputHints {
   required: boolean;
   /** 0: no limit of its own. */
   maxLength: number;
-  /** A client-side pattern (the server's rule still decides). */
-  pattern: string;
   /** Choice inputs: the stored values, in order. */
   choices: readonly string[];
 }
@@ -135,28 +133,19 @@ interface TextOptions {
   rules?: readonly Rule[];
   normalise?: (value: string) => string;
   style?: InputHints['style'];
-  pattern?: string;
 }
 
 /** A text input's parts: trimmed, blank is missing, then normalised and checked by every rule. */
 function textParts(
   required: boolean,
-  {
-    min,
-    max,
-    ownLengthRule,
-    rules = [],
-    normalise = (v) => v,
-    style = 'Text',
-    pattern = '',
-  }: TextOptions,
+  { min, max, ownLengthRule, rules = [], normalise = (v) => v, style = 'Text' }: TextOptions,
 ) {
   const all = ownLengthRule ? rules : [length(min ?? (required ? 1 : 0), max), ...rules];
   const prepare = (v: unknown): unknown => {
     const present = blankToUndefined(v);
     return typeof present === 'string' ? normalise(present) : present;
   };
-  const input: InputHints = { kind: 'text', style, required, maxLength: max, pattern, choices: [] };
+  const input: InputHints = { kind: 'text', style, required, maxLength: max, choices: [] };
   return { prepare, value: z.string().check(applyRules(all)), input };
 }
 
@@ -179,7 +168,6 @@ function date() {
       style: 'Text',
       required: true,
       maxLength: 0,
-      pattern: '',
       choices: [],
     } satisfies InputHints,
   };
@@ -210,7 +198,6 @@ function choice<const C extends readonly [string, ...string[]]>(
       style: 'Text',
       required: true,
       maxLength: 0,
-      pattern: '',
       choices,
     } satisfies InputHints,
     stored: z.enum(choices),
@@ -282,7 +269,6 @@ export const FIELDS = {
       ownLengthRule: true,
       rules: domainPrefixRules,
       normalise: normaliseDomainPrefix,
-      pattern: `^[A-Za-z0-9]{1,${MAX_DOMAIN_PREFIX_LENGTH}}$`,
     }),
     // The form takes the prefix; the record keeps the full primary domain.
     record: {

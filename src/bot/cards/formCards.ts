@@ -50,7 +50,7 @@ function countryRule(
   };
 }
 
-function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
+function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
   const { input, hint: hasHint, requiredIn } = fieldDeclaration(id);
   const errors = flow.issues.filter((i) => i.field === id).map((i) => l.issue(i));
   let required = input.required;
@@ -70,10 +70,8 @@ function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string)
     hint,
     error: errors.join(' '),
     required,
-    clientError: l.issue({ field: id, code: 'required' }),
     maxLength: input.maxLength,
     style: input.style,
-    regex: input.pattern,
     choices:
       input.kind === 'choice'
         ? input.choices.map((value) => ({ title: choiceLabel(l, id, value), value }))
@@ -94,7 +92,6 @@ function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string)
         };
       return {
         ...base,
-        clientError: l.issue({ field: id, code: 'invalidDomainCharacters' }),
         hint: [
           flow.suggestedDomain
             ? l.t('form.suggestedDomain', { domain: `${flow.suggestedDomain}.onmicrosoft.com` })
@@ -107,6 +104,14 @@ function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string)
     default:
       return base;
   }
+}
+
+/** An input as the card shows it: a required one says so in its label (the client checks nothing). */
+function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
+  const input = fieldInput(l, flow, id, today);
+  return input.required
+    ? { ...input, label: l.t('form.requiredLabel', { label: input.label }) }
+    : input;
 }
 
 export function formTitle(l: Localizer, flow: FormFlowState): string {

@@ -32,12 +32,10 @@ export interface FormField {
   hint: string;
   /** The server's message for this field, under it. */
   error: string;
+  /** Marked in the label; never checked by the client, so the server shows every problem at once. */
   required: boolean;
-  /** Shown by the client when its own check (required, regex) fails. */
-  clientError: string;
   maxLength: number;
   style: 'Text' | 'Email' | 'Url' | 'Tel';
-  regex: string;
   choices: { title: string; value: string }[];
   /** Latest date allowed (Input.Date). */
   max: string;

@@ -97,6 +97,7 @@ export const en = {
   'section.address': 'Address',
   'section.contact': 'Contact and agreement',
   'form.fixErrors': 'Please correct the fields marked below.',
+  'form.requiredLabel': '{label} (required)',
   'form.requiredInCountry': 'Required in {country}',
   'form.requiredInSomeCountries': 'Required in some countries',
   'hint.companyName': "The exact legal name, as on the institution's official documents.",

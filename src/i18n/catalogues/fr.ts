@@ -95,6 +95,7 @@ export default {
   'section.address': 'Adresse',
   'section.contact': 'Contact et contrat',
   'form.fixErrors': 'Veuillez corriger les champs signalés ci-dessous.',
+  'form.requiredLabel': '{label} (obligatoire)',
   'form.requiredInCountry': 'Obligatoire pour {country}',
   'form.requiredInSomeCountries': 'Obligatoire dans certains pays',
   'hint.companyName':

@@ -91,6 +91,7 @@ export default {
   'section.address': 'Adres',
   'section.contact': 'Contactpersoon en overeenkomst',
   'form.fixErrors': 'Corrigeer de hieronder gemarkeerde velden.',
+  'form.requiredLabel': '{label} (verplicht)',
   'form.requiredInCountry': 'Verplicht in {country}',
   'form.requiredInSomeCountries': 'Verplicht in sommige landen',
   'hint.companyName':

@@ -92,6 +92,7 @@ export default {
   'section.address': 'Adress',
   'section.contact': 'Kontakt och avtal',
   'form.fixErrors': 'Rätta de markerade fälten nedan.',
+  'form.requiredLabel': '{label} (obligatoriskt)',
   'form.requiredInCountry': 'Obligatoriskt i {country}',
   'form.requiredInSomeCountries': 'Obligatoriskt i vissa länder',
   'hint.companyName': 'Det exakta juridiska namnet, som i institutionens officiella handlingar.',
