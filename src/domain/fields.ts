@@ -230,6 +230,15 @@ export const FIELDS = {
     onStatusCard: true,
     onTab: 'own',
   },
+  // Asked first, with the organisation: what the address step requires depends on it.
+  country: {
+    ...defaults,
+    section: 'organisation',
+    ...choice(ISO_COUNTRY_CODES, { unknown: countryRule, normalise: (v) => v.toUpperCase() }),
+    record: { group: 'address', key: 'country' },
+    display: 'country',
+    onTab: { group: 'address', at: 6 },
+  },
   website: {
     ...defaults,
     section: 'organisation',
@@ -280,14 +289,6 @@ export const FIELDS = {
     stored: storedText,
     display: 'domain',
     onTab: 'own',
-  },
-  country: {
-    ...defaults,
-    section: 'address',
-    ...choice(ISO_COUNTRY_CODES, { unknown: countryRule, normalise: (v) => v.toUpperCase() }),
-    record: { group: 'address', key: 'country' },
-    display: 'country',
-    onTab: { group: 'address', at: 6 },
   },
   addressLine1: {
     ...defaults,

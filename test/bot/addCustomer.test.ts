@@ -75,12 +75,9 @@ describe('conversation: adding an education customer', () => {
       const chat = h.chat({ locale: lang.locale });
       const card = await startForm(chat);
       assert.match(cardText(chat.card(card)), new RegExp(lang.step1));
-      await chat.click(card, lang.next, ORGANISATION);
-      await chat.click(card, lang.next, {
-        ...ADDRESS,
-        country: lang.country,
-        state: lang.country === 'US' ? 'WA' : '',
-      });
+      // The country comes with the organisation: the address step knows what it requires.
+      await chat.click(card, lang.next, { ...ORGANISATION, country: lang.country });
+      await chat.click(card, lang.next, { ...ADDRESS, state: lang.country === 'US' ? 'WA' : '' });
       await chat.click(card, lang.next, CONTACT);
       const review = cardText(chat.card(card));
       assert.match(review, new RegExp(lang.review));
@@ -132,6 +129,8 @@ describe('conversation: adding an education customer', () => {
   const FAILURES: {
     step: 'organisation' | 'address' | 'contact';
     inputs: Record<string, string>;
+    /** Values typed on the organisation step before this one. */
+    earlier?: Record<string, string>;
     field: string;
     message: RegExp;
   }[] = [
@@ -203,7 +202,9 @@ describe('conversation: adding an education customer', () => {
     },
     {
       step: 'address',
-      inputs: { country: 'PL', state: '', organizationRegistrationNumber: '' },
+      // The country is chosen with the organisation, before the step that depends on it.
+      earlier: { country: 'PL' },
+      inputs: { state: '', organizationRegistrationNumber: '' },
       field: 'organizationRegistrationNumber',
       message: /required for customers in Poland/,
     },
@@ -239,7 +240,11 @@ describe('conversation: adding an education customer', () => {
       const chat = h.chat();
       const card = await startForm(chat);
       for (const step of ['organisation', 'address', 'contact'] as const) {
-        const typed = { ...STEP_VALUES[step], ...(step === failure.step ? failure.inputs : {}) };
+        const typed = {
+          ...STEP_VALUES[step],
+          ...(step === 'organisation' ? (failure.earlier ?? {}) : {}),
+          ...(step === failure.step ? failure.inputs : {}),
+        };
         await chat.click(card, 'Next', typed);
         if (step !== failure.step) continue;
         const shown = chat.card(card);
@@ -340,10 +345,11 @@ describe('conversation: adding an education customer', () => {
   it('marks the registration ID and phone as required for a country that needs them', async () => {
     const chat = h.chat();
     const card = await startForm(chat);
-    await chat.click(card, 'Next', ORGANISATION);
+    await chat.click(card, 'Next', { ...ORGANISATION, country: 'TR' });
+    // Before anything is typed on the address step, it says what Türkiye requires.
+    assert.match(cardText(chat.card(card)), /Required in (Türkiye|Turkey)/);
     await chat.click(card, 'Next', {
       ...ADDRESS,
-      country: 'TR',
       state: '',
       postalCode: '06100',
       phoneNumber: '',
@@ -357,7 +363,6 @@ describe('conversation: adding an education customer', () => {
     assert.match(cardText(shown), /Required in (Türkiye|Turkey)/);
     await chat.click(card, 'Next', {
       ...ADDRESS,
-      country: 'TR',
       state: '',
       postalCode: '06100',
       organizationRegistrationNumber: '1234567890',

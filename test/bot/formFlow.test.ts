@@ -128,7 +128,7 @@ describe('form flow transitions', () => {
     ['organisation', 'companyName', 'Test', 'testName'],
     ['organisation', 'email', 'ann@gmail.com', 'freeEmailProvider'],
     ['organisation', 'domain', 'bad domain', 'invalidDomainCharacters'],
-    ['address', 'country', 'ZZ', 'unknownCountry'],
+    ['organisation', 'country', 'ZZ', 'unknownCountry'],
     ['address', 'state', '', 'requiredForCountry'],
     ['contact', 'mcaDateAgreed', '2099-01-01', 'futureDate'],
   ];

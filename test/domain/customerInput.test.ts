@@ -220,6 +220,7 @@ describe('new customer validation (domain.md rules)', () => {
     );
     assert.deepEqual(organisation.issues.map((i) => i.field).sort(), [
       'companyName',
+      'country',
       'domain',
       'educationSegment',
       'email',

@@ -39,9 +39,9 @@ export const ORGANISATION = {
   website: 'https://www.contoso.edu',
   email: 'ann.lee@contoso.edu',
   domain: 'contosoelementary',
+  country: 'US',
 };
 export const ADDRESS = {
-  country: 'US',
   addressLine1: '1 Microsoft Way',
   addressLine2: '',
   city: 'Redmond',
