@@ -15,7 +15,7 @@ export interface CommandRequest {
   args: unknown;
 }
 
-export type FormIntent = 'next' | 'edit' | 'submit' | 'confirm' | 'cancel';
+export type FormIntent = 'next' | 'back' | 'edit' | 'submit' | 'confirm' | 'cancel';
 export interface FormSubmit {
   type: 'form';
   flowId: string;
@@ -42,7 +42,7 @@ export function parseText(raw: string): CommandRequest | { type: 'unknown'; text
 const formSubmitSchema = z.looseObject({
   kind: z.literal('form'),
   flowId: z.string().min(1).max(64),
-  intent: z.enum(['next', 'edit', 'submit', 'confirm', 'cancel']),
+  intent: z.enum(['next', 'back', 'edit', 'submit', 'confirm', 'cancel']),
   section: z.enum(CUSTOMER_SECTIONS_IN_ORDER).optional(),
 });
 

@@ -125,6 +125,21 @@ describe('form cards from the field table', () => {
     assert.match(card, /"data":\{"kind":"form","flowId":"f1","intent":"cancel"\}/);
   });
 
+  it('offers Back from the second step on, carrying the step it leaves', () => {
+    assert.doesNotMatch(
+      JSON.stringify(formStepCard(l, flowAt('organisation'), 'organisation', TODAY)),
+      /"intent":"back"/,
+    );
+    for (const section of ['address', 'contact'] as const) {
+      assert.match(
+        JSON.stringify(formStepCard(l, flowAt(section), section, TODAY)),
+        new RegExp(
+          `"data":\\{"kind":"form","flowId":"f1","intent":"back","section":"${section}"\\}`,
+        ),
+      );
+    }
+  });
+
   it('reviews every filled field, section by section, with an Edit button for each', () => {
     const draft = {
       companyName: 'Contoso',

@@ -193,6 +193,32 @@ describe('form flow transitions', () => {
     );
   });
 
+  it('goes back a step keeping what was typed there, unchecked; from the review, to the last step', async () => {
+    const ctx = context();
+    const atAddress = flowOf(
+      await send(
+        ctx,
+        flowOf(await startAddFlow(ctx)),
+        'next',
+        'organisation',
+        sectionValues('organisation'),
+      ),
+    );
+    assert.equal(atAddress.step, 'address');
+    const back = await send(ctx, atAddress, 'back', 'address', {
+      city: 'Not checked yet',
+      postalCode: '',
+    });
+    const backFlow = flowOf(back);
+    assert.deepEqual(
+      { step: backFlow.step, city: backFlow.draft.city, issues: backFlow.issues },
+      { step: 'organisation', city: 'Not checked yet', issues: [] },
+    );
+    assert.equal(findAction(card(back), 'Back'), undefined, 'no Back on the first step');
+    const review = await toReview(ctx);
+    assert.equal(flowOf(await send(ctx, review, 'back')).step, 'contact');
+  });
+
   it('submits from the review: the customer is stored, this chat follows it, and the flow ends', async () => {
     const ctx = context();
     const review = { ...(await toReview(ctx)), cardActivityId: 'card-1' };

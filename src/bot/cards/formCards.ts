@@ -140,6 +140,14 @@ export function formStepCard(
       title: l.t('button.next'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'next', section },
     },
+    // Back keeps what was typed on this step, unchecked, and shows the one before.
+    back:
+      CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) > 0
+        ? {
+            title: l.t('button.back'),
+            data: { kind: 'form', flowId: flow.flowId, intent: 'back', section },
+          }
+        : { title: '', data: {} },
     cancel: {
       title: l.t('button.cancel'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
@@ -182,6 +190,10 @@ export function reviewCard(
     submit: {
       title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.next'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'submit' },
+    },
+    back: {
+      title: l.t('button.back'),
+      data: { kind: 'form', flowId: flow.flowId, intent: 'back' },
     },
     cancel: {
       title: l.t('button.cancel'),

@@ -47,6 +47,8 @@ export interface FormCard {
   errorSummary: string;
   fields: FormField[];
   next: Button;
+  /** Empty title on the first step: no Back. */
+  back: Button;
   cancel: Button;
 }
 
@@ -59,6 +61,7 @@ export interface ReviewCard {
   domainWarning: string;
   duration: string;
   submit: Button;
+  back: Button;
   cancel: Button;
 }
 

@@ -280,6 +280,8 @@ export async function continueFlow(
         { card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true },
         say(ctx.l.t('cancel.done')),
       );
+    case 'back':
+      return stepBack(ctx, flow, submit);
     case 'edit':
       return showing(ctx, {
         ...flow,
@@ -352,4 +354,21 @@ async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promi
     return afterStored(ctx, flow, flow.customerId ?? '', 'resubmittedAgain');
   }
   return afterRefusal(ctx, flow, result.error);
+}
+
+/**
+ * Back: the step's typed values are kept as typed (checked when the user goes on), and the step
+ * before is shown; from the review (or the confirmation), the last step.
+ */
+function stepBack(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Promise<FlowStep> {
+  const draft = { ...flow.draft };
+  if (submit.section) {
+    for (const field of CUSTOMER_SECTIONS[submit.section]) {
+      if (flow.kind === 'correct' && field === 'domain') continue;
+      if (submit.values[field] !== undefined) draft[field] = submit.values[field].trim();
+    }
+  }
+  const at = submit.section ? SECTION_ORDER.indexOf(submit.section) : SECTION_ORDER.length;
+  const step = SECTION_ORDER[Math.max(0, at - 1)] ?? 'organisation';
+  return showing(ctx, { ...flow, draft, step, issues: [], returnToReview: false });
 }

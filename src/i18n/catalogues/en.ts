@@ -114,6 +114,7 @@ export const en = {
   'segment.HigherEducation': 'Higher education',
   choose: 'Choose…',
   'button.next': 'Next',
+  'button.back': 'Back',
   'button.cancel': 'Cancel',
   'button.edit': 'Edit',
   'button.submit': 'Submit for verification',

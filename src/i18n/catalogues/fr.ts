@@ -114,6 +114,7 @@ export default {
   'segment.HigherEducation': 'Enseignement supérieur',
   choose: 'Choisir…',
   'button.next': 'Suivant',
+  'button.back': 'Retour',
   'button.cancel': 'Annuler',
   'button.edit': 'Modifier',
   'button.submit': 'Soumettre pour vérification',

@@ -110,6 +110,7 @@ export default {
   'segment.HigherEducation': 'Hoger onderwijs',
   choose: 'Kies…',
   'button.next': 'Volgende',
+  'button.back': 'Terug',
   'button.cancel': 'Annuleren',
   'button.edit': 'Bewerken',
   'button.submit': 'Indienen voor verificatie',

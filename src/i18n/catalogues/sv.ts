@@ -110,6 +110,7 @@ export default {
   'segment.HigherEducation': 'Högre utbildning',
   choose: 'Välj …',
   'button.next': 'Nästa',
+  'button.back': 'Tillbaka',
   'button.cancel': 'Avbryt',
   'button.edit': 'Redigera',
   'button.submit': 'Skicka in för verifiering',
