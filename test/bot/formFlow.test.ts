@@ -277,6 +277,34 @@ describe('form flow transitions', () => {
     });
   }
 
+  it('shows what a resubmission changes, old → new, and the domain that stays', async () => {
+    const created = await h.service.createCustomer(globalAdmin, customerForm());
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    assert.ok(
+      (
+        await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
+          status: 'Denied',
+          reason: 'No accreditation',
+        })
+      ).ok,
+    );
+    const ctx = context();
+    let flow = flowOf(await startCorrectFlow(ctx, (await h.service.operatorGet(id))!));
+    for (const section of ['organisation', 'address', 'contact'] as const) {
+      const values = {
+        ...sectionValues(section),
+        ...(section === 'address' ? { city: 'Bellevue' } : {}),
+      };
+      flow = flowOf(await send(ctx, flow, 'next', section, values));
+    }
+    const confirm = await send(ctx, flow, 'submit');
+    const text = JSON.stringify(card(confirm));
+    assert.match(text, /City: Redmond → Bellevue/);
+    assert.doesNotMatch(text, /Legal company name:/, 'only what changed');
+    assert.match(text, /Primary domain: contosoelementary\.onmicrosoft\.com \(cannot be changed\)/);
+  });
+
   it('starts a correction pre-filled from the record, with the domain fixed, only for a denied customer', async () => {
     const created = await h.service.createCustomer(globalAdmin, customerForm());
     assert.ok(created.ok);

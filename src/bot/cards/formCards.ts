@@ -1,4 +1,5 @@
 import {
+  CUSTOMER_FIELDS,
   CUSTOMER_SECTIONS,
   CUSTOMER_SECTIONS_IN_ORDER,
   fieldDeclaration,
@@ -226,10 +227,31 @@ export function unfinishedSubmitCard(
   });
 }
 
+/** A correction's changes, old → new, in the table's order; and the domain, which stays. */
+function correctionLines(l: Localizer, flow: FormFlowState): string[] {
+  const fixed = l.t('confirm.fixed', { field: fieldLabel(l, 'domain'), value: flow.domain ?? '' });
+  // A correction begun before the original values were kept: only what cannot change.
+  if (!flow.original) return [fixed];
+  const original = flow.original;
+  const changed = CUSTOMER_FIELDS.filter(
+    (field) => field !== 'domain' && (flow.draft[field] ?? '') !== (original[field] ?? ''),
+  ).map((field) =>
+    l.t('confirm.change', {
+      field: fieldLabel(l, field),
+      from: fieldValueText(l, field, original[field] ?? ''),
+      to: fieldValueText(l, field, flow.draft[field] ?? ''),
+    }),
+  );
+  return [
+    ...(changed.length > 0 ? [l.t('confirm.changes'), ...changed] : [l.t('confirm.noChanges')]),
+    fixed,
+  ];
+}
+
 export function confirmCard(l: Localizer, flow: FormFlowState, max: number): AdaptiveCard {
   return renderCard('notice', {
     title: l.t('confirm.title', { company: flow.company ?? '' }),
-    lines: [l.t('confirm.text', { request: flow.request ?? 0, max })],
+    lines: [l.t('confirm.text', { request: flow.request ?? 0, max }), ...correctionLines(l, flow)],
     choices: [],
     actions: [
       {

@@ -153,6 +153,7 @@ export async function startCorrectFlow(
     company,
     domain: record.companyProfile.domain,
     request: q.verificationRequests + 1,
+    original: draft,
   };
   return showing(ctx, flow, false);
 }

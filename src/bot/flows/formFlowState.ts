@@ -33,4 +33,6 @@ export interface FormFlowState {
   company?: string;
   domain?: string;
   request?: number;
+  /** Correction only: the values as stored when the correction began, to show what changes. */
+  original?: Record<string, string>;
 }

@@ -184,6 +184,10 @@ export const en = {
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
 
   // Resubmission
+  'confirm.changes': 'What changes:',
+  'confirm.change': '{field}: {from} → {to}',
+  'confirm.noChanges': 'Nothing is changed: the same information is sent again.',
+  'confirm.fixed': '{field}: {value} (cannot be changed)',
   'confirm.title': 'Resubmit {company} for verification',
   'confirm.text':
     'This will be verification request {request} of {max}. The corrected information is saved with it.',

@@ -180,6 +180,10 @@ export default {
   'segmentName.Nonprofit': 'Organisation à but non lucratif',
   'segmentName.Education': 'Éducation',
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
+  'confirm.changes': 'Ce qui change :',
+  'confirm.change': '{field} : {from} → {to}',
+  'confirm.noChanges': "Rien n'est modifié : les mêmes informations sont renvoyées.",
+  'confirm.fixed': '{field} : {value} (ne peut pas être modifié)',
   'confirm.title': 'Soumettre à nouveau {company} pour vérification',
   'confirm.text':
     'Ce sera la demande de vérification {request} sur {max}. Les informations corrigées sont enregistrées avec elle.',

@@ -176,6 +176,10 @@ export default {
   'segmentName.Nonprofit': 'Non-profit',
   'segmentName.Education': 'Onderwijs',
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
+  'confirm.changes': 'Wat er verandert:',
+  'confirm.change': '{field}: {from} → {to}',
+  'confirm.noChanges': 'Er verandert niets: dezelfde gegevens worden opnieuw verzonden.',
+  'confirm.fixed': '{field}: {value} (kan niet worden gewijzigd)',
   'confirm.title': '{company} opnieuw indienen voor verificatie',
   'confirm.text':
     'Dit wordt verificatieaanvraag {request} van {max}. De gecorrigeerde gegevens worden ermee opgeslagen.',

@@ -175,6 +175,10 @@ export default {
   'segmentName.Nonprofit': 'Ideell',
   'segmentName.Education': 'Utbildning',
   'segmentName.GovernmentCommunityCloud': 'Government Community Cloud',
+  'confirm.changes': 'Det här ändras:',
+  'confirm.change': '{field}: {from} → {to}',
+  'confirm.noChanges': 'Inget ändras: samma uppgifter skickas igen.',
+  'confirm.fixed': '{field}: {value} (kan inte ändras)',
   'confirm.title': 'Skicka in {company} för verifiering igen',
   'confirm.text':
     'Det blir verifieringsbegäran {request} av {max}. De korrigerade uppgifterna sparas med den.',
