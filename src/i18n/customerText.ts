@@ -1,7 +1,7 @@
 import type { ActorRef, HistoryEntry, VettingStatus } from '../domain/customer.js';
 import { fieldDeclaration, type CustomerField } from '../domain/fields.js';
 import type { PurchaseRefusal } from '../domain/purchase.js';
-import type { QualificationStatus } from '../service/educationCustomers.js';
+import type { PurchaseOptions, QualificationStatus } from '../service/educationCustomers.js';
 import type { MessageKey } from './catalogues/en.js';
 import type { Localizer } from './localizer.js';
 
@@ -83,7 +83,7 @@ export function fieldValueText(l: Localizer, field: CustomerField, value: string
 
 /** The changed fields of a correction, by their labels. */
 export const changedFieldLabels = (l: Localizer, entry: HistoryEntry): string =>
-  (entry.changedFields ?? []).map((field) => l.t(`field.${field}` as MessageKey)).join(', ');
+  l.list((entry.changedFields ?? []).map((field) => l.t(`field.${field}` as MessageKey)));
 
 export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): string {
   switch (refusal.code) {
@@ -97,4 +97,30 @@ export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): str
     case 'educationOfferKind':
       return l.t('refusal.educationOfferKind');
   }
+}
+
+/**
+ * What can be sold, in words: education-priced offers, commercial offers, then what is not
+ * available now and why.
+ */
+export function offerLines(l: Localizer, options: PurchaseOptions): string[] {
+  const allowed = options.offers.filter((o) => o.eligibility.allowed).map((o) => o.offer);
+  const education = allowed.filter((offer) => offer.segment === 'Education').map((o) => o.name);
+  const commercial = allowed.filter((offer) => offer.segment !== 'Education').map((o) => o.name);
+  const refused = options.offers.flatMap(({ offer, eligibility }) =>
+    eligibility.allowed
+      ? []
+      : [
+          l.t('offers.refused', {
+            offer: offer.name,
+            reason: purchaseRefusalText(l, eligibility.refusal),
+          }),
+        ],
+  );
+  return [
+    ...(education.length ? [l.t('offers.education', { offers: l.list(education) })] : []),
+    ...(commercial.length ? [l.t('offers.commercial', { offers: l.list(commercial) })] : []),
+    ...(allowed.length ? [] : [l.t('offers.noSegments')]),
+    ...(refused.length ? [l.t('offers.unavailable'), ...refused] : []),
+  ];
 }

@@ -50,6 +50,13 @@ export const LANGUAGES: readonly Language[] = [
 
 export type Params = Record<string, string | number>;
 
+/** A message with plural forms: `<key>.one`, `<key>.other` (and `<key>.zero` where 0 reads apart). */
+export type PluralKey = MessageKey extends infer K
+  ? K extends `${infer B}.other`
+    ? B
+    : never
+  : never;
+
 export interface Localizer {
   language: Language;
   /** BCP 47 tag for Intl formatting: the reader's language and region. */
@@ -57,6 +64,10 @@ export interface Localizer {
   /** IANA time zone moments are shown in. */
   timeZone: string;
   t(key: MessageKey, params?: Params): string;
+  /** The form of a message for a count, by the language's plural rules ({count} is filled). */
+  plural(key: PluralKey, count: number, params?: Params): string;
+  /** Items as a sentence reads them: "A, B and C" in the reader's language. */
+  list(items: readonly string[]): string;
   /** A validation issue from the service, in this language, with the field's label. */
   issue(issue: Issue): string;
   /** A moment (ISO timestamp) or a calendar date (YYYY-MM-DD), in the reader's conventions. */
@@ -139,6 +150,9 @@ interface Formats {
   regions: Intl.DisplayNames;
   moments: Intl.DateTimeFormat;
   calendarDates: Intl.DateTimeFormat;
+  plurals: Intl.PluralRules;
+  numbers: Intl.NumberFormat;
+  lists: Intl.ListFormat;
 }
 
 // Locales and time zones come from outside: both caches are bounded, the oldest entry goes first.
@@ -185,6 +199,9 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       regions: new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),
       moments: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
       calendarDates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+      plurals: new Intl.PluralRules(locale),
+      numbers: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
+      lists: new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }),
     };
     const markdown: Localizer = build(
       CATALOGUES[language] ?? en,
@@ -210,7 +227,8 @@ function build(
   escape: (value: string) => string,
   markdown: () => Localizer,
 ): Localizer {
-  const { language, locale, timeZone, regions, moments, calendarDates } = formats;
+  const { language, locale, timeZone, regions, moments, calendarDates, plurals, numbers, lists } =
+    formats;
   // The English-only keys (operator API, CLI) are in English whatever the reader's language.
   const t = (key: MessageKey, params?: Params) =>
     fill((catalogue as Partial<Record<MessageKey, string>>)[key] ?? en[key], params, escape);
@@ -222,6 +240,13 @@ function build(
     timeZone,
     t,
     text: escape,
+    plural: (key, count, params = {}) => {
+      const forms = catalogue as Partial<Record<string, string>>;
+      const form = count === 0 && `${key}.zero` in forms ? 'zero' : plurals.select(count);
+      const chosen = (`${key}.${form}` in forms ? `${key}.${form}` : `${key}.other`) as MessageKey;
+      return t(chosen, { count: numbers.format(count), ...params });
+    },
+    list: (items) => lists.format(items),
     get markdown() {
       return markdown();
     },

@@ -52,3 +52,43 @@ describe("localisation: dates follow the reader's locale and time zone", () => {
     assert.equal(localizer('en-US').date('soon'), 'soon');
   });
 });
+
+describe("localisation: plurals and lists in the reader's language", () => {
+  const cases: [locale: string, days: number, text: string][] = [
+    ['en-GB', 0, 'The oldest open review started today.'],
+    ['en-GB', 1, 'The oldest open review started 1 day ago.'],
+    ['en-GB', 6, 'The oldest open review started 6 days ago.'],
+    ['fr-FR', 1, "L'examen en cours le plus ancien a commencé il y a 1 jour."],
+    ['fr-FR', 1.5, "L'examen en cours le plus ancien a commencé il y a 1,5 jour."],
+    ['nl-NL', 2, 'De oudste lopende beoordeling is 2 dagen geleden begonnen.'],
+    ['sv-SE', 0, 'Den äldsta pågående granskningen började i dag.'],
+  ];
+  for (const [locale, days, text] of cases) {
+    it(`${locale}, ${days} days: ${text}`, () => {
+      const l = localizer(locale);
+      const shown = new Intl.NumberFormat(locale).format(days);
+      assert.equal(l.plural('tab.oldestOpenReview', days, { days: shown }), text);
+    });
+  }
+
+  it('says "1 review completed" and "2 reviews completed"', () => {
+    const l = localizer('en-GB');
+    assert.equal(
+      l.plural('tab.reviewsCompleted', 1, { days: l.plural('days', 1, { days: '1' }) }),
+      '1 review completed; median 1 day.',
+    );
+    assert.equal(
+      l.plural('tab.reviewsCompleted', 2, { days: l.plural('days', 3, { days: '3' }) }),
+      '2 reviews completed; median 3 days.',
+    );
+  });
+
+  it('joins lists as each language does', () => {
+    assert.equal(localizer('en-GB').list(['City', 'Website', 'Email']), 'City, Website and Email');
+    assert.equal(localizer('fr-FR').list(['Ville', 'Site web']), 'Ville et Site web');
+    assert.equal(
+      localizer('sv-SE').list(['Stad', 'Webbplats', 'E-post']),
+      'Stad, Webbplats och E-post',
+    );
+  });
+});

@@ -118,7 +118,7 @@ describe('proactive notifications', function () {
     assert.match(cardText(card), /Verification denied/);
     assert.match(cardText(card), /Not an education customer/);
     assert.match(cardText(card), /Reason: The website does not belong to the school/);
-    assert.match(cardText(card), /Verification requests: 1 \/ 3/);
+    assert.match(cardText(card), /Verification requests: 1 of 3/);
     assert.ok(buttonTitles(card).includes('Correct and resubmit'));
   });
 

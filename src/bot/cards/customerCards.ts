@@ -10,10 +10,10 @@ import type { CustomerPage } from '../../storage/ports/customerStore.js';
 import type { PurchaseOptions, QualificationStatus } from '../../service/educationCustomers.js';
 import {
   actorName,
+  offerLines,
   changedFieldLabels,
   fieldLabel,
   fieldValueText,
-  purchaseRefusalText,
   statusLabel,
   statusWord,
 } from '../../i18n/customerText.js';
@@ -102,7 +102,10 @@ export function statusCard(
           ? [{ title: fieldLabel(l, field), value: fieldValueText(l, field, value) }]
           : [];
       }),
-      { title: l.t('fact.requests'), value: `${status.requestsUsed} / ${status.maxRequests}` },
+      {
+        title: l.t('fact.requests'),
+        value: l.t('requests.of', { used: status.requestsUsed, max: status.maxRequests }),
+      },
       { title: l.t('fact.customerId'), value: id },
     ],
     selling: l.t(`selling.${status.vettingStatus}`),
@@ -138,7 +141,7 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
     emptyText: l.t('list.empty'),
     items: page.items.map((c) => ({
       company: l.text(c.companyProfile.companyName),
-      detail: `${c.companyProfile.domain} · ${statusLabel(l, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${c.qualification.verificationRequests}/${MAX_VERIFICATION_REQUESTS}`,
+      detail: `${c.companyProfile.domain} · ${statusLabel(l, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${l.t('list.requests', { used: c.qualification.verificationRequests, max: MAX_VERIFICATION_REQUESTS })}`,
       open: { title: l.t('button.status'), data: command('status', { customer: c.id }) },
     })),
     actions: page.nextCursor
@@ -153,20 +156,9 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
 }
 
 export function offersCard(l: Localizer, company: string, options: PurchaseOptions): AdaptiveCard {
-  const segments = options.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', ');
   return renderCard('notice', {
     title: l.t('offers.title', { company }),
-    lines: [
-      segments ? l.t('offers.segments', { segments }) : l.t('offers.noSegments'),
-      ...options.offers.map(({ offer, eligibility }) =>
-        eligibility.allowed
-          ? l.t('offers.allowed', { offer: offer.name })
-          : l.t('offers.refused', {
-              offer: offer.name,
-              reason: purchaseRefusalText(l, eligibility.refusal),
-            }),
-      ),
-    ],
+    lines: offerLines(l, options),
     choices: [],
     actions: [
       {

@@ -182,7 +182,7 @@ export function customerDetail(
       summary: l.t(`selling.${status}`),
       segments: purchase.sellableSegments.length
         ? l.t('offers.segments', {
-            segments: purchase.sellableSegments.map((s) => l.t(`segmentName.${s}`)).join(', '),
+            segments: l.list(purchase.sellableSegments.map((s) => l.t(`segmentName.${s}`))),
           })
         : l.t('offers.noSegments'),
       offers: purchase.offers.map(({ offer, eligibility }) =>
@@ -206,13 +206,18 @@ export function overviewView(l: Localizer, overview: CustomerOverview): Overview
   const notes = [
     overview.medianReviewDays === undefined
       ? l.t('tab.noReviewsCompleted')
-      : l.t('tab.reviewsCompleted', {
-          count: overview.reviewsCompleted,
-          days: formatDays(l, overview.medianReviewDays),
+      : l.plural('tab.reviewsCompleted', overview.reviewsCompleted, {
+          days: l.plural('days', overview.medianReviewDays, {
+            days: formatDays(l, overview.medianReviewDays),
+          }),
         }),
   ];
   if (overview.oldestOpenReviewDays !== undefined)
-    notes.push(l.t('tab.oldestOpenReview', { days: formatDays(l, overview.oldestOpenReviewDays) }));
+    notes.push(
+      l.plural('tab.oldestOpenReview', overview.oldestOpenReviewDays, {
+        days: formatDays(l, overview.oldestOpenReviewDays),
+      }),
+    );
   return {
     total: overview.total,
     byStatus: VETTING_STATUSES.map((status) => ({
