@@ -40,6 +40,23 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
 
   adapter.onTurnError = async (context, error) => {
     const activity = context.activity;
+    // An Action.Execute still gets its answer: the card stays as it was, the message says why.
+    const answerInvoke = async (text: string) => {
+      if (activity.type !== 'invoke') return;
+      await context
+        .sendActivity({
+          type: 'invokeResponse',
+          value: {
+            status: 200,
+            body: {
+              statusCode: 200,
+              type: 'application/vnd.microsoft.activity.message',
+              value: text,
+            },
+          },
+        })
+        .catch(() => {});
+    };
     // The channel may leave the conversation out, whatever the SDK's type says.
     const conversationId = (activity.conversation as { id?: string } | undefined)?.id;
     if (error instanceof StateConflictError) {
@@ -48,9 +65,9 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
         activityId: activity.id,
         conversationId,
       });
-      await context
-        .sendActivity(localizer(activity.locale).t('error.stateConflict'))
-        .catch(() => {});
+      const text = localizer(activity.locale).t('error.stateConflict');
+      await context.sendActivity(text).catch(() => {});
+      await answerInvoke(text);
       return;
     }
     log.error('turn failed', {
@@ -63,6 +80,7 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
       // The conversation state is left as the last finished turn stored it (this turn's changes were
       // never saved): the form keeps what the user entered, and the same button can be pressed again.
       await context.sendActivity(localizer(activity.locale).markdown.t('error.generic'));
+      await answerInvoke(localizer(activity.locale).t('error.generic'));
     } catch (reportError) {
       log.error('could not tell the user about a failed turn', {
         activityId: activity.id,

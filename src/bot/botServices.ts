@@ -28,5 +28,8 @@ export interface BotTurn {
   replies: Replies;
   /** This conversation's key in the conversation directory. */
   conversationKey: string;
+  /** The channel's id of the person (`from.id`): what a card's refresh names. */
+  fromId: string;
+  fromName: string;
   services: BotServices;
 }

@@ -71,6 +71,8 @@ export function botTurn(context: TurnContext, services: BotServices): BotTurn {
     user,
     replies,
     conversationKey: conversationKey(tenantId, activity.conversation.id),
+    fromId: activity.from.id,
+    fromName: activity.from.name ?? activity.from.id,
     services,
   };
   context.turnState.set(TURN, turn);
@@ -83,7 +85,12 @@ const REQUEST = Symbol('request');
 export function requestOf(context: TurnContext): Request {
   const known = context.turnState.get<Request | undefined>(REQUEST);
   if (known) return known;
-  const value: unknown = context.activity.value;
+  // An Action.Execute arrives as an invoke; its data (with the card's inputs) is the submit's value.
+  const execute =
+    context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action'
+      ? (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data
+      : undefined;
+  const value: unknown = execute ?? context.activity.value;
   // An activity without text gives undefined here, whatever the SDK's type says.
   const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
   const request =

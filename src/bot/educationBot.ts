@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ActivityHandler, TurnContext, type BotState } from 'botbuilder';
+import {
+  ActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type BotState,
+} from 'botbuilder';
 import { DialogSet, type DialogContext, type DialogState } from 'botbuilder-dialogs';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { CustomerRecord } from '../domain/customer.js';
@@ -136,6 +141,28 @@ export class EducationBot extends ActivityHandler {
   private async forgetConversation(context: TurnContext): Promise<void> {
     const key = this.conversationKeyOf(context);
     if (key) await this.options.conversations.forget(key);
+  }
+
+  /**
+   * A card's Action.Execute (Teams, the Agents Playground): the same request as a Submit would
+   * make, answered with the card that replaces the one acted on, for the person who acted.
+   */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    await this.rememberConversation(context);
+    await this.handleMessage(context);
+    const turn = botTurn(context, this.services);
+    const card = turn.replies.invokeAnswer;
+    return card
+      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card }
+      : // Nothing replaces the card: a short message (the protocol's value is a string here,
+        // whatever botbuilder's type says).
+        {
+          statusCode: 200,
+          type: 'application/vnd.microsoft.activity.message',
+          value: turn.l.t('invoke.done') as unknown as Record<string, unknown>,
+        };
   }
 
   override async run(context: TurnContext): Promise<void> {

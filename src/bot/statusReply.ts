@@ -20,7 +20,12 @@ export async function showStatus(
   const heading = news
     ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) }
     : {};
-  await turn.replies.sendCard(
-    statusCard(turn.l, status.value, turn.user, { following, ...heading }),
+  // A card's Refresh (or its automatic refresh) answers that card; typed, it is a new card.
+  await turn.replies.answerCard(
+    statusCard(turn.l, status.value, turn.user, {
+      following,
+      ...heading,
+      ...(turn.replies.shared ? { refreshFor: [turn.fromId] } : {}),
+    }),
   );
 }

@@ -78,7 +78,7 @@ describe('proactive notifications', function () {
       'the notification',
     );
 
-  it('tells the submitting conversation in its language and updates the submitted card in place', async () => {
+  it('tells the submitting conversation in its language, in one card, and turns the submitted card into a line', async () => {
     h = await BotHarness.start();
     const chat = h.chat({ locale: 'fr-FR' });
     const card = await submitCustomer(chat, 'Suivant', 'Soumettre pour vérification');
@@ -89,11 +89,16 @@ describe('proactive notifications', function () {
     assert.match(text, /\nÉducation\n/);
     assert.match(text, /Vous pouvez vendre des offres Commerciales et Éducation/);
     assert.ok(buttonTitles(notification.attachments?.[0]?.content).includes('Offres'));
+    // The decision is one card: the old one becomes one read-only line that points to it.
     await eventually(
-      () => (/Vérification approuvée/.test(cardText(chat.card(card))) ? true : undefined),
+      () =>
+        /vérification approuvé.*La décision figure plus bas/.test(cardText(chat.card(card)))
+          ? true
+          : undefined,
       5_000,
       'the updated card',
     );
+    assert.deepEqual(buttonTitles(chat.card(card)), [], 'the old card acts no more');
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(proactive(chat).length, 1, 'exactly one notification');
     assert.equal(

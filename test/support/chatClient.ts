@@ -66,7 +66,7 @@ export class ChatClient {
   async post(
     extra: Record<string, unknown>,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; replies: SentActivity[] }> {
+  ): Promise<{ status: number; replies: SentActivity[]; body: unknown }> {
     const activity = this.activity(extra);
     this.connector.toBot.add(activity.id as string);
     const response = await fetch(`${this.botUrl()}/api/messages`, {
@@ -74,11 +74,17 @@ export class ChatClient {
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(activity),
     });
-    await response.arrayBuffer();
+    const text = await response.text();
     const replies = this.connector.sent.filter(
       (a) => a.inReplyTo === activity.id && a.type !== 'typing',
     );
-    return { status: response.status, replies };
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    return { status: response.status, replies, body };
   }
 
   async say(text: string): Promise<SentActivity[]> {
@@ -97,7 +103,57 @@ export class ChatClient {
     const action = findAction(card, buttonTitle);
     if (!action)
       throw new Error(`No button "${buttonTitle}" on the card: ${buttonTitles(card).join(', ')}`);
-    return this.submit(cardActivityId, { ...inputs, ...(action.data as object) });
+    const data = { ...inputs, ...(action.data as object) };
+    if (action.type === 'Action.Execute')
+      return this.execute(cardActivityId, action.verb ?? '', data);
+    return this.submit(cardActivityId, data);
+  }
+
+  /**
+   * An Action.Execute, as Teams sends it: an invoke whose answer replaces the card for this user
+   * only (others keep what the message shows, until the bot updates it for everyone).
+   */
+  async execute(
+    cardActivityId: string,
+    verb: string,
+    data: object,
+    trigger: 'manual' | 'automatic' = 'manual',
+  ): Promise<SentActivity[]> {
+    const { status, replies, body } = await this.post({
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data }, trigger },
+      replyToId: cardActivityId,
+    });
+    if (status !== 200) throw new Error(`the bot answered ${status}: ${JSON.stringify(body)}`);
+    this.lastInvokeAnswer = body as { type?: string; value?: unknown };
+    if (this.lastInvokeAnswer.type === 'application/vnd.microsoft.card.adaptive') {
+      this.views.set(cardActivityId, {
+        card: this.lastInvokeAnswer.value as Card,
+        updates: this.updatesOf(cardActivityId),
+      });
+    }
+    return replies;
+  }
+
+  /** What Teams does when this user sees a card with `refresh` (for them): the automatic invoke. */
+  async refresh(cardActivityId: string): Promise<boolean> {
+    const refresh = (
+      this.card(cardActivityId) as {
+        refresh?: { action: { verb: string; data: object }; userIds?: string[] };
+      }
+    ).refresh;
+    if (!refresh || (refresh.userIds && !refresh.userIds.includes(this.user.id))) return false;
+    await this.execute(cardActivityId, refresh.action.verb, refresh.action.data, 'automatic');
+    return true;
+  }
+
+  /** The body of the last invoke's answer: a card, or a message. */
+  lastInvokeAnswer: { type?: string; value?: unknown } | undefined;
+  /** This user's own view of cards (an invoke's answer), as long as nobody updated the message since. */
+  private readonly views = new Map<string, { card: Card; updates: number }>();
+  private updatesOf(activityId: string): number {
+    return this.connector.updates.filter((u) => u.id === activityId).length;
   }
 
   async submit(replyToId: string, value: unknown): Promise<SentActivity[]> {
@@ -108,6 +164,8 @@ export class ChatClient {
 
   /** The latest version of a card the bot sent (after in-place updates). */
   card(activityId: string): Card {
+    const view = this.views.get(activityId);
+    if (view && view.updates === this.updatesOf(activityId)) return view.card;
     const activity = this.connector.latest.get(activityId);
     const card = activity?.attachments?.[0]?.content;
     if (!card) throw new Error(`Activity ${activityId} has no card`);
@@ -126,14 +184,16 @@ function visit(node: unknown, fn: (n: CardNode, key?: string) => unknown, key?: 
   }
 }
 
-const isSubmit = (n: CardNode): n is CardNode & { title: string; data: unknown } =>
-  n.type === 'Action.Submit' && typeof n.title === 'string';
+const isSubmit = (
+  n: CardNode,
+): n is CardNode & { title: string; data: unknown; type: string; verb?: string } =>
+  (n.type === 'Action.Submit' || n.type === 'Action.Execute') && typeof n.title === 'string';
 
 export function findAction(
   card: unknown,
   title: string,
-): { title: string; data: unknown } | undefined {
-  let found: { title: string; data: unknown } | undefined;
+): { title: string; data: unknown; type: string; verb?: string } | undefined {
+  let found: { title: string; data: unknown; type: string; verb?: string } | undefined;
   visit(card, (n) => {
     if (!found && isSubmit(n) && n.title === title) found = n;
     return undefined;

@@ -18,6 +18,7 @@ import {
   statusWord,
 } from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
+import { withRefresh } from './actions.js';
 import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
 
 /** Cards about customers: menu, status, list, offers, choices. Text from the localizer only. */
@@ -69,6 +70,8 @@ export interface StatusCardOptions {
   intro?: string;
   /** Whether this conversation follows the customer: shows Unfollow or Follow. */
   following?: boolean;
+  /** In a group chat or channel: who gets the card refreshed for them when they see it. */
+  refreshFor?: string[];
 }
 
 /**
@@ -88,7 +91,9 @@ export function statusCard(
     notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
   else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
   const id = status.customerId;
-  return renderCard('status', {
+  // Whoever sees the card again gets the current state, and only the actions it and their role allow.
+  const refresh = { kind: 'cmd', cmd: 'status', customer: status.customerId, replace: true };
+  const card = renderCard('status', {
     title: options.title ?? l.text(status.companyName),
     intro: options.intro ?? '',
     company: options.title ? `${l.text(status.companyName)} · ${status.domain}` : status.domain,
@@ -116,7 +121,10 @@ export function statusCard(
       .reverse()
       .map((entry) => historyLine(l, entry)),
     actions: [
-      { title: l.t('button.refresh'), data: command('status', { customer: id }) },
+      {
+        title: l.t('button.refresh'),
+        data: { ...command('status', { customer: id }), replace: true },
+      },
       ...(denied && status.requestsLeft > 0 && mayCorrect
         ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }]
         : []),
@@ -131,6 +139,7 @@ export function statusCard(
           ]),
     ],
   });
+  return withRefresh(card, refresh, options.refreshFor);
 }
 
 export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatus): AdaptiveCard {

@@ -28,6 +28,8 @@ export const cardCommandSchema = z.object({
   customerQuery: z.string().max(200).optional(),
   status: z.enum(VETTING_STATUSES).optional(),
   cursor: z.string().max(200).optional(),
+  /** The card asks to be replaced by the answer (its Refresh, its automatic refresh). */
+  replace: z.boolean().optional(),
 });
 export type CardCommand = z.infer<typeof cardCommandSchema>;
 

@@ -3,7 +3,8 @@ import type { Logger } from '../../log.js';
 import type { DecisionEvents, OperatorCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
-import { statusCard } from '../cards/customerCards.js';
+import { noticeCard, statusCard } from '../cards/customerCards.js';
+import { statusWord } from '../../i18n/customerText.js';
 import { localizer, type Reader } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
@@ -229,11 +230,27 @@ export class Notifier implements OutboxOperations {
       outcome = { kind: 'transient', reason: (error as Error).message };
     }
     await this.settle(lease, outcome);
-    // Only once the delivery is settled as sent: the old "Submitted" card then shows the decision
-    // too. Best effort: a failed or slow update is logged by the sender, never a second send.
+    // Only once the delivery is settled as sent: the old "Submitted" card becomes one read-only
+    // line that points to the decision, so the decision is one card. Best effort: a failed or
+    // slow update is logged by the sender, never a second send.
     const submittedCard = conversation.submittedCards[customer.id];
     if (outcome.kind === 'sent' && submittedCard)
-      await this.deps.sender.update(conversation.reference, submittedCard, card);
+      await this.deps.sender.update(
+        conversation.reference,
+        submittedCard,
+        this.decidedLine(customer, delivery, conversation),
+      );
+  }
+
+  /** What the old "Submitted – In review" card says once the decision has its own card. */
+  private decidedLine(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
+    const l = localizer(reader).markdown;
+    return noticeCard(
+      l.t('notify.decidedBelow', {
+        company: l.text(customer.companyProfile.companyName),
+        status: statusWord(l, delivery.to),
+      }),
+    );
   }
 
   private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {

@@ -6,6 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
+import { forChannel } from '../cards/actions.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
 /** How a proactive send ended, as the dispatcher needs to know it. */
@@ -107,7 +108,9 @@ export class CloudAdapterSender implements NotificationSender {
 
   send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
     return this.inConversation(reference, (context) =>
-      context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card))),
+      context.sendActivity(
+        MessageFactory.attachment(CardFactory.adaptiveCard(forChannel(card, channelOf(reference)))),
+      ),
     );
   }
 
@@ -118,10 +121,17 @@ export class CloudAdapterSender implements NotificationSender {
   ): Promise<void> {
     const outcome = await this.inConversation(reference, (context) =>
       context.updateActivity({
-        ...MessageFactory.attachment(CardFactory.adaptiveCard(card)),
+        ...MessageFactory.attachment(
+          CardFactory.adaptiveCard(forChannel(card, channelOf(reference))),
+        ),
         id: activityId,
       }),
     );
     if (outcome.kind !== 'sent') this.onUpdateFailure(outcome);
   }
+}
+
+/** The channel a stored conversation reference names: its cards take that channel's actions. */
+function channelOf(reference: Record<string, unknown>): string | undefined {
+  return typeof reference.channelId === 'string' ? reference.channelId : undefined;
 }

@@ -11,6 +11,7 @@ export const en = {
   'menu.customers': 'My customers',
   'menu.help': 'Help',
   'notify.approvedTitle': 'Verification approved',
+  'notify.decidedBelow': '{company}: verification {status}. The decision is below.',
   'notify.deniedTitle': 'Verification denied',
   'button.follow': 'Follow',
   'button.unfollow': 'Unfollow',
@@ -43,6 +44,7 @@ export const en = {
     'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "status" and the customer\'s name to check, then try again.',
   'error.stateConflict':
     'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
+  'invoke.done': 'Done.',
   'card.stale': 'This card is no longer active. Type "help" to see what I can do.',
   'command.status.prompt':
     'Which customer? Type "status" followed by a company name, domain or customer id.',

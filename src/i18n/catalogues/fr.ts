@@ -11,6 +11,7 @@ export default {
   'menu.customers': 'Mes clients',
   'menu.help': 'Aide',
   'notify.approvedTitle': 'Vérification approuvée',
+  'notify.decidedBelow': '{company} : vérification {status}. La décision figure plus bas.',
   'notify.deniedTitle': 'Vérification refusée',
   'button.follow': 'Suivre',
   'button.unfollow': 'Ne plus suivre',
@@ -45,6 +46,7 @@ export default {
     "Désolé, une erreur s'est produite de mon côté et cette étape ne s'est pas terminée. Ce qu'une de mes cartes a montré comme soumis a été enregistré ; tapez « status » suivi du nom du client pour vérifier, puis réessayez.",
   'error.stateConflict':
     "Quelqu'un d'autre dans cette conversation a agi au même moment : votre dernière étape n'a pas été enregistrée. Veuillez la refaire.",
+  'invoke.done': "C'est fait.",
   'card.stale': "Cette carte n'est plus active. Tapez « help » pour voir ce que je sais faire.",
   'command.status.prompt':
     "Quel client ? Tapez « status » suivi d'un nom, d'un domaine ou d'un id client.",

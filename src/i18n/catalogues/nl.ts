@@ -11,6 +11,7 @@ export default {
   'menu.customers': 'Mijn klanten',
   'menu.help': 'Help',
   'notify.approvedTitle': 'Verificatie goedgekeurd',
+  'notify.decidedBelow': '{company}: verificatie {status}. Het besluit staat hieronder.',
   'notify.deniedTitle': 'Verificatie afgewezen',
   'button.follow': 'Volgen',
   'button.unfollow': 'Ontvolgen',
@@ -43,6 +44,7 @@ export default {
     'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
   'error.stateConflict':
     'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
+  'invoke.done': 'Klaar.',
   'card.stale': 'Deze kaart is niet meer actief. Typ "help" om te zien wat ik kan.',
   'command.status.prompt':
     'Welke klant? Typ "status" gevolgd door een bedrijfsnaam, domein of klant-id.',

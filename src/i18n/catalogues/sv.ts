@@ -11,6 +11,7 @@ export default {
   'menu.customers': 'Mina kunder',
   'menu.help': 'Hjälp',
   'notify.approvedTitle': 'Verifiering godkänd',
+  'notify.decidedBelow': '{company}: verifiering {status}. Beslutet finns nedan.',
   'notify.deniedTitle': 'Verifiering nekad',
   'button.follow': 'Följ',
   'button.unfollow': 'Sluta följa',
@@ -43,6 +44,7 @@ export default {
     'Tyvärr gick något fel hos mig och det här steget slutfördes inte. Det som ett av mina kort visade som inskickat har sparats; skriv "status" och kundens namn för att kontrollera, och försök sedan igen.',
   'error.stateConflict':
     'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
+  'invoke.done': 'Klart.',
   'card.stale': 'Det här kortet är inte längre aktivt. Skriv "help" för att se vad jag kan.',
   'command.status.prompt':
     'Vilken kund? Skriv "status" följt av ett företagsnamn, en domän eller ett kund-id.',
