@@ -13,6 +13,9 @@ import {
 import type { FormFlowState } from './flows/formFlowState.js';
 import type { FormSubmit } from './requests.js';
 import { showStatus } from './statusReply.js';
+import { withRefresh } from './cards/actions.js';
+import { formWatchCard } from './cards/formCards.js';
+import type { AdaptiveCard } from './cards/templates.js';
 
 export const FORM_DIALOG_ID = 'educationCustomerForm';
 
@@ -96,6 +99,9 @@ export class CustomerFormDialog extends Dialog<FormStart> {
         submit.intent === 'confirm' ? 'resubmittedAgain' : 'submittedAgain',
       );
     }
+    // Someone else's form, seen in a group chat: the read-only view, not theirs.
+    if (submit.intent === 'refresh')
+      return turn.replies.answerCard(formWatchCard(turn.l, submit.owner ?? ''));
     return turn.replies.sendText(turn.l.t('card.stale'));
   }
 
@@ -107,6 +113,7 @@ export class CustomerFormDialog extends Dialog<FormStart> {
       l: turn.l,
       now,
       newId,
+      actor: { id: turn.fromId, name: turn.fromName },
       followSubmission: async (customerId, cardActivityId) => {
         await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
       },
@@ -174,17 +181,34 @@ async function showFlowStep(
   step: FlowStep,
   cardActivityId: string | undefined,
 ): Promise<string | undefined> {
+  const { replies } = turn;
+  const flow = step.flow;
+  // With Universal Actions, a form card refreshes for its owner; in a group chat or a channel the
+  // message everyone sees says whose form it is, and the owner's own view is the form itself.
+  const ownView = (card: AdaptiveCard): AdaptiveCard =>
+    replies.universal && flow?.owner
+      ? withRefresh(
+          card,
+          { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
+          [flow.owner.id],
+        )
+      : card;
   let cardId = cardActivityId;
   for (const item of step.show) {
     if ('text' in item) {
-      await turn.replies.sendText(item.text);
+      await replies.sendText(item.text);
       continue;
     }
+    const card = ownView(item.card);
+    // Once the form is over, its message shows the outcome to everyone.
     const updated =
       item.replacesFlowCard &&
       cardId !== undefined &&
-      (await turn.replies.updateCard(cardId, item.card));
-    if (!updated) cardId = (await turn.replies.sendCard(item.card)) ?? cardId;
+      (await replies.updateCard(cardId, card, { forEveryone: flow === undefined }));
+    if (updated) continue;
+    const owner = replies.universal && replies.shared ? flow?.owner : undefined;
+    cardId =
+      (await replies.sendCard(owner ? ownView(formWatchCard(turn.l, owner.name)) : card)) ?? cardId;
   }
   return cardId;
 }

@@ -15,12 +15,14 @@ export interface CommandRequest {
   args: unknown;
 }
 
-export type FormIntent = 'next' | 'back' | 'edit' | 'submit' | 'confirm' | 'cancel';
+export type FormIntent = 'next' | 'back' | 'edit' | 'submit' | 'confirm' | 'cancel' | 'refresh';
 export interface FormSubmit {
   type: 'form';
   flowId: string;
   intent: FormIntent;
   section?: CustomerSection;
+  /** Whose form the card says it is (client-sent: for words only, never for a decision). */
+  owner?: string;
   /** The card's input values, as strings. */
   values: Record<string, string>;
 }
@@ -42,7 +44,9 @@ export function parseText(raw: string): CommandRequest | { type: 'unknown'; text
 const formSubmitSchema = z.looseObject({
   kind: z.literal('form'),
   flowId: z.string().min(1).max(64),
-  intent: z.enum(['next', 'back', 'edit', 'submit', 'confirm', 'cancel']),
+  intent: z.enum(['next', 'back', 'edit', 'submit', 'confirm', 'cancel', 'refresh']),
+  /** The form's owner, as the card names them: only for saying whose form it is. */
+  owner: z.string().max(200).optional(),
   section: z.enum(CUSTOMER_SECTIONS_IN_ORDER).optional(),
 });
 
@@ -57,7 +61,7 @@ export function parseSubmit(value: unknown): Request {
   }
   const form = formSubmitSchema.safeParse(value);
   if (form.success) {
-    const { kind: _kind, flowId, intent, section, ...inputs } = form.data;
+    const { kind: _kind, flowId, intent, section, owner, ...inputs } = form.data;
     const values = Object.fromEntries(
       Object.entries(inputs)
         .filter((entry): entry is [string, string | number | boolean] =>
@@ -65,7 +69,14 @@ export function parseSubmit(value: unknown): Request {
         )
         .map(([k, v]) => [k, String(v).slice(0, 1000)]),
     );
-    return { type: 'form', flowId, intent, ...(section ? { section } : {}), values };
+    return {
+      type: 'form',
+      flowId,
+      intent,
+      ...(section ? { section } : {}),
+      ...(owner ? { owner } : {}),
+      values,
+    };
   }
   return { type: 'invalidSubmit' };
 }

@@ -35,6 +35,7 @@ describe('form flow transitions', () => {
     l: localizer('en-US').markdown,
     now: h.clock,
     newId: () => `flow-${++ids}`,
+    actor: { id: 'user-1', name: 'Ann Lee' },
     followSubmission: async (customerId, cardActivityId) => {
       if (followFails) throw new Error('conversations folder unavailable');
       follows.push({ customerId, cardActivityId });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
-import { cardText, type ChatClient } from '../support/chatClient.js';
+import { buttonTitles, cardText, type ChatClient } from '../support/chatClient.js';
+import { customerForm } from '../support/fixtures.js';
 
 /** A group chat with two partner users: a form per person. */
 describe('conversation: a group chat where two people add customers', function () {
@@ -48,5 +49,102 @@ describe('conversation: a group chat where two people add customers', function (
     assert.deepEqual(stored, ['Contoso Elementary School', 'Fabrikam High School']);
     assert.match(cardText(ann.card(annCard)), /Submitted – In review/);
     assert.match(cardText(bob.card(bobCard)), /Submitted – In review/);
+  });
+});
+
+/** The same in Teams: Universal Actions, a per-person view through refresh. */
+describe('conversation: a Teams group chat (Action.Execute, refresh)', function () {
+  this.timeout(30_000);
+  let h: BotHarness;
+  const TENANT = 'tenant-1';
+  beforeEach(
+    async () =>
+      (h = await BotHarness.start({
+        partnerUsers: {
+          partners: [
+            {
+              tenantId: TENANT,
+              partnerType: 'IndirectProvider',
+              users: [
+                { aadObjectId: 'aad-ann', role: 'GlobalAdmin', name: 'Ann Lee' },
+                { aadObjectId: 'aad-sam', role: 'SalesAgent', name: 'Sam Sales' },
+              ],
+            },
+          ],
+        },
+      })),
+  );
+  afterEach(async () => h.dispose());
+
+  const GROUP = 'teams-group-1';
+  const member = (id: string, name: string, aadObjectId: string) =>
+    h.chat({
+      conversationId: GROUP,
+      conversationType: 'groupChat',
+      user: { id, name, aadObjectId },
+    });
+
+  it('shows the form editable to its owner only; everyone sees the outcome', async () => {
+    const ann = member('29:ann', 'Ann Lee', 'aad-ann');
+    const sam = member('29:sam', 'Sam Sales', 'aad-sam');
+    const [sent] = await ann.say('add customer');
+    const card = sent!.id;
+    // The message says whose form it is, and refreshes for Ann alone.
+    assert.match(cardText(sam.card(card)), /Ann Lee is filling in this form/);
+    assert.equal(await sam.refresh(card), false, 'no refresh for Sam');
+    assert.equal(await ann.refresh(card), true);
+    assert.match(cardText(ann.card(card)), /Step 1 of 3/);
+    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await ann.click(card, 'Next', values);
+    assert.match(cardText(ann.card(card)), /Review and submit/);
+    assert.match(
+      cardText(sam.card(card)),
+      /Ann Lee is filling in this form/,
+      'Sam still sees whose form it is',
+    );
+    // Sam sends Ann's Submit anyway: his own state has no such form.
+    const action = JSON.stringify(ann.card(card)).match(
+      /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
+    )?.[1];
+    await sam.execute(card, 'form.submit', JSON.parse(action!) as object);
+    assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
+    await ann.click(card, 'Submit for verification');
+    assert.match(cardText(sam.card(card)), /Submitted – In review/);
+    assert.match(cardText(ann.card(card)), /Submitted – In review/);
+  });
+
+  it("refreshes a status card to the viewer's actions: a sales agent never sees Correct and resubmit", async () => {
+    const ann = member('29:ann', 'Ann Lee', 'aad-ann');
+    const sam = member('29:sam', 'Sam Sales', 'aad-sam');
+    const created = await h.app.service.createCustomer(
+      {
+        id: 'aad-ann',
+        name: 'Ann Lee',
+        tenantId: TENANT,
+        role: 'GlobalAdmin',
+        partnerType: 'IndirectProvider',
+      },
+      customerForm(),
+    );
+    assert.ok(created.ok);
+    assert.ok(
+      (
+        await h.app.service.decide(
+          { kind: 'operator', id: 'op', name: 'Op' },
+          created.value.customer.id,
+          { status: 'Denied', reason: 'No accreditation' },
+        )
+      ).ok,
+    );
+    const [status] = await ann.say('status contosoelementary');
+    assert.ok(buttonTitles(ann.card(status!.id)).includes('Correct and resubmit'));
+    // Sam opens the same card: the refresh shows him what he may do.
+    await sam.execute(
+      status!.id,
+      'cmd.status',
+      { kind: 'cmd', cmd: 'status', customer: created.value.customer.id, replace: true },
+      'automatic',
+    );
+    assert.match(cardText(sam.card(status!.id)), /Not an education customer/);
+    assert.equal(buttonTitles(sam.card(status!.id)).includes('Correct and resubmit'), false);
   });
 });

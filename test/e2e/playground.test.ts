@@ -96,11 +96,13 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await choose(page, card, 0, 'K-12 (primary and secondary school)');
     await fill(card, 'Website', 'contoso.edu');
     await fill(card, 'Email', 'office@gmail.com');
-    await fill(card, 'Primary domain', 'contosoelementary');
+    // A gmail address and a domain with a space: both problems are shown at once, each under its field.
+    await fill(card, 'Primary domain', 'contoso elementary');
     // The country comes first, with the organisation: the address step then knows what it requires.
     await choose(page, card, 1, 'United States');
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, /uses a free mail provider \(gmail\.com\)/);
+    assert.match(await lastCard(page).innerText(), /may contain only letters a–z and digits 0–9/);
     card = lastCard(page);
     assert.equal(
       await card.getByLabel('Legal company name').first().inputValue(),
@@ -110,6 +112,7 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     await page.screenshot({ path: screenshotPath('2-field-error') });
 
     await fill(card, 'Email', 'ann.lee@contoso.edu');
+    await fill(card, 'Primary domain', 'contosoelementary');
     await card.getByRole('button', { name: 'Next' }).click();
     await waitForText(page, 'Step 2 of 3: Address');
     card = await fillStep(page, [
@@ -168,15 +171,19 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     });
     await waitForText(page, 'Étape 1 sur 3 : Organisation');
     let card = lastCard(page);
+    // The lists first (the Playground mixes up a card's lists once the card is updated in place).
+    await choose(page, card, 0, 'Enseignement supérieur');
+    await choose(page, card, 1, 'France');
     // Empty fields: the server says every problem at once, in French (the client checks nothing).
     await card.getByRole('button', { name: 'Suivant' }).click();
-    await waitForText(page, 'Segment éducatif est obligatoire.');
-    // A legal name that looks like a test and a free mail address: the server's rules, in French.
+    await waitForText(page, "Nom légal de l'organisation est obligatoire.");
+    const empty = await lastCard(page).innerText();
+    assert.match(empty, /E-mail est obligatoire\./);
+    assert.match(empty, /Domaine principal est obligatoire\./);
+    // A legal name that looks like a test and a free mail address: both refused at once, in French.
     await fill(card, "Nom légal de l'organisation", 'Test');
-    await choose(page, card, 0, 'Enseignement supérieur');
     await fill(card, 'E-mail', 'direction@gmail.com');
     await fill(card, 'Domaine principal', 'saintexupery');
-    await choose(page, card, 1, 'France');
     await card.getByRole('button', { name: 'Suivant' }).click();
     await waitForText(page, /ressemble à une saisie de test/);
     assert.match(await lastCard(page).innerText(), /messagerie gratuite \(gmail\.com\)/);

@@ -267,3 +267,13 @@ export function confirmCard(l: Localizer, flow: FormFlowState, max: number): Ada
     ],
   });
 }
+
+/** Someone else's form in a group chat or channel, as everyone but its owner sees it. */
+export function formWatchCard(l: Localizer, ownerName: string): AdaptiveCard {
+  return renderCard('notice', {
+    title: l.t('form.addTitle'),
+    lines: [l.t('form.inProgressBy', { name: ownerName })],
+    choices: [],
+    actions: [],
+  });
+}

@@ -38,6 +38,8 @@ export interface FlowContext {
   l: Localizer;
   now: Clock;
   newId: () => string;
+  /** The person acting, as the channel names them. */
+  actor: { id: string; name: string };
   /**
    * This conversation follows the customer it just submitted, and its card (when known) is the
    * one to show the decision. Throws when that cannot be stored.
@@ -101,6 +103,7 @@ export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   if (refusal) return ended(say(refusalText(ctx.l, refusal)));
   const flow: FormFlowState = {
     kind: 'add',
+    owner: ctx.actor,
     locale: ctx.l.locale,
     flowId: ctx.newId(),
     step: 'organisation',
@@ -143,6 +146,7 @@ export async function startCorrectFlow(
   );
   const flow: FormFlowState = {
     kind: 'correct',
+    owner: ctx.actor,
     locale: ctx.l.locale,
     flowId: ctx.newId(),
     step: 'organisation',
@@ -283,6 +287,9 @@ export async function continueFlow(
       );
     case 'back':
       return stepBack(ctx, flow, submit);
+    case 'refresh':
+      // Its card again, as it is now (a refresh changes nothing).
+      return showing(ctx, flow);
     case 'edit':
       return showing(ctx, {
         ...flow,

@@ -7,6 +7,8 @@ import type { Issue } from '../../domain/issues.js';
  */
 export interface FormFlowState {
   kind: 'add' | 'correct';
+  /** Who started it (the channel's id and name): in a group chat, only they see it editable. */
+  owner?: { id: string; name: string };
   /** The locale the form started in: it keeps it, whatever locale a later submit carries. */
   locale?: string;
   /** Forms started before `locale` was kept: their language only. */

@@ -92,6 +92,8 @@ export const en = {
   'role.SalesAgent': 'Sales agent',
 
   // The add-customer form
+  'form.inProgressBy':
+    '{name} is filling in this form. Only they can see and change it here; type "add customer" to start your own.',
   'form.addTitle': 'Add an education customer',
   'form.correctTitle': 'Correct {company}',
   'form.stepOf': 'Step {step} of 3: {section}',

@@ -90,6 +90,8 @@ export default {
   'role.UserManagementAdmin': 'Administrateur de gestion des utilisateurs',
   'role.AdminAgent': "Agent d'administration",
   'role.SalesAgent': 'Agent commercial',
+  'form.inProgressBy':
+    '{name} remplit ce formulaire. Seule cette personne peut le voir et le modifier ici ; tapez « ajouter un client » pour commencer le vôtre.',
   'form.addTitle': 'Ajouter un client Éducation',
   'form.correctTitle': 'Corriger {company}',
   'form.stepOf': 'Étape {step} sur 3 : {section}',

@@ -86,6 +86,8 @@ export default {
   'role.UserManagementAdmin': 'Beheerder gebruikersbeheer',
   'role.AdminAgent': 'Beheeragent',
   'role.SalesAgent': 'Verkoopagent',
+  'form.inProgressBy':
+    '{name} vult dit formulier in. Alleen die persoon kan het hier zien en wijzigen; typ "klant toevoegen" om je eigen formulier te beginnen.',
   'form.addTitle': 'Een onderwijsklant toevoegen',
   'form.correctTitle': '{company} corrigeren',
   'form.stepOf': 'Stap {step} van 3: {section}',

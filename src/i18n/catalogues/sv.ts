@@ -87,6 +87,8 @@ export default {
   'role.UserManagementAdmin': 'Administratör för användarhantering',
   'role.AdminAgent': 'Administratörsagent',
   'role.SalesAgent': 'Säljagent',
+  'form.inProgressBy':
+    '{name} fyller i det här formuläret. Bara den personen kan se och ändra det här; skriv "lägg till kund" för att börja ditt eget.',
   'form.addTitle': 'Lägg till en utbildningskund',
   'form.correctTitle': 'Korrigera {company}',
   'form.stepOf': 'Steg {step} av 3: {section}',
