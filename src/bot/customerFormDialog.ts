@@ -190,7 +190,7 @@ async function showFlowStep(
       ? withRefresh(
           card,
           { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
-          [flow.owner.id],
+          replies.shared ? [flow.owner.id] : [],
         )
       : card;
   let cardId = cardActivityId;

@@ -31,6 +31,9 @@ describe('conversation: a group chat where two people add customers', function (
     const ann = member('user-ann', 'Ann Lee', 'aad-ann');
     const bob = member('user-bob', 'Bob Berg', 'aad-bob');
     const annCard = await toReview(ann, ORGANISATION);
+    // The Emulator cannot run Action.Execute: the same cards, with Action.Submit and no refresh.
+    assert.doesNotMatch(JSON.stringify(ann.card(annCard)), /Action\.Execute|"refresh"/);
+    assert.match(JSON.stringify(ann.card(annCard)), /Action\.Submit/);
     const bobCard = await toReview(bob, {
       ...ORGANISATION,
       companyName: 'Fabrikam High School',
@@ -53,10 +56,17 @@ describe('conversation: a group chat where two people add customers', function (
 });
 
 /** The same in Teams: Universal Actions, a per-person view through refresh. */
-describe('conversation: a Teams group chat (Action.Execute, refresh)', function () {
+describe('conversation: a Teams group chat or channel (Action.Execute, refresh)', function () {
   this.timeout(30_000);
   let h: BotHarness;
   const TENANT = 'tenant-1';
+  const ANN = {
+    id: 'aad-ann',
+    name: 'Ann Lee',
+    tenantId: TENANT,
+    role: 'GlobalAdmin' as const,
+    partnerType: 'IndirectProvider' as const,
+  };
   beforeEach(
     async () =>
       (h = await BotHarness.start({
@@ -76,75 +86,99 @@ describe('conversation: a Teams group chat (Action.Execute, refresh)', function 
   );
   afterEach(async () => h.dispose());
 
-  const GROUP = 'teams-group-1';
-  const member = (id: string, name: string, aadObjectId: string) =>
-    h.chat({
-      conversationId: GROUP,
-      conversationType: 'groupChat',
-      user: { id, name, aadObjectId },
-    });
-
-  it('shows the form editable to its owner only; everyone sees the outcome', async () => {
-    const ann = member('29:ann', 'Ann Lee', 'aad-ann');
-    const sam = member('29:sam', 'Sam Sales', 'aad-sam');
-    const [sent] = await ann.say('add customer');
-    const card = sent!.id;
-    // The message says whose form it is, and refreshes for Ann alone.
-    assert.match(cardText(sam.card(card)), /Ann Lee is filling in this form/);
-    assert.equal(await sam.refresh(card), false, 'no refresh for Sam');
-    assert.equal(await ann.refresh(card), true);
-    assert.match(cardText(ann.card(card)), /Step 1 of 3/);
-    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await ann.click(card, 'Next', values);
-    assert.match(cardText(ann.card(card)), /Review and submit/);
-    assert.match(
-      cardText(sam.card(card)),
-      /Ann Lee is filling in this form/,
-      'Sam still sees whose form it is',
+  const member = (
+    id: string,
+    name: string,
+    aadObjectId: string,
+    conversationType: 'groupChat' | 'channel' = 'groupChat',
+  ) =>
+    h.chat({ conversationId: 'teams-group-1', conversationType, user: { id, name, aadObjectId } });
+  async function deniedCustomer(): Promise<string> {
+    const created = await h.app.service.createCustomer(ANN, customerForm());
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    assert.ok(
+      (
+        await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
+          status: 'Denied',
+          reason: 'No accreditation',
+        })
+      ).ok,
     );
-    // Sam sends Ann's Submit anyway: his own state has no such form.
-    const action = JSON.stringify(ann.card(card)).match(
-      /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
-    )?.[1];
-    await sam.execute(card, 'form.submit', JSON.parse(action!) as object);
-    assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
-    await ann.click(card, 'Submit for verification');
-    assert.match(cardText(sam.card(card)), /Submitted – In review/);
-    assert.match(cardText(ann.card(card)), /Submitted – In review/);
-  });
+    return id;
+  }
+
+  for (const conversationType of ['groupChat', 'channel'] as const) {
+    it(`shows the form editable to its owner only; everyone sees the outcome (${conversationType})`, async () => {
+      const ann = member('29:ann', 'Ann Lee', 'aad-ann', conversationType);
+      const sam = member('29:sam', 'Sam Sales', 'aad-sam', conversationType);
+      const [sent] = await ann.say('add customer');
+      const card = sent!.id;
+      // The message says whose form it is, and refreshes for Ann alone.
+      assert.match(cardText(sam.card(card)), /Ann Lee is filling in this form/);
+      assert.equal(await sam.refresh(card), false, 'no refresh for Sam');
+      assert.equal(await ann.refresh(card), true);
+      assert.match(cardText(ann.card(card)), /Step 1 of 3/);
+      for (const values of [ORGANISATION, ADDRESS, CONTACT]) await ann.click(card, 'Next', values);
+      assert.match(cardText(ann.card(card)), /Review and submit/);
+      assert.match(
+        cardText(sam.card(card)),
+        /Ann Lee is filling in this form/,
+        'Sam still sees whose form it is',
+      );
+      // Sam sends Ann's Submit anyway: his own state has no such form.
+      const action = JSON.stringify(ann.card(card)).match(
+        /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
+      )?.[1];
+      await sam.execute(card, 'form.submit', JSON.parse(action!) as object);
+      assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
+      await ann.click(card, 'Submit for verification');
+      assert.match(cardText(sam.card(card)), /Submitted – In review/);
+      assert.match(cardText(ann.card(card)), /Submitted – In review/);
+    });
+  }
 
   it("refreshes a status card to the viewer's actions: a sales agent never sees Correct and resubmit", async () => {
     const ann = member('29:ann', 'Ann Lee', 'aad-ann');
     const sam = member('29:sam', 'Sam Sales', 'aad-sam');
-    const created = await h.app.service.createCustomer(
-      {
-        id: 'aad-ann',
-        name: 'Ann Lee',
-        tenantId: TENANT,
-        role: 'GlobalAdmin',
-        partnerType: 'IndirectProvider',
-      },
-      customerForm(),
+    const id = await deniedCustomer();
+    const [status] = await ann.say('status contosoelementary');
+    assert.ok(buttonTitles(ann.card(status!.id)).includes('Correct and resubmit'));
+    // The card names Ann for its refresh, and asks Teams for it as an Action.Execute.
+    const shown = ann.card(status!.id) as {
+      refresh?: { userIds?: string[]; action: { type: string } };
+    };
+    assert.deepEqual(shown.refresh?.userIds, ['29:ann']);
+    assert.equal(shown.refresh?.action.type, 'Action.Execute');
+    // Sam opens the same card: the refresh shows him what he may do.
+    await sam.execute(
+      status!.id,
+      'cmd.status',
+      { kind: 'cmd', cmd: 'status', customer: id, replace: true },
+      'automatic',
     );
+    assert.match(cardText(sam.card(status!.id)), /Not an education customer/);
+    assert.equal(buttonTitles(sam.card(status!.id)).includes('Correct and resubmit'), false);
+  });
+
+  it('refreshes an old card to the current state, with no action that state refuses', async () => {
+    const ann = member('29:ann', 'Ann Lee', 'aad-ann');
+    const created = await h.app.service.createCustomer(ANN, customerForm());
     assert.ok(created.ok);
+    const [status] = await ann.say('status contosoelementary');
+    assert.match(cardText(ann.card(status!.id)), /In review since/);
     assert.ok(
       (
         await h.app.service.decide(
           { kind: 'operator', id: 'op', name: 'Op' },
           created.value.customer.id,
-          { status: 'Denied', reason: 'No accreditation' },
+          { status: 'Approved' },
         )
       ).ok,
     );
-    const [status] = await ann.say('status contosoelementary');
-    assert.ok(buttonTitles(ann.card(status!.id)).includes('Correct and resubmit'));
-    // Sam opens the same card: the refresh shows him what he may do.
-    await sam.execute(
-      status!.id,
-      'cmd.status',
-      { kind: 'cmd', cmd: 'status', customer: created.value.customer.id, replace: true },
-      'automatic',
-    );
-    assert.match(cardText(sam.card(status!.id)), /Not an education customer/);
-    assert.equal(buttonTitles(sam.card(status!.id)).includes('Correct and resubmit'), false);
+    assert.equal(await ann.refresh(status!.id), true);
+    const now = ann.card(status!.id);
+    assert.match(cardText(now), /\nEducation\n/);
+    assert.equal(buttonTitles(now).includes('Correct and resubmit'), false);
   });
 });
