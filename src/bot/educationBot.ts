@@ -161,7 +161,10 @@ export class EducationBot extends ActivityHandler {
         {
           statusCode: 200,
           type: 'application/vnd.microsoft.activity.message',
-          value: turn.l.t('invoke.done') as unknown as Record<string, unknown>,
+          value: (turn.replies.lastText ?? turn.l.t('invoke.done')) as unknown as Record<
+            string,
+            unknown
+          >,
         };
   }
 

@@ -24,6 +24,8 @@ export interface Replies {
   sendText(text: string): Promise<void>;
   /** Set when this turn is an Action.Execute invoke and a card answers it. */
   readonly invokeAnswer: AdaptiveCard | undefined;
+  /** The last text this turn sent: what an invoke with no card to answer says. */
+  readonly lastText: string | undefined;
   /** Universal Actions on this channel (Teams); in a group chat or channel, cards may be per person. */
   readonly universal: boolean;
   readonly shared: boolean;
@@ -47,9 +49,13 @@ export function turnReplies(
     ?.conversationType;
   const shared = conversationType === 'groupChat' || conversationType === 'channel';
   let invokeAnswer: AdaptiveCard | undefined;
+  let lastText: string | undefined;
   const replies: Replies = {
     get invokeAnswer() {
       return invokeAnswer;
+    },
+    get lastText() {
+      return lastText;
     },
     universal: runsUniversalActions(activity.channelId),
     shared,
@@ -78,6 +84,7 @@ export function turnReplies(
       await replies.sendCard(card);
     },
     async sendText(text) {
+      lastText = text;
       await context.sendActivity(MessageFactory.text(text));
     },
   };

@@ -131,6 +131,8 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
         /"data":(\{"kind":"form","flowId":"[^"]+","intent":"submit"\})/,
       )?.[1];
       await sam.execute(card, 'form.submit', JSON.parse(action!) as object);
+      // Teams shows Sam the bot's answer to his click: this form is not one of his.
+      assert.match(String(sam.lastInvokeAnswer?.value), /no longer active/);
       assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
       await ann.click(card, 'Submit for verification');
       assert.match(cardText(sam.card(card)), /Submitted – In review/);
