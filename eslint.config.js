@@ -17,7 +17,62 @@ const topModule = (names, why) => ({
 });
 const ADAPTERS = 'storage/(lowdb|azure)';
 
-const rules = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const WIRING = ['app', 'config', 'index'];
+
+/** Per folder of src: the imports it may not make, each with the reason. */
+const LAYERS = {
+  domain: [
+    layer(
+      ['service', 'storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      'The domain is the business alone: it imports only the domain.',
+    ),
+    topModule(
+      [...WIRING, 'log'],
+      'The domain is the business alone: no wiring, configuration or logging.',
+    ),
+    { regex: '^node:(fs|net|http|https|child_process|os)', message: 'The domain does no I/O.' },
+  ],
+  storage: [
+    layer(
+      ['service', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      'Storage implements ports over the domain and its own records; it knows nothing of who uses it.',
+    ),
+    topModule(WIRING, 'Storage is handed its settings; it reads no configuration.'),
+  ],
+  service: [
+    layer(
+      ['bot', 'server', 'i18n', 'cli', 'tab'],
+      'The service is the local Partner Center: the bot, the server and the words are its callers.',
+    ),
+    layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
+    topModule(WIRING, 'The service is handed what it needs; it reads no configuration.'),
+  ],
+  i18n: [
+    layer(
+      ['bot', 'server', 'storage', 'cli', 'tab'],
+      'The catalogues and the localizer serve every face; they depend on none.',
+    ),
+    topModule(WIRING, 'The catalogues and the localizer read no configuration.'),
+  ],
+  bot: [
+    layer(
+      ['server', 'cli', 'tab'],
+      'The bot answers turns; the HTTP server hosts it, not the other way round.',
+    ),
+    layer([ADAPTERS], 'The bot sees storage only through storage/ports and storage/records.'),
+  ],
+  server: [
+    layer(['cli'], 'The server does not run command-line tools.'),
+    layer([ADAPTERS], 'The server sees storage only through its ports.'),
+  ],
+  tab: [
+    {
+      regex: '^\\.\\./',
+      message:
+        'The tab runs in the browser: it imports only its own modules (its contract with the server is tab/contract.ts).',
+    },
+  ],
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'build/', 'node_modules/', 'test-output/', 'data/', 'devTools/'] },
@@ -64,85 +119,10 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 
-  // --- The architecture: what may import what -------------------------------------------------
-  {
-    files: ['src/domain/**/*.ts'],
-    rules: rules(
-      layer(
-        ['service', 'storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
-        'The domain is the business alone: it imports only the domain.',
-      ),
-      topModule(
-        ['app', 'config', 'log', 'index'],
-        'The domain is the business alone: no wiring, configuration or logging.',
-      ),
-      { regex: '^node:(fs|net|http|https|child_process|os)', message: 'The domain does no I/O.' },
-    ),
-  },
-  {
-    files: ['src/storage/**/*.ts'],
-    rules: rules(
-      layer(
-        ['service', 'bot', 'server', 'i18n', 'cli', 'tab'],
-        'Storage implements ports over the domain and its own records; it knows nothing of who uses it.',
-      ),
-      topModule(
-        ['app', 'config', 'index'],
-        'Storage is handed its settings; it reads no configuration.',
-      ),
-    ),
-  },
-  {
-    files: ['src/service/**/*.ts'],
-    rules: rules(
-      layer(
-        ['bot', 'server', 'i18n', 'cli', 'tab'],
-        'The service is the local Partner Center: the bot, the server and the words are its callers.',
-      ),
-      layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
-      topModule(
-        ['app', 'config', 'index'],
-        'The service is handed what it needs; it reads no configuration.',
-      ),
-    ),
-  },
-  {
-    files: ['src/i18n/**/*.ts'],
-    rules: rules(
-      layer(
-        ['bot', 'server', 'storage', 'cli', 'tab'],
-        'The catalogues and the localizer serve every face; they depend on none.',
-      ),
-      topModule(
-        ['app', 'config', 'index'],
-        'The catalogues and the localizer read no configuration.',
-      ),
-    ),
-  },
-  {
-    files: ['src/bot/**/*.ts'],
-    rules: rules(
-      layer(
-        ['server', 'cli', 'tab'],
-        'The bot answers turns; the HTTP server hosts it, not the other way round.',
-      ),
-      layer([ADAPTERS], 'The bot sees storage only through storage/ports and storage/records.'),
-    ),
-  },
-  {
-    files: ['src/server/**/*.ts'],
-    rules: rules(
-      layer(['cli'], 'The server does not run command-line tools.'),
-      layer([ADAPTERS], 'The server sees storage only through its ports.'),
-    ),
-  },
-  {
-    files: ['src/tab/**/*.ts'],
-    rules: rules({
-      regex: '^\\.\\./',
-      message:
-        'The tab runs in the browser: it imports only its own modules (its contract with the server is tab/contract.ts).',
-    }),
-  },
+  // The architecture: what may import what (one block per folder of LAYERS).
+  ...Object.entries(LAYERS).map(([folder, patterns]) => ({
+    files: [`src/${folder}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  })),
   prettier,
 );

@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { localizer, type Reader } from '../i18n/localizer.js';
 import { LOCAL_TENANT } from './identity.js';
 import { conversationKey } from '../storage/records/conversation.js';
+import { executeInvokeOf } from './cards/actions.js';
 import { parseSubmit, parseText, type Request } from './requests.js';
 import { turnReplies } from './turnReplies.js';
 import type { BotServices, BotTurn } from './botServices.js';
-
-export type { BotServices, BotTurn } from './botServices.js';
 
 /** The channel fields the bot reads, checked at the boundary. */
 const activitySchema = z.object({
@@ -85,16 +84,16 @@ const REQUEST = Symbol('request');
 export function requestOf(context: TurnContext): Request {
   const known = context.turnState.get<Request | undefined>(REQUEST);
   if (known) return known;
-  // An Action.Execute arrives as an invoke; its data (with the card's inputs) is the submit's value.
-  const execute =
-    context.activity.type === 'invoke' && context.activity.name === 'adaptiveCard/action'
-      ? (context.activity.value as { action?: { data?: unknown } } | undefined)?.action?.data
-      : undefined;
-  const value: unknown = execute ?? context.activity.value;
+  // An Action.Execute arrives as an invoke: its data is what a Submit would send as its value.
+  const execute = executeInvokeOf(context.activity);
+  const value: unknown = context.activity.value;
   // An activity without text gives undefined here, whatever the SDK's type says.
   const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
-  const request =
-    value !== undefined && value !== null ? parseSubmit(value) : parseText(text ?? '');
+  const request = execute
+    ? parseSubmit(execute.data)
+    : value !== undefined && value !== null
+      ? parseSubmit(value)
+      : parseText(text ?? '');
   context.turnState.set(REQUEST, request);
   return request;
 }

@@ -39,7 +39,7 @@ export const commandNamed = (name: string): BotCommand | undefined =>
   COMMANDS.find((c) => c.name === name);
 
 /** A command's words in one language (folded: lower case, no accents). */
-export function commandWords(l: Localizer, command: BotCommand): string[] {
+function commandWords(l: Localizer, command: BotCommand): string[] {
   return l
     .t(`command.${command.name}.words` as MessageKey)
     .split('|')

@@ -2,7 +2,8 @@ import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-di
 import type { StatePropertyAccessor } from 'botbuilder';
 import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
-import { botTurn, requestOf, type BotServices, type BotTurn } from './botTurn.js';
+import type { BotServices, BotTurn } from './botServices.js';
+import { botTurn, requestOf } from './botTurn.js';
 import {
   continueFlow,
   startAddFlow,

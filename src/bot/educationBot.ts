@@ -10,15 +10,8 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
-import type { BotCustomers } from './botServices.js';
-import {
-  botTurn,
-  channelActivity,
-  readerOf,
-  requestOf,
-  tenantOf,
-  type BotServices,
-} from './botTurn.js';
+import type { BotCustomers, BotServices } from './botServices.js';
+import { botTurn, channelActivity, readerOf, requestOf, tenantOf } from './botTurn.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import type { CommandTurn, FormControl } from './commands/command.js';

@@ -1,5 +1,5 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { forChannel, runsUniversalActions } from './cards/actions.js';
+import { executeInvokeOf, forChannel, runsUniversalActions } from './cards/actions.js';
 import type { AdaptiveCard } from './cards/templates.js';
 
 /** What the bot's logic needs from a turn to answer: our own small port over TurnContext. */
@@ -39,12 +39,8 @@ export function turnReplies(
   const channelCard = (card: AdaptiveCard) =>
     MessageFactory.attachment(CardFactory.adaptiveCard(forChannel(card, activity.channelId)));
   const invoked = activity.type === 'invoke' ? activity.replyToId : undefined;
-  const invoke = activity.value as
-    { trigger?: string; action?: { data?: { replace?: unknown } } } | undefined;
-  // The card asked to be replaced by its answer: its automatic refresh, or a button saying so.
   const replaceInvoked =
-    invoked !== undefined &&
-    (invoke?.trigger === 'automatic' || invoke?.action?.data?.replace === true);
+    invoked !== undefined && (executeInvokeOf(activity)?.replacesCard ?? false);
   const conversationType = (activity.conversation as { conversationType?: string } | undefined)
     ?.conversationType;
   const shared = conversationType === 'groupChat' || conversationType === 'channel';

@@ -18,9 +18,6 @@ import { latestCalendarDate } from './clock.js';
 export const newCustomerSchema = z.object(customerFieldSchemas);
 export type NewCustomerInput = z.infer<typeof newCustomerSchema>;
 
-export { CUSTOMER_SECTIONS, type CustomerSection } from './fields.js';
-export const ALL_SECTIONS: readonly CustomerSection[] = CUSTOMER_SECTIONS_IN_ORDER;
-
 /** Fields no step asks for (the bot sets them): checked only with the whole form. */
 const UNASKED_FIELDS = CUSTOMER_FIELDS.filter((f) => FIELDS[f].section === undefined);
 
@@ -83,7 +80,7 @@ export function validateSections(
   context: ValidationContext,
 ): ValidationReport<Partial<NewCustomerInput>> {
   const fields = new Set<CustomerField>(sections.flatMap((s) => CUSTOMER_SECTIONS[s]));
-  if (sections.length === ALL_SECTIONS.length)
+  if (sections.length === CUSTOMER_SECTIONS_IN_ORDER.length)
     for (const field of UNASKED_FIELDS) fields.add(field);
   const mask = Object.fromEntries([...fields].map((f) => [f, true])) as Record<CustomerField, true>;
   const parsed = newCustomerSchema.pick(mask).safeParse(input ?? {});
@@ -133,7 +130,7 @@ export function validateNewCustomer(
   input: unknown,
   context: ValidationContext,
 ): ValidationReport<NewCustomerInput> {
-  const report = validateSections(input, ALL_SECTIONS, context);
+  const report = validateSections(input, CUSTOMER_SECTIONS_IN_ORDER, context);
   return { ...report, value: report.value as NewCustomerInput | undefined };
 }
 

@@ -1,18 +1,16 @@
 import type { ActorRef, CustomerRecord } from './customer.js';
 import type { NewCustomerInput } from './customerInput.js';
-import { DOMAIN_SUFFIX } from './fieldRules.js';
+import { prefixOfDomain } from './fieldRules.js';
 import { CUSTOMER_FIELDS, FIELDS, type FieldDeclaration, type RecordGroup } from './fields.js';
 import { correction, firstSubmission, type CorrectionRefusal } from './vetting.js';
 import type { Result } from './result.js';
 
 /** Form fields ↔ the API-shaped record, by where fields.ts says each field lives. */
 
-export function fullDomain(prefix: string): string {
-  return `${prefix}${DOMAIN_SUFFIX}`;
-}
+export { fullDomain } from './fieldRules.js';
 
 export function domainPrefixOf(record: Pick<CustomerRecord, 'companyProfile'>): string {
-  return record.companyProfile.domain.slice(0, -DOMAIN_SUFFIX.length);
+  return prefixOfDomain(record.companyProfile.domain);
 }
 
 const DEFAULT_CULTURE = 'en-US';

@@ -124,6 +124,12 @@ export const personNameRules: Rule[] = [
 
 // --- Domain, website, address -------------------------------------------------------------
 
+/** A primary domain from its prefix: "contoso" → "contoso.onmicrosoft.com". */
+export const fullDomain = (prefix: string): string => `${prefix}${DOMAIN_SUFFIX}`;
+
+/** The prefix of a full primary domain: "contoso.onmicrosoft.com" → "contoso". */
+export const prefixOfDomain = (domain: string): string => domain.slice(0, -DOMAIN_SUFFIX.length);
+
 /** Accepts "contoso", "Contoso" or "contoso.onmicrosoft.com"; yields the lower-case prefix. */
 export function normaliseDomainPrefix(value: string): string {
   const lower = value.trim().toLowerCase();

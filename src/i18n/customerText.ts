@@ -1,4 +1,5 @@
 import type { ActorRef, HistoryEntry, VettingStatus } from '../domain/customer.js';
+import { fullDomain, normaliseDomainPrefix } from '../domain/fieldRules.js';
 import { fieldDeclaration, type CustomerField } from '../domain/fields.js';
 import type { PurchaseRefusal } from '../domain/purchase.js';
 import type { PurchaseOptions, QualificationStatus } from '../service/educationCustomers.js';
@@ -71,9 +72,7 @@ export function fieldValueText(l: Localizer, field: CustomerField, value: string
       return l.country(value.toUpperCase());
     case 'domain':
       // The form holds the prefix, the record the full domain.
-      return value.toLowerCase().endsWith('.onmicrosoft.com')
-        ? value.toLowerCase()
-        : `${value.toLowerCase()}.onmicrosoft.com`;
+      return fullDomain(normaliseDomainPrefix(value));
     case 'date':
       return l.date(value);
     case 'text':

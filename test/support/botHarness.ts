@@ -1,3 +1,5 @@
+import { CUSTOMER_SECTIONS, type CustomerSection } from '../../src/domain/fields.js';
+import { customerForm } from './fixtures.js';
 import { startTestApp, type TestApp, type TestAppOptions } from './appHarness.js';
 import { ChatClient, type ChatOptions } from './chatClient.js';
 import { ConnectorStub } from './connectorStub.js';
@@ -32,28 +34,11 @@ export class BotHarness {
   }
 }
 
-/** The values a partner types on each step, for a US school the simulated reviewer approves. */
-export const ORGANISATION = {
-  companyName: 'Contoso Elementary School',
-  educationSegment: 'K12',
-  website: 'https://www.contoso.edu',
-  email: 'ann.lee@contoso.edu',
-  domain: 'contosoelementary',
-  country: 'US',
+/** The values a partner types on each step: the fixtures' US school, split by the form's steps. */
+const stepValues = (section: CustomerSection): Record<string, string> => {
+  const form = customerForm() as Record<string, string>;
+  return Object.fromEntries(CUSTOMER_SECTIONS[section].map((field) => [field, form[field] ?? '']));
 };
-export const ADDRESS = {
-  addressLine1: '1 Microsoft Way',
-  addressLine2: '',
-  city: 'Redmond',
-  state: 'WA',
-  postalCode: '98052',
-  organizationRegistrationNumber: '',
-  phoneNumber: '+1 425 555 0100',
-};
-export const CONTACT = {
-  firstName: 'Ann',
-  lastName: 'Lee',
-  mcaSignerName: 'Ann Lee',
-  mcaSignerEmail: 'ann.lee@contoso.edu',
-  mcaDateAgreed: '2026-11-01',
-};
+export const ORGANISATION = stepValues('organisation');
+export const ADDRESS = stepValues('address');
+export const CONTACT = stepValues('contact');

@@ -9,6 +9,7 @@ import {
   type CustomerSection,
 } from '../../domain/fields.js';
 import type { Issue } from '../../domain/issues.js';
+import { fullDomain } from '../../domain/fieldRules.js';
 import { ISO_COUNTRY_CODES, isCountryCode } from '../../domain/reference/countries.js';
 import type { FormFlowState } from '../flows/formFlowState.js';
 import { choiceLabel, fieldLabel, fieldValueText } from '../../i18n/customerText.js';
@@ -95,9 +96,9 @@ function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: st
         ...base,
         hint: [
           flow.suggestedDomain
-            ? l.t('form.suggestedDomain', { domain: `${flow.suggestedDomain}.onmicrosoft.com` })
+            ? l.t('form.suggestedDomain', { domain: fullDomain(flow.suggestedDomain) })
             : '',
-          l.t('hint.domain', { example: `${flow.draft.domain || 'contoso'}.onmicrosoft.com` }),
+          l.t('hint.domain', { example: fullDomain(flow.draft.domain || 'contoso') }),
         ]
           .filter(Boolean)
           .join(' '),
@@ -166,7 +167,7 @@ export function reviewCard(
   const domain =
     flow.kind === 'correct'
       ? (flow.domain ?? '')
-      : `${(flow.draft.domain ?? '').toLowerCase()}.onmicrosoft.com`;
+      : fullDomain((flow.draft.domain ?? '').toLowerCase());
   const sections = CUSTOMER_SECTIONS_IN_ORDER.map((section) => ({
     title: l.t(`section.${section}`),
     facts: CUSTOMER_SECTIONS[section]

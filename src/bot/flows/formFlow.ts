@@ -1,9 +1,9 @@
 import { MAX_VERIFICATION_REQUESTS, type CustomerRecord } from '../../domain/customer.js';
 import {
-  ALL_SECTIONS,
+  CUSTOMER_SECTIONS_IN_ORDER,
   CUSTOMER_SECTIONS,
   type CustomerSection,
-} from '../../domain/customerInput.js';
+} from '../../domain/fields.js';
 import { customerFormValues } from '../../domain/customerRecord.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
@@ -58,7 +58,6 @@ export interface FlowStep {
   submittedCustomerId?: string;
 }
 
-const SECTION_ORDER = ALL_SECTIONS;
 const ended = (...show: Show[]): FlowStep => ({ flow: undefined, show });
 const say = (text: string): Show => ({ text });
 
@@ -71,9 +70,13 @@ function today(ctx: FlowContext): string {
 async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCard> {
   switch (flow.step) {
     case 'review': {
-      const report = await ctx.service.validateDraft(serviceInput(ctx, flow), ALL_SECTIONS, {
-        correcting: flow.kind === 'correct',
-      });
+      const report = await ctx.service.validateDraft(
+        serviceInput(ctx, flow),
+        CUSTOMER_SECTIONS_IN_ORDER,
+        {
+          correcting: flow.kind === 'correct',
+        },
+      );
       return reviewCard(ctx.l, flow, report.warnings, report.value);
     }
     case 'confirm':
@@ -169,7 +172,7 @@ async function backToProblems(
   issues: Issue[],
 ): Promise<FlowStep> {
   const step =
-    SECTION_ORDER.find((s) =>
+    CUSTOMER_SECTIONS_IN_ORDER.find((s) =>
       issues.some((i) => (CUSTOMER_SECTIONS[s] as readonly string[]).includes(i.field)),
     ) ?? 'organisation';
   return showing(ctx, { ...flow, step, issues, returnToReview: true });
@@ -338,7 +341,7 @@ async function nextStep(
     }
   }
   if (report.issues.length > 0) return showing(ctx, { ...next, issues: report.issues });
-  const following = SECTION_ORDER[SECTION_ORDER.indexOf(section) + 1];
+  const following = CUSTOMER_SECTIONS_IN_ORDER[CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1];
   return showing(ctx, { ...next, step: next.returnToReview || !following ? 'review' : following });
 }
 
@@ -376,7 +379,9 @@ function stepBack(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Pr
       if (submit.values[field] !== undefined) draft[field] = submit.values[field].trim();
     }
   }
-  const at = submit.section ? SECTION_ORDER.indexOf(submit.section) : SECTION_ORDER.length;
-  const step = SECTION_ORDER[Math.max(0, at - 1)] ?? 'organisation';
+  const at = submit.section
+    ? CUSTOMER_SECTIONS_IN_ORDER.indexOf(submit.section)
+    : CUSTOMER_SECTIONS_IN_ORDER.length;
+  const step = CUSTOMER_SECTIONS_IN_ORDER[Math.max(0, at - 1)] ?? 'organisation';
   return showing(ctx, { ...flow, draft, step, issues: [], returnToReview: false });
 }

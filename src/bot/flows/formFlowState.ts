@@ -1,4 +1,4 @@
-import type { CustomerSection } from '../../domain/customerInput.js';
+import type { CustomerSection } from '../../domain/fields.js';
 import type { Issue } from '../../domain/issues.js';
 
 /**

@@ -62,6 +62,18 @@ const TAB_GROUPS: Record<
   contact: { label: 'tab.fact.contact', separator: ' · ' },
 };
 
+/** Each joined row's fields in their places, from the field table: worked out once. */
+const GROUP_MEMBERS = (group: TabGroup) =>
+  CUSTOMER_FIELDS.flatMap((field) => {
+    const onTab = fieldDeclaration(field).onTab;
+    return typeof onTab === 'object' && onTab.group === group ? [{ field, ...onTab }] : [];
+  }).sort((a, b) => a.at - b.at);
+const MEMBERS: Record<TabGroup, ReturnType<typeof GROUP_MEMBERS>> = {
+  address: GROUP_MEMBERS('address'),
+  contact: GROUP_MEMBERS('contact'),
+  agreement: GROUP_MEMBERS('agreement'),
+};
+
 /** A joined row's value: its fields' values in their places, each glued to the next. */
 function joined(
   l: Localizer,
@@ -69,10 +81,7 @@ function joined(
   group: TabGroup,
   separator: string,
 ): string {
-  const members = CUSTOMER_FIELDS.flatMap((field) => {
-    const onTab = fieldDeclaration(field).onTab;
-    return typeof onTab === 'object' && onTab.group === group ? [{ field, ...onTab }] : [];
-  }).sort((a, b) => a.at - b.at);
+  const members = MEMBERS[group];
   let text = '';
   let glue = '';
   for (const { field, glue: next } of members) {
