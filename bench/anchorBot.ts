@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import {
   DialogSet,
+  DialogTurnStatus,
   WaterfallDialog,
   type DialogState,
   type WaterfallStepContext,
@@ -38,7 +39,7 @@ class AnchorBot extends ActivityHandler {
       await turns.set(context, (await turns.get(context, 0)) + 1);
       const dc = await dialogs.createContext(context);
       const result = await dc.continueDialog();
-      if (result.status === 'empty') await dc.beginDialog('steps');
+      if (result.status === DialogTurnStatus.empty) await dc.beginDialog('steps');
       await next();
     });
   }

@@ -177,7 +177,10 @@ function findAction(card: unknown, intent: string): Record<string, unknown> | un
   let found: Record<string, unknown> | undefined;
   const walk = (node: unknown): void => {
     if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     const n = node as Record<string, unknown>;
     const data = n.data as Record<string, unknown> | undefined;
     if (n.type === 'Action.Submit' && data?.intent === intent) found = data;
