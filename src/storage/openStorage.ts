@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../log.js';
-import { openAzureBackend, type AzureTuning } from './azure/azureBackend.js';
+import type { AzureTuning } from './azure/azureBackend.js';
 import { openLowdbBackend } from './lowdb/lowdbBackend.js';
 import type { StorageBackend, StorageSettings } from './ports/storageBackend.js';
 
@@ -19,7 +19,9 @@ export async function openStorage(
   clock: Clock,
   tuning: StorageTuning = {},
 ): Promise<StorageBackend> {
-  if (config.storage.kind === 'azure')
+  // The Azure SDKs load only for the Azure backend: most of a lowdb start-up's import time otherwise.
+  if (config.storage.kind === 'azure') {
+    const { openAzureBackend } = await import('./azure/azureBackend.js');
     return openAzureBackend(
       config.storage.connectionString,
       config.storage.leaseSeconds,
@@ -27,5 +29,6 @@ export async function openStorage(
       clock,
       tuning,
     );
+  }
   return openLowdbBackend(config.dataDir, log, clock);
 }
