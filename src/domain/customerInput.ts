@@ -69,6 +69,19 @@ export interface ValidationContext {
   now: Date;
 }
 
+/** One schema per set of fields, built once: picking and compiling it costs more than parsing. */
+const schemasByFields = new Map<string, z.ZodType<Partial<NewCustomerInput>>>();
+function schemaFor(fields: readonly CustomerField[]): z.ZodType<Partial<NewCustomerInput>> {
+  const key = fields.join(',');
+  let schema = schemasByFields.get(key);
+  if (!schema) {
+    const mask = Object.fromEntries(fields.map((f) => [f, true])) as Record<CustomerField, true>;
+    schema = newCustomerSchema.pick(mask);
+    schemasByFields.set(key, schema);
+  }
+  return schema;
+}
+
 /**
  * Validates the fields of the given sections of a (possibly partial) draft, including the rules
  * that cross fields (a country that requires a registration ID, an agreement dated in the
@@ -82,8 +95,7 @@ export function validateSections(
   const fields = new Set<CustomerField>(sections.flatMap((s) => CUSTOMER_SECTIONS[s]));
   if (sections.length === CUSTOMER_SECTIONS_IN_ORDER.length)
     for (const field of UNASKED_FIELDS) fields.add(field);
-  const mask = Object.fromEntries([...fields].map((f) => [f, true])) as Record<CustomerField, true>;
-  const parsed = newCustomerSchema.pick(mask).safeParse(input ?? {});
+  const parsed = schemaFor([...fields]).safeParse(input ?? {});
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
   const failed = new Set(issues.map((i) => i.field));
   const fieldValue = <K extends CustomerField>(field: K): NewCustomerInput[K] | undefined => {
