@@ -17,7 +17,8 @@ import { percentile, schoolForm } from './benchCustomers.js';
  * one core, 10 conversations at once, rounds interleaved. Per kind of turn: turns/s, p50/p99 and
  * CPU per turn (from /proc/<pid>/stat), and the ratios to the anchor; then start-up to a healthy
  * /healthz and idle memory. Env: BENCH_ROUNDS (9), BENCH_TURNS (20 per conversation and phase),
- * BENCH_CONVERSATIONS (10), BENCH_STARTUP_CUSTOMERS (10000; 0 skips that start).
+ * BENCH_CONVERSATIONS (10), BENCH_STARTUP_CUSTOMERS (10000; 0 skips that start), BENCH_PROFILE
+ * (a folder: the bot writes a CPU profile of the run there, to open in Chrome's DevTools).
  */
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -27,6 +28,7 @@ const STARTUP_CUSTOMERS = Number(process.env.BENCH_STARTUP_CUSTOMERS ?? 10_000);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CPU = os.cpus().length > 1 ? '1' : '0';
 const TICK_US = 1e6 / 100; // USER_HZ
+const PROFILE = process.env.BENCH_PROFILE;
 
 /** The connector stand-in: every reply and update succeeds at once; card replies are kept. */
 async function connector() {
@@ -69,12 +71,23 @@ interface Running {
 }
 
 /** Starts a process pinned to one core; resolves when /healthz answers 200. */
-async function start(script: string, env: Record<string, string>): Promise<Running> {
+async function start(
+  script: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<Running> {
   const port = await freePort();
   const began = performance.now();
   const child = spawn(
     'taskset',
-    ['-c', CPU, process.execPath, '--disable-warning=DEP0111', path.join(ROOT, 'dist', script)],
+    [
+      '-c',
+      CPU,
+      process.execPath,
+      '--disable-warning=DEP0111',
+      ...nodeArgs,
+      path.join(ROOT, 'dist', script),
+    ],
     {
       env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -222,7 +235,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'error',
   };
   const anchor = await start('bench/anchorBot.js', {});
-  const bot = await start('src/index.js', botEnv);
+  const bot = await start(
+    'src/index.js',
+    botEnv,
+    PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE)}`] : [],
+  );
   const conversations = Array.from({ length: CONVERSATIONS }, (_, i) => ({
     id: `bench-${i}`,
     user: `u${i}`,

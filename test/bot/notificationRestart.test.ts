@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import { silentLogger } from '../../src/log.js';
@@ -10,39 +8,8 @@ import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarnes
 import { ChatClient } from '../support/chatClient.js';
 import { ConnectorStub } from '../support/connectorStub.js';
 import { freePort } from '../support/net.js';
+import { killHard, startBotProcess } from '../support/botProcess.js';
 import { eventually, tempDir } from '../support/temp.js';
-
-const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
-
-async function startBotProcess(
-  dataDir: string,
-  port: number,
-  adminPort: number,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
-    cwd: path.dirname(dataDir),
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      ADMIN_PORT: String(adminPort),
-      DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      VETTING_REVIEW_SECONDS: '0',
-      DEV_USER_ROLE: 'GlobalAdmin',
-      DEV_PARTNER_TYPE: 'IndirectProvider',
-    },
-    stdio: 'ignore',
-  });
-  await eventually(
-    async () =>
-      (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok
-        ? true
-        : undefined,
-    10_000,
-    'the bot to start',
-  );
-  return child;
-}
 
 describe('notifications across crashes', function () {
   this.timeout(60_000);
@@ -83,8 +50,7 @@ describe('notifications across crashes', function () {
         10_000,
         'the send to start',
       );
-      bot.kill('SIGKILL');
-      await new Promise((resolve) => bot.once('exit', resolve));
+      await killHard(bot);
       assert.equal(
         connector.proactive(chat.conversationId).length,
         0,

@@ -1,19 +1,27 @@
 import fs from 'node:fs';
-import { JSONFile } from 'lowdb/node';
+import { TextFile } from 'lowdb/node';
 import type { z } from 'zod';
 import { KeyedMutex } from '../keyedMutex.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 import { documentFile } from './documentFiles.js';
 import { ensurePrivateDir } from '../privateFolder.js';
+import { RecentTexts } from './recentTexts.js';
+
+/** Enough for the state of some thousands of recent conversations (a form's is 2–5 KB). */
+const HELD_CHARS = 32 * 1024 * 1024;
 
 /**
- * Keyed documents on lowdb read from disk at every read, not held in memory: for bot state, one
- * document per conversation, most of them idle. A corrupt document reads as missing (that
- * conversation starts over); a folder that cannot be read throws, so the turn fails and says so,
- * and what the user entered is still there when the folder is back.
+ * Keyed documents, one file each: for bot state, one document per conversation, most of them
+ * idle. The process owns DATA_DIR (its lock), so what it last read or wrote is what the file
+ * holds: recent documents are served from memory, and a changed document is written once,
+ * through a temporary file and a rename, before the memory copy changes (so what the memory
+ * says is always on disk). A corrupt document reads as missing (that conversation starts over);
+ * a folder that cannot be used throws, so the turn fails and says so, and what the user entered
+ * is still there when the folder is back.
  */
 export class DocumentFolder<T extends { key: string }> implements DocumentStore<T> {
   private readonly mutex = new KeyedMutex();
+  private readonly held = new RecentTexts(HELD_CHARS);
 
   constructor(
     private readonly dir: string,
@@ -23,12 +31,22 @@ export class DocumentFolder<T extends { key: string }> implements DocumentStore<
   }
 
   private async load(key: string): Promise<T | undefined> {
+    // One stat, not a read: a turn must not start work its state cannot be saved after.
+    if (!fs.statSync(this.dir).isDirectory()) throw new Error(`${this.dir} is not a folder`);
+    const held = this.held.get(key);
+    if (held !== undefined) return held === null ? undefined : (JSON.parse(held) as T);
+    const text = await new TextFile(documentFile(this.dir, key)).read();
+    const doc = text === null ? undefined : this.parse(key, text);
+    this.held.set(key, doc ? text : null);
+    return doc;
+  }
+
+  private parse(key: string, text: string): T | undefined {
     let raw: unknown;
     try {
-      raw = await new JSONFile<unknown>(documentFile(this.dir, key)).read();
-    } catch (error) {
-      if (error instanceof SyntaxError) return undefined;
-      throw error;
+      raw = JSON.parse(text);
+    } catch {
+      return undefined;
     }
     const parsed = this.schema.safeParse(raw);
     return parsed.success && parsed.data.key === key ? parsed.data : undefined;
@@ -43,13 +61,25 @@ export class DocumentFolder<T extends { key: string }> implements DocumentStore<
       const current = await this.load(key);
       const next = change(current);
       if (next === undefined || next === current) return current;
-      await new JSONFile<T>(documentFile(this.dir, key)).write(next);
+      const text = JSON.stringify(next, null, 2);
+      try {
+        await new TextFile(documentFile(this.dir, key)).write(text);
+      } catch (error) {
+        // The file may or may not have changed: ask the disk next time.
+        this.held.forget(key);
+        throw error;
+      }
+      this.held.set(key, text);
       return next;
     });
   }
 
   async delete(key: string): Promise<void> {
-    await this.mutex.run(key, async () => fs.rmSync(documentFile(this.dir, key), { force: true }));
+    await this.mutex.run(key, async () => {
+      this.held.forget(key);
+      fs.rmSync(documentFile(this.dir, key), { force: true });
+      this.held.set(key, null);
+    });
   }
 
   async list(): Promise<T[]> {
