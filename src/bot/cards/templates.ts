@@ -152,7 +152,8 @@ function prune(node: unknown): unknown {
   for (const [key, value] of Object.entries(node)) {
     if (value === '' && key !== 'value' && key !== 'text') continue;
     if (key === 'maxLength' && value === 0) continue;
-    out[key] = prune(value);
+    // A choice list is bound whole, as built (up to 249 countries): nothing in it to drop.
+    out[key] = key === 'choices' ? value : prune(value);
   }
   return out;
 }
