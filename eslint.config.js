@@ -60,6 +60,11 @@ const LAYERS = {
       'The bot answers turns; the HTTP server hosts it, not the other way round.',
     ),
     layer([ADAPTERS], 'The bot sees storage only through storage/ports and storage/records.'),
+    {
+      regex: '^botbuilder-dialogs$',
+      message:
+        "The package's index loads every prompt and the Recognizers-Text models (~210 ms of start-up): import from bot/dialogs.ts.",
+    },
   ],
   server: [
     layer(['cli'], 'The server does not run command-line tools.'),
