@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 import { GUID_PATTERN, type TabSsoSettings } from '../../config.js';
 import { fail, ok, type Result } from '../../domain/result.js';
@@ -43,6 +43,10 @@ const PUBLIC_AUTHORITY = 'https://login.microsoftonline.com';
 /** The scope Teams Toolkit's app registration exposes and Teams requests for the tab. */
 const TAB_SCOPE = 'access_as_user';
 
+/** jose loads with the first token (~20 ms of start-up otherwise, for a tab most bots never open). */
+let joseLoaded: Promise<typeof import('jose')> | undefined;
+const jose = () => (joseLoaded ??= import('jose'));
+
 export class SsoTokenVerifier {
   private readonly keySets = new Map<string, JWTVerifyGetKey>();
 
@@ -55,6 +59,7 @@ export class SsoTokenVerifier {
   async verify(authorization: string | undefined): Promise<Result<SsoIdentity, TokenRefusal>> {
     const token = /^Bearer ([\w-]+\.[\w-]+\.[\w-]+)$/.exec(authorization?.trim() ?? '')?.[1];
     if (!token) return this.refuse(authorization ? 'malformed' : 'missing', 'no bearer token');
+    const { createRemoteJWKSet, decodeJwt, errors, jwtVerify } = await jose();
     let tenantId: string | undefined;
     try {
       const claimed = decodeJwt(token).tid;
@@ -70,7 +75,8 @@ export class SsoTokenVerifier {
 
     const { clientId, appIdUri, authorityHost } = this.settings;
     try {
-      const { payload } = await jwtVerify(token, this.keysOf(tenantId), {
+      const keys = this.keysOf(tenantId, createRemoteJWKSet);
+      const { payload } = await jwtVerify(token, keys, {
         algorithms: ['RS256'],
         audience: [appIdUri, clientId],
         // v2 tokens name the authority; v1 tokens (Teams' default) the security token service.
@@ -104,10 +110,13 @@ export class SsoTokenVerifier {
   }
 
   /** jose caches each tenant's key set and refetches it when a token names an unknown key id. */
-  private keysOf(tenantId: string): JWTVerifyGetKey {
+  private keysOf(
+    tenantId: string,
+    remoteKeySet: (typeof import('jose'))['createRemoteJWKSet'],
+  ): JWTVerifyGetKey {
     let keys = this.keySets.get(tenantId);
     if (!keys) {
-      keys = createRemoteJWKSet(
+      keys = remoteKeySet(
         new URL(`${this.settings.authorityHost}/${tenantId}/discovery/v2.0/keys`),
         { timeoutDuration: 5000 },
       );
