@@ -15,7 +15,7 @@ import { percentile, schoolForm } from './benchCustomers.js';
  * npm run bench:turn — what a turn costs, side by side with the anchor (bench/anchorBot.ts, an
  * empty 5-step waterfall with conversation and user state), in one run: both processes pinned to
  * one core, 10 conversations at once, rounds interleaved. Per kind of turn: turns/s, p50/p99 and
- * CPU per turn (from /proc/<pid>/stat), and the ratios to the anchor; then start-up to a healthy
+ * CPU per turn (from each thread's /proc schedstat), and the ratios to the anchor; then start-up to a healthy
  * /healthz and idle memory. Env: BENCH_ROUNDS (9), BENCH_TURNS (20 per conversation and phase),
  * BENCH_CONVERSATIONS (10), BENCH_STARTUP_CUSTOMERS (10000; 0 skips that start), BENCH_PROFILE
  * (a folder: the bot writes a CPU profile of the run there, to open in Chrome's DevTools).
@@ -27,7 +27,6 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10);
 const STARTUP_CUSTOMERS = Number(process.env.BENCH_STARTUP_CUSTOMERS ?? 10_000);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CPU = os.cpus().length > 1 ? '1' : '0';
-const TICK_US = 1e6 / 100; // USER_HZ
 const PROFILE = process.env.BENCH_PROFILE;
 
 /** The connector stand-in: every reply and update succeeds at once; card replies are kept. */
@@ -110,9 +109,21 @@ const stop = async ({ child }: Running) => {
   await new Promise((resolve) => child.once('exit', resolve));
 };
 
-function cpuTicks(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return Number(fields[11]) + Number(fields[12]); // utime + stime
+/**
+ * CPU time of every thread of the process, in µs: the first field of each thread's schedstat
+ * (nanoseconds on CPU). /proc/<pid>/stat counts 10 ms ticks, too coarse to take one phase from
+ * another; Node's threads (V8's and libuv's) live as long as the process.
+ */
+function cpuUs(pid: number): number {
+  let ns = 0;
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return ns / 1000;
 }
 const rssMb = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
@@ -149,40 +160,44 @@ async function post(bot: string, body: unknown): Promise<number> {
   return performance.now() - began;
 }
 
-/** What one conversation sends for a turn of a kind; `prepare` runs unmeasured before it. */
+/**
+ * What one conversation sends for a turn of a kind. `prepare`, when given, runs for every turn
+ * of the phase before the phase is timed (its turns are not measured) and names the
+ * conversation the measured turn is sent in.
+ */
 interface TurnKind {
   name: string;
-  prepare?: (c: Conversation, n: number) => Promise<void>;
+  prepare?: (c: Conversation, n: number) => Promise<Conversation>;
   turn: (c: Conversation, n: number) => unknown;
 }
 
 async function phase(target: Running, kind: TurnKind, conversations: Conversation[]) {
+  const prepared = new Map<string, Conversation>();
+  const { prepare } = kind;
+  if (prepare)
+    await Promise.all(
+      conversations.map(async (c) => {
+        for (let n = 0; n < TURNS; n++) prepared.set(`${c.id}/${n}`, await prepare(c, n));
+      }),
+    );
   const latencies: number[] = [];
-  let busy = 0;
-  const ticksBefore = cpuTicks(target.child.pid!);
+  const cpuBefore = cpuUs(target.child.pid!);
   const began = performance.now();
   await Promise.all(
     conversations.map(async (c) => {
       for (let n = 0; n < TURNS; n++) {
-        if (kind.prepare) {
-          const t = performance.now();
-          await kind.prepare(c, n);
-          busy += performance.now() - t;
-        }
-        latencies.push(await post(target.url, kind.turn(c, n)));
+        const into = prepared.get(`${c.id}/${n}`) ?? c;
+        latencies.push(await post(target.url, kind.turn(into, n)));
       }
     }),
   );
   const wall = performance.now() - began;
-  const cpuUs = (cpuTicks(target.child.pid!) - ticksBefore) * TICK_US;
-  // Time spent preparing (unmeasured turns) is taken out of the wall time, spread over the conversations.
-  const measuredWall = Math.max(1, wall - busy / conversations.length);
+  const cpu = cpuUs(target.child.pid!) - cpuBefore;
   return {
     latencies,
-    turnsPerSecond: (latencies.length / measuredWall) * 1000,
-    cpuUs,
+    turnsPerSecond: (latencies.length / wall) * 1000,
+    cpuUs: cpu,
     turns: latencies.length,
-    prepared: Boolean(kind.prepare),
   };
 }
 
@@ -245,15 +260,19 @@ async function main(): Promise<void> {
     user: `u${i}`,
   }));
 
+  let forms = 0;
   const anchorTurn: TurnKind = {
     name: 'anchor: a waterfall step',
     turn: (c) => activity(stand.url, c, { text: 'next' }),
   };
   const step1: TurnKind = {
     name: 'submitting step 1 of add customer',
-    // A new form for each measured submit (unmeasured), so every submit is a step-1 submit.
+    // A new form in a new conversation for each measured submit (unmeasured), so every
+    // submit is a step-1 submit, and the bot holds the state of many conversations.
     prepare: async (c) => {
-      await post(bot.url, activity(stand.url, c, { text: 'add customer' }));
+      const form = { id: `${c.id}-form-${++forms}`, user: c.user };
+      await post(bot.url, activity(stand.url, form, { text: 'add customer' }));
+      return form;
     },
     turn: (c, n) => {
       const next = findAction(stand.lastCard.get(c.id), 'next');
@@ -307,15 +326,9 @@ async function main(): Promise<void> {
       if (round > 0) record(kind.name, r);
     }
   }
-  // The step-1 phase's CPU includes the "add customer" turn before each submit: that turn's own
-  // cost, measured in its phase, is taken out.
-  const addCpu = (() => {
-    const r = results.get(addForm.name)!;
-    return r.cpu / r.turns;
-  })();
   const summary = [...results].map(([name, r]) => {
     const sorted = [...r.latencies].sort((a, b) => a - b);
-    const cpuPerTurn = r.cpu / r.turns - (name === step1.name ? addCpu : 0);
+    const cpuPerTurn = r.cpu / r.turns;
     return {
       name,
       tps: median(r.tps),
