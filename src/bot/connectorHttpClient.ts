@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request as send, type Dispatcher } from 'undici';
 
 /**
  * The HTTP client under botbuilder's connector client (its public `httpClient` option), so that
@@ -29,12 +29,13 @@ interface CompatRequest {
   abortSignal?: AbortSignal;
 }
 
-function compatHeaders(headers: {
-  entries(): IterableIterator<[string, string]>;
-  get(name: string): string | null;
-}): CompatHeaders & { get(name: string): string | undefined } {
-  const json = Object.fromEntries(headers.entries());
-  return { toJson: () => ({ ...json }), get: (name) => headers.get(name) ?? undefined };
+function compatHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): CompatHeaders & { get(name: string): string | undefined } {
+  const json: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) json[name] = Array.isArray(value) ? value.join(', ') : value;
+  return { toJson: () => ({ ...json }), get: (name) => json[name.toLowerCase()] };
 }
 
 const PROXY_VARIABLES = [
@@ -45,41 +46,23 @@ const PROXY_VARIABLES = [
   'NO_PROXY',
   'no_proxy',
 ];
-/** What sends a request: Node's own fetch, or undici's with the proxy agent. */
-interface SendInit {
-  method: string;
-  headers: Record<string, string>;
-  body?: string;
-  signal?: AbortSignal;
-  dispatcher?: Dispatcher;
-}
-interface Egress {
-  settings: string;
-  fetch: (url: string, init: SendInit) => Promise<Response>;
-  dispatcher?: Dispatcher;
-}
-let egress: Egress | undefined;
+let egress: { settings: string; dispatcher: Dispatcher } | undefined;
 
 /**
  * The egress proxy the environment names (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), as the SDK's own
- * client honoured it: corporate networks reach the Bot Connector only through one. undici (the
- * package, whose fetch and agent match) is loaded only then: without a proxy Node's own fetch
- * does the same, and start-up does not pay for a second copy of undici (~45 ms, measured).
+ * client honoured it: corporate networks reach the Bot Connector only through one. Without one,
+ * a keep-alive agent of our own.
  */
-async function egressFor(): Promise<Egress> {
+function dispatcher(): Dispatcher {
   const settings = PROXY_VARIABLES.map((name) => `${name}=${process.env[name] ?? ''}`).join(';');
-  if (egress?.settings === settings) return egress;
-  if (!/(HTTPS?_PROXY|https?_proxy)=[^;]/.test(settings)) {
-    egress = { settings, fetch: globalThis.fetch as Egress['fetch'] };
-  } else {
-    const undici = await import('undici');
+  if (egress?.settings !== settings)
     egress = {
       settings,
-      fetch: undici.fetch as unknown as Egress['fetch'],
-      dispatcher: new undici.EnvHttpProxyAgent(),
+      dispatcher: /(HTTPS?_PROXY|https?_proxy)=[^;]/.test(settings)
+        ? new EnvHttpProxyAgent()
+        : new Agent(),
     };
-  }
-  return egress;
+  return egress.dispatcher;
 }
 
 function abortError(): Error {
@@ -96,26 +79,26 @@ export const connectorHttpClient = {
     const signals = [deadline, request.abortSignal].filter(
       (s): s is AbortSignal => s !== undefined,
     );
-    const { fetch, dispatcher } = await egressFor();
-    let response: Response;
     try {
-      response = await fetch(request.url, {
+      // undici's request, not fetch: the same connection pool without the web streams, which
+      // cost ~280 µs a call in a turn's profile.
+      const response = await send(request.url, {
         method: request.method,
         headers: request.headers.toJson({ preserveCase: true }),
         ...(typeof request.body === 'string' ? { body: request.body } : {}),
         ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
-        ...(dispatcher ? { dispatcher } : {}),
+        dispatcher: dispatcher(),
       });
+      return {
+        request,
+        status: response.statusCode,
+        headers: compatHeaders(response.headers),
+        bodyAsText: await response.body.text(),
+      };
     } catch (error) {
       // The name the connector's retry policy knows: an aborted request is never retried.
       if (deadline?.aborted || request.abortSignal?.aborted) throw abortError();
       throw error;
     }
-    return {
-      request,
-      status: response.status,
-      headers: compatHeaders(response.headers),
-      bodyAsText: await response.text(),
-    };
   },
 };
