@@ -20,7 +20,6 @@ export { DataFileError };
 
 interface Entry {
   record: CustomerRecord;
-  file: JSONFile<CustomerRecord>;
   /** Name and domain folded, for search. */
   searchText: string;
   sortKey: string;
@@ -81,16 +80,18 @@ export class LowdbCustomerStore implements CustomerStore {
     const other = this.idByDomain.get(domain);
     if (other)
       throw new DataFileError(file, `its domain ${domain} is also used by customer ${other}`);
-    this.commit(record, this.fileFor(record.id));
+    this.commit(record);
   }
 
-  private fileFor(id: string): JSONFile<CustomerRecord> {
-    return (
-      this.entries.get(id)?.file ?? new JSONFile<CustomerRecord>(path.join(this.dir, `${id}.json`))
-    );
+  /**
+   * Writes through a temporary file and a rename. A writer per write, not one per customer held
+   * from start-up: writes of one customer are already one at a time (the mutex).
+   */
+  private async write(record: CustomerRecord): Promise<void> {
+    await new JSONFile<CustomerRecord>(path.join(this.dir, `${record.id}.json`)).write(record);
   }
 
-  private commit(record: CustomerRecord, file: JSONFile<CustomerRecord>): void {
+  private commit(record: CustomerRecord): void {
     const name = foldText(record.companyProfile.companyName);
     const searchText = `${name}\n${record.companyProfile.domain.toLowerCase()}`;
     const sortKey = `${name}\u0000${record.id}`;
@@ -101,7 +102,7 @@ export class LowdbCustomerStore implements CustomerStore {
       Object.assign(existing, { record, searchText });
       return;
     }
-    this.entries.set(record.id, { record, file, searchText, sortKey });
+    this.entries.set(record.id, { record, searchText, sortKey });
     this.idByDomain.set(record.companyProfile.domain.toLowerCase(), record.id);
     this.sorted = undefined;
   }
@@ -180,9 +181,8 @@ export class LowdbCustomerStore implements CustomerStore {
     this.claimedDomains.add(domain);
     try {
       return await this.mutex.run(record.id, async () => {
-        const file = this.fileFor(record.id);
-        await file.write(record);
-        this.commit(record, file);
+        await this.write(record);
+        this.commit(record);
         return ok(record);
       });
     } finally {
@@ -202,8 +202,8 @@ export class LowdbCustomerStore implements CustomerStore {
       const changed = change(before);
       if (!changed.ok) return changed;
       if (changed.value !== before) {
-        await entry.file.write(changed.value); // memory changes only once the file has
-        this.commit(changed.value, entry.file);
+        await this.write(changed.value); // memory changes only once the file has
+        this.commit(changed.value);
       }
       return ok({ before, after: changed.value });
     });
