@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { customerForm, globalAdmin } from './support/fixtures.js';
+import { untilHealthy } from './support/botProcess.js';
 import { freePort } from './support/net.js';
 import { eventually, tempDir } from './support/temp.js';
 
@@ -34,14 +35,7 @@ describe('the bot process (npm start)', () => {
     const dataDir = path.join(work.dir, 'data-ok');
     const bot = startBot({ PORT: String(port), DATA_DIR: dataDir }, work.dir);
     try {
-      await eventually(
-        async () => {
-          const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-          return res?.ok ? true : undefined;
-        },
-        10000,
-        'the bot to listen',
-      );
+      await untilHealthy(port, 'the bot to listen');
       assert.match(bot.output(), /listening on http:\/\/localhost:\d+ .*emulator/);
       assert.doesNotMatch(bot.output(), /DeprecationWarning/);
       assert.ok(fs.existsSync(path.join(dataDir, '.owner.lock')));
@@ -125,14 +119,9 @@ describe('the bot process (npm start)', () => {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
     try {
-      await eventually(
-        async () =>
-          (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok
-            ? true
-            : undefined,
-        10_000,
-        `the bot to start (${output})`,
-      );
+      await untilHealthy(port, 'the bot to start').catch((error: unknown) => {
+        throw new Error(`${(error as Error).message} (${output})`);
+      });
       assert.equal(
         (JSON.parse(fs.readFileSync(path.join(dataDir, '.owner.json'), 'utf8')) as { pid: number })
           .pid,

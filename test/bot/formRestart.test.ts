@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ADDRESS, ORGANISATION } from '../support/botHarness.js';
-import { killHard, startBotProcess } from '../support/botProcess.js';
-import { cardInputs, cardText, ChatClient } from '../support/chatClient.js';
-import { ConnectorStub } from '../support/connectorStub.js';
-import { freePort } from '../support/net.js';
-import { tempDir } from '../support/temp.js';
+import { BotProcess } from '../support/botProcess.js';
+import { cardInputs, cardText } from '../support/chatClient.js';
 
 /**
  * The form's state is served from memory, but a step the user was shown as done is on disk
@@ -16,23 +13,21 @@ describe('a form across a kill -9', function () {
   this.timeout(60_000);
 
   it('goes on at the step it was at, with what was typed, after a restart', async () => {
-    const work = tempDir('form-kill-');
-    const connector = await new ConnectorStub().start();
-    const dataDir = path.join(work.dir, 'data');
-    const port = await freePort();
-    const adminPort = await freePort();
-    let bot = await startBotProcess(dataDir, port, adminPort);
+    const bot = await BotProcess.start('form-kill-');
     try {
-      const chat = new ChatClient(() => `http://127.0.0.1:${port}`, connector);
+      const chat = bot.chat();
       const [first] = await chat.say('add customer');
       await chat.click(first!.id, 'Next', ORGANISATION);
       assert.match(cardText(chat.card(first!.id)), /Address/);
-      await killHard(bot);
+      await bot.killHard();
 
-      bot = await startBotProcess(dataDir, port, adminPort);
+      await bot.restart();
       await chat.click(first!.id, 'Next', ADDRESS);
-      const contact = chat.card(first!.id);
-      assert.match(cardText(contact), /Contact/, 'step 3 follows the step 2 sent before the kill');
+      assert.match(
+        cardText(chat.card(first!.id)),
+        /Contact/,
+        'step 3 follows the step 2 sent before the kill',
+      );
       await chat.click(first!.id, 'Back');
       await chat.click(first!.id, 'Back');
       assert.equal(
@@ -40,11 +35,9 @@ describe('a form across a kill -9', function () {
         ORGANISATION.companyName,
         'step 1 still holds what was typed before the kill',
       );
-      assert.ok(fs.readdirSync(path.join(dataDir, 'bot-state')).length > 0);
+      assert.ok(fs.readdirSync(path.join(bot.dataDir, 'bot-state')).length > 0);
     } finally {
-      bot.kill('SIGTERM');
-      await connector.stop();
-      work.remove();
+      await bot.dispose();
     }
   });
 });

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
 import { silentLogger } from '../../src/log.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { ChatClient } from '../support/chatClient.js';
-import { ConnectorStub } from '../support/connectorStub.js';
-import { freePort } from '../support/net.js';
-import { killHard, startBotProcess } from '../support/botProcess.js';
-import { eventually, tempDir } from '../support/temp.js';
+import { BotProcess } from '../support/botProcess.js';
+import { eventually } from '../support/temp.js';
 
 describe('notifications across crashes', function () {
   this.timeout(60_000);
@@ -22,14 +19,10 @@ describe('notifications across crashes', function () {
   }
 
   it('delivers exactly once after a kill -9 between the decision and the delivery', async () => {
-    const work = tempDir('notify-kill-');
-    const connector = await new ConnectorStub().start();
-    const dataDir = path.join(work.dir, 'data');
-    const port = await freePort();
-    const adminPort = await freePort();
-    let bot = await startBotProcess(dataDir, port, adminPort);
+    const bot = await BotProcess.start('notify-kill-');
+    const { connector, adminPort } = bot;
     try {
-      const chat = new ChatClient(() => `http://127.0.0.1:${port}`, connector);
+      const chat = bot.chat();
       await submit(chat);
       // The connector never answers the notification: the process is killed while it waits.
       connector.answer = (call) =>
@@ -50,7 +43,7 @@ describe('notifications across crashes', function () {
         10_000,
         'the send to start',
       );
-      await killHard(bot);
+      await bot.killHard();
       assert.equal(
         connector.proactive(chat.conversationId).length,
         0,
@@ -58,7 +51,7 @@ describe('notifications across crashes', function () {
       );
 
       connector.answer = () => undefined;
-      bot = await startBotProcess(dataDir, port, adminPort);
+      await bot.restart();
       await eventually(
         () => (connector.proactive(chat.conversationId).length > 0 ? true : undefined),
         15_000,
@@ -67,9 +60,7 @@ describe('notifications across crashes', function () {
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
     } finally {
-      bot.kill('SIGTERM');
-      await connector.stop();
-      work.remove();
+      await bot.dispose();
     }
   });
 

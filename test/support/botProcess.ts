@@ -2,42 +2,86 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY } from './appHarness.js';
-import { eventually } from './temp.js';
+import { ChatClient } from './chatClient.js';
+import { ConnectorStub } from './connectorStub.js';
+import { freePort } from './net.js';
+import { eventually, tempDir } from './temp.js';
 
 const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
-/** The bot as `npm start` runs it (emulator mode, a Global admin), in a process a test can kill -9. */
-export async function startBotProcess(
-  dataDir: string,
-  port: number,
-  adminPort: number,
-): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
-    cwd: path.dirname(dataDir),
-    env: {
-      PATH: process.env.PATH ?? '',
-      PORT: String(port),
-      ADMIN_PORT: String(adminPort),
-      DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      VETTING_REVIEW_SECONDS: '0',
-      DEV_USER_ROLE: 'GlobalAdmin',
-      DEV_PARTNER_TYPE: 'IndirectProvider',
-    },
-    stdio: 'ignore',
-  });
+/** Resolves once the process on `port` answers /healthz with 200; `what` names it in a timeout. */
+export async function untilHealthy(port: number, what: string, timeoutMs = 10_000): Promise<void> {
   await eventually(
     async () =>
       (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok
         ? true
         : undefined,
-    10_000,
-    'the bot to start',
+    timeoutMs,
+    what,
   );
-  return child;
 }
 
-export async function killHard(child: ChildProcess): Promise<void> {
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('exit', resolve));
+/**
+ * The bot as `npm start` runs it (emulator mode, a Global admin), in a process a test can
+ * kill -9 and start again on the same data folder, ports and connector.
+ */
+export class BotProcess {
+  private child: ChildProcess | undefined;
+
+  private constructor(
+    private readonly work: { dir: string; remove: () => void },
+    readonly connector: ConnectorStub,
+    readonly dataDir: string,
+    readonly port: number,
+    readonly adminPort: number,
+  ) {}
+
+  static async start(prefix: string): Promise<BotProcess> {
+    const work = tempDir(prefix);
+    const bot = new BotProcess(
+      work,
+      await new ConnectorStub().start(),
+      path.join(work.dir, 'data'),
+      await freePort(),
+      await freePort(),
+    );
+    await bot.restart();
+    return bot;
+  }
+
+  chat(): ChatClient {
+    return new ChatClient(() => `http://127.0.0.1:${this.port}`, this.connector);
+  }
+
+  /** Starts the process (again), and waits until it is healthy. */
+  async restart(): Promise<void> {
+    this.child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
+      cwd: this.work.dir,
+      env: {
+        PATH: process.env.PATH ?? '',
+        PORT: String(this.port),
+        ADMIN_PORT: String(this.adminPort),
+        DATA_DIR: this.dataDir,
+        ADMIN_API_KEY: ADMIN_KEY,
+        VETTING_REVIEW_SECONDS: '0',
+        DEV_USER_ROLE: 'GlobalAdmin',
+        DEV_PARTNER_TYPE: 'IndirectProvider',
+      },
+      stdio: 'ignore',
+    });
+    await untilHealthy(this.port, 'the bot to start');
+  }
+
+  async killHard(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+
+  async dispose(): Promise<void> {
+    this.child?.kill('SIGTERM');
+    await this.connector.stop();
+    this.work.remove();
+  }
 }
