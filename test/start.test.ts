@@ -36,7 +36,15 @@ describe('the bot process (npm start)', () => {
     const bot = startBot({ PORT: String(port), DATA_DIR: dataDir }, work.dir);
     try {
       await untilHealthy(port, 'the bot to listen');
-      assert.match(bot.output(), /listening on http:\/\/localhost:\d+ .*emulator/);
+      const listening = bot
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .find((line) => String(line.msg).startsWith('listening on'));
+      assert.match(String(listening?.msg), /^listening on http:\/\/localhost:\d+$/, 'a JSON line');
+      assert.equal(listening?.level, 'info');
+      assert.match(String(listening?.mode), /emulator/);
       assert.doesNotMatch(bot.output(), /DeprecationWarning/);
       assert.ok(fs.existsSync(path.join(dataDir, '.owner.lock')));
     } finally {

@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
+import { turnLogger } from './botTurn.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from '../storage/storageError.js';
@@ -57,35 +58,23 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
         })
         .catch(() => {});
     };
-    // The channel may leave the conversation out, whatever the SDK's type says.
-    const conversationId = (activity.conversation as { id?: string } | undefined)?.id;
+    const turnLog = turnLogger(log, activity);
     if (error instanceof StateConflictError) {
       // Another instance served this conversation meanwhile: its state stands, this turn is asked again.
-      log.warn('turn lost a race for the conversation state; the user is asked to repeat', {
-        activityId: activity.id,
-        conversationId,
-      });
+      turnLog.warn('turn lost a race for the conversation state; the user is asked to repeat');
       const text = localizer(activity.locale).t('error.stateConflict');
       await context.sendActivity(text).catch(() => {});
       await answerInvoke(text);
       return;
     }
-    log.error('turn failed', {
-      activityId: activity.id,
-      conversationId,
-      type: activity.type,
-      error,
-    });
+    turnLog.error('turn failed', { error });
     try {
       // The conversation state is left as the last finished turn stored it (this turn's changes were
       // never saved): the form keeps what the user entered, and the same button can be pressed again.
       await context.sendActivity(localizer(activity.locale).markdown.t('error.generic'));
       await answerInvoke(localizer(activity.locale).t('error.generic'));
     } catch (reportError) {
-      log.error('could not tell the user about a failed turn', {
-        activityId: activity.id,
-        error: reportError,
-      });
+      turnLog.error('could not tell the user about a failed turn', { error: reportError });
     }
   };
   return adapter;

@@ -32,4 +32,6 @@ export interface BotTurn {
   fromId: string;
   fromName: string;
   services: BotServices;
+  /** This turn's logger: its lines name the activity, channel and conversation. */
+  log: Logger;
 }

@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { localizer, type Reader } from '../i18n/localizer.js';
+import { conversationTag, type Logger } from '../log.js';
 import { LOCAL_TENANT } from './identity.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import { executeInvokeOf } from './cards/actions.js';
@@ -46,6 +47,28 @@ export function tenantOf(activity: ChannelActivity): string {
   return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
 }
 
+/** The activity's own fields, as the SDK hands them (any of them may be missing). */
+interface IncomingActivity {
+  id?: string;
+  type?: string;
+  channelId?: string;
+  conversation?: { id?: string };
+}
+
+/**
+ * The logger of one turn: every line carries the activity's id and channel, and a tag of its
+ * conversation (a hash, not the id), so one request can be followed through the logs.
+ */
+export function turnLogger(log: Logger, activity: IncomingActivity): Logger {
+  const conversationId = activity.conversation?.id;
+  return log.child({
+    activityId: activity.id,
+    channelId: activity.channelId,
+    activityType: activity.type,
+    ...(conversationId ? { conversation: conversationTag(conversationId) } : {}),
+  });
+}
+
 /** This turn's facts, worked out once per turn from the activity, whoever asks first. */
 export function botTurn(context: TurnContext, services: BotServices): BotTurn {
   const known = context.turnState.get<BotTurn | undefined>(TURN);
@@ -59,11 +82,9 @@ export function botTurn(context: TurnContext, services: BotServices): BotTurn {
     ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
     tenantId,
   });
+  const log = turnLogger(services.log, context.activity);
   const replies = turnReplies(context, (error) =>
-    services.log.warn('could not update a card; sending a new one', {
-      activityId: context.activity.id,
-      error,
-    }),
+    log.warn('could not update a card; sending a new one', { error }),
   );
   const turn: BotTurn = {
     l: localizer(readerOf(activity)).markdown,
@@ -73,6 +94,7 @@ export function botTurn(context: TurnContext, services: BotServices): BotTurn {
     fromId: activity.from.id,
     fromName: activity.from.name ?? activity.from.id,
     services,
+    log,
   };
   context.turnState.set(TURN, turn);
   return turn;

@@ -167,7 +167,7 @@ export class CustomerFormDialog extends Dialog<FormStart> {
       await this.services.conversations
         .recordSubmission(turn.conversationKey, customerId, shownCardId)
         .catch((error: unknown) =>
-          this.services.log.warn('could not point the follow at the new submitted card', {
+          turn.log.warn('could not point the follow at the new submitted card', {
             customerId,
             error,
           }),

@@ -11,7 +11,7 @@ import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import type { BotCustomers, BotServices } from './botServices.js';
-import { botTurn, channelActivity, readerOf, requestOf, tenantOf } from './botTurn.js';
+import { botTurn, channelActivity, readerOf, requestOf, tenantOf, turnLogger } from './botTurn.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import type { CommandTurn, FormControl } from './commands/command.js';
@@ -125,7 +125,7 @@ export class EducationBot extends ActivityHandler {
       readerOf(activity),
     );
     if (!stored)
-      this.options.log.debug(
+      turnLogger(this.options.log, context.activity).debug(
         'conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT',
         { tenantId: tenantOf(activity) },
       );
