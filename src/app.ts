@@ -18,6 +18,7 @@ import {
 } from './server/httpServer.js';
 import type { FailedKeyThrottleSettings } from './server/failedKeyThrottle.js';
 import { isLoopbackHost } from './server/loopback.js';
+import { readinessCheck } from './server/readiness.js';
 import type { EducationCustomers } from './service/educationCustomers.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
@@ -180,10 +181,17 @@ export async function startApp(
     requestTimeoutMs: config.limits.requestTimeoutSeconds * 1000,
     ...tuning.server,
   };
+  const readiness = readinessCheck({
+    probeStorage: () => storage.probe(),
+    notifier: () => notifier.health(),
+    onProblem: (what, error) =>
+      log.warn('not ready', { problem: what, ...(error ? { error } : {}) }),
+  });
   const server = createHttpServer({
     service,
     log,
     limits,
+    readiness,
     ...(tabAuthenticator && tabEvents
       ? {
           tab: {

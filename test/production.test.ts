@@ -123,6 +123,7 @@ describe('a production tree (the Dockerfile runtime stage)', function () {
         throw new Error(`${(error as Error).message}\n${output}`);
       });
       execSync(stage.healthcheck, { cwd: app, env: runtimeEnv, stdio: 'pipe' });
+      assert.equal((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 200);
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -12,6 +12,7 @@ import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyTh
 import { registerTabPage } from './tab/tabPage.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
 import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
+import type { Readiness } from './readiness.js';
 import { sendRefusal } from './refusal.js';
 
 /** How much one client may hold of the server: every wait and every count is bounded. */
@@ -105,13 +106,29 @@ export interface HttpServerOptions {
   /** Unset: the personal tab is not served. */
   tab?: Omit<TabRoutesOptions, 'service' | 'log'>;
   limits?: ServerLimits;
+  /** Unset: /readyz answers as /healthz does. */
+  readiness?: () => Promise<Readiness>;
 }
 
-/** The public listener: /api/messages (added by the caller), /healthz and the tab. */
-export function createHttpServer({ service, log, tab, limits }: HttpServerOptions): Server {
+/** The public listener: /api/messages (added by the caller), /healthz, /readyz and the tab. */
+export function createHttpServer({
+  service,
+  log,
+  tab,
+  limits,
+  readiness,
+}: HttpServerOptions): Server {
   const server = createHardenedServer('edu-onboarding-bot', log, limits);
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    const state = readiness ? await readiness() : { ready: true, problems: [] };
+    res.header('Cache-Control', 'no-store');
+    res.send(state.ready ? 200 : 503, {
+      status: state.ready ? 'ready' : 'not ready',
+      ...(state.ready ? {} : { problems: state.problems }),
+    });
   });
   if (tab) {
     registerTabPage(server);

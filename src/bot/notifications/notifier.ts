@@ -81,6 +81,8 @@ export class Notifier implements OutboxOperations {
   /** A pump was asked for while one ran: run again when it ends. */
   private pumpAgain = false;
   private idleWaiters: (() => void)[] = [];
+  /** Whether the last read of the outbox failed (it is tried again shortly). */
+  private outboxFailing = false;
 
   constructor(private readonly deps: NotifierDependencies) {
     this.settings = { ...DEFAULT_NOTIFIER_SETTINGS, ...deps.settings };
@@ -99,6 +101,11 @@ export class Notifier implements OutboxOperations {
       conversations: (await this.deps.conversations.all()).length,
     });
     this.schedule(0);
+  }
+
+  /** What /readyz reports: delivering, and able to read its outbox. */
+  health(): { running: boolean; outboxReadable: boolean } {
+    return { running: this.running, outboxReadable: !this.outboxFailing };
   }
 
   async stop(): Promise<void> {
@@ -163,10 +170,17 @@ export class Notifier implements OutboxOperations {
     }
     this.pumping = true;
     void this.startDue()
-      .catch((error: unknown) => {
-        this.deps.log.error('the outbox could not be read; trying again shortly', { error });
-        return OUTBOX_RETRY_MS;
-      })
+      .then(
+        (nextMs) => {
+          this.outboxFailing = false;
+          return nextMs;
+        },
+        (error: unknown) => {
+          this.outboxFailing = true;
+          this.deps.log.error('the outbox could not be read; trying again shortly', { error });
+          return OUTBOX_RETRY_MS;
+        },
+      )
       .then((nextMs) => {
         this.pumping = false;
         if (this.pumpAgain) {

@@ -47,6 +47,10 @@ export async function openAzureBackend(
     reviews,
     // Instances race on one conversation's state: the loser is refused, never silently overwritten.
     botState: new DocumentBotState(state, { guardWildcard: true }),
+    // One point read of a row that does not exist: a round trip to the customers table.
+    probe: async () => {
+      await customers.get('readiness-probe');
+    },
     close: () => customers.close(),
   };
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
@@ -64,6 +65,12 @@ export async function openLowdbBackend(
         new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),
         { guardWildcard: false },
       ),
+      // The files are the storage: the folder must still be a folder this process can write.
+      probe: async () => {
+        await fs.promises.access(dataDir, fs.constants.W_OK);
+        if (!(await fs.promises.stat(dataDir)).isDirectory())
+          throw new Error(`${dataDir} is not a folder`);
+      },
       close: () => customers.close(),
     };
   } catch (error) {

@@ -26,5 +26,7 @@ export interface StorageBackend {
   deliveries: DeliveryQueue;
   reviews: ReviewQueue;
   botState: BotStateStorage;
+  /** Resolves when the storage can be reached and written now; throws why not (for /readyz). */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
