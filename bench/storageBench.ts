@@ -75,7 +75,7 @@ const azurite = await startAzurite();
 try {
   const lowdb = await benchBackend(LowdbCustomerStore.open(dir));
   const azure = await benchBackend(
-    await TableCustomerStore.open(azurite.connectionString, 'benchCustomers'),
+    await TableCustomerStore.open(azurite.account, 'benchCustomers'),
   );
   console.log(
     `storage backends — ${CUSTOMERS} customers, one partner; median / p95 in ms — Node ${process.version}, ${os.cpus().length} cores`,

@@ -206,6 +206,17 @@ const environmentSchema = z
         error: t('config.connectionString'),
       }),
     ),
+    // Managed identity: the account's endpoints, and the user-assigned identity's client id
+    // (also what DefaultAzureCredential reads).
+    AZURE_STORAGE_TABLE_URL: optionalText(
+      z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { error: t('config.storageEndpoint') }),
+    ),
+    AZURE_STORAGE_QUEUE_URL: optionalText(
+      z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { error: t('config.storageEndpoint') }),
+    ),
+    AZURE_CLIENT_ID: optionalText(
+      z.string().regex(GUID_PATTERN, { error: t('config.identityClientId') }),
+    ),
     AZURE_QUEUE_LEASE_SECONDS: integer(
       2,
       600,
@@ -243,11 +254,30 @@ const environmentSchema = z
     ),
   })
   .superRefine((env, ctx) => {
-    if (env.STORAGE === 'azure' && !env.AZURE_STORAGE_CONNECTION_STRING) {
+    const endpoints = [env.AZURE_STORAGE_TABLE_URL, env.AZURE_STORAGE_QUEUE_URL];
+    if (
+      env.STORAGE === 'azure' &&
+      !env.AZURE_STORAGE_CONNECTION_STRING &&
+      !endpoints.some(Boolean)
+    ) {
       ctx.addIssue({
         code: 'custom',
         path: ['AZURE_STORAGE_CONNECTION_STRING'],
         message: t('config.requiredForAzure'),
+      });
+    }
+    if (endpoints.some(Boolean) && !endpoints.every(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.AZURE_STORAGE_TABLE_URL ? 'AZURE_STORAGE_QUEUE_URL' : 'AZURE_STORAGE_TABLE_URL'],
+        message: t('config.bothEndpoints'),
+      });
+    }
+    if (env.AZURE_STORAGE_CONNECTION_STRING && endpoints.some(Boolean)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AZURE_STORAGE_CONNECTION_STRING'],
+        message: t('config.oneAccount'),
       });
     }
     if (env.AAD_APP_CLIENT_ID && !env.AAD_APP_ID_URI) {
@@ -345,6 +375,29 @@ export class ConfigError extends Error {
   }
 }
 
+type Environment = z.infer<typeof environmentSchema>;
+
+function storageSettings(e: Environment): StorageSettings {
+  if (e.STORAGE !== 'azure') return { kind: 'lowdb' };
+  const leaseSeconds = e.AZURE_QUEUE_LEASE_SECONDS;
+  if (e.AZURE_STORAGE_CONNECTION_STRING)
+    return {
+      kind: 'azure',
+      account: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING },
+      leaseSeconds,
+    };
+  // The schema has checked that both endpoints are there.
+  return {
+    kind: 'azure',
+    account: {
+      tableUrl: e.AZURE_STORAGE_TABLE_URL ?? '',
+      queueUrl: e.AZURE_STORAGE_QUEUE_URL ?? '',
+      ...(e.AZURE_CLIENT_ID ? { clientId: e.AZURE_CLIENT_ID } : {}),
+    },
+    leaseSeconds,
+  };
+}
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
@@ -377,14 +430,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       emulatorConversationsPerTenant: e.EMULATOR_CONVERSATIONS_PER_TENANT,
     },
     dataDir,
-    storage:
-      e.STORAGE === 'azure' && e.AZURE_STORAGE_CONNECTION_STRING
-        ? {
-            kind: 'azure',
-            connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
-            leaseSeconds: e.AZURE_QUEUE_LEASE_SECONDS,
-          }
-        : { kind: 'lowdb' },
+    storage: storageSettings(e),
     partnerUsersFile: path.resolve(
       e.PARTNER_USERS_FILE ?? path.join(dataDir, 'partner-users.json'),
     ),

@@ -161,10 +161,10 @@ describe('configuration', () => {
       'DefaultEndpointsProtocol=https;AccountName=eduonboarding;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
     assert.deepEqual(
       parseConfig({ STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: connectionString }).storage,
-      { kind: 'azure', connectionString, leaseSeconds: 60 },
+      { kind: 'azure', account: { connectionString }, leaseSeconds: 60 },
     );
     assert.deepEqual(problemsOf({ STORAGE: 'azure' }), [
-      'AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure',
+      'AZURE_STORAGE_CONNECTION_STRING is required when STORAGE=azure: a connection string, or AZURE_STORAGE_TABLE_URL and AZURE_STORAGE_QUEUE_URL with an identity',
     ]);
     assert.match(problemsOf({ STORAGE: 'cosmos' })[0] ?? '', /^STORAGE must be lowdb .* or azure/);
     const bad = problemsOf({
@@ -173,6 +173,51 @@ describe('configuration', () => {
     });
     assert.equal(bad.length, 1);
     assert.doesNotMatch(bad[0] ?? '', /c2VjcmV0/, 'the key is not printed');
+  });
+
+  it('reaches Azure Storage by managed identity with both endpoints, and refuses half of it or http', () => {
+    const endpoints = {
+      AZURE_STORAGE_TABLE_URL: 'https://eduonboarding.table.core.windows.net',
+      AZURE_STORAGE_QUEUE_URL: 'https://eduonboarding.queue.core.windows.net',
+    };
+    const clientId = '0c0ffee0-0000-4000-8000-000000000001';
+    assert.deepEqual(
+      parseConfig({ STORAGE: 'azure', ...endpoints, AZURE_CLIENT_ID: clientId }).storage,
+      {
+        kind: 'azure',
+        account: {
+          tableUrl: endpoints.AZURE_STORAGE_TABLE_URL,
+          queueUrl: endpoints.AZURE_STORAGE_QUEUE_URL,
+          clientId,
+        },
+        leaseSeconds: 60,
+      },
+    );
+    assert.deepEqual(
+      problemsOf({ STORAGE: 'azure', AZURE_STORAGE_TABLE_URL: endpoints.AZURE_STORAGE_TABLE_URL }),
+      [
+        'AZURE_STORAGE_QUEUE_URL is required with the other endpoint (tables and queues are both used)',
+      ],
+    );
+    assert.match(
+      problemsOf({
+        STORAGE: 'azure',
+        ...endpoints,
+        AZURE_STORAGE_TABLE_URL: 'http://eduonboarding.table.core.windows.net',
+      })[0] ?? '',
+      /^AZURE_STORAGE_TABLE_URL must be the storage account's https endpoint/,
+    );
+    assert.deepEqual(
+      problemsOf({
+        STORAGE: 'azure',
+        ...endpoints,
+        AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      }),
+      [
+        'AZURE_STORAGE_CONNECTION_STRING set either AZURE_STORAGE_CONNECTION_STRING or the endpoints with an identity, not both',
+      ],
+    );
+    assert.match(problemsOf({ AZURE_CLIENT_ID: 'me' })[0] ?? '', /^AZURE_CLIENT_ID must be/);
   });
 
   it('reads env/.env.<stage> then .user, with the real environment winning', () => {

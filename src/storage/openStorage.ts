@@ -23,7 +23,7 @@ export async function openStorage(
   if (config.storage.kind === 'azure') {
     const { openAzureBackend } = await import('./azure/azureBackend.js');
     return openAzureBackend(
-      config.storage.connectionString,
+      config.storage.account,
       config.storage.leaseSeconds,
       log,
       clock,

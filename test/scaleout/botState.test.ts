@@ -36,12 +36,7 @@ describe('bot state shared by instances (Azure Storage on Azurite)', function ()
     if (guarded) {
       const make = async () =>
         new DocumentBotState(
-          await TableDocumentStore.open(
-            azurite.connectionString,
-            name,
-            storedStateSchema,
-            () => 'p',
-          ),
+          await TableDocumentStore.open(azurite.account, name, storedStateSchema, () => 'p'),
           { guardWildcard: true },
         );
       return [await make(), await make()];

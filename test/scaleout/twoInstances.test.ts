@@ -146,7 +146,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         .length,
       3,
     );
-    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    const store = await TableCustomerStore.open(azurite.account, 'eduCustomers');
     let customers = 0;
     for await (const record of store.scan('tenant-domain'))
       if (record.companyProfile.domain === 'fabrikamrace.onmicrosoft.com') customers += 1;
@@ -205,7 +205,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         replies.map((r) => r.text).join(' '),
         /All 3 verification requests for Fabrikam Limits Academy are used/,
       );
-    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    const store = await TableCustomerStore.open(azurite.account, 'eduCustomers');
     const stored = await store.getByDomain('fabrikamlimits.onmicrosoft.com');
     assert.equal(stored?.qualification.verificationRequests, 3);
     assert.equal(stored?.qualification.history.filter((e) => e.to === 'InReview').length, 3);
@@ -328,7 +328,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       'the decision of the simulated reviewer',
     );
     assert.match(cardText(notification.attachments?.[0]?.content), /Verification approved/);
-    const store = await TableCustomerStore.open(azurite.connectionString, 'eduCustomers');
+    const store = await TableCustomerStore.open(azurite.account, 'eduCustomers');
     const customer = await store.getByDomain('scheduledreview.onmicrosoft.com');
     assert.deepEqual(
       customer?.qualification.history.map((e) => e.to),

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from './temp.js';
 
@@ -16,11 +17,46 @@ const KEY =
 
 export interface Azurite {
   connectionString: string;
+  /** The same account, as the storage adapters take it. */
+  account: { connectionString: string };
+  /** With `identity`: the https endpoints, and the certificate a client must trust to reach them. */
+  tableUrl: string;
+  queueUrl: string;
+  caFile?: string;
   stop(): Promise<void>;
 }
 
-export async function startAzurite(): Promise<Azurite> {
+/**
+ * `identity`: Azurite over https with OAuth on (its "basic" check: audience, issuer and times of
+ * a bearer token, not its signature), as a storage account reached with a managed identity is.
+ * The certificate is made here with openssl, for 127.0.0.1.
+ */
+export async function startAzurite(options: { identity?: boolean } = {}): Promise<Azurite> {
   const work = tempDir('azurite-');
+  const caFile = path.join(work.dir, 'cert.pem');
+  const keyFile = path.join(work.dir, 'key.pem');
+  if (options.identity)
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        caFile,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
   const child = spawn(
     BIN,
     [
@@ -29,6 +65,7 @@ export async function startAzurite(): Promise<Azurite> {
       '--disableTelemetry',
       // The SDKs may speak a newer service version than this Azurite knows; the calls we use are old.
       '--skipApiVersionCheck',
+      ...(options.identity ? ['--oauth', 'basic', '--cert', caFile, '--key', keyFile] : []),
       ...['blob', 'queue', 'table'].flatMap((service) => [
         `--${service}Host`,
         '127.0.0.1',
@@ -61,7 +98,7 @@ export async function startAzurite(): Promise<Azurite> {
       const read = (chunk: Buffer) => {
         output += chunk.toString();
         for (const match of output.matchAll(
-          /Azurite (Blob|Queue|Table) service is successfully listening at http:\/\/127\.0\.0\.1:(\d+)/g,
+          /Azurite (Blob|Queue|Table) service is successfully listening at https?:\/\/127\.0\.0\.1:(\d+)/g,
         )) {
           found[match[1]!] = match[2]!;
         }
@@ -73,9 +110,15 @@ export async function startAzurite(): Promise<Azurite> {
       child.stdout.on('data', read);
       child.stderr.on('data', read);
     });
-    const endpoint = (service: string) => `http://127.0.0.1:${ports[service]}/${ACCOUNT}`;
+    const scheme = options.identity ? 'https' : 'http';
+    const endpoint = (service: string) => `${scheme}://127.0.0.1:${ports[service]}/${ACCOUNT}`;
+    const connectionString = `DefaultEndpointsProtocol=${scheme};AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${endpoint('Blob')};QueueEndpoint=${endpoint('Queue')};TableEndpoint=${endpoint('Table')};`;
     return {
-      connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${endpoint('Blob')};QueueEndpoint=${endpoint('Queue')};TableEndpoint=${endpoint('Table')};`,
+      connectionString,
+      account: { connectionString },
+      tableUrl: endpoint('Table'),
+      queueUrl: endpoint('Queue'),
+      ...(options.identity ? { caFile } : {}),
       stop,
     };
   } catch (error) {

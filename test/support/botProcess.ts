@@ -34,9 +34,11 @@ export class BotProcess {
     readonly dataDir: string,
     readonly port: number,
     readonly adminPort: number,
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async start(prefix: string): Promise<BotProcess> {
+  /** `env`: more settings, or other values for the defaults. */
+  static async start(prefix: string, env: Record<string, string> = {}): Promise<BotProcess> {
     const work = tempDir(prefix);
     const bot = new BotProcess(
       work,
@@ -44,6 +46,7 @@ export class BotProcess {
       path.join(work.dir, 'data'),
       await freePort(),
       await freePort(),
+      env,
     );
     await bot.restart();
     return bot;
@@ -66,6 +69,7 @@ export class BotProcess {
         VETTING_REVIEW_SECONDS: '0',
         DEV_USER_ROLE: 'GlobalAdmin',
         DEV_PARTNER_TYPE: 'IndirectProvider',
+        ...this.env,
       },
       stdio: 'ignore',
     });

@@ -92,7 +92,7 @@ export const azureBackend: StoreBackend = {
   },
   async harness(now) {
     if (!azurite) throw new Error('Azurite is not started');
-    const connection = azurite.connectionString;
+    const connection = azurite.account;
     const tableName = `contract${++tables}`;
     const fresh = () => TableCustomerStore.open(connection, tableName);
     const view: StoredView = {

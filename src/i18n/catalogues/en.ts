@@ -324,7 +324,14 @@ export const en = {
   'config.appIdUri': "must be the app's Application ID URI, api://<domain>/<client id>",
   'config.authorityUrl': 'must be a URL such as https://login.microsoftonline.com',
   'config.httpsOnly': 'must be https (plain http only on loopback, for tests)',
-  'config.requiredForAzure': 'is required when STORAGE=azure',
+  'config.requiredForAzure':
+    'is required when STORAGE=azure: a connection string, or AZURE_STORAGE_TABLE_URL and AZURE_STORAGE_QUEUE_URL with an identity',
+  'config.storageEndpoint':
+    "must be the storage account's https endpoint, e.g. https://<account>.table.core.windows.net",
+  'config.bothEndpoints': 'is required with the other endpoint (tables and queues are both used)',
+  'config.oneAccount':
+    'set either AZURE_STORAGE_CONNECTION_STRING or the endpoints with an identity, not both',
+  'config.identityClientId': "must be the managed identity's client id, a GUID",
   'config.requiredWithTabApp':
     'is required when AAD_APP_CLIENT_ID is set (api://<domain>/<client id>)',
   'config.requiredWithAppIdUri': 'is required when AAD_APP_ID_URI is set',

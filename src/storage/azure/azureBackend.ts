@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
 import { DocumentBotState, storedStateSchema } from '../botState.js';
-import type { StorageBackend } from '../ports/storageBackend.js';
+import type { AzureAccount, StorageBackend } from '../ports/storageBackend.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { AzureDeliveryQueue, type AzureDeliverySettings } from './azureDeliveryQueue.js';
 import { QueueReviewQueue, type QueueReviewSettings } from './queueReviewQueue.js';
@@ -21,7 +21,7 @@ const statePartition = (key: string): string =>
 
 /** Azure Storage (tables and queues): any number of instances may share it. */
 export async function openAzureBackend(
-  connection: string,
+  connection: AzureAccount,
   leaseSeconds: number,
   log: Logger,
   clock: Clock,

@@ -12,6 +12,7 @@ import { statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';
 import type { AttemptFailed, DeliveryLease, DeliveryQueue } from '../ports/deliveryQueue.js';
 import { deliverySchema, type Delivery } from '../records/delivery.js';
+import type { AzureAccount } from '../ports/storageBackend.js';
 
 /**
  * The outbox on Azure Storage, shared by every instance: a queue of deliveries (messages never
@@ -59,13 +60,13 @@ export class AzureDeliveryQueue implements DeliveryQueue {
   ) {}
 
   static async open(
-    connectionString: string,
+    account: AzureAccount,
     settings: Partial<AzureDeliverySettings> = {},
   ): Promise<AzureDeliveryQueue> {
     const [queue, poison, markers] = await Promise.all([
-      openQueue(connectionString, 'edu-deliveries'),
-      openQueue(connectionString, 'edu-deliveries-poison'),
-      openTable(connectionString, 'eduDelivered'),
+      openQueue(account, 'edu-deliveries'),
+      openQueue(account, 'edu-deliveries-poison'),
+      openTable(account, 'eduDelivered'),
     ]);
     return new AzureDeliveryQueue(queue, poison, markers, {
       ...DEFAULT_AZURE_DELIVERY_SETTINGS,

@@ -10,6 +10,7 @@ import {
   NEVER_EXPIRES,
   openQueue,
 } from './queues.js';
+import type { AzureAccount } from '../ports/storageBackend.js';
 
 /**
  * Reviews due later as messages on an Azure Storage queue, invisible until due (re-hidden when
@@ -45,14 +46,14 @@ export class QueueReviewQueue implements ReviewQueue {
   ) {}
 
   static async open(
-    connectionString: string,
+    account: AzureAccount,
     log: Logger,
     settings: Partial<QueueReviewSettings> = {},
     now: Clock = systemClock,
   ): Promise<QueueReviewQueue> {
     const [queue, poison] = await Promise.all([
-      openQueue(connectionString, 'edu-reviews'),
-      openQueue(connectionString, 'edu-reviews-poison'),
+      openQueue(account, 'edu-reviews'),
+      openQueue(account, 'edu-reviews-poison'),
     ]);
     return new QueueReviewQueue(
       queue,

@@ -1,8 +1,14 @@
 import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import type { AzureAccount } from '../ports/storageBackend.js';
+import { credentialFor } from './credential.js';
 
 /** A queue of the configured storage account, created when missing. */
-export async function openQueue(connectionString: string, name: string): Promise<QueueClient> {
-  const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(name);
+export async function openQueue(account: AzureAccount, name: string): Promise<QueueClient> {
+  const service =
+    'connectionString' in account
+      ? QueueServiceClient.fromConnectionString(account.connectionString)
+      : new QueueServiceClient(account.queueUrl, credentialFor(account.clientId));
+  const queue = service.getQueueClient(name);
   await queue.createIfNotExists();
   return queue;
 }

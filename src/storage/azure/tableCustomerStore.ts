@@ -18,6 +18,7 @@ import type { CustomerPage, CustomerQuery, CustomerStore } from '../ports/custom
 import { offsetCursor, offsetOf, tokenCursor, tokenOf } from '../cursors.js';
 import { retryWriteConflicts, statusCode } from './storageErrors.js';
 import { openTable } from './tables.js';
+import type { AzureAccount } from '../ports/storageBackend.js';
 
 /**
  * Customers in an Azure Table, for several instances at once. Each partner tenant is a partition;
@@ -104,10 +105,10 @@ export class TableCustomerStore implements CustomerStore {
   private constructor(private readonly table: TableClient) {}
 
   static async open(
-    connectionString: string,
+    account: AzureAccount,
     tableName = 'eduCustomers',
   ): Promise<TableCustomerStore> {
-    return new TableCustomerStore(await openTable(connectionString, tableName));
+    return new TableCustomerStore(await openTable(account, tableName));
   }
 
   // --- Reading ------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import type { DocumentStore } from '../ports/documentStore.js';
 import { retryWriteConflicts, statusCode } from './storageErrors.js';
 import { StorageError } from '../storageError.js';
 import { openTable } from './tables.js';
+import type { AzureAccount } from '../ports/storageBackend.js';
 
 /** A table string property holds 64 KiB (32 K UTF-16 characters): a document stays below. */
 const MAX_DOCUMENT_CHARS = 30_000;
@@ -21,16 +22,12 @@ export class TableDocumentStore<T extends { key: string }> implements DocumentSt
   ) {}
 
   static async open<T extends { key: string }>(
-    connectionString: string,
+    account: AzureAccount,
     tableName: string,
     schema: z.ZodType<T>,
     partitionOf: (key: string) => string,
   ): Promise<TableDocumentStore<T>> {
-    return new TableDocumentStore(
-      await openTable(connectionString, tableName),
-      schema,
-      partitionOf,
-    );
+    return new TableDocumentStore(await openTable(account, tableName), schema, partitionOf);
   }
 
   /** Keys hold characters a row key may not (conversation ids have ; : @): base64url is safe. */

@@ -5,9 +5,17 @@ import type { DeliveryQueue } from './deliveryQueue.js';
 import type { DocumentStore } from './documentStore.js';
 import type { ReviewQueue } from './reviewQueue.js';
 
+/**
+ * An Azure Storage account: by connection string (a secret: Azurite, or a key), or by its table
+ * and queue endpoints with a Microsoft Entra identity (a managed identity in Azure, named by its
+ * client id; otherwise whatever DefaultAzureCredential finds, such as `az login`).
+ */
+export type AzureAccount =
+  { connectionString: string } | { tableUrl: string; queueUrl: string; clientId?: string };
+
 /** Where the configuration says to keep things (config.ts parses it from the environment). */
 export type StorageSettings =
-  { kind: 'lowdb' } | { kind: 'azure'; connectionString: string; leaseSeconds: number };
+  { kind: 'lowdb' } | { kind: 'azure'; account: AzureAccount; leaseSeconds: number };
 
 /** botbuilder's Storage, as the bot's ConversationState uses it. */
 export interface BotStateStorage {
