@@ -63,7 +63,11 @@ function bitsPerCharacter(key: string): number {
 
 const MIN_ADMIN_KEY_LENGTH = 32;
 const adminKey = z.string().superRefine((key, ctx) => {
-  if (key.length < MIN_ADMIN_KEY_LENGTH) {
+  // App Service passes a Key Vault reference it could not resolve on as its own text: long and
+  // varied enough to pass as a key, and public in the deployment template.
+  if (/^@Microsoft\.KeyVault\(/i.test(key)) {
+    ctx.addIssue({ code: 'custom', message: t('config.adminKeyUnresolved') });
+  } else if (key.length < MIN_ADMIN_KEY_LENGTH) {
     ctx.addIssue({
       code: 'custom',
       message: t('config.adminKeyShort', { min: MIN_ADMIN_KEY_LENGTH }),
@@ -310,6 +314,9 @@ const environmentSchema = z
       });
     }
   });
+
+/** Every variable the bot reads (infra/azure.bicep's settings are checked against it). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(environmentSchema.shape);
 
 export interface BotCredentials {
   appId: string;

@@ -306,6 +306,8 @@ export const en = {
   'config.atMost': 'must be at most {max}',
   'config.adminKeyShort':
     'must be at least {min} random characters (e.g. openssl rand -hex 24), or unset to turn the operator API off',
+  'config.adminKeyUnresolved':
+    "is a Key Vault reference App Service could not resolve: give the app's identity the Key Vault Secrets User role on the vault, and check the secret's name",
   'config.adminKeyGuessable':
     'looks guessable (too few different characters): use a random key, e.g. openssl rand -hex 24',
   'config.host': 'must be an address or host name to listen on ({what})',
