@@ -5,12 +5,12 @@
  * just before midnight on New Year's Eve. Each run must pass as the normal one does.
  * Ends with one line "N passed, N failed" summing every run.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDebianPackage } from './support/debianPackage.js';
+import { runMocha } from './support/mochaRun.js';
 
 const DIST_TEST = path.dirname(fileURLToPath(import.meta.url));
 const SUITES = ['domain', 'service', 'bot'];
@@ -70,27 +70,7 @@ function run(
     ...files,
   ];
   console.log(`\n=== clock check: ${setting.name} ===`);
-  return new Promise((resolve) => {
-    const child = spawn(command[0]!, command.slice(1), {
-      env: { ...process.env, ...setting.env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      output += chunk.toString();
-    });
-    child.on('close', (code) => {
-      const count = (word: string) =>
-        Number(new RegExp(`^\\s+(\\d+) ${word}`, 'm').exec(output)?.[1] ?? 0);
-      const failed = count('failing');
-      resolve({
-        passed: count('passing'),
-        failed: code !== 0 && failed === 0 ? 1 : failed,
-        code: code ?? 1,
-      });
-    });
-  });
+  return runMocha(command, { env: { ...process.env, ...setting.env } });
 }
 
 ensureDebianPackage(FAKETIME, 'faketime', 'to run the suites with the clock moved ahead');

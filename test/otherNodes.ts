@@ -5,10 +5,11 @@
  * line's binary runs mocha and comes first on PATH, so the processes the tests start (the bot,
  * npm start in a production tree) run on it too. Ends with one line "N passed, N failed".
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMocha } from './support/mochaRun.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MOCHA = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
@@ -23,23 +24,9 @@ function binaryOf(line: string): string {
 }
 
 function run(node: string): Promise<{ passed: number; failed: number }> {
-  return new Promise((resolve) => {
-    const child = spawn(node, ['--disable-warning=DEP0111', MOCHA], {
-      cwd: ROOT,
-      env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}` },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
-      output += chunk.toString();
-    });
-    child.on('close', (code) => {
-      const count = (word: string) =>
-        Number(new RegExp(`^\\s+(\\d+) ${word}`, 'm').exec(output)?.[1] ?? 0);
-      const failed = count('failing');
-      resolve({ passed: count('passing'), failed: code !== 0 && failed === 0 ? 1 : failed });
-    });
+  return runMocha([node, '--disable-warning=DEP0111', MOCHA], {
+    cwd: ROOT,
+    env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}` },
   });
 }
 
