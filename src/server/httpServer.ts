@@ -1,3 +1,4 @@
+import './restifyCompat.js';
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import { DEFAULT_LIMITS } from '../config.js';
