@@ -1,4 +1,20 @@
-/** What the benchmarks create: a valid US school per number, and the percentile they report. */
+import type { PartnerRole, PartnerType, PartnerUser } from '../src/domain/roles.js';
+
+/**
+ * What the benchmarks create and act as: a valid US school per number, a Global admin of one
+ * partner, the operator who decides; and the percentile they report.
+ */
+
+/** `tenantId`: the partner; a bot process in emulator mode serves the activities' tenant. */
+export function benchAdmin(
+  tenantId = 'bench-tenant',
+  partnerType: PartnerType = 'DirectBill',
+): PartnerUser {
+  const role: PartnerRole = 'GlobalAdmin';
+  return { id: 'bench', name: 'Bench', tenantId, role, partnerType };
+}
+
+export const BENCH_OPERATOR = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
 
 export function schoolForm(i: number) {
   return {

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { DEFAULT_LIMITS } from '../src/config.js';
+import { BENCH_OPERATOR, benchAdmin, schoolForm } from './benchCustomers.js';
 import { startTestApp } from '../test/support/appHarness.js';
 import { ChatClient } from '../test/support/chatClient.js';
 import { ConnectorStub } from '../test/support/connectorStub.js';
@@ -31,39 +32,16 @@ async function run(conversations: number, limited: boolean) {
         user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` },
       }).say('notify all');
     }
-    const user = {
-      id: 'aad-0',
-      name: 'User 0',
-      tenantId: 'tenant-1',
-      role: 'GlobalAdmin' as const,
-      partnerType: 'IndirectProvider' as const,
-    };
-    const created = await app.service.createCustomer(user, {
-      companyName: 'Contoso Elementary School',
-      educationSegment: 'K12',
-      website: 'https://contoso.edu',
-      email: 'it@contoso.edu',
-      domain: 'contosoelementary',
-      country: 'US',
-      addressLine1: '1 Main St',
-      city: 'Redmond',
-      state: 'WA',
-      postalCode: '98052',
-      firstName: 'Ann',
-      lastName: 'Lee',
-      mcaSignerName: 'Ann Lee',
-      mcaSignerEmail: 'ann@contoso.edu',
-      mcaDateAgreed: '2026-11-01',
-    });
+    // One customer of the chats' tenant; its decision goes to every conversation.
+    const created = await app.service.createCustomer(
+      benchAdmin('tenant-1', 'IndirectProvider'),
+      schoolForm(0),
+    );
     if (!created.ok) throw new Error('seed failed');
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const started = performance.now();
-    await app.service.decide(
-      { kind: 'operator', id: 'bench', name: 'Bench' },
-      created.value.customer.id,
-      { status: 'Approved' },
-    );
+    await app.service.decide(BENCH_OPERATOR, created.value.customer.id, { status: 'Approved' });
     while (connector.proactiveCalls().length < conversations)
       await new Promise((resolve) => setTimeout(resolve, 10));
     const seconds = (performance.now() - started) / 1000;

@@ -2,9 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { PartnerUser } from '../src/domain/roles.js';
 import { silentLogger } from '../src/log.js';
-import { percentile, schoolForm } from './benchCustomers.js';
+import { BENCH_OPERATOR, benchAdmin, percentile, schoolForm } from './benchCustomers.js';
 import { TableCustomerStore } from '../src/storage/azure/tableCustomerStore.js';
 import type { CustomerStore } from '../src/storage/ports/customerStore.js';
 import { LowdbCustomerStore } from '../src/storage/lowdb/lowdbCustomerStore.js';
@@ -20,14 +19,8 @@ import { startAzurite } from '../test/support/azurite.js';
 
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 300);
 const SAMPLES = 30;
-const user: PartnerUser = {
-  id: 'bench',
-  name: 'Bench',
-  tenantId: 'bench-tenant',
-  role: 'GlobalAdmin',
-  partnerType: 'DirectBill',
-};
-const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
+const user = benchAdmin();
+const operator = BENCH_OPERATOR;
 
 async function measure(run: (i: number) => Promise<unknown>, samples = SAMPLES): Promise<string> {
   const times: number[] = [];

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../src/log.js';
-import { percentile, schoolForm } from './benchCustomers.js';
+import { BENCH_OPERATOR, benchAdmin, percentile, schoolForm } from './benchCustomers.js';
 import { LowdbCustomerStore } from '../src/storage/lowdb/lowdbCustomerStore.js';
 import { PartnerCenterService } from '../src/service/partnerCenterService.js';
-import type { PartnerUser } from '../src/domain/roles.js';
 
 /**
  * npm run bench:store — the embedded store's costs at 1,000 and 10,000 customers, against the
@@ -16,14 +15,8 @@ import type { PartnerUser } from '../src/domain/roles.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const SAMPLES = 300;
-const user: PartnerUser = {
-  id: 'bench',
-  name: 'Bench',
-  tenantId: 'bench-tenant',
-  role: 'GlobalAdmin',
-  partnerType: 'DirectBill',
-};
-const operator = { kind: 'operator' as const, id: 'bench', name: 'Bench' };
+const user = benchAdmin();
+const operator = BENCH_OPERATOR;
 
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 

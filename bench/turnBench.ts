@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { silentLogger } from '../src/log.js';
 import { PartnerCenterService } from '../src/service/partnerCenterService.js';
 import { LowdbCustomerStore } from '../src/storage/lowdb/lowdbCustomerStore.js';
-import { percentile, schoolForm } from './benchCustomers.js';
+import { benchAdmin, percentile, schoolForm } from './benchCustomers.js';
 
 /**
  * npm run bench:turn — what a turn costs, side by side with the anchor (bench/anchorBot.ts, an
@@ -221,13 +221,8 @@ function findAction(card: unknown, intent: string): Record<string, unknown> | un
 async function seed(dataDir: string, count: number): Promise<void> {
   const store = LowdbCustomerStore.open(dataDir);
   const service = new PartnerCenterService({ store, log: silentLogger });
-  const user = {
-    id: 'aad-seed',
-    name: 'Seed',
-    tenantId: 'tenant-1',
-    role: 'GlobalAdmin' as const,
-    partnerType: 'IndirectProvider' as const,
-  };
+  // The tenant the benchmark's activities come from.
+  const user = benchAdmin('tenant-1', 'IndirectProvider');
   for (let i = 0; i < count; i++) {
     const created = await service.createCustomer(user, schoolForm(i));
     if (!created.ok) throw new Error(`seed ${i}: ${JSON.stringify(created.error)}`);

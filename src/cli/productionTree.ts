@@ -1,6 +1,7 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { localizer } from '../i18n/localizer.js';
 
 /**
  * The production tree, made from the Dockerfile's runtime stage: its COPY and RUN steps in the
@@ -58,9 +59,7 @@ export function runtimeStage(dockerfile: string): RuntimeStage {
       case 'EXPOSE':
         break;
       default:
-        throw new Error(
-          `The Dockerfile's runtime stage uses ${instruction}, which this does not run.`,
-        );
+        throw new Error(localizer('en').t('cli.unknownInstruction', { instruction }));
     }
   }
   return stage;

@@ -22,8 +22,12 @@ export function readinessCheck({
   onProblem,
   timeoutMs = 3_000,
 }: ReadinessParts): () => Promise<Readiness> {
-  return async () => {
+  const check = async (): Promise<Readiness> => {
     const problems: string[] = [];
+    const problem = (what: string, error?: unknown) => {
+      problems.push(what);
+      onProblem(what, error);
+    };
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -33,15 +37,16 @@ export function readinessCheck({
         }),
       ]);
     } catch (error) {
-      problems.push('storage');
-      onProblem('storage', error);
+      problem('storage', error);
     } finally {
       clearTimeout(timer);
     }
     const { running, outboxReadable } = notifier();
-    if (!running) problems.push('notifier');
-    if (!outboxReadable) problems.push('outbox');
-    for (const problem of problems.filter((p) => p !== 'storage')) onProblem(problem);
+    if (!running) problem('notifier');
+    if (!outboxReadable) problem('outbox');
     return { ready: problems.length === 0, problems };
   };
+  // The route is public: however many ask at once, one probe of the storage is under way.
+  let inFlight: Promise<Readiness> | undefined;
+  return () => (inFlight ??= check().finally(() => (inFlight = undefined)));
 }

@@ -41,4 +41,25 @@ describe('/healthz and /readyz', () => {
     });
     assert.deepEqual(seen, ['storage', 'notifier', 'outbox']);
   });
+
+  it('probes the storage once for any number of checks asked at the same time', async () => {
+    let probes = 0;
+    let answer: () => void = () => {};
+    const check = readinessCheck({
+      probeStorage: () => {
+        probes += 1;
+        return new Promise<void>((resolve) => (answer = resolve));
+      },
+      notifier: () => ({ running: true, outboxReadable: true }),
+      onProblem: () => {},
+    });
+    const asked = Array.from({ length: 50 }, () => check());
+    answer();
+    for (const result of await Promise.all(asked)) assert.equal(result.ready, true);
+    assert.equal(probes, 1);
+    const next = check();
+    answer();
+    await next;
+    assert.equal(probes, 2, 'a later check probes again');
+  });
 });

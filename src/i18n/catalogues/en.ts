@@ -298,6 +298,10 @@ export const en = {
   'cli.unreachable': 'Cannot reach the bot at {url} ({error}). Is it running (npm start)?',
   'cli.noCustomers': 'No customers.',
   'cli.outboxEmpty': 'The outbox is empty: every notification was delivered.',
+  'cli.staged': 'Production tree in {folder}: built output and production dependencies only.',
+  'cli.cannotStage': 'Cannot stage the production tree: {error}',
+  'cli.unknownInstruction':
+    "The Dockerfile's runtime stage uses {instruction}, which the production tree cannot run as a plain command.",
 
   // Configuration problems, read when the start stops (English only); each follows the variable's name
   'config.invalid': 'Invalid configuration:',
