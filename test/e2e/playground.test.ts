@@ -52,8 +52,23 @@ describe('end to end in the Microsoft 365 Agents Playground', function () {
     });
     assert.equal(sent.status, 200);
   }
-  const waitForText = (page: Page, text: string | RegExp) =>
-    page.getByText(text).last().waitFor({ timeout: 15_000 });
+  /** On a timeout the page is kept (test-output/e2e/waited-for-….png) and the last card's text told. */
+  async function waitForText(page: Page, text: string | RegExp): Promise<void> {
+    try {
+      await page.getByText(text).last().waitFor({ timeout: 15_000 });
+    } catch (error) {
+      const name = String(text)
+        .replace(/[^\w]+/g, '-')
+        .slice(0, 40);
+      await page.screenshot({ path: screenshotPath(`waited-for-${name}`) }).catch(() => {});
+      const shown = await lastCard(page)
+        .innerText({ timeout: 1_000 })
+        .catch(() => '(no card)');
+      throw new Error(`${(error as Error).message}
+The last card shows:
+${shown}`);
+    }
+  }
   /** The input whose label starts with `label` ("Nom du contact" is not "Prénom du contact"). */
   async function fill(card: Locator, label: string, value: string) {
     await card
