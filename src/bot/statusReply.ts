@@ -20,12 +20,16 @@ export async function showStatus(
   const heading = news
     ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) }
     : {};
-  // A card's Refresh (or its automatic refresh) answers that card; typed, it is a new card.
+  // A card's Refresh (or its automatic refresh) answers that card for the person who acted; typed,
+  // it is a new card, which in a group chat or channel everyone sees: the least privileged view,
+  // refreshed into their own for the person who asked.
+  const { shared, answersInvoke } = turn.replies;
+  const postedToEveryone = shared && !answersInvoke;
   await turn.replies.answerCard(
-    statusCard(turn.l, status.value, turn.user, {
+    statusCard(turn.l, status.value, postedToEveryone ? 'everyone' : turn.user, {
       following,
       ...heading,
-      ...(turn.replies.shared ? { refreshFor: [turn.fromId] } : {}),
+      ...(shared ? { refreshFor: [turn.fromId] } : {}),
     }),
   );
 }

@@ -1,5 +1,10 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { executeInvokeOf, forChannel, runsUniversalActions } from './cards/actions.js';
+import {
+  executeInvokeOf,
+  forChannel,
+  isSharedConversation,
+  runsUniversalActions,
+} from './cards/actions.js';
 import type { AdaptiveCard } from './cards/templates.js';
 
 /** What the bot's logic needs from a turn to answer: our own small port over TurnContext. */
@@ -22,6 +27,11 @@ export interface Replies {
    */
   answerCard(card: AdaptiveCard): Promise<void>;
   sendText(text: string): Promise<void>;
+  /**
+   * Whether `answerCard` answers the invoke (the card replaces the one acted on, for the person
+   * who acted) rather than posting a new card that everyone in the conversation sees.
+   */
+  readonly answersInvoke: boolean;
   /** Set when this turn is an Action.Execute invoke and a card answers it. */
   readonly invokeAnswer: AdaptiveCard | undefined;
   /** The last text this turn sent: what an invoke with no card to answer says. */
@@ -41,9 +51,7 @@ export function turnReplies(
   const invoked = activity.type === 'invoke' ? activity.replyToId : undefined;
   const replaceInvoked =
     invoked !== undefined && (executeInvokeOf(activity)?.replacesCard ?? false);
-  const conversationType = (activity.conversation as { conversationType?: string } | undefined)
-    ?.conversationType;
-  const shared = conversationType === 'groupChat' || conversationType === 'channel';
+  const shared = isSharedConversation(activity.conversation);
   let invokeAnswer: AdaptiveCard | undefined;
   let lastText: string | undefined;
   const replies: Replies = {
@@ -55,6 +63,7 @@ export function turnReplies(
     },
     universal: runsUniversalActions(activity.channelId),
     shared,
+    answersInvoke: replaceInvoked,
     async sendCard(card) {
       const sent = await context.sendActivity(channelCard(card));
       return sent?.id;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { buttonTitles, cardText, type ChatClient } from '../support/chatClient.js';
 import { customerForm } from '../support/fixtures.js';
+import { eventually } from '../support/temp.js';
 
 /** A group chat with two partner users: a form per person. */
 describe('conversation: a group chat where two people add customers', function () {
@@ -140,27 +141,89 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
     });
   }
 
-  it("refreshes a status card to the viewer's actions: a sales agent never sees Correct and resubmit", async () => {
+  const CORRECT = 'Correct and resubmit';
+  const offersCorrect = (chat: ChatClient, cardId: string) =>
+    buttonTitles(chat.card(cardId)).includes(CORRECT);
+  const OP = { kind: 'operator', id: 'op', name: 'Op' } as const;
+
+  for (const conversationType of ['groupChat', 'channel'] as const) {
+    it(`posts a status card as the least privileged view; the admin's own view comes by refresh (${conversationType})`, async () => {
+      const ann = member('29:ann', 'Ann Lee', 'aad-ann', conversationType);
+      const sam = member('29:sam', 'Sam Sales', 'aad-sam', conversationType);
+      const id = await deniedCustomer();
+      const [status] = await ann.say('status contosoelementary');
+      const card = status!.id;
+      // As posted, everyone sees it: no role's own action, and the note says who may correct.
+      assert.equal(offersCorrect(sam, card), false, 'the posted card');
+      assert.match(cardText(sam.card(card)), /Only a Global admin can correct and resubmit/);
+      assert.deepEqual(buttonTitles(sam.card(card)), ['Refresh', 'Offers', 'Follow']);
+      // The card names Ann for its refresh, and asks Teams for it as an Action.Execute.
+      const shown = sam.card(card) as {
+        refresh?: { userIds?: string[]; action: { type: string } };
+      };
+      assert.deepEqual(shown.refresh?.userIds, ['29:ann']);
+      assert.equal(shown.refresh?.action.type, 'Action.Execute');
+      assert.equal(await sam.refresh(card), false, 'Teams does not refresh it for Sam');
+      assert.equal(await ann.refresh(card), true);
+      assert.ok(offersCorrect(ann, card), "Ann's own view");
+      // Sam's automatic refresh (were Teams to send it) and his Refresh button: his own view.
+      await sam.execute(
+        card,
+        'cmd.status',
+        { kind: 'cmd', cmd: 'status', customer: id, replace: true },
+        'automatic',
+      );
+      assert.match(cardText(sam.card(card)), /Not an education customer/);
+      assert.equal(offersCorrect(sam, card), false, "Sam's refreshed view");
+      await sam.click(card, 'Refresh');
+      assert.equal(offersCorrect(sam, card), false, "Sam's Refresh");
+    });
+  }
+
+  it('posts a decision to the group without Correct and resubmit; each viewer refreshes to their own', async () => {
+    const ann = member('29:ann', 'Ann Lee', 'aad-ann');
+    const sam = member('29:sam', 'Sam Sales', 'aad-sam');
+    const created = await h.app.service.createCustomer(ANN, customerForm());
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    await ann.say('follow contosoelementary');
+    assert.ok(
+      (await h.app.service.decide(OP, id, { status: 'Denied', reason: 'No accreditation' })).ok,
+    );
+    const decision = await eventually(
+      () => h.connector.proactive(ann.conversationId)[0],
+      15_000,
+      'the decision card',
+    );
+    assert.match(cardText(sam.card(decision.id)), /No accreditation/);
+    assert.equal(offersCorrect(sam, decision.id), false, 'the posted decision');
+    await sam.click(decision.id, 'Refresh');
+    assert.equal(offersCorrect(sam, decision.id), false, "Sam's refreshed decision");
+    await ann.click(decision.id, 'Refresh');
+    assert.ok(offersCorrect(ann, decision.id), "Ann's refreshed decision");
+  });
+
+  it('never offers Correct and resubmit to a sales agent on an old card after a resubmission', async () => {
     const ann = member('29:ann', 'Ann Lee', 'aad-ann');
     const sam = member('29:sam', 'Sam Sales', 'aad-sam');
     const id = await deniedCustomer();
     const [status] = await ann.say('status contosoelementary');
-    assert.ok(buttonTitles(ann.card(status!.id)).includes('Correct and resubmit'));
-    // The card names Ann for its refresh, and asks Teams for it as an Action.Execute.
-    const shown = ann.card(status!.id) as {
-      refresh?: { userIds?: string[]; action: { type: string } };
-    };
-    assert.deepEqual(shown.refresh?.userIds, ['29:ann']);
-    assert.equal(shown.refresh?.action.type, 'Action.Execute');
-    // Sam opens the same card: the refresh shows him what he may do.
-    await sam.execute(
-      status!.id,
-      'cmd.status',
-      { kind: 'cmd', cmd: 'status', customer: id, replace: true },
-      'automatic',
+    const card = status!.id;
+    assert.ok((await h.app.service.resubmit(ANN, id, { city: 'Bellevue' })).ok);
+    assert.equal(offersCorrect(sam, card), false, 'the old card as posted');
+    await sam.click(card, 'Refresh');
+    assert.match(cardText(sam.card(card)), /In review since/);
+    assert.equal(offersCorrect(sam, card), false);
+    // Denied again, with requests left: still only the admin's own view offers it.
+    assert.ok(
+      (await h.app.service.decide(OP, id, { status: 'Denied', reason: 'Still no proof' })).ok,
     );
-    assert.match(cardText(sam.card(status!.id)), /Not an education customer/);
-    assert.equal(buttonTitles(sam.card(status!.id)).includes('Correct and resubmit'), false);
+    await sam.click(card, 'Refresh');
+    assert.equal(offersCorrect(sam, card), false, "Sam's view of the denied customer");
+    const [again] = await ann.say('status contosoelementary');
+    assert.equal(offersCorrect(sam, again!.id), false, 'the new card as posted');
+    assert.equal(await ann.refresh(again!.id), true);
+    assert.ok(offersCorrect(ann, again!.id), "Ann's view: request 3 of 3 is left");
   });
 
   it('refreshes an old card to the current state, with no action that state refuses', async () => {

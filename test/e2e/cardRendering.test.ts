@@ -112,7 +112,7 @@ function sampleCards(locale: string): Record<string, AdaptiveCard> {
       title: l.t('submitted.title'),
       intro: l.t('submitted.text', { company: 'Contoso', used: 1, max: 3 }),
     }),
-    decision: statusCard(l, denied, undefined, {
+    decision: statusCard(l, denied, 'checkedOnClick', {
       title: l.t('notify.deniedTitle'),
       following: true,
     }),

@@ -11,6 +11,16 @@ import type { AdaptiveCard } from './templates.js';
 export const runsUniversalActions = (channelId: string | undefined): boolean =>
   channelId === 'msteams';
 
+/**
+ * A group chat or a channel: a card as posted is seen by everyone in it, so it carries only the
+ * least privileged actions; a person's own actions come through `refresh` for the users it names.
+ */
+export const isSharedConversation = (conversation: unknown): boolean => {
+  const type = (conversation as { conversationType?: unknown } | null | undefined)
+    ?.conversationType;
+  return type === 'groupChat' || type === 'channel';
+};
+
 type Node = Record<string, unknown>;
 
 /** The verb of a button: `form.<intent>` for a form step, `cmd.<command>` for a command. */

@@ -65,6 +65,17 @@ function historyLine(l: Localizer, entry: HistoryEntry): string {
   });
 }
 
+/**
+ * Whose actions a card offers: one person's, by their role; `everyone` in a group chat or a
+ * channel, where the card as posted is the least privileged view (Teams' user-specific views:
+ * a person's own actions come only through `refresh` for the users it names); or `checkedOnClick`
+ * in a personal chat whose reader is not known here (a notification): the click is checked.
+ */
+export type CardViewer = PartnerUser | 'everyone' | 'checkedOnClick';
+
+const mayCorrectAs = (viewer: CardViewer): boolean =>
+  viewer === 'checkedOnClick' || (viewer !== 'everyone' && viewer.role === 'GlobalAdmin');
+
 export interface StatusCardOptions {
   title?: string;
   intro?: string;
@@ -74,18 +85,15 @@ export interface StatusCardOptions {
   refreshFor?: string[];
 }
 
-/**
- * The account-page view of a customer's Education qualification, with what the reader may do
- * next. Without a user (a notification to a conversation), the role is checked on click.
- */
+/** The account-page view of a customer's Education qualification, with what the viewer may do next. */
 export function statusCard(
   l: Localizer,
   status: QualificationStatus,
-  user: PartnerUser | undefined,
+  viewer: CardViewer,
   options: StatusCardOptions = {},
 ): AdaptiveCard {
   const denied = status.vettingStatus === 'Denied';
-  const mayCorrect = !user || user.role === 'GlobalAdmin';
+  const mayCorrect = mayCorrectAs(viewer);
   const notes: string[] = [];
   if (denied && status.requestsLeft === 0)
     notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));

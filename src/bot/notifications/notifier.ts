@@ -3,11 +3,13 @@ import type { Logger } from '../../log.js';
 import type { DecisionEvents, OperatorCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
+import { isSharedConversation } from '../cards/actions.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import { statusWord } from '../../i18n/customerText.js';
 import { localizer, type Reader } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
+import type { ConversationRecord } from '../../storage/records/conversation.js';
 import { notificationId, type Delivery } from '../../storage/records/delivery.js';
 import {
   SlidingWindowLimiter,
@@ -267,11 +269,19 @@ export class Notifier implements OutboxOperations {
     );
   }
 
-  private decisionCard(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
-    const l = localizer(reader).markdown;
+  private decisionCard(
+    customer: CustomerRecord,
+    delivery: Delivery,
+    conversation: ConversationRecord,
+  ) {
+    const l = localizer(conversation).markdown;
     const title =
       delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
-    return statusCard(l, qualificationStatus(customer), undefined, {
+    // Everyone in a group chat or channel sees the card as posted; each viewer's refresh shows their own.
+    const viewer = isSharedConversation(conversation.reference.conversation)
+      ? 'everyone'
+      : 'checkedOnClick';
+    return statusCard(l, qualificationStatus(customer), viewer, {
       title,
       intro: '',
       following: true,
