@@ -208,7 +208,11 @@ export async function startApp(
     server,
     adapter.processor((context) => bot.run(context)),
     config.bot
-      ? { allowedChannels: config.allowedChannels, loopbackServiceUrlOnly: false }
+      ? {
+          allowedChannels: config.allowedChannels,
+          channelTokens: true,
+          loopbackServiceUrlOnly: false,
+        }
       : { loopbackServiceUrlOnly: true },
     log,
   );

@@ -323,6 +323,11 @@ export interface BotCredentials {
   appPassword?: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   appTenantId?: string;
+  /**
+   * Where the channel publishes its token signing keys (an OpenID metadata document): the Bot
+   * Framework's public cloud unless set. Not an environment variable: the tests' key server.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /** The tab's single sign-on: tokens from Teams are checked against this app registration. */

@@ -1,4 +1,6 @@
+import { AuthenticationConstants } from 'botframework-connector';
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ShowTypingMiddleware,
@@ -28,6 +30,9 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
       MicrosoftAppPassword: credentials?.appPassword ?? '',
       MicrosoftAppType: credentials?.appType ?? 'MultiTenant',
       MicrosoftAppTenantId: credentials?.appTenantId ?? '',
+      ...(credentials?.openIdMetadataUrl
+        ? publicCloudWithKeysAt(credentials.openIdMetadataUrl)
+        : {}),
     },
     undefined,
     undefined,
@@ -78,6 +83,23 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
     }
   };
   return adapter;
+}
+
+/**
+ * The public cloud's settings with the channel's signing keys elsewhere: the SDK takes any one
+ * endpoint setting as "all of them are configured", so the others are named with their defaults.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string | boolean> {
+  return {
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
 }
 
 /** What became of one incoming activity, in our own terms (the HTTP route maps them to statuses). */

@@ -47,6 +47,8 @@ export type ActivityEnvelope = z.infer<typeof activityEnvelopeSchema>;
 export interface ExposurePolicy {
   /** With credentials: the channels whose activities are taken (msteams unless configured). */
   allowedChannels?: readonly string[];
+  /** With credentials: every activity carries a channel token, checked before any key is fetched. */
+  channelTokens?: boolean;
   /** Emulator mode: replies may only go to this machine. */
   loopbackServiceUrlOnly: boolean;
 }

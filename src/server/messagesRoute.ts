@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../log.js';
 import type { ActivityProcessor } from '../bot/adapter.js';
 import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
+import { unverifiableTokenReason } from './channelToken.js';
 import { httpMessage, sendRefusal } from './refusal.js';
 
 /** Log a repeated expected failure at most this often: a flood of forged requests is one line a minute. */
@@ -37,7 +38,11 @@ export function registerMessagesRoute(
       sendRefusal(res, checked.error);
       return;
     }
-    const outcome = await processor.process(req.header('authorization', ''), checked.value);
+    const authorization = req.header('authorization', '');
+    const unverifiable = policy.channelTokens ? unverifiableTokenReason(authorization) : undefined;
+    const outcome = unverifiable
+      ? ({ kind: 'unauthenticated', reason: unverifiable } as const)
+      : await processor.process(authorization, checked.value);
     switch (outcome.kind) {
       case 'done':
         if (outcome.body === undefined) res.send(outcome.status);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -255,6 +257,117 @@ describe('the front door with credentials (findings 6, 10)', () => {
       assert.doesNotMatch(res.text, /ENOTFOUND|getaddrinfo|ECONNREFUSED|at \w+ \(/);
     }
     assert.equal((await rawRequest(`${app.url}/healthz`, { method: 'GET' })).status, 200);
+  });
+});
+
+describe('the front door with credentials: tokens no key can verify', () => {
+  const APP_ID = '6f4b9c1e-2d3a-4b5c-8d7e-9f0a1b2c3d4e';
+  const APP_PASSWORD = 'not-a-real-secret';
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  // Claims the Bot Framework would accept, so that only the header can make a token unverifiable.
+  const claims = {
+    iss: 'https://api.botframework.com',
+    aud: APP_ID,
+    serviceurl: 'https://smba.trafficmanager.net/emea/',
+    nbf: 1_700_000_000,
+    exp: 4_000_000_000,
+  };
+  const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  function signed(header: Record<string, unknown>): string {
+    const input = `${b64(header)}.${b64(claims)}`;
+    const alg = String(header.alg);
+    const signature = alg.startsWith('HS')
+      ? crypto
+          .createHmac(`sha${alg.slice(2)}`, APP_PASSWORD)
+          .update(input)
+          .digest()
+      : alg.startsWith('RS')
+        ? crypto.sign(`sha${alg.slice(2)}`, Buffer.from(input), privateKey)
+        : Buffer.alloc(0);
+    return `${input}.${signature.toString('base64url')}`;
+  }
+  const unverifiable: Record<string, string> = {
+    'alg none': signed({ alg: 'none', kid: 'key-1', typ: 'JWT' }),
+    'HS256 with the app password': signed({ alg: 'HS256', kid: 'key-1', typ: 'JWT' }),
+    HS384: signed({ alg: 'HS384', kid: 'key-1' }),
+    HS512: signed({ alg: 'HS512', kid: 'key-1' }),
+    'RS256 without kid': signed({ alg: 'RS256', typ: 'JWT' }),
+    'an empty kid': signed({ alg: 'RS256', kid: '' }),
+    'a header that is not JSON': `${Buffer.from('{alg: RS256').toString('base64url')}.${b64(claims)}.c2ln`,
+    'a header that is not base64url': `!!!.${b64(claims)}.c2ln`,
+    'two parts only': `${b64({ alg: 'RS256', kid: 'key-1' })}.${b64(claims)}`,
+  };
+
+  /** A loopback stand-in for the channel's OpenID metadata and key set, counting every request. */
+  async function keyServer(): Promise<{
+    url: string;
+    requests: () => number;
+    close(): Promise<void>;
+  }> {
+    let requests = 0;
+    const server = http.createServer((req, res) => {
+      requests++;
+      const { port } = server.address() as net.AddressInfo;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify(
+          req.url === '/keys' ? { keys: [] } : { jwks_uri: `http://127.0.0.1:${port}/keys` },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/openid`,
+      requests: () => requests,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+  const post = (app: TestApp, token: string) =>
+    rawRequest(`${app.url}/api/messages`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(activity('https://smba.trafficmanager.net/emea/')),
+    });
+  const withCredentials = (openIdMetadataUrl: string) =>
+    startTestApp({
+      bot: { appId: APP_ID, appPassword: APP_PASSWORD, appType: 'MultiTenant', openIdMetadataUrl },
+      devIdentity: undefined,
+    });
+
+  it('refuses each with 401 and never asks the key endpoint, which answers', async () => {
+    const keys = await keyServer();
+    const app = await withCredentials(keys.url);
+    try {
+      for (const [what, token] of Object.entries(unverifiable)) {
+        const res = await post(app, token);
+        assert.equal(res.status, 401, what);
+        assert.equal((res.json() as { code: string }).code, 'Unauthorized', what);
+      }
+      assert.equal(keys.requests(), 0, 'no key was fetched for a token no key can verify');
+      // A token that names an RSA key is looked up: the endpoint is the one the bot asks.
+      const res = await post(app, signed({ alg: 'RS256', kid: 'key-1', typ: 'JWT' }));
+      assert.equal(res.status, 401);
+      assert.ok(keys.requests() > 0, 'an RS256 token with a kid fetches the keys');
+    } finally {
+      await app.dispose();
+      await keys.close();
+    }
+  });
+
+  it('refuses each with 401, not 503, while the key endpoint cannot be reached', async () => {
+    const keys = await keyServer();
+    await keys.close();
+    const app = await withCredentials(keys.url);
+    try {
+      for (const [what, token] of Object.entries(unverifiable))
+        assert.equal((await post(app, token)).status, 401, what);
+      // What a key could verify waits for the keys: 503, with when to try again.
+      const res = await post(app, signed({ alg: 'RS256', kid: 'key-1', typ: 'JWT' }));
+      assert.equal(res.status, 503);
+      assert.equal(keys.requests(), 0);
+    } finally {
+      await app.dispose();
+    }
   });
 });
 
