@@ -39,13 +39,8 @@ export const commandNamed = (name: string): BotCommand | undefined =>
   COMMANDS.find((c) => c.name === name);
 
 /** A command's words in one language (folded: lower case, no accents). */
-function commandWords(l: Localizer, command: BotCommand): string[] {
-  return l
-    .t(`command.${command.name}.words` as MessageKey)
-    .split('|')
-    .map((word) => foldText(word.trim()))
-    .filter(Boolean);
-}
+const commandWords = (l: Localizer, command: BotCommand): string[] =>
+  l.words(`command.${command.name}`).map(foldText);
 
 /** Every word of every command, in every language; the longest first, so "add customer" beats "add". */
 export const COMMAND_WORDS: readonly { word: string; command: BotCommand }[] = COMMANDS.flatMap(

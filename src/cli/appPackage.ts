@@ -28,14 +28,8 @@ const manifestShape = z.looseObject({
 const menuCommands = (): BotCommand[] => COMMANDS.filter((c) => c.inManifest);
 
 /** A command's first word in a language (its English one where the language has none). */
-function commandTitle(language: string, command: BotCommand): string {
-  const first = (tag: string) =>
-    localizer(tag)
-      .t(`command.${command.name}.words` as MessageKey)
-      .split('|')[0]
-      ?.trim();
-  return first(language) || first('en') || command.name;
-}
+const commandTitle = (language: string, command: BotCommand): string =>
+  localizer(language).word(`command.${command.name}`);
 
 /** The menu's entries, in English: a command's first word, and its description. */
 function commandMenu(): { title: string; description: string }[] {

@@ -50,6 +50,13 @@ export const LANGUAGES: readonly Language[] = [
 
 export type Params = Record<string, string | number>;
 
+/** An entry of synonyms (`<name>.words`: "|" between them), named without `.words`. */
+export type WordsName = MessageKey extends infer K
+  ? K extends `${infer B}.words`
+    ? B
+    : never
+  : never;
+
 /** A message with plural forms: `<key>.one`, `<key>.other` (and `<key>.zero` where 0 reads apart). */
 export type PluralKey = MessageKey extends infer K
   ? K extends `${infer B}.other`
@@ -63,7 +70,15 @@ export interface Localizer {
   locale: string;
   /** IANA time zone moments are shown in. */
   timeZone: string;
+  /**
+   * A message with its parameters filled. `{word:<name>}` in a message is the first word of
+   * `<name>.words` in the same language: a text that says what to type names the reader's word.
+   */
   t(key: MessageKey, params?: Params): string;
+  /** The synonyms of a `<name>.words` entry in this language (none when it has none). */
+  words(name: WordsName): string[];
+  /** The first of them, as shown to the reader: English's when this language has none. */
+  word(name: WordsName): string;
   /** The form of a message for a count, by the language's plural rules ({count} is filled). */
   plural(key: PluralKey, count: number, params?: Params): string;
   /** Items as a sentence reads them: "A, B and C" in the reader's language. */
@@ -229,9 +244,26 @@ function build(
 ): Localizer {
   const { language, locale, timeZone, regions, moments, calendarDates, plurals, numbers, lists } =
     formats;
+  const entries = catalogue as Partial<Record<MessageKey, string>>;
+  const words = (name: WordsName): string[] =>
+    (entries[`${name}.words`] ?? '')
+      .split('|')
+      .map((word) => word.trim())
+      .filter(Boolean);
+  const word = (name: WordsName): string =>
+    words(name)[0] ??
+    (en as Partial<Record<string, string>>)[`${name}.words`]?.split('|')[0]?.trim() ??
+    name;
   // The English-only keys (operator API, CLI) are in English whatever the reader's language.
-  const t = (key: MessageKey, params?: Params) =>
-    fill((catalogue as Partial<Record<MessageKey, string>>)[key] ?? en[key], params, escape);
+  const t = (key: MessageKey, params?: Params) => {
+    const template = entries[key] ?? en[key];
+    const named = template.includes('{word:')
+      ? template.replace(/\{word:([\w.]+)\}/g, (_whole, name: string) =>
+          escape(word(name as WordsName)),
+        )
+      : template;
+    return fill(named, params, escape);
+  };
   const label = (field: string) =>
     `field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field;
   const l: Localizer = {
@@ -239,6 +271,8 @@ function build(
     locale,
     timeZone,
     t,
+    words,
+    word,
     text: escape,
     plural: (key, count, params = {}) => {
       const forms = catalogue as Partial<Record<string, string>>;

@@ -129,6 +129,77 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     );
   });
 
+  describe('several matches: the choice runs the command that asked', () => {
+    const NORTH = 'Contoso High School North (contosonorth.onmicrosoft.com)';
+    async function twoContosos() {
+      await addCustomer();
+      return addCustomer({ companyName: 'Contoso High School North', domain: 'contosonorth' });
+    }
+    // Whether this conversation follows a customer, as its status card says (Follow or Unfollow).
+    const follows = async (chat: ChatClient, domain: string) => {
+      const [card] = await chat.say(`status ${domain}`);
+      return buttonTitles(card!.attachments?.[0]?.content).includes('Unfollow');
+    };
+    // Each command that takes a customer: what choosing North shows, and what it stored.
+    const cases: {
+      command: string;
+      before?: (chat: ChatClient) => Promise<void>;
+      shows: (north: string) => RegExp;
+      after?: (chat: ChatClient) => Promise<void>;
+    }[] = [
+      { command: 'status', shows: (north) => new RegExp(`Customer id: ${north}`) },
+      { command: 'offers', shows: () => /What you can sell to Contoso High School North/ },
+      {
+        command: 'resubmit',
+        before: async () => {
+          const { items } = await h.app.service.operatorList({ limit: 10 });
+          for (const customer of items) await deny(customer.id);
+        },
+        shows: () => /Correct Contoso High School North/,
+      },
+      {
+        command: 'follow',
+        shows: () => /will hear here when Microsoft decides on Contoso High School North/,
+        after: async (chat) => {
+          assert.equal(await follows(chat, 'contosonorth'), true);
+          assert.equal(await follows(chat, 'contosoelementary'), false);
+        },
+      },
+      {
+        command: 'unfollow',
+        before: async (chat) => {
+          await chat.say('follow contosoelementary');
+          await chat.say('follow contosonorth');
+        },
+        shows: () => /no longer follows Contoso High School North/,
+        after: async (chat) => {
+          assert.equal(await follows(chat, 'contosonorth'), false);
+          assert.equal(await follows(chat, 'contosoelementary'), true);
+        },
+      },
+    ];
+    for (const { command, before, shows, after } of cases) {
+      it(`${command} contoso: the choice card's button runs ${command} for the chosen one`, async () => {
+        const north = await twoContosos();
+        const chat = h.chat();
+        await before?.(chat);
+        const [choice] = await chat.say(`${command} contoso`);
+        assert.match(cardText(choice!.attachments?.[0]?.content), /Several customers match/);
+        const replies = await chat.click(choice!.id, NORTH);
+        const shown = replies
+          .map((r) => r.text ?? cardText(r.attachments?.[0]?.content))
+          .join('\n');
+        assert.match(shown, shows(north.id));
+        await after?.(chat);
+        // Named by nobody: the command's own prompt, with its own word.
+        assert.deepEqual(
+          (await chat.say(command)).map((a) => a.text),
+          [`Which customer? Type "${command}" followed by a company name, domain or customer id.`],
+        );
+      });
+    }
+  });
+
   it('checks status from the menu card text box', async () => {
     await addCustomer();
     const chat = h.chat();

@@ -41,6 +41,7 @@ const KEY_FAMILIES: string[] = [
     `statusWord.${s}`,
     `selling.${s}`,
     `tab.status.${s}`,
+    `filter.${s}.words`,
   ]),
   ...ISSUE_CODES.map((c) => `issue.${c}`),
   ...PARTNER_ROLES.map((r) => `role.${r}`),
@@ -57,15 +58,13 @@ const KEY_FAMILIES: string[] = [
   ]),
   'language.locale',
 ];
-/** Keys a command may have: a command about one customer asks for it (`withCustomer`). */
-const OPTIONAL_KEYS: string[] = COMMANDS.map((c) => `command.${c.name}.prompt`);
 
 describe('catalogues', () => {
   it('uses every key: each is written in the code or built from a list that names it', () => {
     const code = sourceFiles(path.join(ROOT, 'src'))
       .map((file) => fs.readFileSync(file, 'utf8'))
       .join('\n');
-    const families = new Set([...KEY_FAMILIES, ...OPTIONAL_KEYS]);
+    const families = new Set(KEY_FAMILIES);
     const written = (key: string) => code.includes(`'${key}'`) || code.includes(`"${key}"`);
     // A plural form (`days.one`) is used where its message (`'days'`) is: l.plural picks the form.
     const pluralBase = (key: string) => /^(.+)\.(zero|one|two|few|many|other)$/.exec(key)?.[1];
@@ -103,6 +102,22 @@ describe('catalogues', () => {
       // The English-only keys (operator API, CLI) read in English.
       assert.equal(l.t('admin.unauthorized'), en['admin.unauthorized']);
     }
+  });
+
+  it("names only existing words in {word:…}, and fills each with the reader's own word", () => {
+    for (const language of LANGUAGES) {
+      const l = localizer(language);
+      for (const key of Object.keys(en) as MessageKey[]) {
+        for (const [, name] of (en[key] + l.t(key)).matchAll(/\{word:([\w.]+)\}/g))
+          assert.ok(`${name}.words` in en, `${language} ${key}: no ${name}.words`);
+        assert.doesNotMatch(l.t(key), /\{word:/, `${language} ${key} is filled`);
+      }
+    }
+    assert.equal(localizer('fr').t('card.stale').includes('« aide »'), true);
+    assert.equal(localizer('sv').t('card.stale').includes('"hjälp"'), true);
+    // A language without a word of its own shows the English one.
+    assert.equal(localizer('nl').word('command.welcome'), 'hallo');
+    assert.equal(localizer('fr').word('filter.InReview'), "en cours d'examen");
   });
 
   it('gives every command words in English, and its help line and menu description in every language', () => {

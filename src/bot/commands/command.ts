@@ -84,8 +84,8 @@ export const customerArgument = {
 };
 
 /**
- * Finds the one customer a command names; asks for it when none is named, and which one when
- * several match (one button each, repeating the command).
+ * Finds the one customer a command names; asks for it when none is named (with the command's own
+ * word), and which one when several match (one button each, running the same command).
  */
 export async function withCustomer(
   turn: CommandTurn,
@@ -93,7 +93,10 @@ export async function withCustomer(
   query: string,
   action: (record: CustomerRecord) => Promise<void>,
 ): Promise<void> {
-  if (!query) return turn.replies.sendText(turn.l.t(`command.${command}.prompt` as MessageKey));
+  if (!query)
+    return turn.replies.sendText(
+      turn.l.t('customer.prompt', { command: turn.l.word(`command.${command}`) }),
+    );
   const found = await turn.services.customers.findCustomers(turn.user, query);
   if (!found.ok) return turn.replies.sendText(refusalText(turn.l, found.error));
   const [first, ...others] = found.value;

@@ -1,10 +1,11 @@
 import { VETTING_STATUSES, type VettingStatus } from '../../domain/customer.js';
 import { foldText } from '../../domain/text.js';
+import { LANGUAGES, localizer } from '../../i18n/localizer.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { listCard } from '../cards/customerCards.js';
 import { defineCommand } from './command.js';
 
-/** "customers [in review | approved | denied]": the partner's customers, a page at a time. */
+/** "customers [in review | approved | denied]" (in any language): the partner's customers, a page at a time. */
 
 interface CustomersArgs {
   status?: VettingStatus;
@@ -13,17 +14,16 @@ interface CustomersArgs {
   badStatus?: string;
 }
 
-const STATUS_WORDS: Record<string, VettingStatus> = {
-  'in review': 'InReview',
-  inreview: 'InReview',
-  review: 'InReview',
-  pending: 'InReview',
-  approved: 'Approved',
-  education: 'Approved',
-  denied: 'Denied',
-  rejected: 'Denied',
-  none: 'None',
-};
+/** Every language's words for each status filter (`filter.<status>.words`), folded: any of them works. */
+const STATUS_WORDS: ReadonlyMap<string, VettingStatus> = new Map(
+  VETTING_STATUSES.flatMap((status) =>
+    LANGUAGES.flatMap((language) =>
+      [status, ...localizer(language).words(`filter.${status}`)].map(
+        (word) => [foldText(word), status] as const,
+      ),
+    ),
+  ),
+);
 
 export default defineCommand<CustomersArgs>({
   name: 'customers',
@@ -32,8 +32,7 @@ export default defineCommand<CustomersArgs>({
   hasHelp: true,
   parse(argument) {
     if (!argument) return {};
-    const folded = foldText(argument);
-    const status = STATUS_WORDS[folded] ?? VETTING_STATUSES.find((s) => s.toLowerCase() === folded);
+    const status = STATUS_WORDS.get(foldText(argument));
     return status ? { status } : { badStatus: argument };
   },
   fromCard: ({ status, cursor }) => ({

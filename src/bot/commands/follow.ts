@@ -11,8 +11,7 @@ function following(name: CommandName & ('follow' | 'unfollow'), order: number) {
     hasHelp: follow,
     ...customerArgument,
     run: (turn, { customer }) =>
-      // Following needs no more than seeing the customer.
-      withCustomer(turn, 'status', customer, async (record) => {
+      withCustomer(turn, name, customer, async (record) => {
         await turn.services.conversations.follow(turn.conversationKey, record.id, follow);
         await turn.replies.sendText(
           turn.l.t(follow ? 'follow.done' : 'unfollow.done', {

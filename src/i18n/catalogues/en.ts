@@ -20,38 +20,42 @@ export const en = {
   'notify.allOn': 'This conversation now gets every decision for your customers.',
   'notify.mineOn': 'This conversation now gets decisions only for the customers it follows.',
   'command.follow.help':
-    '**follow** / **unfollow** <customer>: hear about a customer here; **notify all** / **notify mine**: every decision, or only followed customers',
+    '**{word:command.follow}** / **{word:command.unfollow}** <customer>: hear about a customer here; **{word:command.notifyAll}** / **{word:command.notifyMine}**: every decision, or only followed customers',
   'fact.requests': 'Verification requests',
   'fact.customerId': 'Customer id',
   'menu.statusPlaceholder': 'Company name, domain or id',
   'cancel.card': 'Cancelled: nothing was submitted.',
   'flow.inProgress':
-    'You are in the middle of a form: fill in the card above, or type "cancel" to stop.',
+    'You are in the middle of a form: fill in the card above, or type "{word:command.cancel}" to stop.',
   'form.suggestedDomain': 'I suggested {domain} from the legal name. Check it, then choose Next.',
   'help.title': 'What I can do',
-  'command.add.help': '**add customer**: add an education customer, step by step',
-  'command.status.help': '**status** <name, domain or id>: the verification status of a customer',
+  'command.add.help': '**{word:command.add}**: add an education customer, step by step',
+  'command.status.help':
+    '**{word:command.status}** <name, domain or id>: the verification status of a customer',
   'command.customers.help':
-    '**customers** [in review | approved | denied]: your education customers',
+    '**{word:command.customers}** [{word:filter.InReview} | {word:filter.Approved} | {word:filter.Denied}]: your education customers',
   'command.resubmit.help':
-    '**resubmit** <customer>: correct a denied customer and request verification again',
-  'command.offers.help': '**offers** <customer>: what you can sell to a customer now',
-  'command.cancel.help': '**cancel**: stop what we are doing; **help**: this list',
+    '**{word:command.resubmit}** <customer>: correct a denied customer and request verification again',
+  'command.offers.help':
+    '**{word:command.offers}** <customer>: what you can sell to a customer now',
+  'command.cancel.help':
+    '**{word:command.cancel}**: stop what we are doing; **{word:command.help}**: this list',
   'unknown.text': 'I did not understand "{text}". Here is what I can do:',
   'cancel.done': 'Cancelled. Nothing was submitted.',
   'cancel.nothing': 'There is nothing to cancel.',
   'error.generic':
-    'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "status" and the customer\'s name to check, then try again.',
+    'Sorry, something went wrong on my side and this step did not finish. Whatever a card of mine showed as submitted was saved; type "{word:command.status}" and the customer\'s name to check, then try again.',
   'error.stateConflict':
     'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
   'invoke.done': 'Done.',
-  'card.stale': 'This card is no longer active. Type "help" to see what I can do.',
-  'command.status.prompt':
-    'Which customer? Type "status" followed by a company name, domain or customer id.',
-  'command.resubmit.prompt':
-    'Which customer? Type "resubmit" followed by a company name, domain or customer id.',
-  'command.offers.prompt':
-    'Which customer? Type "offers" followed by a company name, domain or customer id.',
+  'card.stale': 'This card is no longer active. Type "{word:command.help}" to see what I can do.',
+  'customer.prompt':
+    'Which customer? Type "{command}" followed by a company name, domain or customer id.',
+  // The words of the status filters of "customers", as the command words (first: shown in help).
+  'filter.InReview.words': 'in review|inreview|review|pending',
+  'filter.Approved.words': 'approved|education',
+  'filter.Denied.words': 'denied|rejected',
+  'filter.None.words': 'none',
 
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
@@ -170,7 +174,8 @@ export const en = {
   'list.title': 'Your education customers ({total})',
   'list.titleFiltered': 'Your education customers, {status} ({total})',
   'list.empty': 'No customers to show.',
-  'list.unknownStatus': 'Use one of: in review, approved, denied.',
+  'list.unknownStatus':
+    'Use one of: {word:filter.InReview}, {word:filter.Approved}, {word:filter.Denied}.',
 
   // Offers
   'offers.title': 'What you can sell to {company}',

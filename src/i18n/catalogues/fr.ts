@@ -22,38 +22,43 @@ export default {
     'Cette conversation reçoit désormais toutes les décisions concernant vos clients.',
   'notify.mineOn': "Cette conversation ne reçoit plus que les décisions des clients qu'elle suit.",
   'command.follow.help':
-    '**follow** / **unfollow** <client> : être prévenu ici pour un client ; **notify all** / **notify mine** : toutes les décisions, ou seulement les clients suivis',
+    '**{word:command.follow}** / **{word:command.unfollow}** <client> : être prévenu ici pour un client ; **{word:command.notifyAll}** / **{word:command.notifyMine}** : toutes les décisions, ou seulement les clients suivis',
   'fact.requests': 'Demandes de vérification',
   'fact.customerId': 'Id client',
   'menu.statusPlaceholder': 'Nom, domaine ou id',
   'cancel.card': "Annulé : rien n'a été soumis.",
   'flow.inProgress':
-    'Un formulaire est en cours : remplissez la carte ci-dessus, ou tapez « cancel » pour arrêter.',
+    'Un formulaire est en cours : remplissez la carte ci-dessus, ou tapez « {word:command.cancel} » pour arrêter.',
   'form.suggestedDomain':
     "J'ai proposé {domain} à partir du nom légal. Vérifiez-le, puis choisissez Suivant.",
   'help.title': 'Ce que je sais faire',
-  'command.add.help': '**add customer** : ajouter un client Éducation, étape par étape',
-  'command.status.help': "**status** <nom, domaine ou id> : le statut de vérification d'un client",
-  'command.customers.help': '**customers** [in review | approved | denied] : vos clients Éducation',
+  'command.add.help': '**{word:command.add}** : ajouter un client Éducation, étape par étape',
+  'command.status.help':
+    "**{word:command.status}** <nom, domaine ou id> : le statut de vérification d'un client",
+  'command.customers.help':
+    '**{word:command.customers}** [{word:filter.InReview} | {word:filter.Approved} | {word:filter.Denied}] : vos clients Éducation',
   'command.resubmit.help':
-    '**resubmit** <client> : corriger un client refusé et redemander la vérification',
-  'command.offers.help': '**offers** <client> : ce que vous pouvez vendre à un client maintenant',
-  'command.cancel.help': '**cancel** : arrêter ce que nous faisons ; **help** : cette liste',
+    '**{word:command.resubmit}** <client> : corriger un client refusé et redemander la vérification',
+  'command.offers.help':
+    '**{word:command.offers}** <client> : ce que vous pouvez vendre à un client maintenant',
+  'command.cancel.help':
+    '**{word:command.cancel}** : arrêter ce que nous faisons ; **{word:command.help}** : cette liste',
   'unknown.text': "Je n'ai pas compris « {text} ». Voici ce que je sais faire :",
   'cancel.done': "Annulé. Rien n'a été soumis.",
   'cancel.nothing': "Il n'y a rien à annuler.",
   'error.generic':
-    "Désolé, une erreur s'est produite de mon côté et cette étape ne s'est pas terminée. Ce qu'une de mes cartes a montré comme soumis a été enregistré ; tapez « status » suivi du nom du client pour vérifier, puis réessayez.",
+    "Désolé, une erreur s'est produite de mon côté et cette étape ne s'est pas terminée. Ce qu'une de mes cartes a montré comme soumis a été enregistré ; tapez « {word:command.status} » suivi du nom du client pour vérifier, puis réessayez.",
   'error.stateConflict':
     "Quelqu'un d'autre dans cette conversation a agi au même moment : votre dernière étape n'a pas été enregistrée. Veuillez la refaire.",
   'invoke.done': "C'est fait.",
-  'card.stale': "Cette carte n'est plus active. Tapez « help » pour voir ce que je sais faire.",
-  'command.status.prompt':
-    "Quel client ? Tapez « status » suivi d'un nom, d'un domaine ou d'un id client.",
-  'command.resubmit.prompt':
-    "Quel client ? Tapez « resubmit » suivi d'un nom, d'un domaine ou d'un id client.",
-  'command.offers.prompt':
-    "Quel client ? Tapez « offers » suivi d'un nom, d'un domaine ou d'un id client.",
+  'card.stale':
+    "Cette carte n'est plus active. Tapez « {word:command.help} » pour voir ce que je sais faire.",
+  'customer.prompt':
+    "Quel client ? Tapez « {command} » suivi d'un nom, d'un domaine ou d'un id client.",
+  'filter.InReview.words': "en cours d'examen|en cours d’examen|en examen|en attente",
+  'filter.Approved.words': 'approuvés|approuvé|approuvées|approuvée',
+  'filter.Denied.words': 'refusés|refusé|refusées|refusée',
+  'filter.None.words': 'aucun',
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
   'command.add.words': 'ajouter un client|ajouter',
@@ -62,17 +67,17 @@ export default {
   'command.status.description': "Statut de vérification d'un client : status <nom, domaine ou id>",
   'command.customers.words': 'clients',
   'command.customers.description':
-    'Vos clients Éducation, éventuellement : in review, approved, denied',
+    "Vos clients Éducation, éventuellement : en cours d'examen, approuvés, refusés",
   'command.resubmit.words': 'resoumettre|corriger',
   'command.resubmit.description': 'Corriger un client refusé et redemander la vérification',
   'command.offers.words': 'offres',
   'command.offers.description': 'Ce que vous pouvez vendre à un client maintenant',
   'command.follow.words': 'suivre',
   'command.unfollow.words': 'ne plus suivre',
-  'command.notifyAll.words': '',
+  'command.notifyAll.words': 'toutes les décisions',
   'command.notifyAll.description':
     'Recevoir toutes les décisions sur vos clients dans cette conversation',
-  'command.notifyMine.words': '',
+  'command.notifyMine.words': 'décisions suivies',
   'command.cancel.words': 'annuler',
   'command.help.words': 'aide',
   'command.help.description': 'Ce que ce bot sait faire',
@@ -169,7 +174,8 @@ export default {
   'list.title': 'Vos clients Éducation ({total})',
   'list.titleFiltered': 'Vos clients Éducation, {status} ({total})',
   'list.empty': 'Aucun client à afficher.',
-  'list.unknownStatus': 'Utilisez : in review, approved ou denied.',
+  'list.unknownStatus':
+    'Utilisez : {word:filter.InReview}, {word:filter.Approved} ou {word:filter.Denied}.',
   'offers.title': 'Ce que vous pouvez vendre à {company}',
   'offers.segments': 'Segments vendables : {segments}',
   'offers.noSegments': 'Rien ne peut être vendu pour le moment.',

@@ -20,55 +20,59 @@ export default {
   'notify.allOn': 'Dit gesprek krijgt nu elke beslissing over je klanten.',
   'notify.mineOn': 'Dit gesprek krijgt nu alleen beslissingen over klanten die het volgt.',
   'command.follow.help':
-    '**follow** / **unfollow** <klant>: hier horen over een klant; **notify all** / **notify mine**: elke beslissing, of alleen gevolgde klanten',
+    '**{word:command.follow}** / **{word:command.unfollow}** <klant>: hier horen over een klant; **{word:command.notifyAll}** / **{word:command.notifyMine}**: elke beslissing, of alleen gevolgde klanten',
   'fact.requests': 'Verificatieaanvragen',
   'fact.customerId': 'Klant-id',
   'menu.statusPlaceholder': 'Bedrijfsnaam, domein of id',
   'cancel.card': 'Geannuleerd: er is niets ingediend.',
   'flow.inProgress':
-    'Je bent een formulier aan het invullen: vul de kaart hierboven in, of typ "cancel" om te stoppen.',
+    'Je bent een formulier aan het invullen: vul de kaart hierboven in, of typ "{word:command.cancel}" om te stoppen.',
   'form.suggestedDomain':
     'Ik heb {domain} voorgesteld op basis van de juridische naam. Controleer het en kies Volgende.',
   'help.title': 'Wat ik kan',
-  'command.add.help': '**add customer**: een onderwijsklant stap voor stap toevoegen',
-  'command.status.help': '**status** <naam, domein of id>: de verificatiestatus van een klant',
-  'command.customers.help': '**customers** [in review | approved | denied]: je onderwijsklanten',
+  'command.add.help': '**{word:command.add}**: een onderwijsklant stap voor stap toevoegen',
+  'command.status.help':
+    '**{word:command.status}** <naam, domein of id>: de verificatiestatus van een klant',
+  'command.customers.help':
+    '**{word:command.customers}** [{word:filter.InReview} | {word:filter.Approved} | {word:filter.Denied}]: je onderwijsklanten',
   'command.resubmit.help':
-    '**resubmit** <klant>: een afgewezen klant corrigeren en opnieuw verificatie aanvragen',
-  'command.offers.help': '**offers** <klant>: wat je nu aan een klant kunt verkopen',
-  'command.cancel.help': '**cancel**: stoppen met waar we mee bezig zijn; **help**: deze lijst',
+    '**{word:command.resubmit}** <klant>: een afgewezen klant corrigeren en opnieuw verificatie aanvragen',
+  'command.offers.help': '**{word:command.offers}** <klant>: wat je nu aan een klant kunt verkopen',
+  'command.cancel.help':
+    '**{word:command.cancel}**: stoppen met waar we mee bezig zijn; **{word:command.help}**: deze lijst',
   'unknown.text': 'Ik begreep "{text}" niet. Dit kan ik:',
   'cancel.done': 'Geannuleerd. Er is niets ingediend.',
   'cancel.nothing': 'Er is niets om te annuleren.',
   'error.generic':
-    'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
+    'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "{word:command.status}" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
   'error.stateConflict':
     'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
   'invoke.done': 'Klaar.',
-  'card.stale': 'Deze kaart is niet meer actief. Typ "help" om te zien wat ik kan.',
-  'command.status.prompt':
-    'Welke klant? Typ "status" gevolgd door een bedrijfsnaam, domein of klant-id.',
-  'command.resubmit.prompt':
-    'Welke klant? Typ "resubmit" gevolgd door een bedrijfsnaam, domein of klant-id.',
-  'command.offers.prompt':
-    'Welke klant? Typ "offers" gevolgd door een bedrijfsnaam, domein of klant-id.',
+  'card.stale': 'Deze kaart is niet meer actief. Typ "{word:command.help}" om te zien wat ik kan.',
+  'customer.prompt':
+    'Welke klant? Typ "{command}" gevolgd door een bedrijfsnaam, domein of klant-id.',
+  'filter.InReview.words': 'in behandeling|beoordeling',
+  'filter.Approved.words': 'goedgekeurd',
+  'filter.Denied.words': 'afgewezen',
+  'filter.None.words': 'geen',
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
   'command.add.words': 'klant toevoegen|toevoegen',
   'command.add.description': 'Een onderwijsklant stap voor stap toevoegen',
-  'command.status.words': '',
+  'command.status.words': 'status',
   'command.status.description': 'Verificatiestatus van een klant: status <naam, domein of id>',
   'command.customers.words': 'klanten',
-  'command.customers.description': 'Je onderwijsklanten, eventueel: in review, approved, denied',
+  'command.customers.description':
+    'Je onderwijsklanten, eventueel: in behandeling, goedgekeurd, afgewezen',
   'command.resubmit.words': 'opnieuw indienen|corrigeren',
   'command.resubmit.description': 'Een afgewezen klant corrigeren en opnieuw verificatie aanvragen',
   'command.offers.words': 'aanbiedingen',
   'command.offers.description': 'Wat je nu aan een klant kunt verkopen',
   'command.follow.words': 'volgen',
   'command.unfollow.words': 'ontvolgen',
-  'command.notifyAll.words': '',
+  'command.notifyAll.words': 'alle beslissingen',
   'command.notifyAll.description': 'Elke beslissing over je klanten in dit gesprek krijgen',
-  'command.notifyMine.words': '',
+  'command.notifyMine.words': 'gevolgde beslissingen',
   'command.cancel.words': 'annuleren',
   'command.help.words': 'hulp',
   'command.help.description': 'Wat deze bot kan',
@@ -165,7 +169,8 @@ export default {
   'list.title': 'Je onderwijsklanten ({total})',
   'list.titleFiltered': 'Je onderwijsklanten, {status} ({total})',
   'list.empty': 'Geen klanten om te tonen.',
-  'list.unknownStatus': 'Gebruik: in review, approved of denied.',
+  'list.unknownStatus':
+    'Gebruik: {word:filter.InReview}, {word:filter.Approved} of {word:filter.Denied}.',
   'offers.title': 'Wat je aan {company} kunt verkopen',
   'offers.segments': 'Segmenten die je kunt verkopen: {segments}',
   'offers.noSegments': 'Er kan nu niets worden verkocht.',

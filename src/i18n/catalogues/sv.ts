@@ -20,56 +20,60 @@ export default {
   'notify.allOn': 'Den här konversationen får nu alla beslut om dina kunder.',
   'notify.mineOn': 'Den här konversationen får nu bara beslut om kunder som den följer.',
   'command.follow.help':
-    '**follow** / **unfollow** <kund>: få veta om en kund här; **notify all** / **notify mine**: alla beslut, eller bara följda kunder',
+    '**{word:command.follow}** / **{word:command.unfollow}** <kund>: få veta om en kund här; **{word:command.notifyAll}** / **{word:command.notifyMine}**: alla beslut, eller bara följda kunder',
   'fact.requests': 'Verifieringsbegäranden',
   'fact.customerId': 'Kund-id',
   'menu.statusPlaceholder': 'Företagsnamn, domän eller id',
   'cancel.card': 'Avbrutet: inget skickades in.',
   'flow.inProgress':
-    'Du håller på att fylla i ett formulär: fyll i kortet ovan, eller skriv "cancel" för att avbryta.',
+    'Du håller på att fylla i ett formulär: fyll i kortet ovan, eller skriv "{word:command.cancel}" för att avbryta.',
   'form.suggestedDomain':
     'Jag föreslog {domain} utifrån det juridiska namnet. Kontrollera det och välj Nästa.',
   'help.title': 'Det här kan jag',
-  'command.add.help': '**add customer**: lägg till en utbildningskund steg för steg',
-  'command.status.help': '**status** <namn, domän eller id>: en kunds verifieringsstatus',
-  'command.customers.help': '**customers** [in review | approved | denied]: dina utbildningskunder',
+  'command.add.help': '**{word:command.add}**: lägg till en utbildningskund steg för steg',
+  'command.status.help':
+    '**{word:command.status}** <namn, domän eller id>: en kunds verifieringsstatus',
+  'command.customers.help':
+    '**{word:command.customers}** [{word:filter.InReview} | {word:filter.Approved} | {word:filter.Denied}]: dina utbildningskunder',
   'command.resubmit.help':
-    '**resubmit** <kund>: korrigera en nekad kund och begär verifiering igen',
-  'command.offers.help': '**offers** <kund>: vad du kan sälja till en kund nu',
-  'command.cancel.help': '**cancel**: avbryt det vi håller på med; **help**: den här listan',
+    '**{word:command.resubmit}** <kund>: korrigera en nekad kund och begär verifiering igen',
+  'command.offers.help': '**{word:command.offers}** <kund>: vad du kan sälja till en kund nu',
+  'command.cancel.help':
+    '**{word:command.cancel}**: avbryt det vi håller på med; **{word:command.help}**: den här listan',
   'unknown.text': 'Jag förstod inte "{text}". Det här kan jag:',
   'cancel.done': 'Avbrutet. Inget skickades in.',
   'cancel.nothing': 'Det finns inget att avbryta.',
   'error.generic':
-    'Tyvärr gick något fel hos mig och det här steget slutfördes inte. Det som ett av mina kort visade som inskickat har sparats; skriv "status" och kundens namn för att kontrollera, och försök sedan igen.',
+    'Tyvärr gick något fel hos mig och det här steget slutfördes inte. Det som ett av mina kort visade som inskickat har sparats; skriv "{word:command.status}" och kundens namn för att kontrollera, och försök sedan igen.',
   'error.stateConflict':
     'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
   'invoke.done': 'Klart.',
-  'card.stale': 'Det här kortet är inte längre aktivt. Skriv "help" för att se vad jag kan.',
-  'command.status.prompt':
-    'Vilken kund? Skriv "status" följt av ett företagsnamn, en domän eller ett kund-id.',
-  'command.resubmit.prompt':
-    'Vilken kund? Skriv "resubmit" följt av ett företagsnamn, en domän eller ett kund-id.',
-  'command.offers.prompt':
-    'Vilken kund? Skriv "offers" följt av ett företagsnamn, en domän eller ett kund-id.',
+  'card.stale':
+    'Det här kortet är inte längre aktivt. Skriv "{word:command.help}" för att se vad jag kan.',
+  'customer.prompt':
+    'Vilken kund? Skriv "{command}" följt av ett företagsnamn, en domän eller ett kund-id.',
+  'filter.InReview.words': 'under granskning|granskning',
+  'filter.Approved.words': 'godkända|godkänd',
+  'filter.Denied.words': 'nekade|nekad|avslagna',
+  'filter.None.words': 'ingen',
   // Commands: the words that call each ("|" between synonyms; any language's words work), its
   // help line, and its Teams command-menu description
   'command.add.words': 'lägg till kund|lägg till',
   'command.add.description': 'Lägg till en utbildningskund steg för steg',
-  'command.status.words': '',
+  'command.status.words': 'status',
   'command.status.description': 'En kunds verifieringsstatus: status <namn, domän eller id>',
   'command.customers.words': 'kunder',
   'command.customers.description':
-    'Dina utbildningskunder, eventuellt: in review, approved, denied',
+    'Dina utbildningskunder, eventuellt: under granskning, godkända, nekade',
   'command.resubmit.words': 'skicka in igen|korrigera',
   'command.resubmit.description': 'Korrigera en nekad kund och begär verifiering igen',
   'command.offers.words': 'erbjudanden',
   'command.offers.description': 'Vad du kan sälja till en kund nu',
   'command.follow.words': 'följ',
   'command.unfollow.words': 'sluta följa',
-  'command.notifyAll.words': '',
+  'command.notifyAll.words': 'alla beslut',
   'command.notifyAll.description': 'Få alla beslut om dina kunder i den här konversationen',
-  'command.notifyMine.words': '',
+  'command.notifyMine.words': 'följda beslut',
   'command.cancel.words': 'avbryt',
   'command.help.words': 'hjälp',
   'command.help.description': 'Vad den här boten kan',
@@ -165,7 +169,8 @@ export default {
   'list.title': 'Dina utbildningskunder ({total})',
   'list.titleFiltered': 'Dina utbildningskunder, {status} ({total})',
   'list.empty': 'Inga kunder att visa.',
-  'list.unknownStatus': 'Använd: in review, approved eller denied.',
+  'list.unknownStatus':
+    'Använd: {word:filter.InReview}, {word:filter.Approved} eller {word:filter.Denied}.',
   'offers.title': 'Vad du kan sälja till {company}',
   'offers.segments': 'Segment du kan sälja: {segments}',
   'offers.noSegments': 'Inget kan säljas just nu.',
