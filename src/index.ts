@@ -1,5 +1,6 @@
 import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { localizer } from './i18n/localizer.js';
 import { createLogger } from './log.js';
 import { StorageError } from './storage/storageError.js';
 import { keepNewFilesPrivate } from './storage/openStorage.js';
@@ -23,15 +24,20 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  // Known causes get their message alone; anything else its stack, for whoever debugs it.
-  const known =
-    error instanceof ConfigError ||
-    (error instanceof StorageError && error.code !== 'stateConflict');
-  const text = known
-    ? error.message
-    : error instanceof Error
-      ? (error.stack ?? error.message)
-      : String(error);
-  process.stderr.write(`Cannot start: ${text}\n`);
+  // A JSON line like every other; the level the configuration names may be what failed. Known
+  // causes get their message alone; anything else its error (with the stack) for whoever debugs it.
+  const log = createLogger('info');
+  if (error instanceof ConfigError)
+    log.error(`Cannot start: ${error.message}`, { problems: error.problems });
+  else if (error instanceof StorageError && error.code !== 'stateConflict')
+    log.error(`Cannot start: ${error.message}`, { code: error.code });
+  else if (isAddressInUse(error))
+    log.error(`Cannot start: ${localizer('en').t('config.portInUse', { error: error.message })}`);
+  else
+    log.error(`Cannot start: ${error instanceof Error ? error.message : String(error)}`, { error });
   process.exit(1);
+}
+
+function isAddressInUse(error: unknown): error is Error {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE';
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +26,24 @@ function startBot(
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }
+
+/** The one line a refused start writes: JSON like every other line, with its fields. */
+function refusal(output: string): { level: string; msg: string } & Record<string, unknown> {
+  const lines = output
+    .split('\n')
+    .filter((line) => line.trim() && !/DeprecationWarning|trace-deprecation/.test(line));
+  for (const line of lines) assert.doesNotThrow(() => JSON.parse(line), `not a JSON line: ${line}`);
+  const found = lines
+    .map((line) => JSON.parse(line) as { level: string; msg: string } & Record<string, unknown>)
+    .find((line) => line.msg.startsWith('Cannot start: '));
+  assert.ok(found, `no "Cannot start" line in:\n${output}`);
+  assert.equal(found.level, 'error');
+  return found;
+}
+
+/** What a refused start must not leave in DATA_DIR: the lock, or a file naming its owner. */
+const lockFiles = (dataDir: string) =>
+  ['.owner.lock', '.owner.json', '.lock'].filter((name) => fs.existsSync(path.join(dataDir, name)));
 
 describe('the bot process (npm start)', () => {
   const work = tempDir('bot-process-');
@@ -51,11 +70,7 @@ describe('the bot process (npm start)', () => {
       bot.child.kill('SIGTERM');
     }
     assert.equal(await bot.exited, 0);
-    assert.equal(
-      fs.existsSync(path.join(dataDir, '.owner.lock')),
-      false,
-      'the lock is released on a clean stop',
-    );
+    assert.deepEqual(lockFiles(dataDir), [], 'the lock is released on a clean stop');
   });
 
   it('refuses to start on a corrupt data file, naming it and leaving it untouched', async () => {
@@ -65,11 +80,14 @@ describe('the bot process (npm start)', () => {
     fs.writeFileSync(file, '{"id": "abc", "companyProfile": {');
     const bot = startBot({ PORT: String(await freePort()), DATA_DIR: dataDir }, work.dir);
     assert.equal(await bot.exited, 1);
+    const line = refusal(bot.output());
     assert.match(
-      bot.output(),
+      line.msg,
       /Cannot start: Cannot use data file .*abc\.json: it is not readable JSON/,
     );
+    assert.equal(line.code, 'dataFile');
     assert.equal(fs.readFileSync(file, 'utf8'), '{"id": "abc", "companyProfile": {');
+    assert.deepEqual(lockFiles(dataDir), [], 'the refused start released its lock');
   });
 
   it('refuses to start on a DATA_DIR it cannot write, naming the folder and the fix', async () => {
@@ -81,7 +99,7 @@ describe('the bot process (npm start)', () => {
     );
     assert.equal(await bot.exited, 1);
     assert.match(
-      bot.output(),
+      refusal(bot.output()).msg,
       /Cannot start: DATA_DIR .*not-a-folder\/data cannot be written \(ENOTDIR\)\. Make it a folder the bot's user can create files in/,
     );
     assert.doesNotMatch(bot.output(), /at \w+ \(/, 'no stack trace');
@@ -146,10 +164,31 @@ describe('the bot process (npm start)', () => {
   it('refuses to start with a bad variable, naming it', async () => {
     const bot = startBot({ PORT: 'eighty', DATA_DIR: path.join(work.dir, 'unused') }, work.dir);
     assert.equal(await bot.exited, 1);
+    const line = refusal(bot.output());
     assert.match(
-      bot.output(),
+      line.msg,
       /Cannot start: Invalid configuration:\n {2}- PORT must be a whole number/,
     );
+    assert.deepEqual(line.problems, [
+      'PORT must be a whole number from 1 to 65535 (the HTTP port) (got "eighty")',
+    ]);
+  });
+
+  it('refuses a port in use with one JSON line, and leaves no lock behind', async () => {
+    const port = await freePort();
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+    const dataDir = path.join(work.dir, 'data-port-taken');
+    try {
+      const bot = startBot({ PORT: String(port), DATA_DIR: dataDir }, work.dir);
+      assert.equal(await bot.exited, 1);
+      const line = refusal(bot.output());
+      assert.match(line.msg, /EADDRINUSE.*another process listens there\. Stop it, or set PORT/);
+      assert.deepEqual(lockFiles(dataDir), []);
+      assert.ok(fs.existsSync(path.join(dataDir, 'customers')), 'the data folder was opened');
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 
   it('decides a review pending at a kill -9 after restart', async () => {

@@ -310,6 +310,8 @@ export const en = {
 
   // Configuration problems, read when the start stops (English only); each follows the variable's name
   'config.invalid': 'Invalid configuration:',
+  'config.portInUse':
+    '{error}: another process listens there. Stop it, or set PORT (ADMIN_PORT for the operator API).',
   'config.wholeNumber': 'must be a whole number from {min} to {max} ({what})',
   'config.atLeast': 'must be at least {min}',
   'config.atMost': 'must be at most {max}',

@@ -137,6 +137,11 @@ export function lockDataDir(
       release();
     } catch {
       // Already released or taken over: nothing of ours is left to remove.
+      return;
     }
+    // The owner file says who holds the lock: with the lock released, nobody does.
+    const named = readOwner(dir);
+    if (named?.pid === owner.pid && named.since === owner.since)
+      fs.rmSync(path.join(dir, OWNER_FILE), { force: true });
   };
 }
