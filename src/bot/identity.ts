@@ -82,7 +82,7 @@ export class PartnerUserDirectory {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(
-        `PARTNER_USERS_FILE ${path}: ${issue?.path.join('.')} ${issue?.message}. See README, "Who may do what".`,
+        `PARTNER_USERS_FILE ${path}: ${issue?.path.join('.')} ${issue?.message}. See docs/configuration.md, "Partner users file".`,
       );
     }
     return new PartnerUserDirectory(parsed.data, dev);

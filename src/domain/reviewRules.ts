@@ -3,7 +3,7 @@ import { emailDomain, isAcronymOnly } from './fieldRules.js';
 import type { Decision } from './vetting.js';
 
 /**
- * The local stand-in for Microsoft's review: deterministic rules, documented in the README.
+ * The local stand-in for Microsoft's review: deterministic rules, documented in docs/operating.md.
  * 1. A legal name that is only an acronym → Denied.
  * 2. No website, and an email domain that does not identify a school → Denied.
  * 3. A website whose domain is unrelated to the email's domain → Denied.
