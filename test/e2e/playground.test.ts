@@ -70,27 +70,44 @@ ${shown}`);
     }
   }
   /** The input whose label starts with `label` ("Nom du contact" is not "Prénom du contact"). */
-  async function fill(card: Locator, label: string, value: string) {
-    await card
-      .getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
-      .first()
-      .fill(value);
-  }
+  const input = (card: Locator, label: string): Locator =>
+    card.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).first();
+  const fill = (card: Locator, label: string, value: string) => input(card, label).fill(value);
   async function choose(page: Page, card: Locator, index: number, option: string) {
     const box = card.getByRole('combobox').nth(index);
     await box.click();
     await box.pressSequentially(option.slice(0, 6));
     await page.getByRole('option', { name: option, exact: true }).first().click();
   }
-  /** Fills one step of the form: [label, value] for text inputs, [label, option, 'choose'] for lists. */
-  async function fillStep(page: Page, fields: ([string, string] | [string, string, 'choose'])[]) {
-    const card = lastCard(page);
-    let choice = 0;
-    for (const [label, value, kind] of fields) {
-      if (kind === 'choose') await choose(page, card, choice++, value);
-      else await fill(card, label, value);
+  type Field = [string, string] | [string, string, 'choose'];
+  /**
+   * Fills one step of the form ([label, value] for text inputs, [label, option, 'choose'] for
+   * lists) and presses a button, all on one drawing of the card. The Playground may draw a card
+   * again after its invoke's answer (the message's update arrives later, later still on a loaded
+   * machine), and a new drawing has lost what was typed: then the step is filled again. Waits for
+   * what the page shows, never for time.
+   */
+  async function completeStep(page: Page, fields: Field[], button: string): Promise<void> {
+    for (let drawing = 1; ; drawing++) {
+      const card = lastCard(page);
+      const drawn = await card.elementHandle();
+      let choice = 0;
+      for (const [label, value, kind] of fields) {
+        if (kind === 'choose') await choose(page, card, choice++, value);
+        else await fill(card, label, value);
+      }
+      const typed = await Promise.all(
+        fields
+          .filter((field) => field[2] !== 'choose')
+          .map(async ([label, value]) => (await input(card, label).inputValue()) === value),
+      );
+      const sameDrawing = (await drawn?.evaluate((node) => node.isConnected)) ?? false;
+      if (sameDrawing && typed.every(Boolean)) {
+        await card.getByRole('button', { name: button }).click();
+        return;
+      }
+      if (drawing === 10) throw new Error(`the card kept being drawn again while filling it`);
     }
-    return card;
   }
   async function say(page: Page, text: string) {
     const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
@@ -106,46 +123,60 @@ ${shown}`);
 
     await page.getByRole('button', { name: 'Add customer' }).last().click();
     await waitForText(page, 'Step 1 of 3: Organisation');
-    let card = lastCard(page);
-    await fill(card, 'Legal company name', 'Contoso Elementary School');
-    await choose(page, card, 0, 'K-12 (primary and secondary school)');
-    await fill(card, 'Website', 'contoso.edu');
-    await fill(card, 'Email', 'office@gmail.com');
-    // A gmail address and a domain with a space: both problems are shown at once, each under its field.
-    await fill(card, 'Primary domain', 'contoso elementary');
-    // The country comes first, with the organisation: the address step then knows what it requires.
-    await choose(page, card, 1, 'United States');
-    await card.getByRole('button', { name: 'Next' }).click();
+    await completeStep(
+      page,
+      [
+        ['Legal company name', 'Contoso Elementary School'],
+        ['Education segment', 'K-12 (primary and secondary school)', 'choose'],
+        ['Website', 'contoso.edu'],
+        ['Email', 'office@gmail.com'],
+        // A gmail address and a domain with a space: both problems are shown at once, each under its field.
+        ['Primary domain', 'contoso elementary'],
+        // The country comes first, with the organisation: the address step then knows what it requires.
+        ['Country', 'United States', 'choose'],
+      ],
+      'Next',
+    );
     await waitForText(page, /uses a free mail provider \(gmail\.com\)/);
     assert.match(await lastCard(page).innerText(), /may contain only letters a–z and digits 0–9/);
-    card = lastCard(page);
     assert.equal(
-      await card.getByLabel('Legal company name').first().inputValue(),
+      await lastCard(page).getByLabel('Legal company name').first().inputValue(),
       'Contoso Elementary School',
       'what was typed is kept',
     );
     await page.screenshot({ path: screenshotPath('2-field-error') });
 
-    await fill(card, 'Email', 'ann.lee@contoso.edu');
-    await fill(card, 'Primary domain', 'contosoelementary');
-    await card.getByRole('button', { name: 'Next' }).click();
+    await completeStep(
+      page,
+      [
+        ['Email', 'ann.lee@contoso.edu'],
+        ['Primary domain', 'contosoelementary'],
+      ],
+      'Next',
+    );
     await waitForText(page, 'Step 2 of 3: Address');
-    card = await fillStep(page, [
-      ['Address line 1', '1 Microsoft Way'],
-      ['City', 'Redmond'],
-      ['State or province', 'WA'],
-      ['Postal code', '98052'],
-    ]);
-    await card.getByRole('button', { name: 'Next' }).click();
+    await completeStep(
+      page,
+      [
+        ['Address line 1', '1 Microsoft Way'],
+        ['City', 'Redmond'],
+        ['State or province', 'WA'],
+        ['Postal code', '98052'],
+      ],
+      'Next',
+    );
     await waitForText(page, 'Step 3 of 3: Contact and agreement');
-    card = await fillStep(page, [
-      ['Contact first name', 'Ann'],
-      ['Contact last name', 'Lee'],
-      ['Agreement signer name', 'Ann Lee'],
-      ['Agreement signer email', 'ann.lee@contoso.edu'],
-      ['Date the agreement was accepted', '2026-11-01'],
-    ]);
-    await card.getByRole('button', { name: 'Next' }).click();
+    await completeStep(
+      page,
+      [
+        ['Contact first name', 'Ann'],
+        ['Contact last name', 'Lee'],
+        ['Agreement signer name', 'Ann Lee'],
+        ['Agreement signer email', 'ann.lee@contoso.edu'],
+        ['Date the agreement was accepted', '2026-11-01'],
+      ],
+      'Next',
+    );
     await waitForText(page, 'Review and submit');
     await page.screenshot({ path: screenshotPath('3-review') });
     await lastCard(page).getByRole('button', { name: 'Submit for verification' }).click();
@@ -185,44 +216,63 @@ ${shown}`);
       locale: 'fr-FR',
     });
     await waitForText(page, 'Étape 1 sur 3 : Organisation');
-    let card = lastCard(page);
     // The lists first (the Playground mixes up a card's lists once the card is updated in place).
-    await choose(page, card, 0, 'Enseignement supérieur');
-    await choose(page, card, 1, 'France');
     // Empty fields: the server says every problem at once, in French (the client checks nothing).
-    await card.getByRole('button', { name: 'Suivant' }).click();
+    await completeStep(
+      page,
+      [
+        ['Segment', 'Enseignement supérieur', 'choose'],
+        ['Pays', 'France', 'choose'],
+      ],
+      'Suivant',
+    );
     await waitForText(page, "Nom légal de l'organisation est obligatoire.");
     const empty = await lastCard(page).innerText();
     assert.match(empty, /E-mail est obligatoire\./);
     assert.match(empty, /Domaine principal est obligatoire\./);
     // A legal name that looks like a test and a free mail address: both refused at once, in French.
-    await fill(card, "Nom légal de l'organisation", 'Test');
-    await fill(card, 'E-mail', 'direction@gmail.com');
-    await fill(card, 'Domaine principal', 'saintexupery');
-    await card.getByRole('button', { name: 'Suivant' }).click();
+    await completeStep(
+      page,
+      [
+        ["Nom légal de l'organisation", 'Test'],
+        ['E-mail', 'direction@gmail.com'],
+        ['Domaine principal', 'saintexupery'],
+      ],
+      'Suivant',
+    );
     await waitForText(page, /ressemble à une saisie de test/);
     assert.match(await lastCard(page).innerText(), /messagerie gratuite \(gmail\.com\)/);
     await page.screenshot({ path: screenshotPath('6-french-error') });
-    card = lastCard(page);
-    await fill(card, "Nom légal de l'organisation", 'École Saint-Exupéry');
-    await fill(card, 'E-mail', 'direction@saintexupery.fr');
-    await card.getByRole('button', { name: 'Suivant' }).click();
+    await completeStep(
+      page,
+      [
+        ["Nom légal de l'organisation", 'École Saint-Exupéry'],
+        ['E-mail', 'direction@saintexupery.fr'],
+      ],
+      'Suivant',
+    );
     await waitForText(page, 'Étape 2 sur 3 : Adresse');
-    card = await fillStep(page, [
-      ['Adresse, ligne 1', '12 rue des Écoles'],
-      ['Ville', 'Lyon'],
-      ['Code postal', '69001'],
-    ]);
-    await card.getByRole('button', { name: 'Suivant' }).click();
+    await completeStep(
+      page,
+      [
+        ['Adresse, ligne 1', '12 rue des Écoles'],
+        ['Ville', 'Lyon'],
+        ['Code postal', '69001'],
+      ],
+      'Suivant',
+    );
     await waitForText(page, 'Étape 3 sur 3 : Contact et contrat');
-    card = await fillStep(page, [
-      ['Prénom du contact', 'Claire'],
-      ['Nom du contact', 'Martin'],
-      ['Nom du signataire du contrat', 'Claire Martin'],
-      ['E-mail du signataire du contrat', 'direction@saintexupery.fr'],
-      ["Date d'acceptation du contrat", '2026-11-02'],
-    ]);
-    await card.getByRole('button', { name: 'Suivant' }).click();
+    await completeStep(
+      page,
+      [
+        ['Prénom du contact', 'Claire'],
+        ['Nom du contact', 'Martin'],
+        ['Nom du signataire du contrat', 'Claire Martin'],
+        ['E-mail du signataire du contrat', 'direction@saintexupery.fr'],
+        ["Date d'acceptation du contrat", '2026-11-02'],
+      ],
+      'Suivant',
+    );
     await waitForText(page, 'Vérifier et soumettre');
     await lastCard(page).getByRole('button', { name: 'Soumettre pour vérification' }).click();
     await waitForText(page, 'Soumis – En cours de vérification');
