@@ -23,7 +23,7 @@ const WIRING = ['app', 'config', 'index'];
 const LAYERS = {
   domain: [
     layer(
-      ['service', 'storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['service', 'storage', 'partnerCenter', 'bot', 'server', 'i18n', 'cli', 'tab'],
       'The domain is the business alone: it imports only the domain.',
     ),
     topModule(
@@ -34,7 +34,7 @@ const LAYERS = {
   ],
   storage: [
     layer(
-      ['service', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['service', 'partnerCenter', 'bot', 'server', 'i18n', 'cli', 'tab'],
       'Storage implements ports over the domain and its own records; it knows nothing of who uses it.',
     ),
     topModule(WIRING, 'Storage is handed its settings; it reads no configuration.'),
@@ -46,6 +46,16 @@ const LAYERS = {
     ),
     layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
     topModule(WIRING, 'The service is handed what it needs; it reads no configuration.'),
+  ],
+  partnerCenter: [
+    layer(
+      ['service', 'storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      "The client of Partner Center's REST API speaks its contract only; the service is its caller.",
+    ),
+    topModule(
+      WIRING,
+      'The Partner Center client is handed its settings; it reads no configuration.',
+    ),
   ],
   i18n: [
     layer(
