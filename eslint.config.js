@@ -45,13 +45,22 @@ const LAYERS = {
       'The service is the local Partner Center: the bot, the server and the words are its callers.',
     ),
     layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
+    layer(
+      ['partnerCenter'],
+      'The service sees Partner Center only through its gateway port (service/qualificationGateway.ts).',
+    ),
     topModule(WIRING, 'The service is handed what it needs; it reads no configuration.'),
   ],
   partnerCenter: [
     layer(
-      ['service', 'storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
       "The client of Partner Center's REST API speaks its contract only; the service is its caller.",
     ),
+    {
+      regex: '(^|/)service/(?!qualificationGateway\\.js$)',
+      message:
+        "Partner Center implements the service's gateway port (service/qualificationGateway.ts); the rest of the service is its caller.",
+    },
     topModule(
       WIRING,
       'The Partner Center client is handed its settings; it reads no configuration.',

@@ -23,5 +23,12 @@ export function refusalText(l: Localizer, error: ServiceError, company = ''): st
       return l.t('refused.notDenied', { company, status: l.t(`statusWord.${error.status}`) });
     case 'validation':
       return [l.t('form.fixErrors'), ...error.issues.map((i) => l.issue(i))].join(' ');
+    case 'partnerCenterRefused':
+      return l.t('refused.partnerCenter', {
+        company,
+        code: error.partnerCenterCode ?? String(error.status ?? '?'),
+      });
+    case 'partnerCenterUnavailable':
+      return l.t(`unavailable.${error.done}`, { company });
   }
 }

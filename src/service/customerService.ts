@@ -18,7 +18,11 @@ import type {
   QualificationStatus,
   ServiceResult,
 } from './educationCustomers.js';
-import { actorOf, ServicePart, validationError } from './customerLookup.js';
+import type { Clock } from '../domain/clock.js';
+import type { CustomerStore } from '../storage/ports/customerStore.js';
+import { actorOf, CustomerLookup, ServicePart, validationError } from './customerLookup.js';
+import type { DecisionEventLog } from './decisionEvents.js';
+import type { QualificationGateway } from './qualificationGateway.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -29,9 +33,22 @@ const MAX_PREFIX_TRIES = 1000;
 
 /** The partner's customers: adding them (the domain must be free), finding them, what can be sold. */
 export class CustomerService extends ServicePart implements PartnerCustomers, OperatorCustomers {
+  constructor(
+    store: CustomerStore,
+    lookup: CustomerLookup,
+    events: DecisionEventLog,
+    now: Clock,
+    newId: () => string,
+    /** Partner Center, in api mode; without it the customer is made here (the local simulation). */
+    private readonly gateway?: QualificationGateway,
+  ) {
+    super(store, lookup, events, now, newId);
+  }
+
   async createCustomer(
     user: PartnerUser,
     input: unknown,
+    submission?: { key: string },
   ): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }> {
     const refusal = authorize(user, 'addCustomer');
     if (refusal) return fail(refusal);
@@ -40,12 +57,35 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
     if (issues.length > 0 || !report.value) return fail(validationError(issues, report.warnings));
 
     const at = this.now().toISOString();
-    const record = buildCustomerRecord(
+    const built = buildCustomerRecord(
       report.value,
       { id: this.newId(), partnerTenantId: user.tenantId },
       at,
       actorOf(user),
     );
+    let record = built;
+    if (this.gateway) {
+      const remote = await this.gateway.createEducationCustomer(built, submission?.key ?? built.id);
+      if (!remote.ok)
+        return fail(
+          remote.error.code === 'domainTaken'
+            ? validationError(await this.domainIssues(input, { taken: true }), report.warnings)
+            : remote.error,
+        );
+      // Submitted again after the first answer was lost: Partner Center answered with the same customer.
+      const kept = await this.store.get(remote.value.customerId);
+      if (kept) return ok({ customer: kept, warnings: report.warnings });
+      const { customerId, vettingStatus, vettingCreateDate } = remote.value;
+      record = {
+        ...built,
+        id: customerId,
+        qualification: {
+          ...built.qualification,
+          vettingStatus,
+          vettingCreateDate: vettingCreateDate ?? at,
+        },
+      };
+    }
     const inserted = await this.store.insert(record);
     if (!inserted.ok) return fail(validationError(await this.domainIssues(input), report.warnings));
     this.events.publish({ customer: record, from: 'None', to: 'InReview', at, by: actorOf(user) });
@@ -65,14 +105,17 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
       : report;
   }
 
-  /** A `domainTaken` issue (with a free suggestion) when the draft's valid domain is taken. */
-  private async domainIssues(input: unknown): Promise<Issue[]> {
+  /**
+   * A `domainTaken` issue (with a free suggestion) when the draft's valid domain is taken here,
+   * or, with `taken`, because Partner Center said so.
+   */
+  private async domainIssues(input: unknown, known: { taken?: boolean } = {}): Promise<Issue[]> {
     const raw =
       input && typeof input === 'object' ? (input as Record<string, unknown>).domain : undefined;
     const prefix = customerFieldSchemas.domain.safeParse(raw);
     if (!prefix.success) return [];
     const domain = fullDomain(prefix.data);
-    if (!(await this.store.isDomainTaken(domain))) return [];
+    if (!known.taken && !(await this.store.isDomainTaken(domain))) return [];
     const suggestion = await this.firstFreePrefix(prefix.data);
     return [makeIssue('domain', 'domainTaken', { domain, ...(suggestion ? { suggestion } : {}) })];
   }

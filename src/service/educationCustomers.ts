@@ -13,6 +13,7 @@ import type {
 import type { NewCustomerInput } from '../domain/customerInput.js';
 import type { CustomerPage, CustomerSort } from '../storage/ports/customerStore.js';
 import type { CustomerOverview } from '../domain/overview.js';
+import type { GatewayRefusal } from './qualificationGateway.js';
 import type { StatusChangeEvent, StatusChangeListener } from './statusEvents.js';
 
 /** Every way a call can be refused; the bot turns each code into a localised message. */
@@ -22,7 +23,8 @@ export type ServiceError =
   | { code: 'notFound'; customer: string }
   | ResubmitRefusal
   | DecisionRefusal
-  | CorrectionRefusal;
+  | CorrectionRefusal
+  | Exclude<GatewayRefusal, { code: 'domainTaken' }>;
 
 export type ServiceResult<T> = Promise<Result<T, ServiceError>>;
 
@@ -68,9 +70,14 @@ export interface ListOptions {
  * scoped to their tenant. Each caller depends on the interfaces it uses.
  */
 export interface PartnerCustomers {
+  /**
+   * Adds a customer. `submission.key` names the submission (the form's id): submitted again with
+   * the same key, Partner Center is asked the same requests, so nothing is made twice there.
+   */
   createCustomer(
     user: PartnerUser,
     input: unknown,
+    submission?: { key: string },
   ): ServiceResult<{ customer: CustomerRecord; warnings: Issue[] }>;
   /**
    * Checks some steps of the form, with the domain's availability when the organisation step is

@@ -12,6 +12,7 @@ import type {
   PartnerCustomers,
   VettingWorkflow,
 } from './educationCustomers.js';
+import type { QualificationGateway } from './qualificationGateway.js';
 import { VettingService } from './vettingService.js';
 
 export interface ServiceDependencies {
@@ -19,6 +20,8 @@ export interface ServiceDependencies {
   log: Logger;
   now?: Clock;
   newId?: () => string;
+  /** Partner Center (api mode); without it, the local simulation makes customers. */
+  gateway?: QualificationGateway;
 }
 
 /**
@@ -35,7 +38,7 @@ export class PartnerCenterService implements EducationCustomers {
     const newId = deps.newId ?? randomUUID;
     const lookup = new CustomerLookup(deps.store);
     const events = new DecisionEventLog(deps.store, deps.log);
-    this.customers = new CustomerService(deps.store, lookup, events, now, newId);
+    this.customers = new CustomerService(deps.store, lookup, events, now, newId, deps.gateway);
     this.vetting = new VettingService(deps.store, lookup, events, now, newId);
     this.events = events;
   }

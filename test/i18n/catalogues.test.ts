@@ -13,6 +13,7 @@ import { CAPABILITIES, PARTNER_ROLES } from '../../src/domain/roles.js';
 import { en, ENGLISH_ONLY_PREFIXES, type MessageKey } from '../../src/i18n/catalogues/en.js';
 import { LANGUAGES, localizer } from '../../src/i18n/localizer.js';
 import { TAB_QUERY_FIELDS } from '../../src/server/tab/tabRoutes.js';
+import { CONFIRMED_STEPS } from '../../src/service/qualificationGateway.js';
 import { TAB_COLUMNS, TAB_SORTS } from '../../src/tab/contract.js';
 
 /** One catalogue per language, each key used, each command and field with its words everywhere. */
@@ -45,6 +46,7 @@ const KEY_FAMILIES: string[] = [
   ]),
   ...ISSUE_CODES.map((c) => `issue.${c}`),
   ...PARTNER_ROLES.map((r) => `role.${r}`),
+  ...CONFIRMED_STEPS.map((step) => `unavailable.${step}`),
   ...CAPABILITIES.map((c) => `capability.${c}`),
   ...SEGMENTS.map((s) => `segmentName.${s}`),
   ...REVIEW_DAY_BUCKETS.map((_, i) => `tab.days.${i}`),

@@ -1,40 +1,19 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '../../src/log.js';
-import {
-  PartnerCenterApi,
-  type NewCustomerProfiles,
-} from '../../src/partnerCenter/partnerCenterApi.js';
-import {
-  PartnerCenterClient,
-  type ClientSettings,
-} from '../../src/partnerCenter/partnerCenterClient.js';
+import type { NewCustomerProfiles } from '../../src/partnerCenter/partnerCenterApi.js';
+import type { ClientSettings } from '../../src/partnerCenter/partnerCenterClient.js';
 import { PartnerCenterError } from '../../src/partnerCenter/partnerCenterError.js';
-import {
-  httpTokenEndpoint,
-  RefreshTokenCredential,
-  type RefreshTokenStore,
-} from '../../src/partnerCenter/refreshToken.js';
+import type { RefreshTokenStore } from '../../src/partnerCenter/refreshToken.js';
 import {
   FakePartnerCenter,
   MCA_TEMPLATE_ID,
+  memoryStore,
+  partnerCenterApiFor,
   type FakeOptions,
 } from '../support/fakePartnerCenter.js';
 import { eventually } from '../support/temp.js';
 
 // The adapter's calls against a loopback Partner Center that follows the documented contract.
-
-const memoryStore = (): RefreshTokenStore & { token: string | undefined } => {
-  const store = {
-    token: undefined as string | undefined,
-    read: () => Promise.resolve(store.token),
-    write: (token: string) => {
-      store.token = token;
-      return Promise.resolve();
-    },
-  };
-  return store;
-};
 
 const profiles = (
   domainPrefix: string,
@@ -68,37 +47,11 @@ describe('Partner Center adapter: the documented calls against a local fake', fu
   let fake: FakePartnerCenter;
   afterEach(async () => fake?.stop());
 
-  function connect(
+  const connect = (
     settings: Partial<ClientSettings> = {},
     store: RefreshTokenStore = memoryStore(),
-    refreshToken = 'consented-refresh-token',
-  ) {
-    const credential = new RefreshTokenCredential(
-      {
-        authorityHost: fake.url,
-        tenantId: 'partner-tenant',
-        clientId: 'app-id',
-        clientSecret: 'app-secret',
-        refreshToken,
-      },
-      store,
-      httpTokenEndpoint,
-    );
-    const client = new PartnerCenterClient(
-      {
-        baseUrl: fake.url,
-        limits: { concurrency: 4, perSecond: 100, maxQueued: 100, maxWaitMs: 10_000 },
-        deadlineMs: 5_000,
-        maxAttempts: 4,
-        maxRetryAfterSeconds: 5,
-        backoffMs: 20,
-        ...settings,
-      },
-      credential,
-      silentLogger,
-    );
-    return new PartnerCenterApi(client);
-  }
+    refreshToken?: string,
+  ) => partnerCenterApiFor(fake, { settings, store, ...(refreshToken ? { refreshToken } : {}) });
   const start = async (options: FakeOptions = {}) =>
     (fake = await FakePartnerCenter.start(options));
 

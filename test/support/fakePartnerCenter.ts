@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { silentLogger } from '../../src/log.js';
+import { PartnerCenterApi } from '../../src/partnerCenter/partnerCenterApi.js';
+import {
+  PartnerCenterClient,
+  type ClientSettings,
+} from '../../src/partnerCenter/partnerCenterClient.js';
+import {
+  httpTokenEndpoint,
+  RefreshTokenCredential,
+  type RefreshTokenStore,
+} from '../../src/partnerCenter/refreshToken.js';
 
 /**
  * A stand-in for Partner Center and its token endpoint on loopback, following the documented
@@ -49,6 +60,8 @@ interface FakeCustomer {
 /** A fault for the next call that matches: answered instead of the call, or after it. */
 export type Fault =
   | { kind: 'status'; status: 429 | 503; retryAfter?: number }
+  /** A refusal with Partner Center's error body (600006: "The requested action is not allowed"). */
+  | { kind: 'refuse'; status: 400 | 403; code: number; description: string }
   /** The call is carried out, then the connection is dropped before the answer. */
   | { kind: 'dropAfter' }
   /** The call waits until `release()`, then is carried out. */
@@ -109,7 +122,12 @@ export class FakePartnerCenter {
 
   /** The next call whose method and path match gets this fault. */
   inject(method: string, pathPrefix: string, fault: Fault): void {
-    this.faults.push({ match: (m, p) => m === method && p.startsWith(pathPrefix), fault });
+    this.injectWhere(method, (path) => path.startsWith(pathPrefix), fault);
+  }
+
+  /** The next call of this method whose path passes `matches` gets this fault. */
+  injectWhere(method: string, matches: (path: string) => boolean, fault: Fault): void {
+    this.faults.push({ match: (m, p) => m === method && matches(p), fault });
   }
 
   /** Lets every held call go on. */
@@ -216,6 +234,8 @@ export class FakePartnerCenter {
           )
         : answer(503, { code: 503, description: 'Service unavailable' });
     }
+    if (fault?.kind === 'refuse')
+      return answer(fault.status, { code: fault.code, description: fault.description });
     if (fault?.kind === 'hold') await new Promise<void>((resolve) => this.held.push(resolve));
 
     // MS-RequestId: the same write asked again gets the first answer (§1.2, §3.4).
@@ -506,4 +526,53 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   } catch {
     return text;
   }
+}
+
+/** A refresh-token store in memory, whose `token` a test reads. */
+export const memoryStore = (): RefreshTokenStore & { token: string | undefined } => {
+  const store = {
+    token: undefined as string | undefined,
+    read: () => Promise.resolve(store.token),
+    write: (token: string) => {
+      store.token = token;
+      return Promise.resolve();
+    },
+  };
+  return store;
+};
+
+/** The adapter's API connected to a fake, with test-sized retries (`settings` override them). */
+export function partnerCenterApiFor(
+  fake: FakePartnerCenter,
+  options: {
+    settings?: Partial<ClientSettings>;
+    store?: RefreshTokenStore;
+    refreshToken?: string;
+  } = {},
+): PartnerCenterApi {
+  const credential = new RefreshTokenCredential(
+    {
+      authorityHost: fake.url,
+      tenantId: 'partner-tenant',
+      clientId: 'app-id',
+      clientSecret: 'app-secret',
+      refreshToken: options.refreshToken ?? 'consented-refresh-token',
+    },
+    options.store ?? memoryStore(),
+    httpTokenEndpoint,
+  );
+  const client = new PartnerCenterClient(
+    {
+      baseUrl: fake.url,
+      limits: { concurrency: 4, perSecond: 100, maxQueued: 100, maxWaitMs: 10_000 },
+      deadlineMs: 5_000,
+      maxAttempts: 4,
+      maxRetryAfterSeconds: 5,
+      backoffMs: 20,
+      ...options.settings,
+    },
+    credential,
+    silentLogger,
+  );
+  return new PartnerCenterApi(client);
 }

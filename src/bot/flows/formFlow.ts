@@ -184,6 +184,17 @@ async function afterRefusal(
   error: ServiceError,
 ): Promise<FlowStep> {
   if (error.code === 'validation') return backToProblems(ctx, flow, error.issues);
+  // Partner Center did not answer in time: the form stays, and its button finishes what is missing.
+  if (error.code === 'partnerCenterUnavailable')
+    return {
+      flow,
+      show: [
+        {
+          card: unfinishedSubmitCard(ctx.l, flow, refusalText(ctx.l, error, flow.company)),
+          replacesFlowCard: true,
+        },
+      ],
+    };
   return ended({
     card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]),
     replacesFlowCard: true,
@@ -346,7 +357,10 @@ async function nextStep(
 }
 
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
-  const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow));
+  // The form's id names the submission: pressed again, Partner Center gets the same requests.
+  const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow), {
+    key: flow.flowId,
+  });
   if (created.ok) {
     return afterStored(ctx, flow, created.value.customer.id, 'submitted');
   }

@@ -204,6 +204,14 @@ export const en = {
     'This will be verification request {request} of {max}. The corrected information is saved with it.',
   'resubmitted.text':
     '{company} was resubmitted: request {request} of {max}. Microsoft usually decides within three business days.',
+  'refused.partnerCenter':
+    'Partner Center refused the request for {company} (error {code}). Check the values on the form; if they are right, contact Partner Center Support.',
+  'unavailable.nothing':
+    'Partner Center did not answer in time, so nothing is confirmed for {company}. Press Submit again: it cannot create the customer twice.',
+  'unavailable.customer':
+    'Partner Center created {company} but did not confirm the agreement and the Education request. Press Submit again to finish: nothing is created twice.',
+  'unavailable.agreement':
+    'Partner Center created {company} and confirmed the agreement, but did not confirm the Education request. Press Submit again to finish: nothing is created twice.',
   'refused.notDenied': 'Resubmission is only possible after a denial; {company} is "{status}".',
   'refused.requestLimitReached':
     'All {max} verification requests for {company} are used. Contact Microsoft Support for manual verification. Nothing was changed.',

@@ -201,6 +201,14 @@ export default {
     'Ce sera la demande de vérification {request} sur {max}. Les informations corrigées sont enregistrées avec elle.',
   'resubmitted.text':
     '{company} a été soumis à nouveau : demande {request} sur {max}. Microsoft décide généralement en trois jours ouvrés.',
+  'refused.partnerCenter':
+    'Partner Center a refusé la demande pour {company} (erreur {code}). Vérifiez les valeurs du formulaire ; si elles sont justes, contactez le support de Partner Center.',
+  'unavailable.nothing':
+    "Partner Center n'a pas répondu à temps : rien n'est confirmé pour {company}. Appuyez de nouveau sur Soumettre : le client ne peut pas être créé deux fois.",
+  'unavailable.customer':
+    "Partner Center a créé {company} mais n'a confirmé ni le contrat ni la demande Éducation. Appuyez de nouveau sur Soumettre pour terminer : rien n'est créé deux fois.",
+  'unavailable.agreement':
+    "Partner Center a créé {company} et confirmé le contrat, mais n'a pas confirmé la demande Éducation. Appuyez de nouveau sur Soumettre pour terminer : rien n'est créé deux fois.",
   'refused.notDenied':
     "Une nouvelle soumission n'est possible qu'après un refus ; {company} est « {status} ».",
   'refused.requestLimitReached':

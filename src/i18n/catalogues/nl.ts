@@ -196,6 +196,14 @@ export default {
     'Dit wordt verificatieaanvraag {request} van {max}. De gecorrigeerde gegevens worden ermee opgeslagen.',
   'resubmitted.text':
     '{company} is opnieuw ingediend: aanvraag {request} van {max}. Microsoft beslist meestal binnen drie werkdagen.',
+  'refused.partnerCenter':
+    'Partner Center heeft de aanvraag voor {company} geweigerd (fout {code}). Controleer de waarden in het formulier; kloppen ze, neem dan contact op met de ondersteuning van Partner Center.',
+  'unavailable.nothing':
+    'Partner Center antwoordde niet op tijd, dus er is niets bevestigd voor {company}. Kies opnieuw Indienen: de klant kan niet twee keer worden gemaakt.',
+  'unavailable.customer':
+    'Partner Center heeft {company} gemaakt, maar de overeenkomst en de onderwijsaanvraag niet bevestigd. Kies opnieuw Indienen om af te ronden: er wordt niets twee keer gemaakt.',
+  'unavailable.agreement':
+    'Partner Center heeft {company} gemaakt en de overeenkomst bevestigd, maar de onderwijsaanvraag niet. Kies opnieuw Indienen om af te ronden: er wordt niets twee keer gemaakt.',
   'refused.notDenied': 'Opnieuw indienen kan alleen na een afwijzing; {company} is "{status}".',
   'refused.requestLimitReached':
     'Alle {max} verificatieaanvragen voor {company} zijn gebruikt. Neem contact op met Microsoft Support voor handmatige verificatie. Er is niets gewijzigd.',

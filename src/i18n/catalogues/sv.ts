@@ -195,6 +195,14 @@ export default {
     'Det blir verifieringsbegäran {request} av {max}. De korrigerade uppgifterna sparas med den.',
   'resubmitted.text':
     '{company} har skickats in igen: begäran {request} av {max}. Microsoft beslutar vanligtvis inom tre arbetsdagar.',
+  'refused.partnerCenter':
+    'Partner Center avslog begäran för {company} (fel {code}). Kontrollera värdena i formuläret; om de stämmer, kontakta Partner Centers support.',
+  'unavailable.nothing':
+    'Partner Center svarade inte i tid, så inget är bekräftat för {company}. Välj Skicka in igen: kunden kan inte skapas två gånger.',
+  'unavailable.customer':
+    'Partner Center skapade {company} men bekräftade inte avtalet och utbildningsbegäran. Välj Skicka in igen för att slutföra: inget skapas två gånger.',
+  'unavailable.agreement':
+    'Partner Center skapade {company} och bekräftade avtalet, men inte utbildningsbegäran. Välj Skicka in igen för att slutföra: inget skapas två gånger.',
   'refused.notDenied':
     'Det går bara att skicka in igen efter ett nekande; {company} är "{status}".',
   'refused.requestLimitReached':

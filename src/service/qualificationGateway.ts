@@ -1,0 +1,42 @@
+import type { CustomerRecord, VettingStatus } from '../domain/customer.js';
+import type { Result } from '../domain/result.js';
+
+/**
+ * Where a new education customer is made and its Education qualification requested, when that
+ * is not the local simulation: Partner Center (partnerCenter/partnerCenterGateway.ts). The
+ * service validates, then asks the gateway, then keeps what it answered.
+ */
+export interface QualificationGateway {
+  /**
+   * Creates the customer, confirms the Microsoft Customer Agreement with the signer and requests
+   * the Education qualification. `key` names the submission (the form's id): the same key makes
+   * the same requests, so a retry after any failure, even a crash, creates nothing twice.
+   */
+  createEducationCustomer(
+    record: CustomerRecord,
+    key: string,
+  ): Promise<Result<RemoteQualification, GatewayRefusal>>;
+}
+
+/** What Partner Center holds after the submission: its customer id and the qualification's state. */
+export interface RemoteQualification {
+  customerId: string;
+  vettingStatus: VettingStatus;
+  vettingCreateDate?: string;
+}
+
+/**
+ * Why the gateway did not finish:
+ * - `domainTaken`: Partner Center has a customer with this domain already;
+ * - `partnerCenterRefused`: it refused the request (its HTTP status and error code, when it gave one);
+ * - `partnerCenterUnavailable`: no answer in time; `done` says which steps it confirmed (none,
+ *   the customer, or the customer and the agreement). Submitting again finishes the rest.
+ */
+export type GatewayRefusal =
+  | { code: 'domainTaken' }
+  | { code: 'partnerCenterRefused'; status?: number; partnerCenterCode?: string }
+  | { code: 'partnerCenterUnavailable'; done: ConfirmedSteps };
+
+/** How far a new customer got in Partner Center: nothing confirmed, the customer, or it and the agreement. */
+export const CONFIRMED_STEPS = ['nothing', 'customer', 'agreement'] as const;
+export type ConfirmedSteps = (typeof CONFIRMED_STEPS)[number];

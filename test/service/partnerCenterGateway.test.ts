@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { silentLogger } from '../../src/log.js';
+import { PartnerCenterGateway } from '../../src/partnerCenter/partnerCenterGateway.js';
+import { PartnerCenterService } from '../../src/service/partnerCenterService.js';
+import type { StatusChangeEvent } from '../../src/service/statusEvents.js';
+import { LowdbCustomerStore } from '../../src/storage/lowdb/lowdbCustomerStore.js';
+import { testClock } from '../support/clock.js';
+import {
+  FakePartnerCenter,
+  MCA_TEMPLATE_ID,
+  memoryStore,
+  partnerCenterApiFor,
+} from '../support/fakePartnerCenter.js';
+import { customerForm, globalAdmin } from '../support/fixtures.js';
+import { tempDir } from '../support/temp.js';
+
+/** The service in api mode: a new customer is made in Partner Center (a loopback fake), then kept here. */
+describe('adding a customer in Partner Center (api mode)', function () {
+  this.timeout(30_000);
+  let fake: FakePartnerCenter;
+  let store: LowdbCustomerStore;
+  let dir: ReturnType<typeof tempDir>;
+  let service: PartnerCenterService;
+  const events: StatusChangeEvent[] = [];
+  // The newest refresh token, kept across restarts as the storage backend keeps it.
+  let tokens: ReturnType<typeof memoryStore>;
+
+  function open(): void {
+    store = LowdbCustomerStore.open(dir.dir);
+    const api = partnerCenterApiFor(fake, {
+      settings: { maxAttempts: 2, deadlineMs: 2_000 },
+      store: tokens,
+    });
+    service = new PartnerCenterService({
+      store,
+      log: silentLogger,
+      now: testClock(),
+      gateway: new PartnerCenterGateway(api, silentLogger),
+    });
+    service.onStatusChange((event) => void events.push(event));
+  }
+  beforeEach(async () => {
+    fake = await FakePartnerCenter.start();
+    tokens = memoryStore();
+    dir = tempDir();
+    events.length = 0;
+    open();
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+    await fake.stop();
+  });
+
+  it('creates the customer, confirms the agreement with the signer, requests Education, and keeps Partner Center’s id', async () => {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok, JSON.stringify(!created.ok && created.error));
+    const [remote] = [...fake.customers.values()];
+    assert.ok(remote);
+    assert.equal(
+      created.value.customer.id,
+      remote.id,
+      "the local record carries Partner Center's id",
+    );
+    assert.equal(remote.domain, 'contosoelementary.onmicrosoft.com');
+    assert.deepEqual(remote.billing.defaultAddress, {
+      addressLine1: '1 Microsoft Way',
+      city: 'Redmond',
+      state: 'WA',
+      postalCode: '98052',
+      country: 'US',
+      firstName: 'Ann',
+      lastName: 'Lee',
+      phoneNumber: '+1 425 555 0100',
+    });
+    assert.deepEqual(
+      remote.agreements.map((a) => [a.templateId, a.primaryContact]),
+      [[MCA_TEMPLATE_ID, { firstName: 'Ann', lastName: 'Lee', email: 'ann.lee@contoso.edu' }]],
+    );
+    assert.equal(remote.requests, 1);
+    assert.equal(remote.qualification?.vettingStatus, 'InReview');
+    const stored = await store.get(remote.id);
+    assert.equal(stored?.qualification.vettingStatus, 'InReview');
+    assert.equal(stored?.qualification.vettingCreateDate, remote.qualification?.vettingCreateDate);
+    assert.deepEqual(
+      events.map((e) => [e.customer.id, e.from, e.to]),
+      [[remote.id, 'None', 'InReview']],
+    );
+    // Every call of the submission names it in MS-CorrelationId.
+    const correlations = new Set(
+      fake.calls.filter((c) => c.path.startsWith('/v1/')).map((c) => c.correlationId),
+    );
+    assert.equal(correlations.size, 1);
+  });
+
+  for (const [step, path] of [
+    ['the customer', '/v1/customers'],
+    ['the agreement', '/agreements'],
+    ['the qualification', '/qualifications'],
+  ] as const) {
+    it(`makes nothing twice when ${step} was made but its answer was lost, even across a restart`, async () => {
+      // Partner Center carries the request out, and the connection drops before the answer, every time.
+      for (let i = 0; i < 2; i++) {
+        if (path === '/v1/customers') fake.inject('POST', path, { kind: 'dropAfter' });
+        else fake.injectWhere('POST', (p) => p.endsWith(path), { kind: 'dropAfter' });
+      }
+      const first = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      assert.ok(
+        !first.ok && first.error.code === 'partnerCenterUnavailable',
+        JSON.stringify(first),
+      );
+      assert.equal((await store.query({ limit: 10 })).total, 0, 'nothing kept here yet');
+      await store.close();
+      open(); // a restart: the form, and with it the key, is what survives
+      const again = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      assert.ok(again.ok, JSON.stringify(!again.ok && again.error));
+      assert.equal(fake.customers.size, 1, 'one customer in Partner Center');
+      const [remote] = [...fake.customers.values()];
+      assert.equal(remote!.agreements.length, 1, 'one agreement');
+      assert.equal(remote!.requests, 1, 'one Education request');
+      assert.equal((await store.query({ limit: 10 })).total, 1, 'one customer here');
+      // Once more, as a double click would: the domain is now this partner's customer (which the
+      // form recognises as its own), and Partner Center is not asked anything.
+      const posts = fake.callsTo('POST', '/v1/').length;
+      const third = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      assert.ok(!third.ok && third.error.code === 'validation');
+      assert.equal(fake.callsTo('POST', '/v1/').length, posts);
+      assert.equal(fake.customers.size, 1);
+      assert.equal(events.filter((e) => e.to === 'InReview').length, 1);
+    });
+  }
+
+  it('says which steps Partner Center confirmed when it stops answering', async () => {
+    for (let i = 0; i < 2; i++)
+      fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), {
+        kind: 'status',
+        status: 503,
+      });
+    const result = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-2' });
+    assert.deepEqual(!result.ok && result.error, {
+      code: 'partnerCenterUnavailable',
+      done: 'agreement',
+    });
+  });
+
+  it("refuses a domain Partner Center already has, with a free suggestion, and passes Partner Center's refusals on", async () => {
+    const other = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-a' });
+    assert.ok(other.ok);
+    await store.close();
+    dir.remove();
+    dir = tempDir();
+    open(); // this bot has never seen the customer: it was made elsewhere
+    const taken = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-b' });
+    assert.ok(!taken.ok && taken.error.code === 'validation');
+    assert.deepEqual(
+      taken.error.issues.map((i) => [i.field, i.code]),
+      [['domain', 'domainTaken']],
+    );
+    fake.inject('POST', '/v1/customers', {
+      kind: 'refuse',
+      status: 403,
+      code: 600006,
+      description: 'The requested action is not allowed',
+    });
+    const refused = await service.createCustomer(
+      globalAdmin,
+      customerForm({ domain: 'fabrikamhigh', companyName: 'Fabrikam High School' }),
+      { key: 'form-c' },
+    );
+    assert.deepEqual(!refused.ok && refused.error, {
+      code: 'partnerCenterRefused',
+      status: 403,
+      partnerCenterCode: '600006',
+    });
+    assert.equal((await store.query({ limit: 10 })).total, 0, 'nothing kept for a refusal');
+  });
+});
