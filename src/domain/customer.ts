@@ -57,6 +57,17 @@ export const pendingEventSchema = z.object({
 });
 export type PendingEvent = z.infer<typeof pendingEventSchema>;
 
+/**
+ * When Partner Center is next asked for a customer's qualification (api mode: it has no event for
+ * decisions), and the interval that led there; kept with the customer, so a restart goes on.
+ */
+export const pollScheduleSchema = z.object({
+  nextReadAt: isoDateTime,
+  intervalSeconds: z.number().int().positive(),
+  lastReadAt: isoDateTime.optional(),
+});
+export type PollSchedule = z.infer<typeof pollScheduleSchema>;
+
 /** A stored customer: the Partner Center customer, its Education qualification and the MCA. */
 export const customerRecordSchema = z.object({
   id: z.string().min(1),
@@ -70,5 +81,6 @@ export const customerRecordSchema = z.object({
   qualification: qualificationSchema,
   mcaAcceptance: z.object(recordShape('mcaAcceptance')),
   pendingEvents: z.array(pendingEventSchema).optional(),
+  pollSchedule: pollScheduleSchema.optional(),
 });
 export type CustomerRecord = z.infer<typeof customerRecordSchema>;

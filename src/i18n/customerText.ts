@@ -45,9 +45,14 @@ export function statusLabel(l: Localizer, status: VettingStatus, since?: string)
 export const statusWord = (l: Localizer, status: VettingStatus): string =>
   l.t(`statusWord.${status}`);
 
-/** People keep their names; the simulated reviewer is named in the reader's language. */
+/**
+ * People keep their names; Microsoft's own decision (read from Partner Center, api mode) and the
+ * local simulation's are named in the reader's language.
+ */
 export const actorName = (l: Localizer, by: ActorRef): string =>
-  by.kind === 'reviewer' ? l.t('status.reviewer') : by.name;
+  by.kind !== 'reviewer'
+    ? by.name
+    : l.t(by.id === 'partner-center' ? 'status.microsoft' : 'status.reviewer');
 
 /** A field's label: `field.<name>` in the catalogue. */
 export const fieldLabel = (l: Localizer, field: CustomerField): string =>

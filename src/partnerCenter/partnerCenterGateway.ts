@@ -7,6 +7,7 @@ import type {
   GatewayRefusal,
   QualificationGateway,
   RemoteQualification,
+  RemoteReading,
 } from '../service/qualificationGateway.js';
 import type { AgreementSigner, NewCustomerProfiles, PartnerCenterApi } from './partnerCenterApi.js';
 import { PartnerCenterError } from './partnerCenterError.js';
@@ -73,6 +74,34 @@ export class PartnerCenterGateway implements QualificationGateway {
           ...(error.code === undefined ? {} : { partnerCenterCode: error.code }),
         });
       return fail({ code: 'partnerCenterUnavailable', done });
+    }
+  }
+
+  async readQualification(customerId: string): Promise<Result<RemoteReading, GatewayRefusal>> {
+    try {
+      const education = await this.api.educationQualification(customerId);
+      if (!education) return ok({ vettingStatus: undefined });
+      return ok({
+        vettingStatus: knownStatus(education.vettingStatus, this.log),
+        ...(education.vettingReason ? { vettingReason: education.vettingReason } : {}),
+        ...(education.vettingCreateDate ? { vettingCreateDate: education.vettingCreateDate } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError)) throw error;
+      this.log.warn('Partner Center qualification not read', {
+        kind: error.kind,
+        status: error.status,
+        customerId,
+      });
+      return fail(
+        error.kind === 'refused'
+          ? {
+              code: 'partnerCenterRefused',
+              ...(error.status === undefined ? {} : { status: error.status }),
+              ...(error.code === undefined ? {} : { partnerCenterCode: error.code }),
+            }
+          : { code: 'partnerCenterUnavailable', done: 'nothing' },
+      );
     }
   }
 }

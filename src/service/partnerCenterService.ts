@@ -13,6 +13,7 @@ import type {
   VettingWorkflow,
 } from './educationCustomers.js';
 import type { QualificationGateway } from './qualificationGateway.js';
+import { QualificationPoller, type PollSettings } from './qualificationPoller.js';
 import { VettingService } from './vettingService.js';
 
 export interface ServiceDependencies {
@@ -20,8 +21,8 @@ export interface ServiceDependencies {
   log: Logger;
   now?: Clock;
   newId?: () => string;
-  /** Partner Center (api mode); without it, the local simulation makes customers. */
-  gateway?: QualificationGateway;
+  /** Partner Center (api mode), and how often it is asked for decisions; without it, the local simulation. */
+  partnerCenter?: { gateway: QualificationGateway; poll: PollSettings };
 }
 
 /**
@@ -32,15 +33,29 @@ export class PartnerCenterService implements EducationCustomers {
   readonly customers: PartnerCustomers & OperatorCustomers;
   readonly vetting: VettingWorkflow;
   readonly events: DecisionEvents;
+  /** Api mode: reads Microsoft's decisions from Partner Center (start and stop it with the app). */
+  readonly poller: QualificationPoller | undefined;
 
   constructor(deps: ServiceDependencies) {
     const now = deps.now ?? systemClock;
     const newId = deps.newId ?? randomUUID;
     const lookup = new CustomerLookup(deps.store);
     const events = new DecisionEventLog(deps.store, deps.log);
-    this.customers = new CustomerService(deps.store, lookup, events, now, newId, deps.gateway);
+    const gateway = deps.partnerCenter?.gateway;
+    this.customers = new CustomerService(deps.store, lookup, events, now, newId, gateway);
     this.vetting = new VettingService(deps.store, lookup, events, now, newId);
     this.events = events;
+    this.poller = deps.partnerCenter
+      ? new QualificationPoller({
+          store: deps.store,
+          gateway: deps.partnerCenter.gateway,
+          vetting: this.vetting,
+          events,
+          now,
+          log: deps.log,
+          settings: deps.partnerCenter.poll,
+        })
+      : undefined;
   }
 
   // One line each: the whole service, for wiring and tests.
@@ -55,8 +70,15 @@ export class PartnerCenterService implements EducationCustomers {
     this.customers.findCustomers(...args);
   listCustomers: PartnerCustomers['listCustomers'] = (...args) =>
     this.customers.listCustomers(...args);
-  getQualificationStatus: PartnerCustomers['getQualificationStatus'] = (...args) =>
-    this.customers.getQualificationStatus(...args);
+  /** In api mode a customer in review is read from Partner Center first: the card shows the truth. */
+  getQualificationStatus: PartnerCustomers['getQualificationStatus'] = async (user, idOrDomain) => {
+    if (this.poller) {
+      const found = await this.customers.getCustomer(user, idOrDomain);
+      if (found.ok && found.value.qualification.vettingStatus === 'InReview')
+        await this.poller.read(found.value.id);
+    }
+    return this.customers.getQualificationStatus(user, idOrDomain);
+  };
   overview: PartnerCustomers['overview'] = (...args) => this.customers.overview(...args);
   purchaseOptions: PartnerCustomers['purchaseOptions'] = (...args) =>
     this.customers.purchaseOptions(...args);

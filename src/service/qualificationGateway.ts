@@ -16,6 +16,16 @@ export interface QualificationGateway {
     record: CustomerRecord,
     key: string,
   ): Promise<Result<RemoteQualification, GatewayRefusal>>;
+
+  /** The customer's Education qualification as Partner Center has it now. */
+  readQualification(customerId: string): Promise<Result<RemoteReading, GatewayRefusal>>;
+}
+
+/** A read of Partner Center's qualification: its status (undefined: none), reason and date. */
+export interface RemoteReading {
+  vettingStatus: VettingStatus | undefined;
+  vettingReason?: string;
+  vettingCreateDate?: string;
 }
 
 /** What Partner Center holds after the submission: its customer id and the qualification's state. */

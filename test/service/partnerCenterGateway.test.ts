@@ -12,7 +12,7 @@ import {
   partnerCenterApiFor,
 } from '../support/fakePartnerCenter.js';
 import { customerForm, globalAdmin } from '../support/fixtures.js';
-import { tempDir } from '../support/temp.js';
+import { eventually, tempDir } from '../support/temp.js';
 
 /** The service in api mode: a new customer is made in Partner Center (a loopback fake), then kept here. */
 describe('adding a customer in Partner Center (api mode)', function () {
@@ -35,7 +35,10 @@ describe('adding a customer in Partner Center (api mode)', function () {
       store,
       log: silentLogger,
       now: testClock(),
-      gateway: new PartnerCenterGateway(api, silentLogger),
+      partnerCenter: {
+        gateway: new PartnerCenterGateway(api, silentLogger),
+        poll: { firstSeconds: 1, maxSeconds: 8, batch: 10 },
+      },
     });
     service.onStatusChange((event) => void events.push(event));
   }
@@ -129,6 +132,65 @@ describe('adding a customer in Partner Center (api mode)', function () {
       assert.equal(events.filter((e) => e.to === 'InReview').length, 1);
     });
   }
+
+  it("hears Microsoft's decision by polling: once, as the service's own decision, then stops reading", async () => {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    await service.poller!.start();
+    try {
+      // Reads follow the schedule while nothing changes; each is kept with the customer.
+      await eventually(
+        () =>
+          fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length >= 2 ? true : undefined,
+        15_000,
+        'two scheduled reads',
+      );
+      const schedule = (await store.get(id))?.pollSchedule;
+      assert.ok(schedule && schedule.intervalSeconds >= 2, JSON.stringify(schedule));
+      fake.decide(id, 'Denied', 'Not an Academic Domain');
+      await eventually(
+        () => (events.some((e) => e.to === 'Denied') ? true : undefined),
+        15_000,
+        'the decision',
+      );
+      const decided = events.filter((e) => e.to === 'Denied');
+      assert.equal(decided.length, 1);
+      assert.equal(decided[0]!.reason, 'Not an Academic Domain');
+      assert.equal(decided[0]!.by.id, 'partner-center');
+      const record = await store.get(id);
+      assert.equal(record?.qualification.vettingStatus, 'Denied');
+      assert.equal(service.poller!.scheduled, 0, 'a decided customer is not read again');
+    } finally {
+      await service.poller!.stop();
+    }
+  });
+
+  it('reads Partner Center when a user asks for the status, with one call for reads at the same moment', async () => {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    fake.decide(id, 'Approved');
+    const reads = () => fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length;
+    const [a, b, c] = await Promise.all([
+      service.getQualificationStatus(globalAdmin, id),
+      service.getQualificationStatus(globalAdmin, id),
+      service.getQualificationStatus(globalAdmin, 'contosoelementary'),
+    ]);
+    assert.ok(a.ok && b.ok && c.ok);
+    assert.deepEqual(
+      [a.value.vettingStatus, b.value.vettingStatus, c.value.vettingStatus],
+      ['Approved', 'Approved', 'Approved'],
+    );
+    assert.equal(reads(), 1, 'one call for three reads');
+    assert.deepEqual(
+      events.map((e) => e.to),
+      ['InReview', 'Approved'],
+    );
+    // Decided: the truth no longer changes, Partner Center is not asked again.
+    await service.getQualificationStatus(globalAdmin, id);
+    assert.equal(reads(), 1);
+  });
 
   it('says which steps Partner Center confirmed when it stops answering', async () => {
     for (let i = 0; i < 2; i++)

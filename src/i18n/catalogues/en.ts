@@ -159,6 +159,7 @@ export const en = {
   'status.history': 'Last changes',
   'status.historyEntry': '{date}: {from} → {to}, by {by}',
   'status.historyCorrection': '{date}: information corrected ({fields}), by {by}',
+  'status.microsoft': 'Microsoft',
   'status.reviewer': 'Microsoft (simulated review)',
   'selling.InReview':
     'While the review is in progress, new purchases, changes and cancellations are blocked. Renewals go on.',

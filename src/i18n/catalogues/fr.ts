@@ -159,6 +159,7 @@ export default {
   'status.history': 'Dernières modifications',
   'status.historyEntry': '{date} : {from} → {to}, par {by}',
   'status.historyCorrection': '{date} : informations corrigées ({fields}), par {by}',
+  'status.microsoft': 'Microsoft',
   'status.reviewer': 'Microsoft (vérification simulée)',
   'selling.InReview':
     'Pendant la vérification, les nouveaux achats, les modifications et les résiliations sont bloqués. Les renouvellements continuent.',

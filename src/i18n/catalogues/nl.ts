@@ -154,6 +154,7 @@ export default {
   'status.history': 'Laatste wijzigingen',
   'status.historyEntry': '{date}: {from} → {to}, door {by}',
   'status.historyCorrection': '{date}: gegevens gecorrigeerd ({fields}), door {by}',
+  'status.microsoft': 'Microsoft',
   'status.reviewer': 'Microsoft (gesimuleerde beoordeling)',
   'selling.InReview':
     'Zolang de beoordeling loopt, zijn nieuwe aankopen, wijzigingen en annuleringen geblokkeerd. Verlengingen gaan door.',

@@ -154,6 +154,7 @@ export default {
   'status.history': 'Senaste ändringar',
   'status.historyEntry': '{date}: {from} → {to}, av {by}',
   'status.historyCorrection': '{date}: uppgifter korrigerade ({fields}), av {by}',
+  'status.microsoft': 'Microsoft',
   'status.reviewer': 'Microsoft (simulerad granskning)',
   'selling.InReview':
     'Under granskningen är nya köp, ändringar och uppsägningar spärrade. Förnyelser fortsätter.',

@@ -1,0 +1,188 @@
+import type { Clock } from '../domain/clock.js';
+import type { ActorRef, CustomerRecord, PollSchedule } from '../domain/customer.js';
+import { ok } from '../domain/result.js';
+import type { Logger } from '../log.js';
+import type { CustomerStore } from '../storage/ports/customerStore.js';
+import type { DecisionEvents, VettingWorkflow } from './educationCustomers.js';
+import type { GatewayRefusal, QualificationGateway } from './qualificationGateway.js';
+import type { Result } from '../domain/result.js';
+
+/**
+ * Hears Microsoft's decisions in api mode. Partner Center has no event for them, so each customer
+ * in review is read on a schedule: first after `firstSeconds`, then twice as long after each read
+ * that found no change, up to `maxSeconds`, with ±10% jitter so reads spread out. A decision
+ * becomes the service's own decision (the notifier delivers it as any other), and the customer
+ * leaves the schedule; a resubmission puts it back at the start. The schedule is kept with each
+ * customer, so a restart goes on where it was. A status asked by a user reads at once; reads of
+ * one customer at the same moment make one call.
+ */
+
+export interface PollSettings {
+  firstSeconds: number;
+  maxSeconds: number;
+  /** At most this many reads started per tick (the client's limiter spaces them further). */
+  batch: number;
+}
+
+/** Who decided, as the history shows it: Microsoft, through Partner Center. */
+export const PARTNER_CENTER_REVIEWER: ActorRef = {
+  kind: 'reviewer',
+  id: 'partner-center',
+  name: 'Microsoft',
+};
+
+/** The longest the poller sleeps between two looks at its schedule. */
+const MAX_TICK_MS = 60_000;
+
+export class QualificationPoller {
+  /** customer id → when it is next read (ms). */
+  private readonly due = new Map<string, number>();
+  private readonly reading = new Map<string, Promise<Result<void, GatewayRefusal>>>();
+  private timer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private stopped = false;
+  private ticking: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: {
+      store: CustomerStore;
+      gateway: QualificationGateway;
+      vetting: VettingWorkflow;
+      events: DecisionEvents;
+      now: Clock;
+      log: Logger;
+      settings: PollSettings;
+      random?: () => number;
+    },
+  ) {}
+
+  /** Loads the schedule of every customer in review, and starts reading. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    for await (const record of this.deps.store.scan()) {
+      if (record.qualification.vettingStatus !== 'InReview') continue;
+      const next = record.pollSchedule ? Date.parse(record.pollSchedule.nextReadAt) : NaN;
+      this.due.set(record.id, Number.isNaN(next) ? this.firstReadAt() : next);
+    }
+    this.unsubscribe = this.deps.events.onStatusChange((event) => {
+      if (event.to === 'InReview') this.due.set(event.customer.id, this.firstReadAt());
+      else this.due.delete(event.customer.id);
+      this.wake();
+    });
+    this.deps.log.info('Partner Center poller started', { inReview: this.due.size });
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    await this.ticking;
+    await Promise.all(this.reading.values());
+  }
+
+  /** How many customers are on the schedule. */
+  get scheduled(): number {
+    return this.due.size;
+  }
+
+  /**
+   * Reads one customer's qualification now (a status asked by a user, a card's refresh), and
+   * applies what it finds. Concurrent reads of one customer share one call.
+   */
+  read(customerId: string): Promise<Result<void, GatewayRefusal>> {
+    const under = this.reading.get(customerId);
+    if (under) return under;
+    const reading = this.readAndApply(customerId).finally(() => this.reading.delete(customerId));
+    this.reading.set(customerId, reading);
+    return reading;
+  }
+
+  private async readAndApply(customerId: string): Promise<Result<void, GatewayRefusal>> {
+    const read = await this.deps.gateway.readQualification(customerId);
+    const record = await this.deps.store.get(customerId);
+    if (!record) return ok(undefined);
+    const local = record.qualification.vettingStatus;
+    const remote = read.ok ? read.value : undefined;
+    const decided =
+      local === 'InReview' &&
+      (remote?.vettingStatus === 'Approved' || remote?.vettingStatus === 'Denied');
+    if (decided) {
+      const outcome =
+        remote.vettingStatus === 'Approved'
+          ? ({ status: 'Approved' } as const)
+          : ({
+              status: 'Denied',
+              reason: remote.vettingReason?.trim() || 'Not an Education Customer',
+            } as const);
+      const result = await this.deps.vetting.decide(PARTNER_CENTER_REVIEWER, customerId, outcome);
+      if (!result.ok)
+        this.deps.log.warn('a Partner Center decision was not applied', {
+          customerId,
+          code: result.error.code,
+        });
+      this.due.delete(customerId);
+      return ok(undefined);
+    }
+    if (local === 'InReview') await this.reschedule(record, read.ok);
+    return read.ok ? ok(undefined) : read;
+  }
+
+  /** The next read: twice the last interval after a read that changed nothing; as it was after a failure. */
+  private async reschedule(record: CustomerRecord, readOk: boolean): Promise<void> {
+    const { firstSeconds, maxSeconds } = this.deps.settings;
+    const last = record.pollSchedule?.intervalSeconds;
+    const intervalSeconds = last === undefined ? firstSeconds : Math.min(maxSeconds, last * 2);
+    const now = this.deps.now();
+    const jitter = 0.9 + 0.2 * (this.deps.random ?? Math.random)();
+    const nextAt = now.getTime() + intervalSeconds * 1000 * jitter;
+    const schedule: PollSchedule = {
+      nextReadAt: new Date(nextAt).toISOString(),
+      intervalSeconds: readOk ? intervalSeconds : (last ?? firstSeconds),
+      ...(readOk
+        ? { lastReadAt: now.toISOString() }
+        : record.pollSchedule?.lastReadAt
+          ? { lastReadAt: record.pollSchedule.lastReadAt }
+          : {}),
+    };
+    // The schedule is not a change of the customer: its last-change time stays.
+    await this.deps.store.update(record.id, (current) =>
+      ok({ ...current, pollSchedule: schedule }),
+    );
+    this.due.set(record.id, nextAt);
+  }
+
+  private firstReadAt(): number {
+    return this.deps.now().getTime() + this.deps.settings.firstSeconds * 1000;
+  }
+
+  /** Looks at the schedule now, and sleeps until the next read is due. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.ticking = this.tick().finally(() => (this.ticking = undefined));
+    }, 0);
+  }
+
+  private async tick(): Promise<void> {
+    const now = this.deps.now().getTime();
+    const dueNow = [...this.due.entries()]
+      .filter(([, at]) => at <= now)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, this.deps.settings.batch)
+      .map(([id]) => id);
+    const reads = await Promise.allSettled(dueNow.map((id) => this.read(id)));
+    for (const read of reads)
+      if (read.status === 'rejected')
+        this.deps.log.error('a scheduled Partner Center read failed', { error: read.reason });
+    if (this.stopped) return;
+    let next = Infinity;
+    for (const at of this.due.values()) next = Math.min(next, at);
+    const wait = Math.max(0, Math.min(MAX_TICK_MS, next - this.deps.now().getTime()));
+    this.timer = setTimeout(() => {
+      this.ticking = this.tick().finally(() => (this.ticking = undefined));
+    }, wait);
+    this.timer.unref();
+  }
+}
