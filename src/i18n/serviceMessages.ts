@@ -28,6 +28,8 @@ export function refusalText(l: Localizer, error: ServiceError, company = ''): st
         company,
         code: error.partnerCenterCode ?? String(error.status ?? '?'),
       });
+    case 'partnerCenterProfileChanged':
+      return l.t('refused.profileChanged', { company });
     case 'partnerCenterUnavailable':
       return l.t(`unavailable.${error.done}`, { company });
   }

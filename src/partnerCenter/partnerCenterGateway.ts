@@ -9,6 +9,7 @@ import type {
   RemoteQualification,
   RemoteReading,
 } from '../service/qualificationGateway.js';
+import type { BillingProfile } from './contract.js';
 import type { AgreementSigner, NewCustomerProfiles, PartnerCenterApi } from './partnerCenterApi.js';
 import { PartnerCenterError } from './partnerCenterError.js';
 
@@ -49,31 +50,48 @@ export class PartnerCenterGateway implements QualificationGateway {
         { educationSegment, ...(website ? { website } : {}) },
         { requestId: requestIdFor(key, 'qualification-1'), correlationId },
       );
-      return ok({
-        customerId: customer.id,
-        vettingStatus: knownStatus(qualification.vettingStatus, this.log),
-        ...(qualification.vettingCreateDate
-          ? { vettingCreateDate: qualification.vettingCreateDate }
-          : {}),
-      });
+      return ok(this.remoteQualification(customer.id, qualification));
     } catch (error) {
-      if (!(error instanceof PartnerCenterError)) throw error;
-      this.log.warn('Partner Center did not finish a new customer', {
-        kind: error.kind,
-        status: error.status,
-        partnerCenterCode: error.code,
-        done,
-        correlationId,
-      });
-      if (error.kind === 'refused' && done === 'nothing' && error.status === 409)
-        return fail({ code: 'domainTaken' });
-      if (error.kind === 'refused')
-        return fail({
-          code: 'partnerCenterRefused',
-          ...(error.status === undefined ? {} : { status: error.status }),
-          ...(error.code === undefined ? {} : { partnerCenterCode: error.code }),
-        });
-      return fail({ code: 'partnerCenterUnavailable', done });
+      const refusal = this.refusal(error, done, { correlationId });
+      // No source names the answer for a taken domain; the SDK maps 409 to AlreadyExists (§3.4).
+      const taken = refusal.code === 'partnerCenterRefused' && refusal.status === 409;
+      return fail(taken && done === 'nothing' ? { code: 'domainTaken' } : refusal);
+    }
+  }
+
+  async resubmitEducation(
+    before: CustomerRecord,
+    corrected: CustomerRecord,
+    request: number,
+    key: string,
+  ): Promise<Result<RemoteQualification, GatewayRefusal>> {
+    const correlationId = requestIdFor(key, 'correlation');
+    const customerId = before.id;
+    try {
+      const changes = billingChanges(before, corrected);
+      if (changes) {
+        // The whole profile as read, with the corrections, guarded by its etag (§11.2).
+        const read = await this.api.billingProfile(customerId, correlationId);
+        try {
+          await this.api.updateBillingProfile(customerId, changes(read), {
+            requestId: requestIdFor(key, 'billing'),
+            correlationId,
+          });
+        } catch (error) {
+          if (error instanceof PartnerCenterError && error.status === 412)
+            return fail({ code: 'partnerCenterProfileChanged' });
+          throw error;
+        }
+      }
+      const { educationSegment, website } = corrected.qualification;
+      const qualification = await this.api.requestEducation(
+        customerId,
+        { educationSegment, ...(website ? { website } : {}) },
+        { requestId: requestIdFor(key, `qualification-${request}`), correlationId },
+      );
+      return ok(this.remoteQualification(customerId, qualification));
+    } catch (error) {
+      return fail(this.refusal(error, 'nothing', { customerId, correlationId }));
     }
   }
 
@@ -87,22 +105,51 @@ export class PartnerCenterGateway implements QualificationGateway {
         ...(education.vettingCreateDate ? { vettingCreateDate: education.vettingCreateDate } : {}),
       });
     } catch (error) {
-      if (!(error instanceof PartnerCenterError)) throw error;
-      this.log.warn('Partner Center qualification not read', {
-        kind: error.kind,
-        status: error.status,
-        customerId,
-      });
-      return fail(
-        error.kind === 'refused'
-          ? {
-              code: 'partnerCenterRefused',
-              ...(error.status === undefined ? {} : { status: error.status }),
-              ...(error.code === undefined ? {} : { partnerCenterCode: error.code }),
-            }
-          : { code: 'partnerCenterUnavailable', done: 'nothing' },
-      );
+      return fail(this.refusal(error, 'nothing', { customerId }));
     }
+  }
+
+  private remoteQualification(
+    customerId: string,
+    qualification: { vettingStatus?: string | undefined; vettingCreateDate?: string },
+  ): RemoteQualification {
+    return {
+      customerId,
+      vettingStatus: knownStatus(qualification.vettingStatus, this.log),
+      ...(qualification.vettingCreateDate
+        ? { vettingCreateDate: qualification.vettingCreateDate }
+        : {}),
+    };
+  }
+
+  /** A failed call as the service reads it (a refusal, or no answer after `done`), logged once. */
+  private refusal(
+    error: unknown,
+    done: ConfirmedSteps,
+    context: Record<string, string>,
+  ): GatewayRefusal {
+    if (!(error instanceof PartnerCenterError)) throw error;
+    this.log.warn('a Partner Center call did not succeed', {
+      kind: error.kind,
+      status: error.status,
+      partnerCenterCode: error.code,
+      done,
+      ...context,
+    });
+    if (
+      error.kind === 'refused' &&
+      done === 'nothing' &&
+      error.status === 409 &&
+      !context.customerId
+    )
+      return { code: 'domainTaken' };
+    if (error.kind === 'refused')
+      return {
+        code: 'partnerCenterRefused',
+        ...(error.status === undefined ? {} : { status: error.status }),
+        ...(error.code === undefined ? {} : { partnerCenterCode: error.code }),
+      };
+    return { code: 'partnerCenterUnavailable', done };
   }
 }
 
@@ -137,6 +184,27 @@ function profilesOf(record: CustomerRecord): NewCustomerProfiles {
       },
     },
   };
+}
+
+/**
+ * How to lay a correction over the billing profile as read, or undefined when none of its fields
+ * changed (the segment and website live on the qualification, the domain never changes).
+ */
+function billingChanges(
+  before: CustomerRecord,
+  corrected: CustomerRecord,
+): ((read: BillingProfile) => BillingProfile) | undefined {
+  const was = profilesOf(before).billingProfile;
+  const now = profilesOf(corrected).billingProfile;
+  if (JSON.stringify(was) === JSON.stringify(now)) return undefined;
+  return (read) => ({
+    ...read,
+    companyName: now.companyName,
+    email: now.email,
+    culture: now.culture,
+    language: now.language,
+    defaultAddress: { ...read.defaultAddress, ...now.defaultAddress },
+  });
 }
 
 /** The signer as the agreement's primary contact: the last word is the last name. */

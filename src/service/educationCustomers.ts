@@ -112,11 +112,15 @@ export interface OperatorCustomers {
 }
 
 export interface VettingWorkflow {
-  /** Global admin only; from Denied, at most three requests in all; corrections applied in the same write. */
+  /**
+   * Global admin only; from Denied, at most three requests in all; corrections applied in the
+   * same write. `submission.key` makes a retry the same request at Partner Center.
+   */
   resubmit(
     user: PartnerUser,
     idOrDomain: string,
     corrections?: unknown,
+    submission?: { key: string },
   ): ServiceResult<QualificationStatus>;
   /** Microsoft's side: the simulated reviewer and operators. Not scoped to a partner. */
   decide(

@@ -43,7 +43,7 @@ export class PartnerCenterService implements EducationCustomers {
     const events = new DecisionEventLog(deps.store, deps.log);
     const gateway = deps.partnerCenter?.gateway;
     this.customers = new CustomerService(deps.store, lookup, events, now, newId, gateway);
-    this.vetting = new VettingService(deps.store, lookup, events, now, newId);
+    this.vetting = new VettingService(deps.store, lookup, events, now, newId, gateway);
     this.events = events;
     this.poller = deps.partnerCenter
       ? new QualificationPoller({

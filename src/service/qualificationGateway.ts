@@ -17,6 +17,18 @@ export interface QualificationGateway {
     key: string,
   ): Promise<Result<RemoteQualification, GatewayRefusal>>;
 
+  /**
+   * A corrected, denied customer asks again: the billing profile takes the corrections (when any
+   * of its fields changed), then the Education qualification is requested once more, as request
+   * `request` of three. `key` names the submission, as for a new customer.
+   */
+  resubmitEducation(
+    before: CustomerRecord,
+    corrected: CustomerRecord,
+    request: number,
+    key: string,
+  ): Promise<Result<RemoteQualification, GatewayRefusal>>;
+
   /** The customer's Education qualification as Partner Center has it now. */
   readQualification(customerId: string): Promise<Result<RemoteReading, GatewayRefusal>>;
 }
@@ -44,6 +56,8 @@ export interface RemoteQualification {
  */
 export type GatewayRefusal =
   | { code: 'domainTaken' }
+  /** The billing profile changed in Partner Center meanwhile (412): it was read again; nothing was requested. */
+  | { code: 'partnerCenterProfileChanged' }
   | { code: 'partnerCenterRefused'; status?: number; partnerCenterCode?: string }
   | { code: 'partnerCenterUnavailable'; done: ConfirmedSteps };
 

@@ -1,4 +1,9 @@
-import type { ActorRef, CustomerRecord, PendingEvent } from '../domain/customer.js';
+import {
+  MAX_VERIFICATION_REQUESTS,
+  type ActorRef,
+  type CustomerRecord,
+  type PendingEvent,
+} from '../domain/customer.js';
 import { makeIssue, validateNewCustomer } from '../domain/customerInput.js';
 import { correctedRecord, customerFormValues, domainPrefixOf } from '../domain/customerRecord.js';
 import { normaliseDomainPrefix } from '../domain/fieldRules.js';
@@ -14,12 +19,43 @@ import type {
   VettingWorkflow,
 } from './educationCustomers.js';
 import { actorOf, ServicePart, storeError, validationError } from './customerLookup.js';
+import type {
+  GatewayRefusal,
+  QualificationGateway,
+  RemoteQualification,
+} from './qualificationGateway.js';
 import { qualificationStatus } from './qualificationStatus.js';
+import type { Clock } from '../domain/clock.js';
+import type { CustomerStore } from '../storage/ports/customerStore.js';
+import type { CustomerLookup } from './customerLookup.js';
+import type { DecisionEventLog } from './decisionEvents.js';
 
 const MAX_REASON_LENGTH = 500;
 
+/**
+ * Partner Center refusing a new request reads as the domain's own refusal: ask Support for a
+ * manual review (no source documents its answer past the third request, §4.5).
+ */
+function resubmissionRefusal(refusal: GatewayRefusal, used: number): ServiceError {
+  if (refusal.code === 'partnerCenterRefused' || refusal.code === 'domainTaken')
+    return { code: 'requestLimitReached', used, max: MAX_VERIFICATION_REQUESTS };
+  return refusal;
+}
+
 /** The Education qualification's workflow: resubmission (with corrections) and Microsoft's decisions. */
 export class VettingService extends ServicePart implements VettingWorkflow {
+  constructor(
+    store: CustomerStore,
+    lookup: CustomerLookup,
+    events: DecisionEventLog,
+    now: Clock,
+    newId: () => string,
+    /** Partner Center, in api mode: a resubmission is its request before it is kept here. */
+    private readonly gateway?: QualificationGateway,
+  ) {
+    super(store, lookup, events, now, newId);
+  }
+
   /** The stored values with the corrections laid over them, validated as a whole. */
   private corrected(
     current: CustomerRecord,
@@ -52,21 +88,49 @@ export class VettingService extends ServicePart implements VettingWorkflow {
     user: PartnerUser,
     idOrDomain: string,
     corrections?: unknown,
+    submission?: { key: string },
   ): ServiceResult<QualificationStatus> {
     const found = await this.lookup.authorized(user, 'correctAndResubmit', idOrDomain);
     if (!found.ok) return found;
     const by = actorOf(user);
-    const updated = await this.store.update<ServiceError>(found.value.id, (current) => {
+    const at = this.now().toISOString();
+    const resubmitted = (
+      current: CustomerRecord,
+      remote?: RemoteQualification,
+    ): Result<CustomerRecord, ServiceError> => {
       // The request limit is checked before anything else, so a refused request changes nothing.
-      const at = this.now().toISOString();
       const allowed = resubmission(current.qualification, at, by);
       if (!allowed.ok) return allowed;
       const base =
         corrections === undefined ? ok(current) : this.corrected(current, corrections, by);
       if (!base.ok) return base;
       const next = resubmission(base.value.qualification, at, by);
-      return next.ok ? ok({ ...base.value, updatedAt: at, qualification: next.value }) : next;
-    });
+      if (!next.ok) return next;
+      const date = remote?.vettingCreateDate ?? next.value.vettingCreateDate;
+      return ok({
+        ...base.value,
+        updatedAt: at,
+        qualification: { ...next.value, ...(date ? { vettingCreateDate: date } : {}) },
+      });
+    };
+    let remote: RemoteQualification | undefined;
+    if (this.gateway) {
+      // Partner Center first: the record here changes only once it has taken the request.
+      const planned = resubmitted(found.value);
+      if (!planned.ok) return fail(planned.error);
+      const request = planned.value.qualification.verificationRequests;
+      const answer = await this.gateway.resubmitEducation(
+        found.value,
+        planned.value,
+        request,
+        submission?.key ?? this.newId(),
+      );
+      if (!answer.ok) return fail(resubmissionRefusal(answer.error, request - 1));
+      remote = answer.value;
+    }
+    const updated = await this.store.update<ServiceError>(found.value.id, (current) =>
+      resubmitted(current, remote),
+    );
     if (!updated.ok) return fail(storeError(updated.error, idOrDomain));
     const { after } = updated.value;
     this.events.publish({

@@ -192,6 +192,83 @@ describe('adding a customer in Partner Center (api mode)', function () {
     assert.equal(reads(), 1);
   });
 
+  /** A customer made in Partner Center and denied there, as this bot has heard. */
+  async function deniedCustomer(): Promise<string> {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    fake.decide(id, 'Denied', 'Not an Education Customer');
+    const status = await service.getQualificationStatus(globalAdmin, id);
+    assert.ok(status.ok && status.value.vettingStatus === 'Denied');
+    return id;
+  }
+
+  it('resubmits a corrected customer: the billing profile updated with If-Match, then request 2 of 3', async () => {
+    const id = await deniedCustomer();
+    const etag = fake.customers.get(id)!.billing.attributes.etag;
+    const result = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
+    assert.equal(result.value.requestsUsed, 2);
+    const remote = fake.customers.get(id)!;
+    assert.equal((remote.billing.defaultAddress as { city: string }).city, 'Bellevue');
+    assert.notEqual(remote.billing.attributes.etag, etag);
+    assert.equal(remote.billing.companyName, 'Contoso Elementary School', 'the rest as read');
+    assert.equal(remote.requests, 2);
+    assert.equal(remote.qualification?.vettingStatus, 'InReview');
+    assert.equal((await store.get(id))?.billingProfile.defaultAddress.city, 'Bellevue');
+    // Without a correction of the profile, only the qualification is asked again.
+    fake.decide(id, 'Denied', 'Still not');
+    await service.getQualificationStatus(globalAdmin, id);
+    const puts = fake.callsTo('PUT', `/v1/customers/${id}/profiles/billing`).length;
+    assert.ok((await service.resubmit(globalAdmin, id, undefined, { key: 'fix-2' })).ok);
+    assert.equal(fake.callsTo('PUT', `/v1/customers/${id}/profiles/billing`).length, puts);
+    assert.equal(fake.customers.get(id)!.requests, 3);
+  });
+
+  it('changes nothing here when the profile changed in Partner Center meanwhile (412), and goes on when confirmed again', async () => {
+    const id = await deniedCustomer();
+    fake.injectWhere('PUT', (p) => p.endsWith('/profiles/billing'), {
+      kind: 'refuse',
+      status: 412,
+      code: 412,
+      description: 'Precondition failed',
+    });
+    const refused = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    assert.deepEqual(!refused.ok && refused.error, { code: 'partnerCenterProfileChanged' });
+    assert.equal(fake.customers.get(id)!.requests, 1, 'nothing requested');
+    assert.equal((await store.get(id))?.qualification.vettingStatus, 'Denied');
+    const again = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    assert.ok(again.ok);
+    assert.equal(fake.customers.get(id)!.requests, 2);
+  });
+
+  it('makes one request when the answer to a resubmission was lost, and reads a refusal as "contact Support"', async () => {
+    const id = await deniedCustomer();
+    for (let i = 0; i < 2; i++)
+      fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), { kind: 'dropAfter' });
+    const lost = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    assert.ok(!lost.ok && lost.error.code === 'partnerCenterUnavailable');
+    assert.equal((await store.get(id))?.qualification.verificationRequests, 1, 'not kept yet');
+    const again = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    assert.ok(again.ok);
+    assert.equal(fake.customers.get(id)!.requests, 2, 'one new request in Partner Center');
+    assert.equal(again.value.requestsUsed, 2);
+    fake.decide(id, 'Denied', 'No');
+    await service.getQualificationStatus(globalAdmin, id);
+    fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), {
+      kind: 'refuse',
+      status: 400,
+      code: 3000,
+      description: 'Verification limit reached',
+    });
+    const refused = await service.resubmit(globalAdmin, id, undefined, { key: 'fix-2' });
+    assert.deepEqual(!refused.ok && refused.error, {
+      code: 'requestLimitReached',
+      used: 2,
+      max: 3,
+    });
+  });
+
   it('says which steps Partner Center confirmed when it stops answering', async () => {
     for (let i = 0; i < 2; i++)
       fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), {

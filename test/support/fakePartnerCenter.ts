@@ -61,7 +61,7 @@ interface FakeCustomer {
 export type Fault =
   | { kind: 'status'; status: 429 | 503; retryAfter?: number }
   /** A refusal with Partner Center's error body (600006: "The requested action is not allowed"). */
-  | { kind: 'refuse'; status: 400 | 403; code: number; description: string }
+  | { kind: 'refuse'; status: 400 | 403 | 412; code: number; description: string }
   /** The call is carried out, then the connection is dropped before the answer. */
   | { kind: 'dropAfter' }
   /** The call waits until `release()`, then is carried out. */

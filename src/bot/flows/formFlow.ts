@@ -184,8 +184,9 @@ async function afterRefusal(
   error: ServiceError,
 ): Promise<FlowStep> {
   if (error.code === 'validation') return backToProblems(ctx, flow, error.issues);
-  // Partner Center did not answer in time: the form stays, and its button finishes what is missing.
-  if (error.code === 'partnerCenterUnavailable')
+  // Partner Center did not answer in time, or its profile changed meanwhile: the form stays, and
+  // its button finishes what is missing.
+  if (error.code === 'partnerCenterUnavailable' || error.code === 'partnerCenterProfileChanged')
     return {
       flow,
       show: [
@@ -372,7 +373,9 @@ async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise
 
 async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const { domain: _fixed, ...corrections } = serviceInput(ctx, flow);
-  const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections);
+  const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections, {
+    key: flow.flowId,
+  });
   if (result.ok) return afterStored(ctx, flow, result.value.customerId, 'resubmitted');
   // A retried confirm whose first answer was lost finds the customer back in review by this request.
   if (await alreadyResubmitted(ctx, flow, result.error)) {

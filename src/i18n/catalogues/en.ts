@@ -205,6 +205,8 @@ export const en = {
     'This will be verification request {request} of {max}. The corrected information is saved with it.',
   'resubmitted.text':
     '{company} was resubmitted: request {request} of {max}. Microsoft usually decides within three business days.',
+  'refused.profileChanged':
+    'Someone changed the billing profile of {company} in Partner Center meanwhile, so nothing was requested. Check the values, then confirm again.',
   'refused.partnerCenter':
     'Partner Center refused the request for {company} (error {code}). Check the values on the form; if they are right, contact Partner Center Support.',
   'unavailable.nothing':

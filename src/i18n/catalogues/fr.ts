@@ -202,6 +202,8 @@ export default {
     'Ce sera la demande de vérification {request} sur {max}. Les informations corrigées sont enregistrées avec elle.',
   'resubmitted.text':
     '{company} a été soumis à nouveau : demande {request} sur {max}. Microsoft décide généralement en trois jours ouvrés.',
+  'refused.profileChanged':
+    "Quelqu'un a modifié entre-temps le profil de facturation de {company} dans Partner Center : rien n'a été demandé. Vérifiez les valeurs, puis confirmez de nouveau.",
   'refused.partnerCenter':
     'Partner Center a refusé la demande pour {company} (erreur {code}). Vérifiez les valeurs du formulaire ; si elles sont justes, contactez le support de Partner Center.',
   'unavailable.nothing':

@@ -197,6 +197,8 @@ export default {
     'Dit wordt verificatieaanvraag {request} van {max}. De gecorrigeerde gegevens worden ermee opgeslagen.',
   'resubmitted.text':
     '{company} is opnieuw ingediend: aanvraag {request} van {max}. Microsoft beslist meestal binnen drie werkdagen.',
+  'refused.profileChanged':
+    'Iemand heeft intussen het factuurprofiel van {company} in Partner Center gewijzigd, dus er is niets aangevraagd. Controleer de waarden en bevestig opnieuw.',
   'refused.partnerCenter':
     'Partner Center heeft de aanvraag voor {company} geweigerd (fout {code}). Controleer de waarden in het formulier; kloppen ze, neem dan contact op met de ondersteuning van Partner Center.',
   'unavailable.nothing':

@@ -196,6 +196,8 @@ export default {
     'Det blir verifieringsbegäran {request} av {max}. De korrigerade uppgifterna sparas med den.',
   'resubmitted.text':
     '{company} har skickats in igen: begäran {request} av {max}. Microsoft beslutar vanligtvis inom tre arbetsdagar.',
+  'refused.profileChanged':
+    'Någon ändrade under tiden faktureringsprofilen för {company} i Partner Center, så inget begärdes. Kontrollera värdena och bekräfta igen.',
   'refused.partnerCenter':
     'Partner Center avslog begäran för {company} (fel {code}). Kontrollera värdena i formuläret; om de stämmer, kontakta Partner Centers support.',
   'unavailable.nothing':
