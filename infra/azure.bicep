@@ -29,6 +29,22 @@ param tabAppClientId string
 @description('The operator API key (32+ random characters): stored in Key Vault, never in an app setting.')
 param adminApiKey string
 
+@allowed(['local', 'api'])
+@description('local: the simulation of Partner Center; api: the real one (docs/partner-center.md).')
+param partnerCenterMode string = 'local'
+
+@description('Api mode: the partner tenant and the Secure Application Model app registration.')
+param partnerCenterTenantId string = ''
+param partnerCenterClientId string = ''
+
+@secure()
+@description('Api mode: the app registration\'s client secret, stored in Key Vault.')
+param partnerCenterClientSecret string = ''
+
+@secure()
+@description('Api mode: the first refresh token (the bot keeps each newer one in Azure Storage), stored in Key Vault.')
+param partnerCenterRefreshToken string = ''
+
 param location string = resourceGroup().location
 
 var appName = resourceBaseName
@@ -100,6 +116,18 @@ resource adminKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'admin-api-key'
   properties: { value: adminApiKey }
+}
+
+resource partnerCenterSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (partnerCenterMode == 'api') {
+  parent: vault
+  name: 'partner-center-client-secret'
+  properties: { value: partnerCenterClientSecret }
+}
+
+resource partnerCenterToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (partnerCenterMode == 'api') {
+  parent: vault
+  name: 'partner-center-refresh-token'
+  properties: { value: partnerCenterRefreshToken }
 }
 
 resource vaultRole 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -187,6 +215,12 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AAD_APP_CLIENT_ID', value: tabAppClientId }
         { name: 'AAD_APP_ID_URI', value: 'api://${appDomain}/${tabAppClientId}' }
         { name: 'ADMIN_API_KEY', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${adminKeySecret.name})' }
+        // Api mode: Partner Center's secrets are Key Vault references (unused in local mode).
+        { name: 'PARTNER_CENTER', value: partnerCenterMode }
+        { name: 'PARTNER_CENTER_TENANT_ID', value: partnerCenterTenantId }
+        { name: 'PARTNER_CENTER_CLIENT_ID', value: partnerCenterClientId }
+        { name: 'PARTNER_CENTER_CLIENT_SECRET', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=partner-center-client-secret)' }
+        { name: 'PARTNER_CENTER_REFRESH_TOKEN', value: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=partner-center-refresh-token)' }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
         { name: 'ApplicationInsightsAgent_EXTENSION_VERSION', value: '~3' }
       ]

@@ -23,6 +23,9 @@ import type { EducationCustomers } from './service/educationCustomers.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
 import { openStorage, type StorageTuning } from './storage/openStorage.js';
+import type { StorageBackend } from './storage/ports/storageBackend.js';
+import { connectPartnerCenter } from './partnerCenter/connection.js';
+import type { RefreshTokenStore } from './partnerCenter/refreshToken.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
 import {
   developmentAuthenticator,
@@ -34,6 +37,24 @@ import {
   TabEventStreams,
   type TabEventSettings,
 } from './server/tab/tabEvents.js';
+
+/** The longest wait between two reads of one customer in review: a decision is heard within it. */
+const MAX_POLL_SECONDS = 6 * 3600;
+const REFRESH_TOKEN_KEY = 'partner-center-refresh-token';
+
+/** Partner Center's newest refresh token, kept in the storage backend's secrets. */
+function keptRefreshToken(secrets: StorageBackend['secrets'], clock: Clock): RefreshTokenStore {
+  return {
+    read: async () => (await secrets.get(REFRESH_TOKEN_KEY))?.value,
+    write: async (value) => {
+      await secrets.update(REFRESH_TOKEN_KEY, () => ({
+        key: REFRESH_TOKEN_KEY,
+        value,
+        keptAt: clock().toISOString(),
+      }));
+    },
+  };
+}
 
 export interface RunningApp {
   service: EducationCustomers;
@@ -134,9 +155,29 @@ export async function startApp(
     clock,
     config.bot ? undefined : config.limits.emulatorConversationsPerTenant,
   );
-  const service = new PartnerCenterService({ store: storage.customers, log, now: clock });
+  // Api mode: Microsoft decides, through Partner Center, which the service asks (no simulated reviewer).
+  const partnerCenter = config.partnerCenter
+    ? connectPartnerCenter(config.partnerCenter, keptRefreshToken(storage.secrets, clock), log)
+    : undefined;
+  const service = new PartnerCenterService({
+    store: storage.customers,
+    log,
+    now: clock,
+    ...(partnerCenter && config.partnerCenter
+      ? {
+          partnerCenter: {
+            gateway: partnerCenter.gateway,
+            poll: {
+              firstSeconds: config.partnerCenter.pollSeconds,
+              maxSeconds: Math.max(config.partnerCenter.pollSeconds, MAX_POLL_SECONDS),
+              batch: 20,
+            },
+          },
+        }
+      : {}),
+  });
   const reviewer =
-    config.vettingReviewSeconds > 0
+    !partnerCenter && config.vettingReviewSeconds > 0
       ? new SimulatedReviewer(service, config.vettingReviewSeconds, log, storage.reviews)
       : undefined;
   // Forms are per person: keyed by conversation and user, so several people can add customers
@@ -184,6 +225,7 @@ export async function startApp(
   const readiness = readinessCheck({
     probeStorage: () => storage.probe(),
     notifier: () => notifier.health(),
+    ...(partnerCenter ? { partnerCenter: () => partnerCenter.reachable() } : {}),
     onProblem: (what, error) =>
       log.warn('not ready', { problem: what, ...(error ? { error } : {}) }),
   });
@@ -223,6 +265,7 @@ export async function startApp(
         outbox: notifier,
         adminApiKey: config.adminApiKey,
         limits,
+        decisionsByPartnerCenter: partnerCenter !== undefined,
         ...(tuning.adminThrottle ? { throttle: tuning.adminThrottle } : {}),
       })
     : undefined;
@@ -231,9 +274,11 @@ export async function startApp(
   try {
     await notifier.start();
     await reviewer?.start();
+    await service.poller?.start();
     url = await listen(server, config.port, config.host);
     if (adminServer) adminUrl = await listen(adminServer, config.adminPort, config.adminHost);
   } catch (error) {
+    await service.poller?.stop();
     await reviewer?.stop();
     tabEvents?.close();
     if (server.server.listening) await close(server);
@@ -256,6 +301,7 @@ export async function startApp(
     url,
     ...(adminUrl ? { adminUrl } : {}),
     async stop() {
+      await service.poller?.stop();
       await reviewer?.stop();
       tabEvents?.close();
       await Promise.all([close(server), ...(adminServer ? [close(adminServer)] : [])]);

@@ -80,6 +80,22 @@ const adminKey = z.string().superRefine((key, ctx) => {
   }
 });
 
+/** An https URL, or http on this machine (the tests' stand-ins); without a trailing slash. */
+const serviceUrl = (fallback: string) =>
+  z.preprocess(
+    blankIsUnset,
+    z
+      .url({ error: t('config.authorityUrl') })
+      .refine(
+        (url) =>
+          url.startsWith('https://') ||
+          /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\/?$/.test(url),
+        { error: t('config.httpsOnly') },
+      )
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default(fallback),
+  );
+
 const hostName = (what: string) =>
   z.preprocess(
     blankIsUnset,
@@ -250,6 +266,28 @@ const environmentSchema = z
         )
         .default('https://login.microsoftonline.com'),
     ),
+    PARTNER_CENTER: z.preprocess(
+      blankIsUnset,
+      z.enum(['local', 'api'], { error: t('config.partnerCenterMode') }).default('local'),
+    ),
+    PARTNER_CENTER_API_URL: serviceUrl('https://api.partnercenter.microsoft.com'),
+    AZURE_AUTHORITY_HOST: serviceUrl('https://login.microsoftonline.com'),
+    PARTNER_CENTER_TENANT_ID: optionalText(
+      z.string().regex(GUID_PATTERN, { error: t('config.tenantId') }),
+    ),
+    PARTNER_CENTER_CLIENT_ID: optionalText(
+      z.string().regex(GUID_PATTERN, { error: t('config.partnerCenterClientId') }),
+    ),
+    PARTNER_CENTER_CLIENT_SECRET: optionalText(z.string().max(1_000)),
+    PARTNER_CENTER_REFRESH_TOKEN: optionalText(z.string().max(20_000)),
+    PARTNER_CENTER_POLL_SECONDS: integer(
+      1,
+      86_400,
+      900,
+      'the first wait before Partner Center is asked for a decision, doubled after each read that changed nothing',
+    ),
+    PARTNER_CENTER_CONCURRENCY: integer(1, 50, 4, 'Partner Center calls in flight at once'),
+    PARTNER_CENTER_CALLS_PER_SECOND: integer(1, 100, 5, 'Partner Center calls started a second'),
     DEV_PARTNER_TYPE: z.preprocess(
       blankIsUnset,
       z
@@ -298,6 +336,21 @@ const environmentSchema = z
         message: t('config.requiredWithAppIdUri'),
       });
     }
+    if (env.PARTNER_CENTER === 'api') {
+      for (const name of [
+        'PARTNER_CENTER_TENANT_ID',
+        'PARTNER_CENTER_CLIENT_ID',
+        'PARTNER_CENTER_CLIENT_SECRET',
+        'PARTNER_CENTER_REFRESH_TOKEN',
+      ] as const) {
+        const value = env[name];
+        if (!value)
+          ctx.addIssue({ code: 'custom', path: [name], message: t('config.requiredForApi') });
+        // App Service passes a Key Vault reference it could not resolve on as its own text.
+        else if (/^@Microsoft\.KeyVault\(/i.test(value))
+          ctx.addIssue({ code: 'custom', path: [name], message: t('config.keyVaultUnresolved') });
+      }
+    }
     if (!env.MicrosoftAppId) return;
     if (env.MicrosoftAppType !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({
@@ -328,6 +381,23 @@ export interface BotCredentials {
    * Framework's public cloud unless set. Not an environment variable: the tests' key server.
    */
   openIdMetadataUrl?: string;
+}
+
+/**
+ * The real Partner Center (api mode): where its API and its token endpoint are, the Secure
+ * Application Model's app and refresh token, how often a decision is asked for, and the limits
+ * that keep the partner under throttling.
+ */
+export interface PartnerCenterSettings {
+  apiUrl: string;
+  authorityHost: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  pollSeconds: number;
+  concurrency: number;
+  callsPerSecond: number;
 }
 
 /** The tab's single sign-on: tokens from Teams are checked against this app registration. */
@@ -378,6 +448,8 @@ export interface Config {
   devIdentity?: { role: PartnerRole; partnerType: PartnerType };
   /** Unset: the tab's API runs in development mode (loopback only, development identity). */
   tabSso?: TabSsoSettings;
+  /** Unset: the local simulation of Partner Center (PARTNER_CENTER=local, the default). */
+  partnerCenter?: PartnerCenterSettings;
 }
 
 export class ConfigError extends Error {
@@ -417,7 +489,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const value = env[name];
-        return `${name} ${issue.message}${value !== undefined && !/PASSWORD|KEY|CONNECTION_STRING/i.test(name) ? ` (got "${value}")` : ''}`;
+        return `${name} ${issue.message}${value !== undefined && !/PASSWORD|KEY|CONNECTION_STRING|SECRET|TOKEN/i.test(name) ? ` (got "${value}")` : ''}`;
       }),
     );
   }
@@ -457,6 +529,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
             appIdUri: e.AAD_APP_ID_URI,
             authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/+$/, ''),
             allowedClientAppIds: e.TAB_CLIENT_APP_IDS.map((id) => id.toLowerCase()),
+          },
+        }
+      : {}),
+    ...(e.PARTNER_CENTER === 'api'
+      ? {
+          partnerCenter: {
+            apiUrl: e.PARTNER_CENTER_API_URL,
+            authorityHost: e.AZURE_AUTHORITY_HOST,
+            // The schema has checked that the four are there.
+            tenantId: e.PARTNER_CENTER_TENANT_ID ?? '',
+            clientId: e.PARTNER_CENTER_CLIENT_ID ?? '',
+            clientSecret: e.PARTNER_CENTER_CLIENT_SECRET ?? '',
+            refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN ?? '',
+            pollSeconds: e.PARTNER_CENTER_POLL_SECONDS,
+            concurrency: e.PARTNER_CENTER_CONCURRENCY,
+            callsPerSecond: e.PARTNER_CENTER_CALLS_PER_SECOND,
           },
         }
       : {}),

@@ -29,6 +29,11 @@ const SECRET_FIELDS = [
   'MicrosoftAppPassword',
   'ADMIN_API_KEY',
   'AZURE_STORAGE_CONNECTION_STRING',
+  'clientSecret',
+  'refreshToken',
+  'accessToken',
+  'PARTNER_CENTER_CLIENT_SECRET',
+  'PARTNER_CENTER_REFRESH_TOKEN',
 ];
 export const REDACTED_PATHS = [
   ...SECRET_FIELDS,

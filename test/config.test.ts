@@ -155,6 +155,55 @@ describe('configuration', () => {
     );
   });
 
+  it('runs the local Partner Center by default; api mode needs its four settings, https, and never echoes a secret', () => {
+    assert.equal(parseConfig({}).partnerCenter, undefined);
+    const tenant = '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c';
+    const client = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+    const problems = problemsOf({ PARTNER_CENTER: 'api', PARTNER_CENTER_TENANT_ID: tenant });
+    assert.deepEqual(problems.map((p) => p.split(' ')[0]).sort(), [
+      'PARTNER_CENTER_CLIENT_ID',
+      'PARTNER_CENTER_CLIENT_SECRET',
+      'PARTNER_CENTER_REFRESH_TOKEN',
+    ]);
+    const complete = {
+      PARTNER_CENTER: 'api',
+      PARTNER_CENTER_TENANT_ID: tenant,
+      PARTNER_CENTER_CLIENT_ID: client,
+      PARTNER_CENTER_CLIENT_SECRET: 'client-secret-value',
+      PARTNER_CENTER_REFRESH_TOKEN: 'refresh-token-value',
+    };
+    const config = parseConfig(complete).partnerCenter;
+    assert.equal(config?.apiUrl, 'https://api.partnercenter.microsoft.com');
+    assert.equal(config?.authorityHost, 'https://login.microsoftonline.com');
+    assert.equal(config?.pollSeconds, 900);
+    assert.equal(
+      parseConfig({ ...complete, PARTNER_CENTER_API_URL: 'http://127.0.0.1:4100/' }).partnerCenter
+        ?.apiUrl,
+      'http://127.0.0.1:4100',
+    );
+    const insecure = problemsOf({
+      ...complete,
+      PARTNER_CENTER_API_URL: 'http://pc.example.com',
+      PARTNER_CENTER_CLIENT_ID: 'nope',
+    });
+    assert.ok(insecure.some((p) => p.startsWith('PARTNER_CENTER_API_URL')));
+    assert.ok(insecure.some((p) => p.startsWith('PARTNER_CENTER_CLIENT_ID')));
+    const secretProblems = problemsOf({
+      ...complete,
+      PARTNER_CENTER_REFRESH_TOKEN: 'x'.repeat(20_001),
+      PARTNER_CENTER_CLIENT_SECRET: 'y'.repeat(1_001),
+    });
+    assert.equal(secretProblems.length, 2);
+    assert.ok(
+      secretProblems.every((p) => !p.includes('xxxx') && !p.includes('yyyy')),
+      'no secret echoed',
+    );
+    assert.deepEqual(
+      problemsOf({ PARTNER_CENTER: 'remote' }).map((p) => p.split(' ')[0]),
+      ['PARTNER_CENTER'],
+    );
+  });
+
   it('keeps lowdb by default and needs a connection string for Azure Storage, never echoing it', () => {
     assert.deepEqual(parseConfig({}).storage, { kind: 'lowdb' });
     const connectionString =

@@ -37,6 +37,10 @@ const EXPRESSIONS: Record<string, string> = {
   tabAppClientId: TAB_CLIENT_ID,
   appDomain: 'edubot.azurewebsites.net',
   'insights.properties.ConnectionString': 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+  // Parameters with their defaults: the local Partner Center.
+  partnerCenterMode: 'local',
+  partnerCenterTenantId: '',
+  partnerCenterClientId: '',
 };
 // App Service replaces a resolved Key Vault reference with the secret's value.
 const RESOLVED_ADMIN_KEY = 'e9f1c2a7b3d84f06a5c1e7b29d3f4a60c8b1';

@@ -64,8 +64,26 @@ export class PartnerCenterClient {
     this.limiter = new CallLimiter(settings.limits);
   }
 
+  /** Whether the last call got an answer (false after no answer, or a refused credential). */
+  get reachable(): boolean {
+    return this.lastReached;
+  }
+  private lastReached = true;
+
   /** Sends the call, retrying what may be retried; the last answer, or why there is none. */
   async call(call: PartnerCenterCall): Promise<PartnerCenterAnswer> {
+    try {
+      const answer = await this.callWithRetries(call);
+      this.lastReached = true;
+      return answer;
+    } catch (error) {
+      if (!(error instanceof PartnerCenterError) || error.kind !== 'refused')
+        this.lastReached = false;
+      throw error;
+    }
+  }
+
+  private async callWithRetries(call: PartnerCenterCall): Promise<PartnerCenterAnswer> {
     const requestId = call.requestId ?? randomUUID();
     const correlationId = call.correlationId ?? randomUUID();
     let tokenRenewed = false;

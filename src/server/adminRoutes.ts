@@ -50,6 +50,8 @@ export interface AdminRouteSettings {
   adminApiKey: string;
   log: Logger;
   throttle: FailedKeyThrottle;
+  /** Api mode: Microsoft decides, through Partner Center; operators may not. */
+  decisionsByPartnerCenter?: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export function registerAdminRoutes(
     service,
     outbox,
   }: { service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers; outbox: OutboxOperations },
-  { adminApiKey, log, throttle }: AdminRouteSettings,
+  { adminApiKey, log, throttle, decisionsByPartnerCenter = false }: AdminRouteSettings,
 ): void {
   const send = (res: Response, status: number, body: unknown): void => {
     res.send(status, body, NO_STORE);
@@ -106,6 +108,13 @@ export function registerAdminRoutes(
 
   server.post('/api/admin/customers/:idOrDomain/decision', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
+    if (decisionsByPartnerCenter) {
+      send(res, 409, {
+        code: 'DecidedByPartnerCenter',
+        message: l.t('admin.decidedByPartnerCenter'),
+      });
+      return;
+    }
     const idOrDomain = (req.params as Record<string, string | undefined>).idOrDomain ?? '';
     const body = decisionBodySchema.safeParse(req.body ?? {});
     if (!body.success) {

@@ -146,6 +146,8 @@ export interface AdminServerOptions {
   adminApiKey: string;
   limits?: ServerLimits;
   throttle?: Partial<FailedKeyThrottleSettings>;
+  /** Api mode: decisions are Microsoft's, read from Partner Center; the decision route refuses. */
+  decisionsByPartnerCenter?: boolean;
 }
 
 /** The operator API on a listener of its own (loopback by default), never beside the public routes. */
@@ -156,12 +158,13 @@ export function createAdminHttpServer({
   adminApiKey,
   limits,
   throttle,
+  decisionsByPartnerCenter = false,
 }: AdminServerOptions): Server {
   const server = createHardenedServer('edu-onboarding-bot-admin', log, limits);
   registerAdminRoutes(
     server,
     { service, outbox },
-    { adminApiKey, log, throttle: new FailedKeyThrottle(throttle) },
+    { adminApiKey, log, throttle: new FailedKeyThrottle(throttle), decisionsByPartnerCenter },
   );
   return server;
 }

@@ -12,6 +12,8 @@ export interface Readiness {
 export interface ReadinessParts {
   probeStorage: () => Promise<void>;
   notifier: () => { running: boolean; outboxReadable: boolean };
+  /** Api mode: whether Partner Center (and its token endpoint) answered the last call. */
+  partnerCenter?: () => boolean;
   onProblem: (what: string, error?: unknown) => void;
   timeoutMs?: number;
 }
@@ -19,6 +21,7 @@ export interface ReadinessParts {
 export function readinessCheck({
   probeStorage,
   notifier,
+  partnerCenter,
   onProblem,
   timeoutMs = 3_000,
 }: ReadinessParts): () => Promise<Readiness> {
@@ -44,6 +47,7 @@ export function readinessCheck({
     const { running, outboxReadable } = notifier();
     if (!running) problem('notifier');
     if (!outboxReadable) problem('outbox');
+    if (partnerCenter && !partnerCenter()) problem('partnercenter');
     return { ready: problems.length === 0, problems };
   };
   // The route is public: however many ask at once, one probe of the storage is under way.

@@ -191,7 +191,11 @@ async function afterRefusal(
       flow,
       show: [
         {
-          card: unfinishedSubmitCard(ctx.l, flow, refusalText(ctx.l, error, flow.company)),
+          card: unfinishedSubmitCard(
+            ctx.l,
+            flow,
+            refusalText(ctx.l, error, flow.company || (flow.draft.companyName ?? '')),
+          ),
           replacesFlowCard: true,
         },
       ],

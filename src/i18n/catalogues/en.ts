@@ -291,6 +291,8 @@ export const en = {
   // The operator API and the CLI (English only: other catalogues repeat these)
   'admin.tooManyAttempts':
     'Too many wrong operator keys from this address; try again in {seconds} s.',
+  'admin.decidedByPartnerCenter':
+    "This bot is connected to Partner Center (PARTNER_CENTER=api): decisions are Microsoft's, read from Partner Center, and cannot be made here.",
   'admin.unauthorized': 'Send the operator key as "Authorization: Bearer <ADMIN_API_KEY>".',
   'admin.invalidDecision': 'Send {"status":"Approved"} or {"status":"Denied","reason":"…"}.',
   'admin.customerNotFound': 'No customer has the id or domain "{customer}".',
@@ -321,6 +323,14 @@ export const en = {
 
   // Configuration problems, read when the start stops (English only); each follows the variable's name
   'config.invalid': 'Invalid configuration:',
+  'config.partnerCenterMode':
+    'must be local (the simulation, the default) or api (the real Partner Center)',
+  'config.partnerCenterClientId':
+    'must be the client id (a GUID) of the app registration that calls Partner Center',
+  'config.keyVaultUnresolved':
+    'is a Key Vault reference App Service could not resolve: check the secret exists and the identity may read it',
+  'config.requiredForApi':
+    'is required with PARTNER_CENTER=api (docs/partner-center.md says where each comes from)',
   'config.portInUse':
     '{error}: another process listens there. Stop it, or set PORT (ADMIN_PORT for the operator API).',
   'config.wholeNumber': 'must be a whole number from {min} to {max} ({what})',

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import { DocumentBotState, storedStateSchema } from '../botState.js';
 import type { AzureAccount, StorageBackend } from '../ports/storageBackend.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
+import { keptSecretSchema, secretPartition } from '../records/keptSecret.js';
 import { AzureDeliveryQueue, type AzureDeliverySettings } from './azureDeliveryQueue.js';
 import { QueueReviewQueue, type QueueReviewSettings } from './queueReviewQueue.js';
 import { TableCustomerStore } from './tableCustomerStore.js';
@@ -27,7 +28,7 @@ export async function openAzureBackend(
   clock: Clock,
   tuning: AzureTuning = {},
 ): Promise<StorageBackend> {
-  const [customers, conversations, deliveries, reviews, state] = await Promise.all([
+  const [customers, conversations, deliveries, reviews, state, secrets] = await Promise.all([
     TableCustomerStore.open(connection),
     TableDocumentStore.open(
       connection,
@@ -38,6 +39,7 @@ export async function openAzureBackend(
     AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
     QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
     TableDocumentStore.open(connection, 'eduBotState', storedStateSchema, statePartition),
+    TableDocumentStore.open(connection, 'eduSecrets', keptSecretSchema, secretPartition),
   ]);
   log.info('storage: Azure Storage (tables and queues); any number of instances may share it');
   return {
@@ -45,6 +47,7 @@ export async function openAzureBackend(
     conversations,
     deliveries,
     reviews,
+    secrets,
     // Instances race on one conversation's state: the loser is refused, never silently overwritten.
     botState: new DocumentBotState(state, { guardWildcard: true }),
     // One point read of a row that does not exist: a round trip to the customers table.

@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Logger } from '../../log.js';
 import { DocumentBotState, storedStateSchema } from '../botState.js';
 import type { StorageBackend } from '../ports/storageBackend.js';
+import { keptSecretSchema } from '../records/keptSecret.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { deliverySchema } from '../records/delivery.js';
 import { DataDirInUseError, STALE_MS } from './dataDirLock.js';
@@ -60,6 +61,7 @@ export async function openLowdbBackend(
       ),
       deliveries: new LowdbDeliveryQueue(outbox, clock),
       reviews: new TimerReviewQueue(clock),
+      secrets: DocumentCollection.open(path.join(dataDir, 'secrets'), keptSecretSchema),
       // One process: a wildcard write overwrites, as botbuilder's own storages do.
       botState: new DocumentBotState(
         new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),

@@ -1,5 +1,6 @@
 import type { StoreItems } from '../botState.js';
 import type { ConversationRecord } from '../records/conversation.js';
+import type { KeptSecret } from '../records/keptSecret.js';
 import type { CustomerStore } from './customerStore.js';
 import type { DeliveryQueue } from './deliveryQueue.js';
 import type { DocumentStore } from './documentStore.js';
@@ -34,6 +35,8 @@ export interface StorageBackend {
   deliveries: DeliveryQueue;
   reviews: ReviewQueue;
   botState: BotStateStorage;
+  /** Secrets that change while the bot runs (Partner Center's refresh token). */
+  secrets: DocumentStore<KeptSecret>;
   /** Resolves when the storage can be reached and written now; throws why not (for /readyz). */
   probe(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { ADMIN_KEY } from '../support/appHarness.js';
+import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
+import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
+import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
+import { eventually } from '../support/temp.js';
+
+/**
+ * The bot with PARTNER_CENTER=api against a loopback Partner Center that follows the documented
+ * contract: the whole conversation over HTTP, as Teams sends it.
+ */
+describe('conversation with the real Partner Center (api mode, a local fake)', function () {
+  this.timeout(60_000);
+  let fake: FakePartnerCenter;
+  let h: BotHarness;
+  beforeEach(async () => {
+    fake = await FakePartnerCenter.start();
+    h = await BotHarness.start({
+      partnerCenter: {
+        apiUrl: fake.url,
+        authorityHost: fake.url,
+        tenantId: 'partner-tenant',
+        clientId: 'app-id',
+        clientSecret: 'app-secret',
+        refreshToken: 'consented-refresh-token',
+        pollSeconds: 1,
+        concurrency: 4,
+        callsPerSecond: 50,
+      },
+      // Set, but not run: in api mode decisions are Microsoft's.
+      vettingReviewSeconds: 1,
+    });
+  });
+  afterEach(async () => {
+    await h.dispose();
+    await fake.stop();
+  });
+
+  const decisionCards = (chat: ChatClient) => h.connector.proactive(chat.conversationId);
+  async function nthDecision(chat: ChatClient, n: number) {
+    return eventually(
+      () => (decisionCards(chat).length >= n ? decisionCards(chat)[n - 1] : undefined),
+      20_000,
+      `decision card ${n}`,
+    );
+  }
+
+  it('adds a customer in Partner Center, hears the denial, resubmits corrected, and hears the approval', async () => {
+    const chat = h.chat();
+    const [first] = await chat.say('add customer');
+    const card = first!.id;
+    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
+    await chat.click(card, 'Submit for verification');
+    assert.match(cardText(chat.card(card)), /Submitted – In review/);
+    assert.equal(fake.customers.size, 1, 'one customer in Partner Center');
+    const [remote] = [...fake.customers.values()];
+    assert.equal(remote!.agreements.length, 1);
+    assert.equal(remote!.requests, 1);
+    assert.ok(await h.app.service.operatorGet(remote!.id), "kept under Partner Center's id");
+
+    // Microsoft denies it in Partner Center: the poller hears it, one card arrives.
+    fake.decide(remote!.id, 'Denied', 'Not an Academic Domain');
+    const denial = await nthDecision(chat, 1);
+    const denialText = cardText(denial.attachments?.[0]?.content);
+    assert.match(denialText, /Verification denied/);
+    assert.match(denialText, /Reason: Not an Academic Domain/);
+    assert.match(denialText, /by Microsoft/);
+    assert.doesNotMatch(denialText, /simulated/);
+
+    // A Global admin corrects the city and resubmits: the billing profile, then request 2 of 3.
+    const [form] = await chat.say('resubmit contosoelementary');
+    const formCard = form!.id;
+    for (const step of ['organisation', 'address', 'contact'] as const) {
+      const inputs = cardInputs(chat.card(formCard));
+      await chat.click(
+        formCard,
+        'Next',
+        step === 'address' ? { ...inputs, city: 'Bellevue' } : inputs,
+      );
+    }
+    await chat.click(formCard, 'Next');
+    await chat.click(formCard, 'Resubmit for verification');
+    assert.match(cardText(chat.card(formCard)), /resubmitted: request 2 of 3/);
+    assert.equal((remote!.billing.defaultAddress as { city: string }).city, 'Bellevue');
+    assert.equal(fake.customers.get(remote!.id)!.requests, 2);
+
+    fake.decide(remote!.id, 'Approved');
+    const approval = await nthDecision(chat, 2);
+    assert.match(cardText(approval.attachments?.[0]?.content), /Verification approved/);
+    // Each decision once: no third card while the poller goes on.
+    const [status] = await chat.say('status contosoelementary');
+    assert.match(cardText(status!.attachments?.[0]?.content), /\nEducation\n/);
+    assert.equal(decisionCards(chat).length, 2);
+  });
+
+  it('keeps the form when Partner Center does not answer, and the same button finishes it: one customer', async () => {
+    const chat = h.chat();
+    const [first] = await chat.say('add customer');
+    const card = first!.id;
+    for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
+    // Every attempt at the agreement is answered 503: the customer is made, the rest is not.
+    for (let i = 0; i < 4; i++)
+      fake.injectWhere('POST', (p) => p.endsWith('/agreements'), { kind: 'status', status: 503 });
+    await chat.click(card, 'Submit for verification');
+    const kept = cardText(chat.card(card));
+    assert.match(
+      kept,
+      /Partner Center created Contoso Elementary School but did not confirm the agreement/,
+    );
+    assert.deepEqual(buttonTitles(chat.card(card)), ['Submit for verification']);
+    await chat.click(card, 'Submit for verification');
+    assert.match(cardText(chat.card(card)), /Submitted – In review/);
+    assert.equal(fake.customers.size, 1);
+    const [remote] = [...fake.customers.values()];
+    assert.equal(remote!.agreements.length, 1);
+    assert.equal(remote!.requests, 1);
+  });
+
+  it('refuses operator decisions and says Partner Center is out of reach on /readyz', async () => {
+    const decided = await fetch(`${h.app.adminUrl}/api/admin/customers/anything/decision`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: '{"status":"Approved"}',
+    });
+    assert.equal(decided.status, 409);
+    assert.equal(((await decided.json()) as { code: string }).code, 'DecidedByPartnerCenter');
+    assert.equal((await fetch(`${h.app.url}/readyz`)).status, 200);
+    await fake.stop();
+    const chat = h.chat();
+    const [first] = await chat.say('add customer');
+    for (const values of [ORGANISATION, ADDRESS, CONTACT])
+      await chat.click(first!.id, 'Next', values);
+    await chat.click(first!.id, 'Submit for verification');
+    assert.match(cardText(chat.card(first!.id)), /did not answer in time, so nothing is confirmed/);
+    const ready = await fetch(`${h.app.url}/readyz`);
+    assert.equal(ready.status, 503);
+    assert.match(await ready.text(), /partnercenter/);
+  });
+});
