@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
+import { BotProcess } from '../support/botProcess.js';
 import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
 import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
 import { eventually } from '../support/temp.js';
@@ -135,5 +136,58 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     const ready = await fetch(`${h.app.url}/readyz`);
     assert.equal(ready.status, 503);
     assert.match(await ready.text(), /partnercenter/);
+  });
+});
+
+describe('api mode across a kill -9', function () {
+  this.timeout(90_000);
+
+  it('makes one customer in Partner Center when the bot dies while the create is held and Submit is pressed again', async () => {
+    const fake = await FakePartnerCenter.start();
+    const bot = await BotProcess.start('partner-center-kill-', {
+      PARTNER_CENTER: 'api',
+      PARTNER_CENTER_API_URL: fake.url,
+      AZURE_AUTHORITY_HOST: fake.url,
+      PARTNER_CENTER_TENANT_ID: '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c',
+      PARTNER_CENTER_CLIENT_ID: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+      PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
+      PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
+      PARTNER_CENTER_POLL_SECONDS: '3600',
+    });
+    try {
+      const chat = bot.chat();
+      const [first] = await chat.say('add customer');
+      const card = first!.id;
+      for (const values of [ORGANISATION, ADDRESS, CONTACT]) await chat.click(card, 'Next', values);
+      fake.inject('POST', '/v1/customers', { kind: 'hold' });
+      const submitting = chat.click(card, 'Submit for verification').catch(() => undefined);
+      await eventually(
+        () => (fake.heldCount === 1 ? true : undefined),
+        20_000,
+        'the create to reach Partner Center',
+      );
+      await bot.killHard();
+      await submitting;
+      // Partner Center carries the create out, and answers a connection nobody holds any more.
+      fake.release();
+      await eventually(() => (fake.customers.size === 1 ? true : undefined), 10_000, 'the create');
+      // The refresh token the consent gave was spent by the first process, which kept its successor.
+      assert.equal(fake.refreshTokens.has('consented-refresh-token'), false);
+
+      await bot.restart();
+      await chat.click(card, 'Submit for verification');
+      assert.match(cardText(chat.card(card)), /Submitted – In review/);
+      assert.equal(fake.customers.size, 1, 'one customer in Partner Center');
+      const [remote] = [...fake.customers.values()];
+      assert.equal(remote!.agreements.length, 1, 'one agreement');
+      assert.equal(remote!.requests, 1, 'one Education request');
+      const creates = fake
+        .callsTo('POST', '/v1/customers')
+        .filter((c) => c.path === '/v1/customers');
+      assert.equal(new Set(creates.map((c) => c.requestId)).size, 1, 'the same MS-RequestId');
+    } finally {
+      await bot.dispose();
+      await fake.stop();
+    }
   });
 });
