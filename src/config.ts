@@ -4,6 +4,7 @@ import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import type { MessageKey } from './i18n/catalogues/en.js';
 import { localizer, type Params } from './i18n/localizer.js';
+import type { PartnerCenterConnectionSettings } from './partnerCenter/connection.js';
 import type { StorageSettings } from './storage/ports/storageBackend.js';
 
 // An operator reads these when the start stops: English, from the same catalogue as everything else.
@@ -388,16 +389,8 @@ export interface BotCredentials {
  * Application Model's app and refresh token, how often a decision is asked for, and the limits
  * that keep the partner under throttling.
  */
-export interface PartnerCenterSettings {
-  apiUrl: string;
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  refreshToken: string;
+export interface PartnerCenterSettings extends PartnerCenterConnectionSettings {
   pollSeconds: number;
-  concurrency: number;
-  callsPerSecond: number;
 }
 
 /** The tab's single sign-on: tokens from Teams are checked against this app registration. */

@@ -8,6 +8,7 @@ import type { CustomerStore } from '../storage/ports/customerStore.js';
 import type { Clock } from '../domain/clock.js';
 import type { DecisionEventLog } from './decisionEvents.js';
 import type { ServiceError, ServiceResult } from './educationCustomers.js';
+import type { QualificationGateway } from './qualificationGateway.js';
 
 /** What the customer and vetting services share: finding the customer a call names, and who made it. */
 
@@ -54,7 +55,10 @@ export function storeError(error: ServiceError | 'notFound', customer: string): 
   return error === 'notFound' ? { code: 'notFound', customer } : error;
 }
 
-/** What each of the services works on: the one store, the lookup, the event log, the clock, ids. */
+/**
+ * What each of the services works on: the one store, the lookup, the event log, the clock, ids,
+ * and in api mode Partner Center (without it, customers are made and decided here).
+ */
 export abstract class ServicePart {
   constructor(
     protected readonly store: CustomerStore,
@@ -62,5 +66,6 @@ export abstract class ServicePart {
     protected readonly events: DecisionEventLog,
     protected readonly now: Clock,
     protected readonly newId: () => string,
+    protected readonly gateway?: QualificationGateway,
   ) {}
 }

@@ -18,11 +18,7 @@ import type {
   QualificationStatus,
   ServiceResult,
 } from './educationCustomers.js';
-import type { Clock } from '../domain/clock.js';
-import type { CustomerStore } from '../storage/ports/customerStore.js';
-import { actorOf, CustomerLookup, ServicePart, validationError } from './customerLookup.js';
-import type { DecisionEventLog } from './decisionEvents.js';
-import type { QualificationGateway } from './qualificationGateway.js';
+import { actorOf, ServicePart, validationError } from './customerLookup.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -33,18 +29,6 @@ const MAX_PREFIX_TRIES = 1000;
 
 /** The partner's customers: adding them (the domain must be free), finding them, what can be sold. */
 export class CustomerService extends ServicePart implements PartnerCustomers, OperatorCustomers {
-  constructor(
-    store: CustomerStore,
-    lookup: CustomerLookup,
-    events: DecisionEventLog,
-    now: Clock,
-    newId: () => string,
-    /** Partner Center, in api mode; without it the customer is made here (the local simulation). */
-    private readonly gateway?: QualificationGateway,
-  ) {
-    super(store, lookup, events, now, newId);
-  }
-
   async createCustomer(
     user: PartnerUser,
     input: unknown,

@@ -19,16 +19,8 @@ import type {
   VettingWorkflow,
 } from './educationCustomers.js';
 import { actorOf, ServicePart, storeError, validationError } from './customerLookup.js';
-import type {
-  GatewayRefusal,
-  QualificationGateway,
-  RemoteQualification,
-} from './qualificationGateway.js';
+import type { GatewayRefusal, RemoteQualification } from './qualificationGateway.js';
 import { qualificationStatus } from './qualificationStatus.js';
-import type { Clock } from '../domain/clock.js';
-import type { CustomerStore } from '../storage/ports/customerStore.js';
-import type { CustomerLookup } from './customerLookup.js';
-import type { DecisionEventLog } from './decisionEvents.js';
 
 const MAX_REASON_LENGTH = 500;
 
@@ -44,18 +36,6 @@ function resubmissionRefusal(refusal: GatewayRefusal, used: number): ServiceErro
 
 /** The Education qualification's workflow: resubmission (with corrections) and Microsoft's decisions. */
 export class VettingService extends ServicePart implements VettingWorkflow {
-  constructor(
-    store: CustomerStore,
-    lookup: CustomerLookup,
-    events: DecisionEventLog,
-    now: Clock,
-    newId: () => string,
-    /** Partner Center, in api mode: a resubmission is its request before it is kept here. */
-    private readonly gateway?: QualificationGateway,
-  ) {
-    super(store, lookup, events, now, newId);
-  }
-
   /** The stored values with the corrections laid over them, validated as a whole. */
   private corrected(
     current: CustomerRecord,

@@ -1,18 +1,12 @@
 import assert from 'node:assert/strict';
-import type { PartnerUser } from '../../src/domain/roles.js';
 import { en } from '../../src/i18n/catalogues/en.js';
 import { localizer, type WordsName } from '../../src/i18n/localizer.js';
 import { BotHarness } from '../support/botHarness.js';
 import { cardText } from '../support/chatClient.js';
-import { customerForm } from '../support/fixtures.js';
+import { customerForm, partnerUser } from '../support/fixtures.js';
 
-const ANN: PartnerUser = {
-  id: 'aad-ann',
-  name: 'Ann Lee',
-  tenantId: 'tenant-1',
-  role: 'GlobalAdmin',
-  partnerType: 'IndirectProvider',
-};
+// The chat's own tenant (the harness's default), where its development identity sees customers.
+const ADMIN = partnerUser('GlobalAdmin', 'IndirectProvider', 'tenant-1');
 const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 
 /** Every `<name>.words` entry: the command words and the status filters. */
@@ -37,7 +31,7 @@ describe("conversation: help and the status filters in the reader's language", (
     h = await BotHarness.start();
     const add = async (companyName: string, domain: string) => {
       const created = await h.app.service.createCustomer(
-        ANN,
+        ADMIN,
         customerForm({ companyName, domain, email: `it@${domain}.edu`, website: '' }),
       );
       assert.ok(created.ok);
