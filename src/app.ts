@@ -24,7 +24,7 @@ import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
 import { openStorage, type StorageTuning } from './storage/openStorage.js';
 import type { StorageBackend } from './storage/ports/storageBackend.js';
-import { connectPartnerCenter } from './partnerCenter/connection.js';
+import { connectPartnerCenter, REFRESH_TOKEN_KEY } from './partnerCenter/connection.js';
 import type { RefreshTokenStore } from './partnerCenter/refreshToken.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
 import {
@@ -40,7 +40,6 @@ import {
 
 /** The longest wait between two reads of one customer in review: a decision is heard within it. */
 const MAX_POLL_SECONDS = 6 * 3600;
-const REFRESH_TOKEN_KEY = 'partner-center-refresh-token';
 
 /** Partner Center's newest refresh token, kept in the storage backend's secrets. */
 function keptRefreshToken(secrets: StorageBackend['secrets'], clock: Clock): RefreshTokenStore {

@@ -337,12 +337,21 @@ const environmentSchema = z
         message: t('config.requiredWithAppIdUri'),
       });
     }
+    if (
+      env.PARTNER_CENTER === 'api' &&
+      env.PARTNER_CENTER_REFRESH_TOKEN &&
+      /^@Microsoft\.KeyVault\(/i.test(env.PARTNER_CENTER_REFRESH_TOKEN)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PARTNER_CENTER_REFRESH_TOKEN'],
+        message: t('config.keyVaultUnresolved'),
+      });
     if (env.PARTNER_CENTER === 'api') {
       for (const name of [
         'PARTNER_CENTER_TENANT_ID',
         'PARTNER_CENTER_CLIENT_ID',
         'PARTNER_CENTER_CLIENT_SECRET',
-        'PARTNER_CENTER_REFRESH_TOKEN',
       ] as const) {
         const value = env[name];
         if (!value)
@@ -530,11 +539,13 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
           partnerCenter: {
             apiUrl: e.PARTNER_CENTER_API_URL,
             authorityHost: e.AZURE_AUTHORITY_HOST,
-            // The schema has checked that the four are there.
+            // The schema has checked that the three are there.
             tenantId: e.PARTNER_CENTER_TENANT_ID ?? '',
             clientId: e.PARTNER_CENTER_CLIENT_ID ?? '',
             clientSecret: e.PARTNER_CENTER_CLIENT_SECRET ?? '',
-            refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN ?? '',
+            ...(e.PARTNER_CENTER_REFRESH_TOKEN
+              ? { refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN }
+              : {}),
             pollSeconds: e.PARTNER_CENTER_POLL_SECONDS,
             concurrency: e.PARTNER_CENTER_CONCURRENCY,
             callsPerSecond: e.PARTNER_CENTER_CALLS_PER_SECOND,

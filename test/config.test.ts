@@ -155,7 +155,7 @@ describe('configuration', () => {
     );
   });
 
-  it('runs the local Partner Center by default; api mode needs its four settings, https, and never echoes a secret', () => {
+  it('runs the local Partner Center by default; api mode needs its app settings, https, and never echoes a secret', () => {
     assert.equal(parseConfig({}).partnerCenter, undefined);
     const tenant = '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c';
     const client = '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d';
@@ -163,7 +163,6 @@ describe('configuration', () => {
     assert.deepEqual(problems.map((p) => p.split(' ')[0]).sort(), [
       'PARTNER_CENTER_CLIENT_ID',
       'PARTNER_CENTER_CLIENT_SECRET',
-      'PARTNER_CENTER_REFRESH_TOKEN',
     ]);
     const complete = {
       PARTNER_CENTER: 'api',

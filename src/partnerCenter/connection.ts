@@ -8,6 +8,9 @@ import {
   type RefreshTokenStore,
 } from './refreshToken.js';
 
+/** The name the newest refresh token is kept under in the storage backend's secrets. */
+export const REFRESH_TOKEN_KEY = 'partner-center-refresh-token';
+
 /** What connecting to Partner Center takes (config.ts parses it from the environment). */
 export interface PartnerCenterConnectionSettings {
   apiUrl: string;
@@ -15,7 +18,7 @@ export interface PartnerCenterConnectionSettings {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  refreshToken: string;
+  refreshToken?: string;
   concurrency: number;
   callsPerSecond: number;
 }

@@ -21,8 +21,8 @@ export interface TokenSettings {
   tenantId: string;
   clientId: string;
   clientSecret: string;
-  /** The refresh token `npm run partner-center:connect` obtained, used until a newer one is kept. */
-  refreshToken: string;
+  /** A refresh token from the configuration, used until a newer one is kept (`npm run partner-center:connect` keeps one). */
+  refreshToken?: string;
 }
 
 /** Posts a form to the token endpoint; the answer's status and JSON body (or undefined). */
@@ -50,7 +50,8 @@ export const httpTokenEndpoint: TokenEndpoint = async (url, form, signal) => {
   return { status: response.statusCode, body };
 };
 
-const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
+/** Partner Center's delegated (App+User) scope, on the v2 endpoint. */
+export const PARTNER_CENTER_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
 /** An access token is renewed a tenth of its life (at most a minute) before it expires. */
 const earlyRenewalMs = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 
@@ -80,6 +81,11 @@ export class RefreshTokenCredential {
   private async exchange(signal: AbortSignal): Promise<string> {
     const { authorityHost, tenantId, clientId, clientSecret } = this.settings;
     const refreshToken = (await this.store.read()) ?? this.settings.refreshToken;
+    if (!refreshToken)
+      throw new PartnerCenterError(
+        'unauthorized',
+        'no refresh token is kept or configured: run npm run partner-center:connect',
+      );
     const url = `${authorityHost.replace(/\/$/, '')}/${encodeURIComponent(tenantId)}/oauth2/v2.0/token`;
     const form = new URLSearchParams({
       client_id: clientId,

@@ -41,7 +41,8 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
   async function nthDecision(chat: ChatClient, n: number) {
     return eventually(
       () => (decisionCards(chat).length >= n ? decisionCards(chat)[n - 1] : undefined),
-      20_000,
+      // The poller's next read is at most a few of its doubling intervals away (from 1 s).
+      40_000,
       `decision card ${n}`,
     );
   }

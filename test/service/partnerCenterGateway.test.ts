@@ -139,15 +139,18 @@ describe('adding a customer in Partner Center (api mode)', function () {
     const id = created.value.customer.id;
     await service.poller!.start();
     try {
-      // Reads follow the schedule while nothing changes; each is kept with the customer.
-      await eventually(
-        () =>
-          fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length >= 2 ? true : undefined,
+      // Reads follow the schedule while nothing changes; each is kept with the customer, and
+      // each read that changed nothing doubles the interval.
+      const schedule = await eventually(
+        async () => {
+          const kept = (await store.get(id))?.pollSchedule;
+          return kept && kept.intervalSeconds >= 2 ? kept : undefined;
+        },
         15_000,
         'two scheduled reads',
       );
-      const schedule = (await store.get(id))?.pollSchedule;
-      assert.ok(schedule && schedule.intervalSeconds >= 2, JSON.stringify(schedule));
+      assert.ok(fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length >= 2);
+      assert.ok(Date.parse(schedule.nextReadAt) > Date.parse(schedule.lastReadAt ?? ''));
       fake.decide(id, 'Denied', 'Not an Academic Domain');
       await eventually(
         () => (events.some((e) => e.to === 'Denied') ? true : undefined),

@@ -79,6 +79,8 @@ export class FakePartnerCenter {
   /** Refresh tokens that may still be exchanged, and how many exchanges there were. */
   readonly refreshTokens = new Set<string>();
   tokenExchanges = 0;
+  /** Device codes given, and how often each was polled. */
+  private readonly deviceCodes = new Map<string, number>();
   /** The most API calls it was answering at once. */
   maxInFlight = 0;
   private inFlight = 0;
@@ -191,6 +193,18 @@ export class FakePartnerCenter {
       return true;
     };
 
+    if (url.pathname.endsWith('/oauth2/v2.0/devicecode') && method === 'POST') {
+      this.deviceCodes.set(`device-${randomUUID()}`, 0);
+      const [deviceCode] = [...this.deviceCodes.keys()].slice(-1);
+      return answer(200, {
+        device_code: deviceCode,
+        user_code: 'FAKE-CODE',
+        verification_uri: 'https://microsoft.com/devicelogin',
+        expires_in: 120,
+        interval: 1,
+        message: 'To sign in, open https://microsoft.com/devicelogin and enter the code FAKE-CODE.',
+      });
+    }
     if (url.pathname.endsWith('/oauth2/v2.0/token') && method === 'POST') {
       return this.token(new URLSearchParams(typeof body === 'string' ? body : ''), answer);
     }
@@ -256,6 +270,16 @@ export class FakePartnerCenter {
 
   private token(form: URLSearchParams, answer: (status: number, body?: unknown) => true): true {
     this.tokenExchanges++;
+    const deviceCode = form.get('device_code');
+    if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:device_code' && deviceCode) {
+      const polls = this.deviceCodes.get(deviceCode);
+      if (polls === undefined) return answer(400, { error: 'expired_token' });
+      // The partner user signs in between the first poll and the second.
+      this.deviceCodes.set(deviceCode, polls + 1);
+      if (polls === 0) return answer(400, { error: 'authorization_pending' });
+      this.deviceCodes.delete(deviceCode);
+      return this.issueTokens(answer);
+    }
     const refresh = form.get('refresh_token') ?? '';
     if (form.get('grant_type') !== 'refresh_token' || !this.refreshTokens.has(refresh))
       return answer(400, {
@@ -264,6 +288,10 @@ export class FakePartnerCenter {
       });
     // Each exchange rotates the refresh token; the spent one is refused from now on (the strictest reading).
     this.refreshTokens.delete(refresh);
+    return this.issueTokens(answer);
+  }
+
+  private issueTokens(answer: (status: number, body?: unknown) => true): true {
     const next = `refresh-${randomUUID()}`;
     this.refreshTokens.add(next);
     const access = `access-${randomUUID()}`;

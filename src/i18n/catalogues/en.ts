@@ -331,6 +331,13 @@ export const en = {
     'is a Key Vault reference App Service could not resolve: check the secret exists and the identity may read it',
   'config.requiredForApi':
     'is required with PARTNER_CENTER=api (docs/partner-center.md says where each comes from)',
+  'cli.connectSignIn': 'Sign in as a partner user of tenant {tenant}, with MFA:',
+  'cli.connectWaiting': 'Waiting for the sign-in (at most {minutes} minutes)...',
+  'cli.connectKept':
+    'Connected. The refresh token is kept in {where}; the bot reads it at start (PARTNER_CENTER=api), and keeps each newer one there.',
+  'cli.connectFailed': 'No refresh token: {reason}. Nothing was kept.',
+  'cli.connectSettings':
+    "npm run partner-center:connect reads the bot's configuration (the environment, env/.env.<stage> and env/.env.<stage>.user); it needs PARTNER_CENTER_TENANT_ID, PARTNER_CENTER_CLIENT_ID and PARTNER_CENTER_CLIENT_SECRET. {problems}",
   'config.portInUse':
     '{error}: another process listens there. Stop it, or set PORT (ADMIN_PORT for the operator API).',
   'config.wholeNumber': 'must be a whole number from {min} to {max} ({what})',
