@@ -1,6 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { ActorRef, CustomerRecord, PollSchedule } from '../domain/customer.js';
-import { ok } from '../domain/result.js';
+import { fail, ok } from '../domain/result.js';
 import type { Logger } from '../log.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
 import type { DecisionEvents, VettingWorkflow } from './educationCustomers.js';
@@ -33,6 +33,8 @@ export const PARTNER_CENTER_REVIEWER: ActorRef = {
 
 /** The longest the poller sleeps between two looks at its schedule. */
 const MAX_TICK_MS = 60_000;
+/** How long a claimed read is held: an instance that dies meanwhile leaves it to another after this. */
+const CLAIM_SECONDS = 120;
 
 export class QualificationPoller {
   /** customer id → when it is next read (ms). */
@@ -131,7 +133,8 @@ export class QualificationPoller {
   /** The next read: twice the last interval after a read that changed nothing; as it was after a failure. */
   private async reschedule(record: CustomerRecord, readOk: boolean): Promise<void> {
     const { firstSeconds, maxSeconds } = this.deps.settings;
-    const last = record.pollSchedule?.intervalSeconds;
+    // A schedule never read yet (only claimed) starts at the first interval.
+    const last = record.pollSchedule?.lastReadAt ? record.pollSchedule.intervalSeconds : undefined;
     const intervalSeconds = last === undefined ? firstSeconds : Math.min(maxSeconds, last * 2);
     const now = this.deps.now();
     const jitter = 0.9 + 0.2 * (this.deps.random ?? Math.random)();
@@ -165,6 +168,36 @@ export class QualificationPoller {
     }, 0);
   }
 
+  /**
+   * Several instances share the store (Azure): a scheduled read is claimed first, by moving the
+   * kept schedule on in one guarded write. The instance whose claim lands reads; the others find
+   * the schedule moved and take it as theirs to follow, so each read is made once.
+   */
+  private async claim(customerId: string): Promise<boolean> {
+    const now = this.deps.now();
+    const claimed = await this.deps.store.update<'notDue'>(customerId, (current) => {
+      const schedule = current.pollSchedule;
+      const dueAt = schedule ? Date.parse(schedule.nextReadAt) : now.getTime();
+      if (current.qualification.vettingStatus !== 'InReview' || dueAt > now.getTime())
+        return fail('notDue');
+      const intervalSeconds = schedule?.intervalSeconds ?? this.deps.settings.firstSeconds;
+      const leased = new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString();
+      return ok({ ...current, pollSchedule: { ...schedule, intervalSeconds, nextReadAt: leased } });
+    });
+    if (claimed.ok) return true;
+    // Someone else read it (or it was decided): follow the schedule as it is now kept.
+    const record = await this.deps.store.get(customerId);
+    const next = record?.pollSchedule ? Date.parse(record.pollSchedule.nextReadAt) : NaN;
+    if (record?.qualification.vettingStatus === 'InReview' && !Number.isNaN(next))
+      this.due.set(customerId, next);
+    else this.due.delete(customerId);
+    return false;
+  }
+
+  private async claimAndRead(customerId: string): Promise<void> {
+    if (await this.claim(customerId)) await this.read(customerId);
+  }
+
   private async tick(): Promise<void> {
     const now = this.deps.now().getTime();
     const dueNow = [...this.due.entries()]
@@ -172,7 +205,7 @@ export class QualificationPoller {
       .sort((a, b) => a[1] - b[1])
       .slice(0, this.deps.settings.batch)
       .map(([id]) => id);
-    const reads = await Promise.allSettled(dueNow.map((id) => this.read(id)));
+    const reads = await Promise.allSettled(dueNow.map((id) => this.claimAndRead(id)));
     for (const read of reads)
       if (read.status === 'rejected')
         this.deps.log.error('a scheduled Partner Center read failed', { error: read.reason });

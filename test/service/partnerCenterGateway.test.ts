@@ -169,6 +169,37 @@ describe('adding a customer in Partner Center (api mode)', function () {
     }
   });
 
+  it('reads each scheduled customer once when several instances poll one store', async () => {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    // A second instance on the same store: its own service and poller, the same Partner Center.
+    const other = new PartnerCenterService({
+      store,
+      log: silentLogger,
+      now: testClock(),
+      partnerCenter: {
+        gateway: new PartnerCenterGateway(
+          partnerCenterApiFor(fake, { store: tokens }),
+          silentLogger,
+        ),
+        poll: { firstSeconds: 1, maxSeconds: 8, batch: 10 },
+      },
+    });
+    await Promise.all([service.poller!.start(), other.poller!.start()]);
+    try {
+      // Three scheduled reads: after 1 s, then 2 s, then 4 s.
+      await eventually(
+        async () => ((await store.get(id))?.pollSchedule?.intervalSeconds === 4 ? true : undefined),
+        20_000,
+        'three scheduled reads',
+      );
+      assert.equal(fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length, 3);
+    } finally {
+      await Promise.all([service.poller!.stop(), other.poller!.stop()]);
+    }
+  });
+
   it('reads Partner Center when a user asks for the status, with one call for reads at the same moment', async () => {
     const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
     assert.ok(created.ok);
