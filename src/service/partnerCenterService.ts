@@ -13,7 +13,7 @@ import type {
   VettingWorkflow,
 } from './educationCustomers.js';
 import type { QualificationGateway } from './qualificationGateway.js';
-import { QualificationPoller, type PollSettings } from './qualificationPoller.js';
+import { QualificationPoller, type PollSettings, type PollTimers } from './qualificationPoller.js';
 import { VettingService } from './vettingService.js';
 
 export interface ServiceDependencies {
@@ -22,7 +22,7 @@ export interface ServiceDependencies {
   now?: Clock;
   newId?: () => string;
   /** Partner Center (api mode), and how often it is asked for decisions; without it, the local simulation. */
-  partnerCenter?: { gateway: QualificationGateway; poll: PollSettings };
+  partnerCenter?: { gateway: QualificationGateway; poll: PollSettings; timers?: PollTimers };
 }
 
 /**
@@ -54,6 +54,7 @@ export class PartnerCenterService implements EducationCustomers {
           now,
           log: deps.log,
           settings: deps.partnerCenter.poll,
+          ...(deps.partnerCenter.timers ? { timers: deps.partnerCenter.timers } : {}),
         })
       : undefined;
   }

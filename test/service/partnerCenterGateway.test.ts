@@ -144,7 +144,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
       const schedule = await eventually(
         async () => {
           const kept = (await store.get(id))?.pollSchedule;
-          return kept && kept.intervalSeconds >= 2 ? kept : undefined;
+          return kept && kept.intervalSeconds >= 4 ? kept : undefined;
         },
         15_000,
         'two scheduled reads',
@@ -188,10 +188,10 @@ describe('adding a customer in Partner Center (api mode)', function () {
     });
     await Promise.all([service.poller!.start(), other.poller!.start()]);
     try {
-      // Three scheduled reads: after 1 s, then 2 s, then 4 s.
+      // Three scheduled reads: after 1 s, then 2 s more, then 4 s more (the next wait is 8 s).
       await eventually(
-        async () => ((await store.get(id))?.pollSchedule?.intervalSeconds === 4 ? true : undefined),
-        20_000,
+        async () => ((await store.get(id))?.pollSchedule?.intervalSeconds === 8 ? true : undefined),
+        30_000,
         'three scheduled reads',
       );
       assert.equal(fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length, 3);
