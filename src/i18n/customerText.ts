@@ -3,6 +3,7 @@ import { fullDomain, normaliseDomainPrefix } from '../domain/fieldRules.js';
 import { fieldDeclaration, type CustomerField } from '../domain/fields.js';
 import type { PurchaseRefusal } from '../domain/purchase.js';
 import type { PurchaseOptions, QualificationStatus } from '../service/educationCustomers.js';
+import { PARTNER_CENTER_REVIEWER } from '../service/qualificationPoller.js';
 import type { MessageKey } from './catalogues/en.js';
 import type { Localizer } from './localizer.js';
 
@@ -52,7 +53,7 @@ export const statusWord = (l: Localizer, status: VettingStatus): string =>
 export const actorName = (l: Localizer, by: ActorRef): string =>
   by.kind !== 'reviewer'
     ? by.name
-    : l.t(by.id === 'partner-center' ? 'status.microsoft' : 'status.reviewer');
+    : l.t(by.id === PARTNER_CENTER_REVIEWER.id ? 'status.microsoft' : 'status.reviewer');
 
 /** A field's label: `field.<name>` in the catalogue. */
 export const fieldLabel = (l: Localizer, field: CustomerField): string =>

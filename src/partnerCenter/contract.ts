@@ -121,6 +121,12 @@ export const errorBodySchema = z.looseObject({
 });
 export type PartnerCenterErrorBody = z.infer<typeof errorBodySchema>;
 
+/** Partner Center's error code in an answer's body, as text, when it gave one. */
+export function errorCodeOf(body: unknown): { code?: string } {
+  const code = errorBodySchema.safeParse(body).data?.code;
+  return code === undefined ? {} : { code: String(code) };
+}
+
 /** The token endpoint's answer to a refresh-token exchange. */
 export const tokenAnswerSchema = z.looseObject({
   access_token: z.string().min(1).max(20_000),

@@ -4,7 +4,7 @@ import {
   billingProfileSchema,
   customerPageSchema,
   customerSchema,
-  errorBodySchema,
+  errorCodeOf,
   qualificationsSchema,
   type BillingProfile,
   type PartnerCenterAddress,
@@ -251,13 +251,12 @@ function parse<S extends z.ZodType>(
 }
 
 function refusal(answer: PartnerCenterAnswer, what: string): PartnerCenterError {
-  const body = errorBodySchema.safeParse(answer.body).data;
   return new PartnerCenterError(
     'refused',
     `Partner Center refused the ${what} (${answer.status})`,
     {
       status: answer.status,
-      ...(body?.code === undefined ? {} : { code: String(body.code) }),
+      ...errorCodeOf(answer.body),
     },
   );
 }

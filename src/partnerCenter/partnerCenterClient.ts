@@ -3,6 +3,7 @@ import { request as send } from 'undici';
 import type { Logger } from '../log.js';
 import { CallLimiter, type CallLimits } from './callLimiter.js';
 import { readBounded } from './boundedBody.js';
+import { errorCodeOf } from './contract.js';
 import { PartnerCenterError } from './partnerCenterError.js';
 import type { RefreshTokenCredential } from './refreshToken.js';
 
@@ -111,7 +112,7 @@ export class PartnerCenterClient {
       if (status === 401)
         throw new PartnerCenterError('unauthorized', 'Partner Center refused the token', {
           status,
-          ...codeOf(answer.body),
+          ...errorCodeOf(answer.body),
         });
       const retryable = status === 429 || status >= 500;
       if (!retryable) return answer;
@@ -187,9 +188,4 @@ function retryAfterMs(header: string | undefined): number {
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const at = Date.parse(header);
   return Number.isNaN(at) ? 1_000 : Math.max(0, at - Date.now());
-}
-
-function codeOf(body: unknown): { code?: string } {
-  const code = (body as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' || typeof code === 'number' ? { code: String(code) } : {};
 }
