@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { pino, stdSerializers, stdTimeFunctions, type DestinationStream } from 'pino';
 
@@ -88,4 +89,24 @@ export const silentLogger: Logger = {
 /** A conversation named in logs without its id: the same conversation, the same 16 characters. */
 export function conversationTag(conversationId: string): string {
   return createHash('sha256').update(conversationId).digest('hex').slice(0, 16);
+}
+
+/**
+ * The outbound calls a piece of work made, by their correlation ids (Partner Center's
+ * MS-CorrelationId), so that its one log line names them: a turn's line is how an operator finds
+ * the Partner Center calls a user's click made, and quotes them to Microsoft support.
+ */
+const tracedCalls = new AsyncLocalStorage<Set<string>>();
+
+export async function traceCalls<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; correlationIds: string[] }> {
+  const ids = new Set<string>();
+  const result = await tracedCalls.run(ids, work);
+  return { result, correlationIds: [...ids] };
+}
+
+/** Called by a client for each call it sends; outside traced work it does nothing. */
+export function noteCorrelationId(id: string): void {
+  tracedCalls.getStore()?.add(id);
 }

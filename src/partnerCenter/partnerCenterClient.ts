@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { request as send } from 'undici';
-import type { Logger } from '../log.js';
+import { noteCorrelationId, type Logger } from '../log.js';
 import { CallLimiter, type CallLimits } from './callLimiter.js';
 import { readBounded } from './boundedBody.js';
 import { errorCodeOf } from './contract.js';
@@ -87,6 +87,7 @@ export class PartnerCenterClient {
   private async callWithRetries(call: PartnerCenterCall): Promise<PartnerCenterAnswer> {
     const requestId = call.requestId ?? randomUUID();
     const correlationId = call.correlationId ?? randomUUID();
+    noteCorrelationId(correlationId);
     let tokenRenewed = false;
     for (let attempt = 1; ; attempt++) {
       let answer: PartnerCenterAnswer;

@@ -1,5 +1,5 @@
 import type { Request, Response, Server } from 'restify';
-import type { Logger } from '../log.js';
+import { conversationTag, traceCalls, type Logger } from '../log.js';
 import type { ActivityProcessor } from '../bot/adapter.js';
 import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
 import { unverifiableTokenReason } from './channelToken.js';
@@ -40,9 +40,23 @@ export function registerMessagesRoute(
     }
     const authorization = req.header('authorization', '');
     const unverifiable = policy.channelTokens ? unverifiableTokenReason(authorization) : undefined;
-    const outcome = unverifiable
-      ? ({ kind: 'unauthenticated', reason: unverifiable } as const)
-      : await processor.process(authorization, checked.value);
+    const started = performance.now();
+    const { result: outcome, correlationIds } = await traceCalls(async () =>
+      unverifiable
+        ? ({ kind: 'unauthenticated', reason: unverifiable } as const)
+        : processor.process(authorization, checked.value),
+    );
+    if (outcome.kind !== 'unauthenticated')
+      // One line per turn; the Partner Center calls it made by their MS-CorrelationId.
+      log.info('turn', {
+        type: checked.value.type,
+        ...(typeof checked.value.name === 'string' ? { name: checked.value.name } : {}),
+        conversation: conversationTag(checked.value.conversation.id),
+        outcome: outcome.kind,
+        ...(outcome.kind === 'done' ? { status: outcome.status } : {}),
+        ms: Math.round(performance.now() - started),
+        ...(correlationIds.length > 0 ? { partnerCenterCorrelationIds: correlationIds } : {}),
+      });
     switch (outcome.kind) {
       case 'done':
         if (outcome.body === undefined) res.send(outcome.status);
