@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordShape } from './fields.js';
+import { FIELDS, recordShape } from './fields.js';
 
 export const VETTING_STATUSES = ['None', 'InReview', 'Approved', 'Denied'] as const;
 export type VettingStatus = (typeof VETTING_STATUSES)[number];
@@ -33,6 +33,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 export const qualificationSchema = z.object({
   qualification: z.literal('Education'),
   ...recordShape('qualification'),
+  // Unknown for a customer made outside the bot when Partner Center does not say (§4.2).
+  educationSegment: FIELDS.educationSegment.stored.optional(),
   vettingStatus: z.enum(VETTING_STATUSES),
   vettingReason: z.string().optional(),
   vettingCreateDate: isoDateTime.optional(),
@@ -68,7 +70,11 @@ export const pollScheduleSchema = z.object({
 });
 export type PollSchedule = z.infer<typeof pollScheduleSchema>;
 
-/** A stored customer: the Partner Center customer, its Education qualification and the MCA. */
+/**
+ * A stored customer: the Partner Center customer, its Education qualification and the MCA. A
+ * customer made outside the bot (`origin: 'partnerCenter'`, api mode) is kept as Partner Center
+ * has it: the agreement's signer and the segment only when Partner Center tells them.
+ */
 export const customerRecordSchema = z.object({
   id: z.string().min(1),
   partnerTenantId: z.string().min(1),
@@ -79,7 +85,8 @@ export const customerRecordSchema = z.object({
   companyProfile: z.object(recordShape('companyProfile')),
   billingProfile: z.object({ ...recordShape('billingProfile'), defaultAddress: addressSchema }),
   qualification: qualificationSchema,
-  mcaAcceptance: z.object(recordShape('mcaAcceptance')),
+  mcaAcceptance: z.object(recordShape('mcaAcceptance')).optional(),
+  origin: z.literal('partnerCenter').optional(),
   pendingEvents: z.array(pendingEventSchema).optional(),
   pollSchedule: pollScheduleSchema.optional(),
 });

@@ -1,4 +1,9 @@
-import type { ActorRef, CustomerRecord } from './customer.js';
+import {
+  customerRecordSchema,
+  type ActorRef,
+  type CustomerRecord,
+  type VettingStatus,
+} from './customer.js';
 import type { NewCustomerInput } from './customerInput.js';
 import { prefixOfDomain } from './fieldRules.js';
 import { CUSTOMER_FIELDS, FIELDS, type FieldDeclaration, type RecordGroup } from './fields.js';
@@ -72,8 +77,59 @@ export function buildCustomerRecord(
     updatedAt: at,
     createdBy: by,
     ...profiles(groups),
-    qualification: firstSubmission(groups.qualification as unknown as QualificationFields, at, by),
+    qualification: firstSubmission(groups.qualification, at, by),
   };
+}
+
+/** What Partner Center holds of a customer made outside the bot (api mode). */
+export interface FoundCustomer {
+  id: string;
+  /** The form's values Partner Center gave. */
+  values: FormValues;
+  vettingStatus: VettingStatus;
+  vettingReason?: string;
+  vettingCreateDate?: string;
+}
+
+/**
+ * A customer made outside the bot, kept here as Partner Center holds it, so that it can be
+ * followed like the bot's own. Partner Center does not say how many verification requests were
+ * used: one when there is a qualification (Partner Center still refuses past its limit). A
+ * customer whose profiles lack what every customer has is refused, never kept half.
+ */
+export function recordFromPartnerCenter(
+  found: FoundCustomer,
+  partnerTenantId: string,
+  at: string,
+  by: ActorRef,
+): Result<CustomerRecord, string[]> {
+  const culture = found.values.culture ?? DEFAULT_CULTURE;
+  const language = found.values.language ?? culture.slice(0, 2);
+  const groups = groupsOf({ ...found.values, culture, language });
+  const { mcaAcceptance, ...rest } = profiles(groups);
+  const { vettingStatus, vettingReason, vettingCreateDate } = found;
+  const parsed = customerRecordSchema.safeParse({
+    id: found.id,
+    partnerTenantId,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: by,
+    origin: 'partnerCenter',
+    ...rest,
+    ...(Object.keys(groups.mcaAcceptance).length > 0 ? { mcaAcceptance } : {}),
+    qualification: {
+      qualification: 'Education',
+      ...groups.qualification,
+      vettingStatus,
+      ...(vettingReason ? { vettingReason } : {}),
+      ...(vettingCreateDate ? { vettingCreateDate } : {}),
+      verificationRequests: vettingStatus === 'None' ? 0 : 1,
+      history: [],
+    },
+  });
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, error: parsed.error.issues.map((issue) => issue.path.join('.')) };
 }
 
 /** The record as form fields: what a correction card is pre-filled with. */
@@ -83,7 +139,7 @@ export function customerFormValues(record: CustomerRecord): NewCustomerInput {
     billingProfile: record.billingProfile,
     address: record.billingProfile.defaultAddress,
     qualification: record.qualification,
-    mcaAcceptance: record.mcaAcceptance,
+    mcaAcceptance: record.mcaAcceptance ?? {},
   };
   const values: FormValues = {};
   for (const field of CUSTOMER_FIELDS) {

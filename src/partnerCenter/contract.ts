@@ -27,6 +27,8 @@ const attributesSchema = z.looseObject({ etag: z.string().max(200).optional() })
 export const billingProfileSchema = z.looseObject({
   companyName: z.string().max(255),
   email: z.string().max(320).nullish(),
+  firstName: z.string().max(100).nullish(),
+  lastName: z.string().max(100).nullish(),
   culture: z.string().max(35).nullish(),
   language: z.string().max(35).nullish(),
   defaultAddress: addressSchema,
@@ -41,6 +43,7 @@ export const customerSchema = z.looseObject({
     tenantId: z.string().max(64).optional(),
     domain: z.string().max(256),
     companyName: z.string().max(255).nullish(),
+    organizationRegistrationNumber: z.string().max(64).nullish(),
   }),
   billingProfile: billingProfileSchema.optional(),
 });
@@ -65,6 +68,16 @@ export const customerPageSchema = z.looseObject({
     .optional(),
 });
 
+/**
+ * A date as the store keeps it (UTC, `Z`); undefined when unreadable. Partner Center's times are
+ * UTC: one written without a zone is read as UTC, never in the machine's zone.
+ */
+function isoInstant(text: string | null | undefined): string | undefined {
+  const zoned = text && /T[\d:.]+$/.test(text) ? `${text}Z` : text;
+  const ms = zoned ? Date.parse(zoned) : NaN;
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
 /** One qualification as read or as requested. */
 const qualificationItemSchema = z
   .looseObject({
@@ -73,11 +86,16 @@ const qualificationItemSchema = z
     vettingReason: z.string().max(1_000).nullish(),
     vettingCreateDate: z.string().max(64).nullish(),
     vettingCreatedDate: z.string().max(64).nullish(),
+    // Not confirmed to be echoed by a read (§4.2); kept when they are.
+    educationSegment: z.string().max(64).nullish(),
+    website: z.string().max(2_048).nullish(),
   })
   .transform(({ vettingCreateDate, vettingCreatedDate, vettingReason, ...item }) => {
-    const created = vettingCreateDate ?? vettingCreatedDate;
+    const created = isoInstant(vettingCreateDate ?? vettingCreatedDate);
     return {
       qualification: item.qualification,
+      ...(item.educationSegment ? { educationSegment: item.educationSegment } : {}),
+      ...(item.website ? { website: item.website } : {}),
       vettingStatus: item.vettingStatus,
       ...(vettingReason ? { vettingReason } : {}),
       ...(created ? { vettingCreateDate: created } : {}),
@@ -111,6 +129,26 @@ export const agreementTemplatesSchema = z.looseObject({
     )
     .max(100),
 });
+
+/** `GET /v1/customers/{id}/agreements?agreementType=…`: who confirmed each agreement, and when. */
+export const customerAgreementsSchema = z.looseObject({
+  items: z
+    .array(
+      z.looseObject({
+        primaryContact: z
+          .looseObject({
+            firstName: z.string().max(100).nullish(),
+            lastName: z.string().max(100).nullish(),
+            email: z.string().max(320).nullish(),
+          })
+          .nullish(),
+        dateAgreed: z.string().max(64).nullish(),
+        type: z.string().max(100).nullish(),
+      }),
+    )
+    .max(100),
+});
+export type CustomerAgreement = z.infer<typeof customerAgreementsSchema>['items'][number];
 
 /** An error body: the classic `{code, description}`, the newer `{code, message, errorName}`, or a 429's `{statusCode, message}`. */
 export const errorBodySchema = z.looseObject({

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import {
   agreementTemplatesSchema,
   billingProfileSchema,
+  customerAgreementsSchema,
   customerPageSchema,
   customerSchema,
   errorCodeOf,
   qualificationsSchema,
   type BillingProfile,
+  type CustomerAgreement,
   type PartnerCenterAddress,
   type PartnerCenterCustomer,
   type Qualification,
@@ -163,6 +165,36 @@ export class PartnerCenterApi {
       ...(correlationId ? { correlationId } : {}),
     });
     return educationOf(parse(answer, qualificationsSchema, 'qualifications'));
+  }
+
+  /** `GET /v1/customers/{id}`: its company and billing profiles, or undefined when there is none. */
+  async customer(
+    customerId: string,
+    correlationId?: string,
+  ): Promise<PartnerCenterCustomer | undefined> {
+    const answer = await this.send({
+      method: 'GET',
+      path: `/v1/customers/${encodeURIComponent(customerId)}`,
+      ...(correlationId ? { correlationId } : {}),
+    });
+    if (answer.status === 404) return undefined;
+    return parse(answer, customerSchema, 'customer');
+  }
+
+  /** `GET …/agreements?agreementType=MicrosoftCustomerAgreement`: the latest confirmation, if any. */
+  async customerAgreement(
+    customerId: string,
+    correlationId?: string,
+  ): Promise<CustomerAgreement | undefined> {
+    const answer = await this.send({
+      method: 'GET',
+      path: `/v1/customers/${encodeURIComponent(customerId)}/agreements?agreementType=MicrosoftCustomerAgreement`,
+      ...(correlationId ? { correlationId } : {}),
+    });
+    const { items } = parse(answer, customerAgreementsSchema, 'customer agreements');
+    return items
+      .filter((a) => a.dateAgreed && a.primaryContact?.email)
+      .sort((a, b) => String(b.dateAgreed).localeCompare(String(a.dateAgreed)))[0];
   }
 
   /** `GET …/profiles/billing`, whole, with the etag a PUT must send back. */

@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto';
 import { VETTING_STATUSES, type CustomerRecord, type VettingStatus } from '../domain/customer.js';
+import type { CustomerField } from '../domain/fields.js';
+import { EDUCATION_SEGMENTS, prefixOfDomain } from '../domain/fieldRules.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { Logger } from '../log.js';
 import type {
   ConfirmedSteps,
   GatewayRefusal,
   QualificationGateway,
+  RemoteCustomer,
+  RemoteCustomerSummary,
   RemoteQualification,
   RemoteReading,
 } from '../service/qualificationGateway.js';
-import type { BillingProfile } from './contract.js';
+import type {
+  BillingProfile,
+  CustomerAgreement,
+  PartnerCenterCustomer,
+  Qualification,
+} from './contract.js';
 import type { AgreementSigner, NewCustomerProfiles, PartnerCenterApi } from './partnerCenterApi.js';
 import { PartnerCenterError } from './partnerCenterError.js';
 
@@ -38,13 +47,13 @@ export class PartnerCenterGateway implements QualificationGateway {
         correlationId,
       });
       done = 'customer';
-      const { signerName, signerEmail, dateAgreed } = record.mcaAcceptance;
+      const { signerName, signerEmail, dateAgreed } = submitted(record).mcaAcceptance;
       await this.api.confirmAgreement(customer.id, signerOf(signerName, signerEmail), dateAgreed, {
         requestId: requestIdFor(key, 'agreement'),
         correlationId,
       });
       done = 'agreement';
-      const { educationSegment, website } = record.qualification;
+      const { educationSegment, website } = submitted(record).qualification;
       const qualification = await this.api.requestEducation(
         customer.id,
         { educationSegment, ...(website ? { website } : {}) },
@@ -83,7 +92,7 @@ export class PartnerCenterGateway implements QualificationGateway {
           throw error;
         }
       }
-      const { educationSegment, website } = corrected.qualification;
+      const { educationSegment, website } = submitted(corrected).qualification;
       const qualification = await this.api.requestEducation(
         customerId,
         { educationSegment, ...(website ? { website } : {}) },
@@ -98,15 +107,61 @@ export class PartnerCenterGateway implements QualificationGateway {
   async readQualification(customerId: string): Promise<Result<RemoteReading, GatewayRefusal>> {
     try {
       const education = await this.api.educationQualification(customerId);
-      if (!education) return ok({ vettingStatus: undefined });
+      return ok(education ? this.readingOf(education) : { vettingStatus: undefined });
+    } catch (error) {
+      return fail(this.refusal(error, 'nothing', { customerId }));
+    }
+  }
+
+  async searchCustomers(
+    text: string,
+    limit: number,
+  ): Promise<Result<RemoteCustomerSummary[], GatewayRefusal>> {
+    const value = text.trim();
+    try {
+      // A word without spaces may be a domain (with or without its suffix) as well as a name.
+      const byDomain = /^[^\s]+$/.test(value)
+        ? await this.api.searchCustomers('Domain', value)
+        : [];
+      const found = new Map<string, RemoteCustomerSummary>();
+      for (const customer of [
+        ...byDomain,
+        ...(await this.api.searchCustomers('CompanyName', value)),
+      ])
+        found.set(customer.id, summaryOf(customer));
+      return ok([...found.values()].slice(0, limit));
+    } catch (error) {
+      return fail(this.refusal(error, 'nothing', {}));
+    }
+  }
+
+  async readCustomer(
+    customerId: string,
+  ): Promise<Result<RemoteCustomer | undefined, GatewayRefusal>> {
+    try {
+      const customer = await this.api.customer(customerId);
+      if (!customer) return ok(undefined);
+      const [billing, education, agreement] = await Promise.all([
+        customer.billingProfile ?? this.api.billingProfile(customerId),
+        this.api.educationQualification(customerId),
+        this.api.customerAgreement(customerId),
+      ]);
       return ok({
-        vettingStatus: knownStatus(education.vettingStatus, this.log),
-        ...(education.vettingReason ? { vettingReason: education.vettingReason } : {}),
-        ...(education.vettingCreateDate ? { vettingCreateDate: education.vettingCreateDate } : {}),
+        ...summaryOf(customer),
+        values: formValuesOf(customer, billing, education, agreement),
+        qualification: education ? this.readingOf(education) : { vettingStatus: undefined },
       });
     } catch (error) {
       return fail(this.refusal(error, 'nothing', { customerId }));
     }
+  }
+
+  private readingOf(education: Qualification): RemoteReading {
+    return {
+      vettingStatus: knownStatus(education.vettingStatus, this.log),
+      ...(education.vettingReason ? { vettingReason: education.vettingReason } : {}),
+      ...(education.vettingCreateDate ? { vettingCreateDate: education.vettingCreateDate } : {}),
+    };
   }
 
   private remoteQualification(
@@ -151,6 +206,67 @@ export class PartnerCenterGateway implements QualificationGateway {
       };
     return { code: 'partnerCenterUnavailable', done };
   }
+}
+
+function summaryOf(customer: PartnerCenterCustomer): RemoteCustomerSummary {
+  const { domain, companyName } = customer.companyProfile;
+  return {
+    customerId: customer.id,
+    domain,
+    companyName: companyName ?? customer.billingProfile?.companyName ?? domain,
+  };
+}
+
+/**
+ * What Partner Center holds of a customer, as the form's values: the profiles (§11.2), the
+ * agreement's primary contact (§3.5) and, when the read echoes them, the segment and website.
+ */
+function formValuesOf(
+  customer: PartnerCenterCustomer,
+  billing: BillingProfile,
+  education: Qualification | undefined,
+  agreement: CustomerAgreement | undefined,
+): Partial<Record<CustomerField, string>> {
+  const address = billing.defaultAddress;
+  const contact = agreement?.primaryContact;
+  const signer = [contact?.firstName, contact?.lastName].filter(Boolean).join(' ');
+  const segment = EDUCATION_SEGMENTS.find((s) => s === education?.educationSegment);
+  const entries: [CustomerField, unknown][] = [
+    ['companyName', customer.companyProfile.companyName ?? billing.companyName],
+    ['domain', prefixOfDomain(customer.companyProfile.domain)],
+    ['organizationRegistrationNumber', customer.companyProfile.organizationRegistrationNumber],
+    ['email', billing.email],
+    ['culture', billing.culture],
+    ['language', billing.language],
+    ['firstName', billing.firstName ?? address.firstName],
+    ['lastName', billing.lastName ?? address.lastName],
+    ['phoneNumber', address.phoneNumber],
+    ['addressLine1', address.addressLine1],
+    ['addressLine2', address.addressLine2],
+    ['city', address.city],
+    ['state', address.state],
+    ['postalCode', address.postalCode],
+    ['country', address.country],
+    ['educationSegment', segment],
+    ['website', education?.website],
+    ['mcaSignerName', signer],
+    ['mcaSignerEmail', contact?.email],
+    ['mcaDateAgreed', agreement?.dateAgreed?.slice(0, 10)],
+  ];
+  return Object.fromEntries(
+    entries.filter(
+      (entry): entry is [CustomerField, string] => typeof entry[1] === 'string' && entry[1] !== '',
+    ),
+  );
+}
+
+/** A record made from the form: it has the agreement's signer and the segment (the form asks both). */
+function submitted(record: CustomerRecord) {
+  const { mcaAcceptance, qualification } = record;
+  const { educationSegment } = qualification;
+  if (!mcaAcceptance || !educationSegment)
+    throw new Error('A customer is submitted from the form, with its agreement and segment');
+  return { mcaAcceptance, qualification: { ...qualification, educationSegment } };
 }
 
 /** A request id (a UUID's shape) that is the same for the same submission and step. */

@@ -9,6 +9,7 @@ import type { Clock } from '../domain/clock.js';
 import type { DecisionEventLog } from './decisionEvents.js';
 import type { ServiceError, ServiceResult } from './educationCustomers.js';
 import type { QualificationGateway } from './qualificationGateway.js';
+import type { RemoteCustomers } from './remoteCustomers.js';
 
 /** What the customer and vetting services share: finding the customer a call names, and who made it. */
 
@@ -24,7 +25,11 @@ export const validationError = (issues: Issue[], warnings: Issue[] = []): Servic
 });
 
 export class CustomerLookup {
-  constructor(private readonly store: CustomerStore) {}
+  constructor(
+    private readonly store: CustomerStore,
+    /** Api mode: customers made outside the bot, found in Partner Center when the store has none. */
+    readonly remote?: RemoteCustomers,
+  ) {}
 
   /** The customer named by id or domain; with a tenant, only when that partner may see it. */
   async resolve(idOrDomain: string, tenantId?: string): Promise<CustomerRecord | undefined> {
@@ -46,7 +51,9 @@ export class CustomerLookup {
   ): ServiceResult<CustomerRecord> {
     const refusal = authorize(user, capability);
     if (refusal) return fail(refusal);
-    const record = await this.resolve(idOrDomain, user.tenantId);
+    const record =
+      (await this.resolve(idOrDomain, user.tenantId)) ??
+      (await this.remote?.resolve(idOrDomain.trim(), user.tenantId, actorOf(user)));
     return record ? ok(record) : fail({ code: 'notFound', customer: idOrDomain });
   }
 }

@@ -24,6 +24,8 @@ import { qualificationStatus } from './qualificationStatus.js';
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 100;
 const MAX_SEARCH_RESULTS = 25;
+/** Customers found in Partner Center are each read whole (three calls): a short list. */
+const MAX_REMOTE_RESULTS = 5;
 /** Candidates tried for a free domain prefix before giving up on a suggestion. */
 const MAX_PREFIX_TRIES = 1000;
 
@@ -134,7 +136,11 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
       text: folded,
       limit: MAX_SEARCH_RESULTS,
     });
-    return ok(page.items);
+    if (page.items.length > 0 || !this.lookup.remote) return ok(page.items);
+    // None here: perhaps made outside the bot (api mode).
+    return ok(
+      await this.lookup.remote.find(text.trim(), user.tenantId, actorOf(user), MAX_REMOTE_RESULTS),
+    );
   }
 
   async listCustomers(user: PartnerUser, options: ListOptions = {}) {

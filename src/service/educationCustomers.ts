@@ -33,7 +33,8 @@ export interface QualificationStatus {
   customerId: string;
   companyName: string;
   domain: string;
-  educationSegment: NewCustomerInput['educationSegment'];
+  /** Unknown for a customer made outside the bot when Partner Center does not say. */
+  educationSegment?: NewCustomerInput['educationSegment'];
   website?: string;
   /** The values of the fields shown with the status (fields.ts), as the form has them. */
   shown: Partial<Record<CustomerField, string>>;

@@ -14,6 +14,7 @@ import type {
 } from './educationCustomers.js';
 import type { QualificationGateway } from './qualificationGateway.js';
 import { QualificationPoller, type PollSettings, type PollTimers } from './qualificationPoller.js';
+import { RemoteCustomers } from './remoteCustomers.js';
 import { VettingService } from './vettingService.js';
 
 export interface ServiceDependencies {
@@ -39,9 +40,12 @@ export class PartnerCenterService implements EducationCustomers {
   constructor(deps: ServiceDependencies) {
     const now = deps.now ?? systemClock;
     const newId = deps.newId ?? randomUUID;
-    const lookup = new CustomerLookup(deps.store);
     const events = new DecisionEventLog(deps.store, deps.log);
     const gateway = deps.partnerCenter?.gateway;
+    const lookup = new CustomerLookup(
+      deps.store,
+      gateway && new RemoteCustomers({ store: deps.store, gateway, events, now, log: deps.log }),
+    );
     this.customers = new CustomerService(deps.store, lookup, events, now, newId, gateway);
     this.vetting = new VettingService(deps.store, lookup, events, now, newId, gateway);
     this.events = events;

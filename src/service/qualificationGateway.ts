@@ -1,4 +1,5 @@
 import type { CustomerRecord, VettingStatus } from '../domain/customer.js';
+import type { CustomerField } from '../domain/fields.js';
 import type { Result } from '../domain/result.js';
 
 /**
@@ -31,6 +32,34 @@ export interface QualificationGateway {
 
   /** The customer's Education qualification as Partner Center has it now. */
   readQualification(customerId: string): Promise<Result<RemoteReading, GatewayRefusal>>;
+
+  /**
+   * Customers Partner Center has, made anywhere (the portal, a colleague, another tool), whose
+   * domain or company name starts with the text; at most `limit`.
+   */
+  searchCustomers(
+    text: string,
+    limit: number,
+  ): Promise<Result<RemoteCustomerSummary[], GatewayRefusal>>;
+
+  /** One customer as Partner Center holds it, or undefined when it has none with this id. */
+  readCustomer(customerId: string): Promise<Result<RemoteCustomer | undefined, GatewayRefusal>>;
+}
+
+/** A customer as a search lists it (the domain is the full primary domain). */
+export interface RemoteCustomerSummary {
+  customerId: string;
+  companyName: string;
+  domain: string;
+}
+
+/**
+ * A customer read whole: its profiles, its agreement's signer and its segment as the form's
+ * values (only those Partner Center gave), and its Education qualification.
+ */
+export interface RemoteCustomer extends RemoteCustomerSummary {
+  values: Partial<Record<CustomerField, string>>;
+  qualification: RemoteReading;
 }
 
 /** A read of Partner Center's qualification: its status (undefined: none), reason and date. */

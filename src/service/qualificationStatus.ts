@@ -11,7 +11,7 @@ export function qualificationStatus(record: CustomerRecord): QualificationStatus
     customerId: record.id,
     companyName: record.companyProfile.companyName,
     domain: record.companyProfile.domain,
-    educationSegment: q.educationSegment,
+    ...(q.educationSegment ? { educationSegment: q.educationSegment } : {}),
     ...(q.website ? { website: q.website } : {}),
     shown: shownValues(record),
     vettingStatus: q.vettingStatus,

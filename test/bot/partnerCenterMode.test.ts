@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createLogger } from '../../src/log.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { BotProcess } from '../support/botProcess.js';
@@ -14,9 +15,12 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
   this.timeout(60_000);
   let fake: FakePartnerCenter;
   let h: BotHarness;
+  let logLines: string[];
   beforeEach(async () => {
     fake = await FakePartnerCenter.start();
+    logLines = [];
     h = await BotHarness.start({
+      log: createLogger('info', (line) => logLines.push(line)),
       partnerCenter: {
         apiUrl: fake.url,
         authorityHost: fake.url,
@@ -59,6 +63,14 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     assert.equal(remote!.agreements.length, 1);
     assert.equal(remote!.requests, 1);
     assert.ok(await h.app.service.operatorGet(remote!.id), "kept under Partner Center's id");
+    // The Submit turn's log line names its Partner Center calls by their MS-CorrelationId.
+    const [create] = fake.callsTo('POST', '/v1/customers');
+    const submitTurn = logLines
+      .map((line) => JSON.parse(line) as { msg: string; partnerCenterCorrelationIds?: string[] })
+      .find(
+        (l) => l.msg === 'turn' && l.partnerCenterCorrelationIds?.includes(create!.correlationId!),
+      );
+    assert.ok(submitTurn, 'a turn line with the create call’s correlation id');
 
     // Microsoft denies it in Partner Center: the poller hears it, one card arrives.
     fake.decide(remote!.id, 'Denied', 'Not an Academic Domain');
@@ -93,6 +105,38 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     const [status] = await chat.say('status contosoelementary');
     assert.match(cardText(status!.attachments?.[0]?.content), /\nEducation\n/);
     assert.equal(decisionCards(chat).length, 2);
+    assert.ok(
+      logLines.every((line) => !line.includes('consented-refresh-token')),
+      'no token in any log line',
+    );
+  });
+
+  it('finds a school made in the portal, follows it, and hears its decision once', async () => {
+    const id = fake.addPortalCustomer({
+      companyName: 'Fabrikam Academy',
+      domain: 'fabrikamacademy.onmicrosoft.com',
+      review: { status: 'InReview' },
+      signer: { firstName: 'Sam', lastName: 'Signer', email: 'sam@fabrikam.edu' },
+    });
+    const chat = h.chat();
+    const [status] = await chat.say('status fabrikamacademy');
+    const statusText = cardText(status!.attachments?.[0]?.content);
+    assert.match(statusText, /Fabrikam Academy/);
+    assert.match(statusText, /In review/);
+    const [followed] = await chat.say('follow fabrikam');
+    assert.match(followed!.text ?? '', /will hear here when Microsoft decides on Fabrikam Academy/);
+    const [offers] = await chat.say('offers fabrikamacademy');
+    assert.match(
+      cardText(offers!.attachments?.[0]?.content),
+      /What you can sell to Fabrikam Academy[\s\S]*blocked while verification is in review/,
+    );
+
+    fake.decide(id, 'Approved');
+    const approval = await nthDecision(chat, 1);
+    assert.match(cardText(approval.attachments?.[0]?.content), /Verification approved/);
+    assert.match(cardText(approval.attachments?.[0]?.content), /Fabrikam Academy/);
+    assert.equal(decisionCards(chat).length, 1);
+    assert.equal(fake.customers.size, 1, 'nothing made in Partner Center by finding it');
   });
 
   it('keeps the form when Partner Center does not answer, and the same button finishes it: one customer', async () => {

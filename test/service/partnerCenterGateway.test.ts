@@ -11,7 +11,7 @@ import {
   memoryStore,
   partnerCenterApiFor,
 } from '../support/fakePartnerCenter.js';
-import { customerForm, globalAdmin } from '../support/fixtures.js';
+import { customerForm, globalAdmin, partnerUser } from '../support/fixtures.js';
 import { eventually, tempDir } from '../support/temp.js';
 
 /** The service in api mode: a new customer is made in Partner Center (a loopback fake), then kept here. */
@@ -346,5 +346,98 @@ describe('adding a customer in Partner Center (api mode)', function () {
       partnerCenterCode: '600006',
     });
     assert.equal((await store.query({ limit: 10 })).total, 0, 'nothing kept for a refusal');
+  });
+
+  describe('customers made outside the bot', () => {
+    const signer = { firstName: 'Sam', lastName: 'Signer', email: 'sam@fabrikam.edu' };
+
+    it('finds one by its domain, keeps it as Partner Center has it, and puts it on the schedule', async () => {
+      const id = fake.addPortalCustomer({
+        companyName: 'Fabrikam Academy',
+        domain: 'fabrikamacademy.onmicrosoft.com',
+        review: { status: 'InReview', segment: 'K12' },
+        signer,
+      });
+      const status = await service.getQualificationStatus(globalAdmin, 'fabrikamacademy');
+      assert.ok(status.ok, JSON.stringify(!status.ok && status.error));
+      assert.equal(status.value.customerId, id);
+      assert.equal(status.value.companyName, 'Fabrikam Academy');
+      assert.equal(status.value.vettingStatus, 'InReview');
+      // Partner Center wrote the date without a zone: read as UTC, whatever the machine's zone.
+      assert.equal(status.value.vettingCreateDate, '2026-03-02T10:00:00.000Z');
+      // The docs' read does not echo the segment: unknown here, never guessed.
+      assert.equal(status.value.educationSegment, undefined);
+      assert.equal(status.value.requestsUsed, 1);
+
+      const kept = await store.get(id);
+      assert.equal(kept?.origin, 'partnerCenter');
+      assert.equal(kept?.partnerTenantId, globalAdmin.tenantId);
+      assert.equal(kept?.billingProfile.email, 'admin@fabrikamacademy.onmicrosoft.com');
+      assert.equal(kept?.billingProfile.defaultAddress.city, 'Redmond');
+      assert.deepEqual(kept?.mcaAcceptance, {
+        signerName: 'Sam Signer',
+        signerEmail: 'sam@fabrikam.edu',
+        dateAgreed: '2026-03-02',
+      });
+      assert.deepEqual(
+        events.map((e) => [e.customer.id, e.from, e.to]),
+        [[id, 'None', 'InReview']],
+        'the poller hears of it as of a new customer',
+      );
+
+      // Kept: the next status reads its qualification, and searches no more.
+      const searches = fake
+        .callsTo('GET', '/v1/customers')
+        .filter((c) => c.path === '/v1/customers');
+      assert.ok(await service.getQualificationStatus(globalAdmin, 'fabrikamacademy'));
+      assert.equal(
+        fake.callsTo('GET', '/v1/customers').filter((c) => c.path === '/v1/customers').length,
+        searches.length,
+      );
+      // Another partner's user never sees it.
+      const stranger = await service.getQualificationStatus(
+        partnerUser('GlobalAdmin', 'IndirectProvider', 'another-partner'),
+        id,
+      );
+      assert.ok(!stranger.ok && stranger.error.code === 'notFound');
+    });
+
+    it('finds them by the start of their name, and keeps one without an agreement or review as it is', async () => {
+      fake.addPortalCustomer({ companyName: 'Northwind North', domain: 'nwnorth.onmicrosoft.com' });
+      fake.addPortalCustomer({
+        companyName: 'Northwind South',
+        domain: 'nwsouth.onmicrosoft.com',
+        review: { status: 'Denied', reason: 'Not an Academic Domain' },
+        signer,
+      });
+      fake.addPortalCustomer({ companyName: 'Tailspin', domain: 'tailspin.onmicrosoft.com' });
+      const found = await service.findCustomers(globalAdmin, 'northwind');
+      assert.ok(found.ok);
+      assert.deepEqual(
+        found.value
+          .map((r) => [r.companyProfile.companyName, r.qualification.vettingStatus])
+          .sort(),
+        [
+          ['Northwind North', 'None'],
+          ['Northwind South', 'Denied'],
+        ],
+      );
+      const north = found.value.find((r) => r.companyProfile.domain === 'nwnorth.onmicrosoft.com');
+      assert.equal(north?.mcaAcceptance, undefined, 'no agreement confirmed: none invented');
+      assert.equal(north?.qualification.verificationRequests, 0);
+      assert.equal(events.length, 0, 'nothing in review: nothing for the poller');
+      const listed = await service.listCustomers(globalAdmin);
+      assert.ok(listed.ok);
+      assert.equal(listed.value.total, 2, 'kept for the tab and the next command');
+    });
+
+    it('finds nothing, and says so, when Partner Center does not answer the search', async () => {
+      fake.addPortalCustomer({ companyName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
+      for (let i = 0; i < 4; i++)
+        fake.inject('GET', '/v1/customers', { kind: 'status', status: 503 });
+      const status = await service.getQualificationStatus(globalAdmin, 'fabrikam');
+      assert.ok(!status.ok && status.error.code === 'notFound');
+      assert.equal((await store.query({ limit: 10 })).total, 0);
+    });
   });
 });

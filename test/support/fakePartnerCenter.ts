@@ -39,6 +39,10 @@ export interface FakeCall {
   requestId: string | undefined;
   correlationId: string | undefined;
   status: number;
+  /** The app (client id) whose token made the call: which instance, when each has its own. */
+  client?: string;
+  /** When it was answered (ms since the epoch). */
+  at?: number;
 }
 
 interface Reply {
@@ -54,7 +58,23 @@ interface FakeCustomer {
   agreements: Record<string, unknown>[];
   /** Education requests made, and the last state. */
   requests: number;
-  qualification?: { vettingStatus: string; vettingReason?: string; vettingCreateDate: string };
+  qualification?: {
+    vettingStatus: string;
+    vettingReason?: string;
+    vettingCreateDate: string;
+    educationSegment?: string;
+  };
+}
+
+/** A customer someone made in the portal, outside the bot. */
+export interface PortalCustomer {
+  companyName: string;
+  domain: string;
+  country?: string;
+  /** Its Education review, when one was asked for. */
+  review?: { status: 'InReview' | 'Approved' | 'Denied'; reason?: string; segment?: string };
+  /** The agreement's primary contact, when it was confirmed. */
+  signer?: { firstName: string; lastName: string; email: string };
 }
 
 /** A fault for the next call that matches: answered instead of the call, or after it. */
@@ -84,7 +104,7 @@ export class FakePartnerCenter {
   /** The most API calls it was answering at once. */
   maxInFlight = 0;
   private inFlight = 0;
-  private readonly accessTokens = new Map<string, number>();
+  private readonly accessTokens = new Map<string, { expiresAt: number; client: string }>();
   private readonly replies = new Map<string, Reply>();
   private readonly faults: { match: (method: string, path: string) => boolean; fault: Fault }[] =
     [];
@@ -154,6 +174,55 @@ export class FakePartnerCenter {
     };
   }
 
+  /** Someone makes a customer in the portal (never through the bot): its id. */
+  addPortalCustomer(portal: PortalCustomer): string {
+    const id = randomUUID();
+    this.customers.set(id, {
+      id,
+      domain: portal.domain,
+      billing: {
+        id: randomUUID(),
+        companyName: portal.companyName,
+        email: `admin@${portal.domain}`,
+        culture: 'en-US',
+        language: 'en',
+        firstName: 'Pat',
+        lastName: 'Portal',
+        defaultAddress: {
+          addressLine1: '1 Portal Way',
+          city: 'Redmond',
+          state: 'WA',
+          postalCode: '98052',
+          country: portal.country ?? 'US',
+        },
+        attributes: { etag: randomUUID(), objectType: 'CustomerBillingProfile' },
+      },
+      agreements: portal.signer
+        ? [
+            {
+              primaryContact: portal.signer,
+              templateId: MCA_TEMPLATE_ID,
+              dateAgreed: '2026-03-02T00:00:00Z',
+              type: 'MicrosoftCustomerAgreement',
+            },
+          ]
+        : [],
+      requests: portal.review ? 1 : 0,
+      ...(portal.review
+        ? {
+            qualification: {
+              vettingStatus: portal.review.status,
+              ...(portal.review.reason ? { vettingReason: portal.review.reason } : {}),
+              ...(portal.review.segment ? { educationSegment: portal.review.segment } : {}),
+              // Written without a zone, as some of Partner Center's dates are.
+              vettingCreateDate: '2026-03-02T10:00:00',
+            },
+          }
+        : {}),
+    });
+    return id;
+  }
+
   /** Someone changes the billing profile in the portal: its etag changes. */
   touchBillingProfile(customerId: string): void {
     const customer = this.customers.get(customerId)!;
@@ -177,12 +246,21 @@ export class FakePartnerCenter {
     const requestId = header(req, 'ms-requestid');
     const correlationId = header(req, 'ms-correlationid');
     const body = await readJson(req);
+    let client: string | undefined;
     const answer = (
       status: number,
       payload?: unknown,
       headers: Record<string, string> = {},
     ): true => {
-      this.calls.push({ method, path: url.pathname, requestId, correlationId, status });
+      this.calls.push({
+        method,
+        path: url.pathname,
+        requestId,
+        correlationId,
+        status,
+        ...(client ? { client } : {}),
+        at: Date.now(),
+      });
       res.writeHead(status, {
         ...(payload === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' }),
         ...(requestId ? { 'ms-requestid': requestId } : {}),
@@ -209,9 +287,10 @@ export class FakePartnerCenter {
       return this.token(new URLSearchParams(typeof body === 'string' ? body : ''), answer);
     }
     const token = /^Bearer (.+)$/.exec(header(req, 'authorization') ?? '')?.[1];
-    const expiry = token ? this.accessTokens.get(token) : undefined;
-    if (expiry === undefined || expiry < Date.now())
+    const issued = token ? this.accessTokens.get(token) : undefined;
+    if (issued === undefined || issued.expiresAt < Date.now())
       return answer(401, { code: 'Unauthorized', description: 'token expired or unknown' });
+    client = issued.client;
 
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
@@ -278,7 +357,7 @@ export class FakePartnerCenter {
       this.deviceCodes.set(deviceCode, polls + 1);
       if (polls === 0) return answer(400, { error: 'authorization_pending' });
       this.deviceCodes.delete(deviceCode);
-      return this.issueTokens(answer);
+      return this.issueTokens(answer, form.get('client_id') ?? '');
     }
     const refresh = form.get('refresh_token') ?? '';
     if (form.get('grant_type') !== 'refresh_token' || !this.refreshTokens.has(refresh))
@@ -288,14 +367,17 @@ export class FakePartnerCenter {
       });
     // Each exchange rotates the refresh token; the spent one is refused from now on (the strictest reading).
     this.refreshTokens.delete(refresh);
-    return this.issueTokens(answer);
+    return this.issueTokens(answer, form.get('client_id') ?? '');
   }
 
-  private issueTokens(answer: (status: number, body?: unknown) => true): true {
+  private issueTokens(answer: (status: number, body?: unknown) => true, client: string): true {
     const next = `refresh-${randomUUID()}`;
     this.refreshTokens.add(next);
     const access = `access-${randomUUID()}`;
-    this.accessTokens.set(access, Date.now() + this.options.tokenSeconds * 1000);
+    this.accessTokens.set(access, {
+      expiresAt: Date.now() + this.options.tokenSeconds * 1000,
+      client,
+    });
     return answer(200, {
       token_type: 'Bearer',
       expires_in: this.options.tokenSeconds,
@@ -328,10 +410,21 @@ export class FakePartnerCenter {
           attributes: { objectType: 'Collection' },
         },
       };
-    const [, id, rest] = /^\/v1\/customers\/([^/]+)\/(.+)$/.exec(path) ?? [];
+    const [, id, rest] = /^\/v1\/customers\/([^/]+)(?:\/(.+))?$/.exec(path) ?? [];
     const customer = id ? this.customers.get(decodeURIComponent(id)) : undefined;
     if (!customer)
       return { status: 404, body: { code: 600013, description: 'Customer not found' } };
+    if (rest === undefined && method === 'GET')
+      return { status: 200, body: this.customerBody(customer) };
+    if (rest === 'agreements' && method === 'GET')
+      return {
+        status: 200,
+        body: {
+          totalCount: customer.agreements.length,
+          items: customer.agreements,
+          attributes: { objectType: 'Collection' },
+        },
+      };
     if (rest === 'agreements' && method === 'POST') return this.agreement(customer, body);
     if (rest === 'qualifications' && method === 'POST') return this.qualify(customer, body);
     if (rest === 'qualifications' && method === 'GET') return this.qualifications(customer);
@@ -475,6 +568,7 @@ export class FakePartnerCenter {
     customer.qualification = {
       vettingStatus: 'InReview',
       vettingCreateDate: new Date().toISOString(),
+      educationSegment: input.educationSegment!,
     };
     const item = this.qualificationItem(customer);
     return this.options.shapes === 'docs'
@@ -491,10 +585,13 @@ export class FakePartnerCenter {
   }
 
   private qualificationItem(customer: FakeCustomer) {
-    const { vettingStatus, vettingReason, vettingCreateDate } = customer.qualification!;
+    const { vettingStatus, vettingReason, vettingCreateDate, educationSegment } =
+      customer.qualification!;
     const dateKey = this.options.shapes === 'docs' ? 'vettingCreatedDate' : 'vettingCreateDate';
     return {
       qualification: 'Education',
+      // Not confirmed that a read echoes the segment (§4.2): the swagger's shape does, the docs' not.
+      ...(educationSegment && this.options.shapes === 'swagger' ? { educationSegment } : {}),
       vettingStatus,
       ...(vettingReason ? { vettingReason } : {}),
       [dateKey]: vettingCreateDate,

@@ -43,7 +43,7 @@ export function customerRow(l: Localizer, record: CustomerRecord): CustomerRow {
     id: record.id,
     companyName: record.companyProfile.companyName,
     domain: record.companyProfile.domain,
-    segmentLabel: l.t(`segment.${q.educationSegment}`),
+    segmentLabel: q.educationSegment ? l.t(`segment.${q.educationSegment}`) : '',
     status: q.vettingStatus satisfies TabVettingStatus,
     statusLabel: statusLabel(l, q.vettingStatus, q.vettingCreateDate),
     requestsUsed: q.verificationRequests,
@@ -112,11 +112,18 @@ function facts(l: Localizer, record: CustomerRecord): LabelledValue[] {
       label: l.t(label),
       value: joined(l, values, group as TabGroup, separator),
     })),
-    // The agreement reads as a sentence: accepted by its signer, on its date.
-    {
-      label: l.t('tab.fact.agreement'),
-      value: l.t('tab.fact.agreementValue', { name: mca.signerName, date: l.date(mca.dateAgreed) }),
-    },
+    // The agreement reads as a sentence: accepted by its signer, on its date (when known here).
+    ...(mca
+      ? [
+          {
+            label: l.t('tab.fact.agreement'),
+            value: l.t('tab.fact.agreementValue', {
+              name: mca.signerName,
+              date: l.date(mca.dateAgreed),
+            }),
+          },
+        ]
+      : []),
     {
       label: l.t('tab.fact.added'),
       value: `${l.date(record.createdAt)} · ${record.createdBy.name}`,
