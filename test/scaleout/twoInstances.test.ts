@@ -8,6 +8,7 @@ import { startAzurite, type Azurite } from '../support/azurite.js';
 import { ADDRESS, CONTACT, ORGANISATION } from '../support/botHarness.js';
 import { cardInputs, cardText, ChatClient } from '../support/chatClient.js';
 import { ConnectorStub, type SentActivity } from '../support/connectorStub.js';
+import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
 import { freePort } from '../support/net.js';
 import { eventually, tempDir } from '../support/temp.js';
 
@@ -44,7 +45,10 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     work.remove();
   });
 
-  async function startInstance(reviewSeconds = 0): Promise<Instance> {
+  async function startInstance(
+    reviewSeconds = 0,
+    env: Record<string, string> = {},
+  ): Promise<Instance> {
     const port = await freePort();
     const adminPort = await freePort();
     const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
@@ -62,6 +66,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         DEV_USER_ROLE: 'GlobalAdmin',
         DEV_PARTNER_TYPE: 'IndirectProvider',
         LOG_LEVEL: 'error',
+        ...env,
       },
       stdio: 'ignore',
     });
@@ -338,5 +343,76 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
     assert.equal(connector.proactive(chat.conversationId).length, 1);
     await kill(b);
+  });
+
+  it('in api mode, reads each customer on one instance at a time and delivers each decision once', async () => {
+    const fake = await FakePartnerCenter.start();
+    try {
+      // Each instance its own app id, so the fake can tell whose calls it answers.
+      const INSTANCE_A = 'aaaaaaaa-0000-4000-8000-000000000000';
+      const INSTANCE_B = 'bbbbbbbb-0000-4000-8000-000000000000';
+      const apiMode = (clientId: string) => ({
+        PARTNER_CENTER: 'api',
+        PARTNER_CENTER_API_URL: fake.url,
+        AZURE_AUTHORITY_HOST: fake.url,
+        PARTNER_CENTER_TENANT_ID: '0f0e0d0c-0000-4000-8000-000000000001',
+        PARTNER_CENTER_CLIENT_ID: clientId,
+        PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
+        PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
+        PARTNER_CENTER_POLL_SECONDS: '1',
+      });
+      const a = await startInstance(0, apiMode(INSTANCE_A));
+      const chats = [0, 1, 2].map(
+        () => new ChatClient(() => a.url, connector, { tenantId: 'tenant-api' }),
+      );
+      for (const [i, chat] of chats.entries())
+        await submit(chat, {
+          ...ORGANISATION,
+          companyName: `Polled School ${i}`,
+          domain: `polledschool${i}`,
+        });
+      assert.equal(fake.customers.size, 3);
+      // B starts later and finds the three in review, on the schedule kept in the shared store
+      // (and the refresh token A's exchange left there).
+      const b = await startInstance(0, apiMode(INSTANCE_B));
+      const reads = () =>
+        fake.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/qualifications'));
+      await eventually(
+        () => (new Set(reads().map((c) => c.client)).size === 2 ? true : undefined),
+        40_000,
+        'both instances to read',
+      );
+      for (const id of fake.customers.keys()) {
+        // One customer's reads: one per slot of its schedule, whichever instance made it. Slots
+        // are at least 0.9 s apart; two instances reading one slot would be milliseconds apart.
+        const times = reads()
+          .filter((c) => c.path === `/v1/customers/${id}/qualifications`)
+          .map((c) => c.at!);
+        assert.ok(times.length >= 1, `customer ${id} was read`);
+        const gaps = times.slice(1).map((t, i) => t - times[i]!);
+        assert.ok(
+          gaps.every((gap) => gap >= 800),
+          `reads of one customer ${gaps.join(', ')} ms apart`,
+        );
+      }
+      const readsBefore = reads().length;
+      for (const id of fake.customers.keys()) fake.decide(id, 'Approved');
+      for (const chat of chats)
+        await eventually(
+          () => (connector.proactive(chat.conversationId).length > 0 ? true : undefined),
+          40_000,
+          'a decision card',
+        );
+      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+      assert.deepEqual(
+        chats.map((chat) => connector.proactive(chat.conversationId).length),
+        [1, 1, 1],
+        'each decision delivered once',
+      );
+      assert.ok(reads().length > readsBefore);
+      await Promise.all([kill(a), kill(b)]);
+    } finally {
+      await fake.stop();
+    }
   });
 });
