@@ -246,7 +246,8 @@ export class FakePartnerCenter {
     const requestId = header(req, 'ms-requestid');
     const correlationId = header(req, 'ms-correlationid');
     const body = await readJson(req);
-    let client: string | undefined;
+    // Known once the token is checked: the lines below fill it in for the call's record.
+    const caller: { client?: string } = {};
     const answer = (
       status: number,
       payload?: unknown,
@@ -258,7 +259,7 @@ export class FakePartnerCenter {
         requestId,
         correlationId,
         status,
-        ...(client ? { client } : {}),
+        ...(caller.client ? { client: caller.client } : {}),
         at: Date.now(),
       });
       res.writeHead(status, {
@@ -290,7 +291,7 @@ export class FakePartnerCenter {
     const issued = token ? this.accessTokens.get(token) : undefined;
     if (issued === undefined || issued.expiresAt < Date.now())
       return answer(401, { code: 'Unauthorized', description: 'token expired or unknown' });
-    client = issued.client;
+    caller.client = issued.client;
 
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
