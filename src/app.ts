@@ -286,7 +286,9 @@ export async function startApp(
     throw error;
   }
   warnAboutExposure(config, log);
-  if (!reviewer)
+  if (service.poller)
+    log.info("decisions are Microsoft's, read from Partner Center (PARTNER_CENTER=api)");
+  else if (!reviewer)
     log.info('simulated reviewer is off (VETTING_REVIEW_SECONDS=0): only operator decisions apply');
   if (adminUrl) log.info(`operator API listening on ${adminUrl}`);
   else log.info('operator API is off (ADMIN_API_KEY unset)');
