@@ -140,6 +140,20 @@ function warnAboutExposure(config: Config, log: Logger): void {
     );
 }
 
+/**
+ * Api mode acts in one partner's Partner Center: a user of another partner listed in the users
+ * file would create and read customers there. Each partner gets its own deployment.
+ */
+function refuseOtherPartners(config: Config, directory: PartnerUserDirectory): void {
+  const connected = config.partnerCenter?.tenantId;
+  if (!connected) return;
+  const others = directory.tenantIds.filter((t) => t.toLowerCase() !== connected.toLowerCase());
+  if (others.length > 0)
+    throw new Error(
+      `PARTNER_CENTER=api acts in the Partner Center of tenant ${connected}, but PARTNER_USERS_FILE also lists ${others.join(', ')}: their users would act there too. List only that partner, and give each other partner its own deployment.`,
+    );
+}
+
 /** Opens the store, starts the notifier, the reviewer and the listeners. Throws when the data cannot be used. */
 export async function startApp(
   config: Config,
@@ -147,6 +161,7 @@ export async function startApp(
   tuning: AppTuning = {},
 ): Promise<RunningApp> {
   const directory = PartnerUserDirectory.load(config.partnerUsersFile, config.devIdentity);
+  refuseOtherPartners(config, directory);
   const clock = tuning.clock ?? systemClock;
   const storage = await openStorage(config, log, clock, tuning.storage);
   const conversations = new ConversationDirectory(

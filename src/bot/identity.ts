@@ -88,6 +88,11 @@ export class PartnerUserDirectory {
     return new PartnerUserDirectory(parsed.data, dev);
   }
 
+  /** The partner tenants the seed file lists. */
+  get tenantIds(): string[] {
+    return [...this.byTenant.keys()];
+  }
+
   /** Whether the seed file lists this partner tenant. */
   hasTenant(tenantId: string): boolean {
     return this.byTenant.has(tenantId);

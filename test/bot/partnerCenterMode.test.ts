@@ -236,3 +236,29 @@ describe('api mode across a kill -9', function () {
     }
   });
 });
+
+describe('api mode and the partner users file', () => {
+  it('refuses to start when the users file lists a partner other than the connected one', async () => {
+    await assert.rejects(
+      BotHarness.start({
+        partnerCenter: {
+          apiUrl: 'http://127.0.0.1:9',
+          authorityHost: 'http://127.0.0.1:9',
+          tenantId: 'partner-tenant',
+          clientId: 'app-id',
+          clientSecret: 'app-secret',
+          pollSeconds: 1,
+          concurrency: 1,
+          callsPerSecond: 1,
+        },
+        partnerUsers: {
+          partners: [
+            { tenantId: 'partner-tenant', partnerType: 'DirectBill', users: [] },
+            { tenantId: 'another-partner', partnerType: 'DirectBill', users: [] },
+          ],
+        },
+      }),
+      /also lists another-partner: their users would act there too/,
+    );
+  });
+});

@@ -83,5 +83,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       },
     };
   };
-  return launch();
+  try {
+    return await launch();
+  } catch (error) {
+    remove();
+    throw error;
+  }
 }

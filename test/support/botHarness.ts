@@ -13,7 +13,13 @@ export class BotHarness {
 
   static async start(options: TestAppOptions = {}): Promise<BotHarness> {
     const connector = await new ConnectorStub().start();
-    return new BotHarness(await startTestApp(options), connector);
+    try {
+      return new BotHarness(await startTestApp(options), connector);
+    } catch (error) {
+      // An app that refuses to start leaves nothing listening.
+      await connector.stop();
+      throw error;
+    }
   }
 
   /** A process restart on the same data; chats keep working against the new process. */
