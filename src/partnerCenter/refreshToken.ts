@@ -78,7 +78,7 @@ export class RefreshTokenCredential {
     this.cached = undefined;
   }
 
-  private async exchange(signal: AbortSignal): Promise<string> {
+  private async exchange(signal: AbortSignal, spent?: string): Promise<string> {
     const { authorityHost, tenantId, clientId, clientSecret } = this.settings;
     const refreshToken = (await this.store.read()) ?? this.settings.refreshToken;
     if (!refreshToken)
@@ -101,6 +101,11 @@ export class RefreshTokenCredential {
       throw new PartnerCenterError('unavailable', 'token endpoint unreachable', { cause: error });
     }
     const parsed = tokenAnswerSchema.safeParse(answer.body);
+    // Another instance on the same store exchanged first and kept a newer token: use that one.
+    if (answer.status === 400 && refreshToken !== spent) {
+      const kept = await this.store.read();
+      if (kept && kept !== refreshToken) return this.exchange(signal, refreshToken);
+    }
     if (answer.status !== 200 || !parsed.success) {
       const kind = answer.status >= 500 || answer.status === 429 ? 'unavailable' : 'unauthorized';
       // The endpoint's error names (invalid_grant, …), never the token.

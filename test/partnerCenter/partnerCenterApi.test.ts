@@ -213,6 +213,21 @@ describe('Partner Center adapter: the documented calls against a local fake', fu
     );
   });
 
+  it('takes the token another instance kept when its own was spent by that instance meanwhile', async () => {
+    await start();
+    const shared = memoryStore();
+    await connect({}, shared).domainTaken('a'); // instance A exchanges: the configured token is spent
+    // Instance B read the store before A kept the new token: it tries the spent one first.
+    let stale = true;
+    const lateView = {
+      read: async () => (stale ? ((stale = false), undefined) : shared.read()),
+      write: (token: string) => shared.write(token),
+    };
+    assert.equal(await connect({}, lateView).domainTaken('a'), false);
+    assert.equal(fake.tokenExchanges, 3, 'A once, B with the spent token, B with the kept one');
+    assert.ok(shared.token && fake.refreshTokens.has(shared.token));
+  });
+
   it('updates the billing profile with If-Match; one changed meanwhile is refused with 412', async () => {
     await start();
     const api = connect();
