@@ -669,7 +669,7 @@ export const memoryStore = (): RefreshTokenStore & { token: string | undefined }
 
 /** The adapter's API connected to a fake, with test-sized retries (`settings` override them). */
 export function partnerCenterApiFor(
-  fake: FakePartnerCenter,
+  fake: Pick<FakePartnerCenter, 'url'>,
   options: {
     settings?: Partial<ClientSettings>;
     store?: RefreshTokenStore;
