@@ -67,6 +67,8 @@ export const pollScheduleSchema = z.object({
   nextReadAt: isoDateTime,
   intervalSeconds: z.number().int().positive(),
   lastReadAt: isoDateTime.optional(),
+  /** A status this code does not know, as Partner Center spelled it at the last read (read as InReview). */
+  unknownStatus: z.string().max(64).optional(),
 });
 export type PollSchedule = z.infer<typeof pollScheduleSchema>;
 

@@ -87,6 +87,8 @@ export interface Localizer {
   issue(issue: Issue): string;
   /** A moment (ISO timestamp) or a calendar date (YYYY-MM-DD), in the reader's conventions. */
   date(iso: string): string;
+  /** A moment with its time of day, in the reader's time zone (named when it is UTC). */
+  dateTime(iso: string): string;
   country(code: string): string;
   /** The templates whose keys start with one of these prefixes, unfilled: the tab page fills its own. */
   messagesWithPrefix(prefixes: readonly string[]): Record<string, string>;
@@ -164,6 +166,7 @@ interface Formats {
   timeZone: string;
   regions: Intl.DisplayNames;
   moments: Intl.DateTimeFormat;
+  momentsWithTime: Intl.DateTimeFormat;
   calendarDates: Intl.DateTimeFormat;
   plurals: Intl.PluralRules;
   numbers: Intl.NumberFormat;
@@ -213,6 +216,11 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       timeZone,
       regions: new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),
       moments: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone }),
+      momentsWithTime: new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone,
+      }),
       calendarDates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
       plurals: new Intl.PluralRules(locale),
       numbers: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
@@ -292,6 +300,12 @@ function build(
       if (Number.isNaN(date.getTime()) || (calendarDate && date.toISOString().slice(0, 10) !== iso))
         return iso;
       return (calendarDate ? calendarDates : moments).format(date);
+    },
+    dateTime: (iso) => {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      const text = formats.momentsWithTime.format(date);
+      return formats.timeZone === 'UTC' ? `${text} UTC` : text;
     },
     messagesWithPrefix: (prefixes) =>
       Object.fromEntries(

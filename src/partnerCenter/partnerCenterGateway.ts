@@ -157,8 +157,10 @@ export class PartnerCenterGateway implements QualificationGateway {
   }
 
   private readingOf(education: Qualification): RemoteReading {
+    const sent = education.vettingStatus;
     return {
-      vettingStatus: knownStatus(education.vettingStatus, this.log),
+      vettingStatus: knownStatus(sent, this.log),
+      ...(sent && !isKnown(sent) ? { unknownStatus: sent } : {}),
       ...(education.vettingReason ? { vettingReason: education.vettingReason } : {}),
       ...(education.vettingCreateDate ? { vettingCreateDate: education.vettingCreateDate } : {}),
     };
@@ -331,10 +333,12 @@ function signerOf(name: string, email: string): AgreementSigner {
   return { firstName, lastName, email };
 }
 
+const isKnown = (status: string): status is VettingStatus =>
+  (VETTING_STATUSES as readonly string[]).includes(status);
+
 /** Partner Center's status as the domain knows it; an unknown one reads as still in review (and is logged). */
 function knownStatus(status: string | undefined, log: Logger): VettingStatus {
-  const known = VETTING_STATUSES.find((s) => s === status);
-  if (known) return known;
+  if (status !== undefined && isKnown(status)) return status;
   log.warn('Partner Center answered a vetting status this bot does not know', { status });
   return 'InReview';
 }

@@ -43,6 +43,8 @@ export interface QualificationStatus {
   vettingCreateDate?: string;
   requestsUsed: number;
   requestsLeft: number;
+  /** Api mode, in review: when Partner Center was last read, and a status it sent that is not known here. */
+  partnerCenterRead?: { at: string; unknownStatus?: string };
   maxRequests: number;
   history: HistoryEntry[];
 }

@@ -65,6 +65,8 @@ export interface RemoteCustomer extends RemoteCustomerSummary {
 /** A read of Partner Center's qualification: its status (undefined: none), reason and date. */
 export interface RemoteReading {
   vettingStatus: VettingStatus | undefined;
+  /** A status this code does not know, as sent (`vettingStatus` then reads it as InReview). */
+  unknownStatus?: string;
   vettingReason?: string;
   vettingCreateDate?: string;
 }

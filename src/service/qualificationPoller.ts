@@ -4,7 +4,11 @@ import { fail, ok } from '../domain/result.js';
 import type { Logger } from '../log.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
 import type { DecisionEvents, VettingWorkflow } from './educationCustomers.js';
-import type { GatewayRefusal, QualificationGateway } from './qualificationGateway.js';
+import type {
+  GatewayRefusal,
+  QualificationGateway,
+  RemoteReading,
+} from './qualificationGateway.js';
 import type { Result } from '../domain/result.js';
 
 /**
@@ -143,12 +147,16 @@ export class QualificationPoller {
       this.due.delete(customerId);
       return ok(undefined);
     }
-    if (local === 'InReview') await this.reschedule(record, read.ok);
+    if (local === 'InReview') await this.reschedule(record, remote);
     return read.ok ? ok(undefined) : read;
   }
 
   /** The next read: twice the last interval after a read that changed nothing; as it was after a failure. */
-  private async reschedule(record: CustomerRecord, readOk: boolean): Promise<void> {
+  private async reschedule(
+    record: CustomerRecord,
+    reading: RemoteReading | undefined,
+  ): Promise<void> {
+    const readOk = reading !== undefined;
     const { firstSeconds, maxSeconds } = this.deps.settings;
     // The wait that led to this read: the first one until a read has been made (a claim alone
     // does not count); the next wait is twice as long.
@@ -159,14 +167,18 @@ export class QualificationPoller {
     const now = this.deps.now();
     const jitter = 0.9 + 0.2 * (this.deps.random ?? Math.random)();
     const nextAt = now.getTime() + intervalSeconds * 1000 * jitter;
+    // After a failed read, what the last good read saw stays.
+    const seen = readOk
+      ? { lastReadAt: now.toISOString(), unknownStatus: reading.unknownStatus }
+      : {
+          lastReadAt: record.pollSchedule?.lastReadAt,
+          unknownStatus: record.pollSchedule?.unknownStatus,
+        };
     const schedule: PollSchedule = {
       nextReadAt: new Date(nextAt).toISOString(),
       intervalSeconds: readOk ? intervalSeconds : last,
-      ...(readOk
-        ? { lastReadAt: now.toISOString() }
-        : record.pollSchedule?.lastReadAt
-          ? { lastReadAt: record.pollSchedule.lastReadAt }
-          : {}),
+      ...(seen.lastReadAt ? { lastReadAt: seen.lastReadAt } : {}),
+      ...(seen.unknownStatus ? { unknownStatus: seen.unknownStatus } : {}),
     };
     // The schedule is not a change of the customer: its last-change time stays.
     await this.deps.store.update(record.id, (current) =>

@@ -19,6 +19,16 @@ export function qualificationStatus(record: CustomerRecord): QualificationStatus
     ...(q.vettingCreateDate ? { vettingCreateDate: q.vettingCreateDate } : {}),
     requestsUsed: q.verificationRequests,
     requestsLeft: requestsLeft(q),
+    ...(q.vettingStatus === 'InReview' && record.pollSchedule?.lastReadAt
+      ? {
+          partnerCenterRead: {
+            at: record.pollSchedule.lastReadAt,
+            ...(record.pollSchedule.unknownStatus
+              ? { unknownStatus: record.pollSchedule.unknownStatus }
+              : {}),
+          },
+        }
+      : {}),
     maxRequests: MAX_VERIFICATION_REQUESTS,
     history: q.history,
   };

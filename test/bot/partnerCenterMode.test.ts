@@ -123,6 +123,11 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     const statusText = cardText(status!.attachments?.[0]?.content);
     assert.match(statusText, /Fabrikam Academy/);
     assert.match(statusText, /In review/);
+    assert.match(
+      statusText,
+      /Last read from Partner Center: [^\n]+ UTC\n/,
+      'when the copy was read',
+    );
     const [followed] = await chat.say('follow fabrikam');
     assert.match(followed!.text ?? '', /will hear here when Microsoft decides on Fabrikam Academy/);
     const [offers] = await chat.say('offers fabrikamacademy');

@@ -226,6 +226,23 @@ describe('adding a customer in Partner Center (api mode)', function () {
     assert.equal(reads(), 1);
   });
 
+  it('says when Partner Center was last read, and keeps a status it does not know as sent', async () => {
+    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    assert.ok(created.ok);
+    const id = created.value.customer.id;
+    const before = await service.getQualificationStatus(globalAdmin, id);
+    assert.ok(before.ok);
+    assert.deepEqual(before.value.partnerCenterRead?.unknownStatus, undefined);
+    assert.ok(before.value.partnerCenterRead?.at, 'the read is dated');
+    // Partner Center answers a status no source lists: still in review here, kept as sent.
+    fake.customers.get(id)!.qualification!.vettingStatus = 'PendingDocuments';
+    const after = await service.getQualificationStatus(globalAdmin, id);
+    assert.ok(after.ok);
+    assert.equal(after.value.vettingStatus, 'InReview');
+    assert.equal(after.value.partnerCenterRead?.unknownStatus, 'PendingDocuments');
+    assert.equal((await store.get(id))?.pollSchedule?.unknownStatus, 'PendingDocuments');
+  });
+
   /** A customer made in Partner Center and denied there, as this bot has heard. */
   async function deniedCustomer(): Promise<string> {
     const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });

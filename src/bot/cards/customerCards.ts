@@ -119,6 +119,19 @@ export function statusCard(
         title: l.t('fact.requests'),
         value: l.t('requests.of', { used: status.requestsUsed, max: status.maxRequests }),
       },
+      ...(status.partnerCenterRead
+        ? [
+            {
+              title: l.t('fact.partnerCenterRead'),
+              value: status.partnerCenterRead.unknownStatus
+                ? l.t('status.partnerCenterSaid', {
+                    at: l.dateTime(status.partnerCenterRead.at),
+                    status: status.partnerCenterRead.unknownStatus,
+                  })
+                : l.dateTime(status.partnerCenterRead.at),
+            },
+          ]
+        : []),
       { title: l.t('fact.customerId'), value: id },
     ],
     selling: l.t(`selling.${status.vettingStatus}`),

@@ -23,6 +23,8 @@ export const en = {
     '**{word:command.follow}** / **{word:command.unfollow}** <customer>: hear about a customer here; **{word:command.notifyAll}** / **{word:command.notifyMine}**: every decision, or only followed customers',
   'fact.requests': 'Verification requests',
   'fact.customerId': 'Customer id',
+  'fact.partnerCenterRead': 'Last read from Partner Center',
+  'status.partnerCenterSaid': '{at} (Partner Center says “{status}”)',
   'menu.statusPlaceholder': 'Company name, domain or id',
   'cancel.card': 'Cancelled: nothing was submitted.',
   'flow.inProgress':

@@ -25,6 +25,8 @@ export default {
     '**{word:command.follow}** / **{word:command.unfollow}** <client> : être prévenu ici pour un client ; **{word:command.notifyAll}** / **{word:command.notifyMine}** : toutes les décisions, ou seulement les clients suivis',
   'fact.requests': 'Demandes de vérification',
   'fact.customerId': 'Id client',
+  'fact.partnerCenterRead': 'Dernière lecture dans Partner Center',
+  'status.partnerCenterSaid': '{at} (Partner Center indique « {status} »)',
   'menu.statusPlaceholder': 'Nom, domaine ou id',
   'cancel.card': "Annulé : rien n'a été soumis.",
   'flow.inProgress':

@@ -23,6 +23,8 @@ export default {
     '**{word:command.follow}** / **{word:command.unfollow}** <klant>: hier horen over een klant; **{word:command.notifyAll}** / **{word:command.notifyMine}**: elke beslissing, of alleen gevolgde klanten',
   'fact.requests': 'Verificatieaanvragen',
   'fact.customerId': 'Klant-id',
+  'fact.partnerCenterRead': 'Laatst gelezen uit Partner Center',
+  'status.partnerCenterSaid': '{at} (Partner Center meldt ‘{status}’)',
   'menu.statusPlaceholder': 'Bedrijfsnaam, domein of id',
   'cancel.card': 'Geannuleerd: er is niets ingediend.',
   'flow.inProgress':

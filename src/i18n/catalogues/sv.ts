@@ -23,6 +23,8 @@ export default {
     '**{word:command.follow}** / **{word:command.unfollow}** <kund>: få veta om en kund här; **{word:command.notifyAll}** / **{word:command.notifyMine}**: alla beslut, eller bara följda kunder',
   'fact.requests': 'Verifieringsbegäranden',
   'fact.customerId': 'Kund-id',
+  'fact.partnerCenterRead': 'Senast läst från Partner Center',
+  'status.partnerCenterSaid': '{at} (Partner Center anger ”{status}”)',
   'menu.statusPlaceholder': 'Företagsnamn, domän eller id',
   'cancel.card': 'Avbrutet: inget skickades in.',
   'flow.inProgress':
