@@ -3,6 +3,7 @@ import type { ActorRef, CustomerRecord, PollSchedule } from '../domain/customer.
 import { fail, ok } from '../domain/result.js';
 import type { Logger } from '../log.js';
 import type { CustomerStore } from '../storage/ports/customerStore.js';
+import { DueQueue } from './dueQueue.js';
 import type { DecisionEvents, VettingWorkflow } from './educationCustomers.js';
 import type {
   GatewayRefusal,
@@ -53,8 +54,8 @@ const MAX_TICK_MS = 60_000;
 const CLAIM_SECONDS = 120;
 
 export class QualificationPoller {
-  /** customer id → when it is next read (ms). */
-  private readonly due = new Map<string, number>();
+  /** When each customer is next read (ms). */
+  private readonly due = new DueQueue();
   private readonly reading = new Map<string, Promise<Result<void, GatewayRefusal>>>();
   private timer: unknown;
   private unsubscribe: (() => void) | undefined;
@@ -232,18 +233,17 @@ export class QualificationPoller {
 
   private async tick(): Promise<void> {
     const now = this.deps.now().getTime();
-    const dueNow = [...this.due.entries()]
-      .filter(([, at]) => at <= now)
-      .sort((a, b) => a[1] - b[1])
-      .slice(0, this.deps.settings.batch)
-      .map(([id]) => id);
+    // Taken off the queue: each path of a read puts the customer back on it, or leaves it off.
+    const dueNow = this.due.takeDue(now, this.deps.settings.batch);
     const reads = await Promise.allSettled(dueNow.map((id) => this.claimAndRead(id)));
-    for (const read of reads)
-      if (read.status === 'rejected')
-        this.deps.log.error('a scheduled Partner Center read failed', { error: read.reason });
+    reads.forEach((read, i) => {
+      const id = dueNow[i];
+      if (read.status === 'fulfilled' || id === undefined) return;
+      this.deps.log.error('a scheduled Partner Center read failed', { error: read.reason });
+      this.due.set(id, this.firstReadAt());
+    });
     if (this.stopped) return;
-    let next = Infinity;
-    for (const at of this.due.values()) next = Math.min(next, at);
+    const next = this.due.nextAt();
     const wait = Math.max(0, Math.min(MAX_TICK_MS, next - this.deps.now().getTime()));
     this.timer = this.timers.set(() => {
       this.ticking = this.tick().finally(() => (this.ticking = undefined));
