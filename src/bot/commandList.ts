@@ -1,39 +1,19 @@
-import fs from 'node:fs';
 import { foldText } from '../domain/text.js';
 import type { MessageKey } from '../i18n/catalogues/en.js';
 import { LANGUAGES, localizer, type Localizer } from '../i18n/localizer.js';
 import type { BotCommand } from './commands/command.js';
+import { LISTED_COMMANDS } from './commands/index.js';
 
-/**
- * Every command of the bot: each module in commands/ (but command.ts) is one or several. Found by
- * file name when this module is first imported, so a command is its module and its words.
- */
-
-const isCommand = (value: unknown): value is BotCommand =>
-  typeof value === 'object' &&
-  value !== null &&
-  typeof (value as BotCommand).name === 'string' &&
-  typeof (value as BotCommand).run === 'function';
-
-async function loadCommands(): Promise<BotCommand[]> {
-  const folder = new URL('./commands/', import.meta.url);
-  const commands: BotCommand[] = [];
-  for (const file of fs.readdirSync(folder).sort()) {
-    if (!file.endsWith('.js') || file === 'command.js') continue;
-    const exported = ((await import(new URL(file, folder).href)) as { default?: unknown }).default;
-    const found = Array.isArray(exported) ? exported : [exported];
-    if (!found.every(isCommand))
-      throw new Error(`commands/${file} must export a command (or a list of them) as its default.`);
-    commands.push(...found);
-  }
-  const names = commands.map((c) => c.name);
+/** Every command of commands/index.ts, checked once: no name twice. */
+function checkedCommands(): BotCommand[] {
+  const names = LISTED_COMMANDS.map((c) => c.name);
   const twice = names.find((name, i) => names.indexOf(name) !== i);
   if (twice) throw new Error(`Two commands are named "${twice}".`);
-  return commands.sort((a, b) => a.order - b.order);
+  return [...LISTED_COMMANDS].sort((a, b) => a.order - b.order);
 }
 
 /** In help and menu order. */
-export const COMMANDS: readonly BotCommand[] = await loadCommands();
+export const COMMANDS: readonly BotCommand[] = checkedCommands();
 
 export const commandNamed = (name: string): BotCommand | undefined =>
   COMMANDS.find((c) => c.name === name);

@@ -1,13 +1,13 @@
 import type { CustomerField } from '../domain/fields.js';
 import type { Issue } from '../domain/issues.js';
-import fs from 'node:fs';
 import { z } from 'zod';
 import { en, ENGLISH_ONLY_PREFIXES, type Catalogue, type MessageKey } from './catalogues/en.js';
+import { CATALOGUES as LISTED } from './catalogues/index.js';
 import { escapeMarkdown } from './markdown.js';
 
 /** The one localisation layer: every string a person reads comes from here. */
 
-/** A language code: the name of its catalogue in catalogues/ ("fr" for catalogues/fr.ts). */
+/** A language code: the name of its catalogue in catalogues/index.ts ("fr" for catalogues/fr.ts). */
 export type Language = string;
 
 const TRANSLATED_KEYS = Object.keys(en).filter(
@@ -18,22 +18,16 @@ const catalogueSchema = z.strictObject(
   Object.fromEntries(TRANSLATED_KEYS.map((key) => [key, z.string()])),
 ) as unknown as z.ZodType<Catalogue>;
 
-/**
- * Every catalogue in catalogues/, by language: adding a language is adding its file. Loaded once,
- * when this module is first imported.
- */
-async function loadCatalogues(): Promise<Record<Language, Catalogue>> {
-  const folder = new URL('./catalogues/', import.meta.url);
-  const catalogues: Record<Language, Catalogue> = {};
-  for (const file of fs.readdirSync(folder).sort()) {
-    const language = /^([a-z]{2,3})\.js$/.exec(file)?.[1];
-    if (!language || language === 'en') continue;
-    const module = (await import(new URL(file, folder).href)) as { default?: unknown };
-    const parsed = catalogueSchema.safeParse(module.default);
+/** Every catalogue of catalogues/index.ts, each checked against the English keys. */
+function checkedCatalogues(): Record<Language, Catalogue> {
+  const catalogues: Record<Language, Catalogue> = { en };
+  for (const [language, catalogue] of Object.entries(LISTED)) {
+    if (language === 'en') continue;
+    const parsed = catalogueSchema.safeParse(catalogue);
     if (!parsed.success) {
       const keys = parsed.error.issues.slice(0, 3).map((i) => i.path.join('.') || i.message);
       throw new Error(
-        `The catalogue ${file} does not have exactly the English keys: ${keys.join(', ')}`,
+        `The catalogue ${language}.ts does not have exactly the English keys: ${keys.join(', ')}`,
       );
     }
     catalogues[language] = parsed.data;
@@ -41,7 +35,7 @@ async function loadCatalogues(): Promise<Record<Language, Catalogue>> {
   return catalogues;
 }
 
-const CATALOGUES: Record<Language, Catalogue> = { en, ...(await loadCatalogues()) };
+const CATALOGUES = checkedCatalogues();
 /** The languages the bot speaks, English first. */
 export const LANGUAGES: readonly Language[] = [
   'en',

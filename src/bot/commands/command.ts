@@ -8,8 +8,8 @@ import type { BotTurn } from '../botServices.js';
 /**
  * One command of the bot: its words (`command.<name>.words` in every catalogue, "|" between
  * synonyms), how its arguments are read from typed text and from a card button, what it does,
- * and its help line and Teams command-menu entry. Every module in commands/ but this one is a
- * command: adding a command is adding its module and its words.
+ * and its help line and Teams command-menu entry. Adding a command is adding its module, its
+ * words and its line in commands/index.ts.
  */
 
 /** The names a command can have: those with words in the English catalogue. */
