@@ -221,8 +221,13 @@ export class QualificationPoller {
     // Someone else read it (or it was decided): follow the schedule as it is now kept.
     const record = await this.deps.store.get(customerId);
     const next = record?.pollSchedule ? Date.parse(record.pollSchedule.nextReadAt) : NaN;
+    // A read in progress elsewhere looks like a schedule CLAIM_SECONDS away: look again within the
+    // first interval, by when that read has kept the schedule to follow.
     if (record?.qualification.vettingStatus === 'InReview' && !Number.isNaN(next))
-      this.due.set(customerId, next);
+      this.due.set(
+        customerId,
+        Math.min(next, now.getTime() + this.deps.settings.firstSeconds * 1000),
+      );
     else this.due.delete(customerId);
     return false;
   }
