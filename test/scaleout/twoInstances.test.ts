@@ -415,7 +415,8 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       for (const chat of chats)
         await eventually(
           () => (connector.proactive(chat.conversationId).length > 0 ? true : undefined),
-          40_000,
+          // The schedule doubles from 1 s: by now a read may be a minute away.
+          150_000,
           'a decision card',
         );
       await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
