@@ -262,7 +262,7 @@ export async function startApp(
   // without, replies may go only to this machine.
   registerMessagesRoute(
     server,
-    adapter.processor((context) => bot.run(context)),
+    adapter.processor((context, activity) => bot.run(context, activity)),
     config.bot
       ? {
           allowedChannels: config.allowedChannels,

@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
 import type { Logger } from '../log.js';
-import { turnLogger } from './botTurn.js';
+import { turnLogger, type IncomingActivity } from './incomingActivity.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from '../storage/storageError.js';
@@ -113,10 +113,11 @@ export type ActivityOutcome =
 
 /** The one thing the HTTP layer needs of the Bot Framework: run an activity through the bot. */
 export interface ActivityProcessor {
-  process(authHeader: string, activity: object): Promise<ActivityOutcome>;
+  process(authHeader: string, activity: IncomingActivity): Promise<ActivityOutcome>;
 }
 
-export type TurnLogic = (context: TurnContext) => Promise<void>;
+/** One turn's work, handed the activity as the HTTP edge checked it. */
+export type TurnLogic = (context: TurnContext, activity: IncomingActivity) => Promise<void>;
 
 /**
  * CloudAdapter, driven with an activity we have already read and checked, so that a failure is
@@ -132,10 +133,10 @@ export class BotAdapter extends CloudAdapter {
         try {
           const invokeResponse = await this.processActivity(
             authHeader,
-            activity as Activity,
+            activity as unknown as Activity,
             (context) => {
               progress.turnStarted = true;
-              return logic(context);
+              return logic(context, activity);
             },
           );
           return {

@@ -1,9 +1,9 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs.js';
 import type { StatePropertyAccessor } from 'botbuilder';
-import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
-import type { BotServices, BotTurn } from './botServices.js';
-import { botTurn, requestOf } from './botTurn.js';
+import { withRefresh } from './cards/actions.js';
+import { formWatchCard } from './cards/formCards.js';
+import type { AdaptiveCard } from './cards/templates.js';
+import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs.js';
 import {
   continueFlow,
   startAddFlow,
@@ -11,21 +11,28 @@ import {
   type FlowContext,
   type FlowStep,
 } from './flows/formFlow.js';
-import type { FormFlowState } from './flows/formFlowState.js';
-import type { FormSubmit } from './requests.js';
-import { showStatus } from './statusReply.js';
-import { withRefresh } from './cards/actions.js';
-import { formWatchCard } from './cards/formCards.js';
-import type { AdaptiveCard } from './cards/templates.js';
+import type { FormFlowState } from './formState.js';
+import { statusReply } from './statusReply.js';
+import {
+  refreshReply,
+  textReply,
+  type Answer,
+  type FormControl,
+  type FormEvent,
+  type FormSubmit,
+  type Reply,
+  type Turn,
+} from './turn.js';
 
 export const FORM_DIALOG_ID = 'educationCustomerForm';
 
-/** How a form begins: a new customer, or the correction of a denied one. */
-export type FormStart = { kind: 'add' } | { kind: 'correct'; record: CustomerRecord };
+/** Stored state has a version: a later shape dates itself, and a branch for an older one can be dated and removed. */
+const FORM_STATE_VERSION = 1;
 
 /** What the dialog keeps on the stack: the form's state. */
 interface FormDialogState {
-  flow?: FormFlowState;
+  version: typeof FORM_STATE_VERSION;
+  flow: FormFlowState;
 }
 
 /** Flows that stored a customer, so a late second submit of their card shows it instead of a stale notice. */
@@ -33,138 +40,151 @@ export type RecentSubmissions = Record<string, string>;
 const MAX_RECENT_SUBMISSIONS = 20;
 
 /**
- * The dialog that walks a partner through adding (or correcting) a customer. Each turn it reads
- * the form's state once from the dialog stack, runs the pure transition (flows/formFlow.ts),
- * shows the step (the flow's one card, updated in place) and saves the new state. It takes
- * everything else from the turn itself: who the user is, what they sent, in which language.
+ * The form as a Bot Framework dialog on the conversation's dialog stack (the product's design):
+ * the stack keeps the form's state between turns, and nothing else. Every step is taken by
+ * FormSession, which reads that state once, runs the form's pure transition (flows/formFlow.ts)
+ * and writes the new state once, after its card is out.
  */
-export class CustomerFormDialog extends Dialog<FormStart> {
-  constructor(
-    private readonly services: BotServices,
-    private readonly recent: StatePropertyAccessor<RecentSubmissions>,
-  ) {
+export class CustomerFormDialog extends Dialog<FormDialogState> {
+  constructor() {
     super(FORM_DIALOG_ID);
   }
 
-  override async beginDialog(dc: DialogContext, start?: FormStart): Promise<DialogTurnResult> {
-    const turn = botTurn(dc.context, this.services);
-    const ctx = this.flowContext(turn);
-    const step =
-      start?.kind === 'correct'
-        ? await startCorrectFlow(ctx, start.record)
-        : await startAddFlow(ctx);
-    return this.show(dc, turn, undefined, step);
+  override beginDialog(dc: DialogContext, state?: FormDialogState): Promise<DialogTurnResult> {
+    Object.assign(dc.activeDialog?.state ?? {}, state);
+    return Promise.resolve(Dialog.EndOfTurn);
+  }
+}
+
+/** The form of the person acting in this conversation, this turn. */
+export class FormSession implements FormControl {
+  private readonly state: FormDialogState | undefined;
+
+  constructor(
+    private readonly dc: DialogContext,
+    private readonly recent: StatePropertyAccessor<RecentSubmissions>,
+    private readonly turn: () => Turn,
+  ) {
+    const state = dc.activeDialog?.state as Partial<FormDialogState> | undefined;
+    // A form kept in an older shape is dropped: that person starts the form again.
+    this.state =
+      dc.activeDialog?.id === FORM_DIALOG_ID &&
+      state?.version === FORM_STATE_VERSION &&
+      state.flow !== undefined
+        ? (state as FormDialogState)
+        : undefined;
   }
 
-  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const turn = botTurn(dc.context, this.services);
-    const flow = (dc.activeDialog?.state as FormDialogState | undefined)?.flow;
-    const request = requestOf(dc.context);
-    let submit: FormSubmit;
-    if (request.type === 'form') {
-      if (!flow || request.flowId !== flow.flowId) {
-        await this.answerOldCard(dc, request);
-        return Dialog.EndOfTurn;
+  get active(): boolean {
+    return this.state !== undefined;
+  }
+
+  async run(event: FormEvent): Promise<Reply> {
+    const turn = this.turn();
+    const current = this.state?.flow;
+    switch (event.kind) {
+      case 'start': {
+        const ctx = flowContext(turn);
+        const step =
+          event.start.kind === 'correct'
+            ? await startCorrectFlow(ctx, event.start.record)
+            : await startAddFlow(ctx);
+        // A new form replaces the one under way; a refused start leaves it as it was.
+        return this.shown(turn, undefined, step, 'begins');
       }
-      submit = request;
-    } else if (flow && request.type === 'command' && request.command.name === 'cancel') {
-      submit = { type: 'form', flowId: flow.flowId, intent: 'cancel', values: {} };
-    } else {
-      return Dialog.EndOfTurn;
+      case 'submit':
+        if (!current || event.submit.flowId !== current.flowId)
+          return this.answerOldCard(turn, event.submit);
+        return this.continued(turn, current, event.submit);
+      case 'cancel':
+        if (!current) return textReply(turn.l.t('cancel.nothing'));
+        return this.continued(turn, current, {
+          type: 'form',
+          flowId: current.flowId,
+          intent: 'cancel',
+          values: {},
+        });
     }
+  }
+
+  private async continued(turn: Turn, flow: FormFlowState, submit: FormSubmit): Promise<Reply> {
     // The form keeps the locale it started in, whatever locale a later submit carries.
-    const formLocale = flow.locale ?? flow.language;
-    const inFormLanguage = formLocale
-      ? { ...turn, l: localizer({ locale: formLocale, timeZone: turn.l.timeZone }).markdown }
-      : turn;
-    return this.show(
-      dc,
-      inFormLanguage,
-      flow,
-      await continueFlow(this.flowContext(inFormLanguage), flow, submit),
-    );
+    const inFormLanguage =
+      flow.locale === turn.l.locale
+        ? turn
+        : { ...turn, l: localizer({ locale: flow.locale, timeZone: turn.l.timeZone }).markdown };
+    const step = await continueFlow(flowContext(inFormLanguage), flow, submit);
+    return this.shown(inFormLanguage, flow, step, 'continues');
   }
 
   /**
    * A card of a form that is over (or another one): if that form stored a customer, the customer's
    * status; otherwise the card is stale.
    */
-  async answerOldCard(dc: DialogContext, submit: FormSubmit): Promise<void> {
-    const turn = botTurn(dc.context, this.services);
-    const customerId = (await this.recent.get(dc.context, {}))[submit.flowId];
+  private async answerOldCard(turn: Turn, submit: FormSubmit): Promise<Reply> {
+    const customerId = (await this.recent.get(this.dc.context, {}))[submit.flowId];
     if (customerId && submit.intent !== 'cancel') {
       // Only a resubmission is confirmed: its retried click says so, with the request it made.
-      return showStatus(
+      return statusReply(
         turn,
         customerId,
         submit.intent === 'confirm' ? 'resubmittedAgain' : 'submittedAgain',
       );
     }
     // Someone else's form, seen in a group chat: the read-only view, not theirs.
-    if (submit.intent === 'refresh')
-      return turn.replies.answerCard(formWatchCard(turn.l, submit.owner ?? ''));
-    return turn.replies.sendText(turn.l.t('card.stale'));
+    if (submit.intent === 'refresh') return refreshReply(formWatchCard(turn.l, submit.owner ?? ''));
+    return textReply(turn.l.t('card.stale'));
   }
 
-  private flowContext(turn: BotTurn): FlowContext {
-    const { customers, conversations, now, newId } = this.services;
+  /** The step's answers; once they are out, the form's new state (with its card) is written. */
+  private shown(
+    turn: Turn,
+    current: FormFlowState | undefined,
+    step: FlowStep,
+    how: 'begins' | 'continues',
+  ): Reply {
     return {
-      service: customers,
-      user: turn.user,
-      l: turn.l,
-      now,
-      newId,
-      actor: { id: turn.fromId, name: turn.fromName },
-      followSubmission: async (customerId, cardActivityId) => {
-        await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
+      answers: answersOf(turn, step, current?.cardActivityId),
+      delivered: async (cardId) => {
+        const flowId = (step.flow ?? current)?.flowId;
+        if (step.submittedCustomerId && flowId)
+          await this.submitted(turn, flowId, step.submittedCustomerId, cardId, current);
+        const flow = step.flow && { ...step.flow, ...(cardId ? { cardActivityId: cardId } : {}) };
+        await this.keep(flow, how);
       },
     };
   }
 
-  /** Shows the step, remembers a stored customer, and keeps or ends the form. */
-  private async show(
-    dc: DialogContext,
-    turn: BotTurn,
-    current: FormFlowState | undefined,
-    step: FlowStep,
-  ): Promise<DialogTurnResult> {
-    const cardActivityId = await showFlowStep(turn, step, current?.cardActivityId);
-    const flowId = (step.flow ?? current)?.flowId;
-    if (step.submittedCustomerId && flowId)
-      await this.submitted(
-        dc,
-        turn,
-        flowId,
-        step.submittedCustomerId,
-        cardActivityId,
-        current?.cardActivityId,
-      );
-    const active = dc.activeDialog;
-    if (!step.flow || !active) return dc.endDialog();
-    (active.state as FormDialogState).flow = {
-      ...step.flow,
-      ...(cardActivityId ? { cardActivityId } : {}),
-    };
-    return Dialog.EndOfTurn;
+  /** Writes the form's state on the dialog stack: begun anew, kept, or ended. */
+  private async keep(flow: FormFlowState | undefined, how: 'begins' | 'continues'): Promise<void> {
+    if (!flow) {
+      if (how === 'continues') await this.dc.cancelAllDialogs();
+      return;
+    }
+    if (this.state && how === 'continues') {
+      this.state.flow = flow;
+      return;
+    }
+    await this.dc.cancelAllDialogs();
+    await this.dc.beginDialog(FORM_DIALOG_ID, { version: FORM_STATE_VERSION, flow });
   }
 
   private async submitted(
-    dc: DialogContext,
-    turn: BotTurn,
+    turn: Turn,
     flowId: string,
     customerId: string,
     shownCardId: string | undefined,
-    followedCardId: string | undefined,
+    current: FormFlowState | undefined,
   ): Promise<void> {
-    const recent = await this.recent.get(dc.context, {});
+    const recent = await this.recent.get(this.dc.context, {});
     const entries = Object.entries({ ...recent, [flowId]: customerId }).slice(
       -MAX_RECENT_SUBMISSIONS,
     );
-    await this.recent.set(dc.context, Object.fromEntries(entries));
+    await this.recent.set(this.dc.context, Object.fromEntries(entries));
     // The follow was stored before the card said "In review" (the flow did it); when the card had
     // to be sent anew, the decision should update that one instead. Best effort.
-    if (shownCardId && shownCardId !== followedCardId) {
-      await this.services.conversations
+    if (shownCardId && shownCardId !== current?.cardActivityId) {
+      await turn.services.conversations
         .recordSubmission(turn.conversationKey, customerId, shownCardId)
         .catch((error: unknown) =>
           turn.log.warn('could not point the follow at the new submitted card', {
@@ -176,40 +196,45 @@ export class CustomerFormDialog extends Dialog<FormStart> {
   }
 }
 
-/** Shows what a flow step asks for: the flow's one card updated in place, new cards, texts. */
-async function showFlowStep(
-  turn: BotTurn,
-  step: FlowStep,
-  cardActivityId: string | undefined,
-): Promise<string | undefined> {
-  const { replies } = turn;
+function flowContext(turn: Turn): FlowContext {
+  const { customers, conversations, now, newId } = turn.services;
+  return {
+    service: customers,
+    user: turn.user,
+    l: turn.l,
+    now,
+    newId,
+    actor: turn.actor,
+    followSubmission: async (customerId, cardActivityId) => {
+      await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
+    },
+  };
+}
+
+/** What a flow step shows: the flow's one card updated in place, new cards, texts. */
+function answersOf(turn: Turn, step: FlowStep, cardActivityId: string | undefined): Answer[] {
+  const { universal, shared } = turn.channel;
   const flow = step.flow;
   // With Universal Actions, a form card refreshes for its owner; in a group chat or a channel the
   // message everyone sees says whose form it is, and the owner's own view is the form itself.
   const ownView = (card: AdaptiveCard): AdaptiveCard =>
-    replies.universal && flow?.owner
+    universal && flow?.owner
       ? withRefresh(
           card,
           { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
-          replies.shared ? [flow.owner.id] : [],
+          shared ? [flow.owner.id] : [],
         )
       : card;
-  let cardId = cardActivityId;
-  for (const item of step.show) {
-    if ('text' in item) {
-      await replies.sendText(item.text);
-      continue;
-    }
+  const owner = universal && shared ? flow?.owner : undefined;
+  return step.show.map((item): Answer => {
+    if ('text' in item) return item;
     const card = ownView(item.card);
-    // Once the form is over, its message shows the outcome to everyone.
-    const updated =
-      item.replacesFlowCard &&
-      cardId !== undefined &&
-      (await replies.updateCard(cardId, card, { forEveryone: flow === undefined }));
-    if (updated) continue;
-    const owner = replies.universal && replies.shared ? flow?.owner : undefined;
-    cardId =
-      (await replies.sendCard(owner ? ownView(formWatchCard(turn.l, owner.name)) : card)) ?? cardId;
-  }
-  return cardId;
+    return {
+      card,
+      replaces: item.replacesFlowCard ? cardActivityId : undefined,
+      // Once the form is over, its message shows the outcome to everyone.
+      forEveryone: flow === undefined,
+      ...(owner ? { otherwise: ownView(formWatchCard(turn.l, owner.name)) } : {}),
+    };
+  });
 }

@@ -1,30 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ActivityHandler,
-  TurnContext,
-  type AdaptiveCardInvokeResponse,
-  type BotState,
-} from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState } from './dialogs.js';
+import { TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
+import { z } from 'zod';
 import { systemClock, type Clock } from '../domain/clock.js';
-import type { CustomerRecord } from '../domain/customer.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
+import { conversationKey } from '../storage/records/conversation.js';
 import type { BotCustomers, BotServices } from './botServices.js';
-import { botTurn, channelActivity, readerOf, requestOf, tenantOf, turnLogger } from './botTurn.js';
+import { isSharedConversation, runsUniversalActions } from './cards/actions.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
-import type { CommandTurn, FormControl } from './commands/command.js';
-import {
-  CustomerFormDialog,
-  FORM_DIALOG_ID,
-  type FormStart,
-  type RecentSubmissions,
-} from './customerFormDialog.js';
+import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
+import { cardMessage, deliver } from './delivery.js';
+import { DialogSet, type DialogState } from './dialogs.js';
 import type { PartnerUserDirectory } from './identity.js';
+import { readerOf, tenantOf, turnLogger, type IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
-import { conversationKey } from '../storage/records/conversation.js';
-import { turnReplies } from './turnReplies.js';
+import { parseSubmit, parseText, type Request } from './requests.js';
+import { route } from './routes.js';
+import type { ChannelFacts, Turn } from './turn.js';
 
 export interface EducationBotOptions {
   service: BotCustomers;
@@ -36,18 +29,37 @@ export interface EducationBotOptions {
   now?: Clock;
 }
 
+/** An Action.Execute as Teams sends it (an `adaptiveCard/action` invoke's value). */
+const executeSchema = z.object({
+  trigger: z.enum(['manual', 'automatic']).optional().catch(undefined),
+  action: z.object({ type: z.literal('Action.Execute'), data: z.unknown() }),
+});
+
+/** The events of conversationUpdate and installationUpdate the bot acts on. */
+const membershipSchema = z.object({
+  membersAdded: z
+    .array(z.object({ id: z.string() }))
+    .optional()
+    .catch(undefined),
+  membersRemoved: z
+    .array(z.object({ id: z.string() }))
+    .optional()
+    .catch(undefined),
+  action: z.string().max(64).optional().catch(undefined),
+});
+
 /**
- * The Teams bot: one handler per kind of activity. A message is a command (commands/, one
- * module each) or a step of the form, which the form dialog owns. Conversation state (the
- * form on the dialog stack) is saved at the end of a turn.
+ * The bot at the Bot Framework edge: one activity, already checked at the HTTP edge, in; its
+ * type picks what is done. A message or an Action.Execute is one turn: the Turn built once,
+ * its route's handler (routes.ts) returning the Reply, the Reply delivered (delivery.ts), and the
+ * conversation's state saved once at the end.
  */
-export class EducationBot extends ActivityHandler {
+export class EducationBot {
   private readonly dialogs: DialogSet;
-  private readonly form: CustomerFormDialog;
+  private readonly recent: StatePropertyAccessor<RecentSubmissions>;
   private readonly services: BotServices;
 
   constructor(private readonly options: EducationBotOptions) {
-    super();
     const { service: customers, conversations, directory, log } = options;
     this.services = {
       customers,
@@ -58,155 +70,162 @@ export class EducationBot extends ActivityHandler {
       newId: randomUUID,
     };
     this.dialogs = new DialogSet(options.formState.createProperty<DialogState>('dialogState'));
-    this.form = new CustomerFormDialog(
-      this.services,
-      options.formState.createProperty<RecentSubmissions>('recentSubmissions'),
+    this.dialogs.add(new CustomerFormDialog());
+    this.recent = options.formState.createProperty<RecentSubmissions>('recentSubmissions');
+  }
+
+  async run(context: TurnContext, activity: IncomingActivity): Promise<void> {
+    switch (activity.type) {
+      case 'message':
+        await this.rememberConversation(context, activity);
+        await this.answer(context, activity, this.messageRequest(context));
+        break;
+      case 'invoke':
+        await this.invoke(context, activity);
+        break;
+      case 'conversationUpdate':
+        await this.conversationUpdate(context, activity);
+        break;
+      case 'installationUpdate':
+        await this.installationUpdate(context, activity);
+        break;
+    }
+    await this.options.formState.saveChanges(context, false);
+  }
+
+  /** Typed text (the bot's mention taken out), or an Action.Submit's value. */
+  private messageRequest(context: TurnContext): Request {
+    const value: unknown = context.activity.value;
+    if (value !== undefined && value !== null) return parseSubmit(value);
+    // An activity without text gives undefined here, whatever the SDK's type says.
+    const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
+    return parseText(text ?? '');
+  }
+
+  /** An Action.Execute: the same request as a Submit would make, answered in the invoke's response. */
+  private async invoke(context: TurnContext, activity: IncomingActivity): Promise<void> {
+    const execute =
+      activity.name === 'adaptiveCard/action'
+        ? executeSchema.safeParse(context.activity.value)
+        : undefined;
+    if (!execute?.success) {
+      // Not an invoke this bot serves, or not well formed: say so, never a server error.
+      await this.invokeResponse(context, 400, {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: `not an Action.Execute this bot serves` },
+      });
+      return;
+    }
+    const { trigger, action } = execute.data;
+    const replace = (action.data as { replace?: unknown } | null | undefined)?.replace === true;
+    const cardId = activity.replyToId;
+    const response = await this.answer(context, activity, parseSubmit(action.data), {
+      cardId,
+      replacesCard: cardId !== undefined && (trigger === 'automatic' || replace),
+    });
+    await this.invokeResponse(context, 200, response);
+  }
+
+  private async invokeResponse(context: TurnContext, status: number, body: unknown) {
+    await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
+  }
+
+  /** One turn: built once, routed, its reply delivered; the form's state written after. */
+  private async answer(
+    context: TurnContext,
+    activity: IncomingActivity,
+    request: Request,
+    invoke?: ChannelFacts['invoke'],
+  ): Promise<unknown> {
+    const dc = await this.dialogs.createContext(context);
+    const tenantId = tenantOf(activity);
+    const l = localizer(readerOf(activity)).markdown;
+    const log = turnLogger(this.services.log, activity);
+    const channel: ChannelFacts = {
+      universal: runsUniversalActions(activity.channelId),
+      shared: isSharedConversation(activity.conversation),
+      ...(invoke ? { invoke } : {}),
+    };
+    const turn: Turn = {
+      l,
+      user: this.services.directory.resolve({
+        id: activity.from.id,
+        name: activity.from.name ?? activity.from.id,
+        ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+        tenantId,
+      }),
+      actor: { id: activity.from.id, name: activity.from.name ?? activity.from.id },
+      conversationKey: conversationKey(tenantId, activity.conversation.id),
+      channel,
+      services: this.services,
+      log,
+      form: new FormSession(dc, this.recent, () => turn),
+      helpLines: () => helpLines(l),
+    };
+    const reply = await route(turn, request);
+    const delivered = await deliver(
+      context,
+      { ...channel, id: activity.channelId },
+      reply.answers,
+      {
+        doneText: l.t('invoke.done'),
+        onUpdateFailure: (error) =>
+          log.warn('could not update a card; sending a new one', { error }),
+      },
     );
-    this.dialogs.add(this.form);
-
-    this.onMembersAdded(async (context, next) => {
-      const botAdded = context.activity.membersAdded?.some(
-        (m) => m.id === context.activity.recipient.id,
-      );
-      if (botAdded) {
-        await this.rememberConversation(context);
-        const l = localizer(readerOf(channelActivity(context))).markdown;
-        await turnReplies(context, () => undefined).sendCard(menuCard(l, l.t('welcome.text')));
-      }
-      await next();
-    });
-
-    this.onMembersRemoved(async (context, next) => {
-      if (context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id))
-        await this.forgetConversation(context);
-      await next();
-    });
-
-    this.onConversationUpdate(async (context, next) => {
-      if (channelActivity(context)?.channelData?.eventType === 'teamDeleted')
-        await this.forgetConversation(context);
-      await next();
-    });
-
-    this.onInstallationUpdateAdd(async (context, next) => {
-      await this.rememberConversation(context);
-      await next();
-    });
-
-    this.onInstallationUpdateRemove(async (context, next) => {
-      await this.forgetConversation(context);
-      await next();
-    });
-
-    this.onMessage(async (context, next) => {
-      await this.rememberConversation(context);
-      await this.handleMessage(context);
-      await next();
-    });
+    await reply.delivered?.(delivered.cardId);
+    return delivered.invokeResponse;
   }
 
-  private conversationKeyOf(context: TurnContext): string | undefined {
-    const activity = channelActivity(context);
-    return activity ? conversationKey(tenantOf(activity), activity.conversation.id) : undefined;
+  private async conversationUpdate(context: TurnContext, activity: IncomingActivity) {
+    const { membersAdded, membersRemoved } = membershipSchema.parse(context.activity);
+    const bot = activity.recipient.id;
+    if (membersAdded?.some((m) => m.id === bot)) {
+      await this.rememberConversation(context, activity);
+      const l = localizer(readerOf(activity)).markdown;
+      await context.sendActivity(cardMessage(menuCard(l, l.t('welcome.text')), activity.channelId));
+    }
+    if (
+      membersRemoved?.some((m) => m.id === bot) ||
+      activity.channelData?.eventType === 'teamDeleted'
+    )
+      await this.forgetConversation(activity);
   }
 
-  /** Stored on install, when added, and on any message when absent or moved: proactive messages need it. */
-  private async rememberConversation(context: TurnContext): Promise<void> {
-    const activity = channelActivity(context);
-    if (!activity) return;
+  private async installationUpdate(context: TurnContext, activity: IncomingActivity) {
+    const { action } = membershipSchema.parse(context.activity);
+    if (action === 'add' || action === 'add-upgrade')
+      await this.rememberConversation(context, activity);
+    if (action === 'remove' || action === 'remove-upgrade') await this.forgetConversation(activity);
+  }
+
+  /** Stored on install, when added, and on messages: proactive messages need it. */
+  private async rememberConversation(
+    context: TurnContext,
+    activity: IncomingActivity,
+  ): Promise<void> {
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(
       context.activity,
     ) as Record<string, unknown>;
+    const tenantId = tenantOf(activity);
     const stored = await this.options.conversations.remember(
-      tenantOf(activity),
+      tenantId,
       activity.conversation.id,
       reference,
       readerOf(activity),
     );
     if (!stored)
-      turnLogger(this.options.log, context.activity).debug(
+      turnLogger(this.options.log, activity).debug(
         'conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT',
-        { tenantId: tenantOf(activity) },
+        { tenantId },
       );
   }
 
-  private async forgetConversation(context: TurnContext): Promise<void> {
-    const key = this.conversationKeyOf(context);
-    if (key) await this.options.conversations.forget(key);
-  }
-
-  /**
-   * A card's Action.Execute (Teams, the Agents Playground): the same request as a Submit would
-   * make, answered with the card that replaces the one acted on, for the person who acted.
-   */
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    await this.rememberConversation(context);
-    await this.handleMessage(context);
-    const turn = botTurn(context, this.services);
-    const card = turn.replies.invokeAnswer;
-    return card
-      ? { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card }
-      : // Nothing replaces the card: a short message (the protocol's value is a string here,
-        // whatever botbuilder's type says).
-        {
-          statusCode: 200,
-          type: 'application/vnd.microsoft.activity.message',
-          value: (turn.replies.lastText ?? turn.l.t('invoke.done')) as unknown as Record<
-            string,
-            unknown
-          >,
-        };
-  }
-
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.options.formState.saveChanges(context, false);
-  }
-
-  /** Routes what the user sent: a form step to the dialog, a command to its module. */
-  private async handleMessage(context: TurnContext): Promise<void> {
-    const request = requestOf(context);
-    const dc = await this.dialogs.createContext(context);
-    const formActive = dc.activeDialog?.id === FORM_DIALOG_ID;
-    const turn = botTurn(context, this.services);
-    switch (request.type) {
-      case 'form':
-        if (formActive) {
-          await dc.continueDialog();
-          return;
-        }
-        return this.form.answerOldCard(dc, request);
-      case 'invalidSubmit':
-        return turn.replies.sendText(turn.l.t('card.stale'));
-      case 'command':
-        return request.command.run(this.commandTurn(dc, formActive), request.args);
-      case 'unknown':
-        if (formActive) return turn.replies.sendText(turn.l.t('flow.inProgress'));
-        await turn.replies.sendCard(
-          menuCard(turn.l, turn.l.t('unknown.text', { text: request.text.slice(0, 100) })),
-        );
-        return;
-    }
-  }
-
-  private commandTurn(dc: DialogContext, formActive: boolean): CommandTurn {
-    const begin = async (start: FormStart) => {
-      // A new form replaces the one under way.
-      await dc.cancelAllDialogs();
-      await dc.beginDialog(FORM_DIALOG_ID, start);
-    };
-    const form: FormControl = {
-      active: formActive,
-      startAdd: () => begin({ kind: 'add' }),
-      startCorrection: (record: CustomerRecord) => begin({ kind: 'correct', record }),
-      cancel: async () => {
-        await dc.continueDialog();
-      },
-    };
-    const turn = botTurn(dc.context, this.services);
-    return { ...turn, form, helpLines: () => helpLines(turn.l) };
+  private async forgetConversation(activity: IncomingActivity): Promise<void> {
+    await this.options.conversations.forget(
+      conversationKey(tenantOf(activity), activity.conversation.id),
+    );
   }
 }

@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { CUSTOMER_SECTIONS_IN_ORDER, type CustomerSection } from '../domain/fields.js';
+import { CUSTOMER_SECTIONS_IN_ORDER } from '../domain/fields.js';
 import { foldText } from '../domain/text.js';
 import { COMMAND_WORDS, commandNamed } from './commandList.js';
 import { cardCommandSchema, type BotCommand } from './commands/command.js';
+import { FORM_INTENTS, type FormSubmit } from './turn.js';
 
 /**
- * Everything a user can send, typed or from a card button, parsed at the boundary: a command
- * with its arguments, a step of the form, or nothing we know.
+ * Everything a user can send, typed or from a card button, parsed once at the boundary: a
+ * command with its arguments, a step of the form, or nothing we know. Its route is the verb the
+ * card's button carries (`form.next`, `cmd.status`); a typed command and an Emulator's
+ * Action.Submit derive the same one.
  */
 
 export interface CommandRequest {
@@ -15,20 +18,20 @@ export interface CommandRequest {
   args: unknown;
 }
 
-export type FormIntent = 'next' | 'back' | 'edit' | 'submit' | 'confirm' | 'cancel' | 'refresh';
-export interface FormSubmit {
-  type: 'form';
-  flowId: string;
-  intent: FormIntent;
-  section?: CustomerSection;
-  /** Whose form the card says it is (client-sent: for words only, never for a decision). */
-  owner?: string;
-  /** The card's input values, as strings. */
-  values: Record<string, string>;
-}
-
 export type Request =
   CommandRequest | FormSubmit | { type: 'invalidSubmit' } | { type: 'unknown'; text: string };
+
+/** The route of a request: the verb of the button that sends it. */
+export function routeOf(request: Request): string {
+  switch (request.type) {
+    case 'command':
+      return `cmd.${request.command.name}`;
+    case 'form':
+      return `form.${request.intent}`;
+    default:
+      return request.type;
+  }
+}
 
 /** Typed text (mention already removed) → a command, by the first word it starts with. */
 export function parseText(raw: string): CommandRequest | { type: 'unknown'; text: string } {
@@ -44,13 +47,13 @@ export function parseText(raw: string): CommandRequest | { type: 'unknown'; text
 const formSubmitSchema = z.looseObject({
   kind: z.literal('form'),
   flowId: z.string().min(1).max(64),
-  intent: z.enum(['next', 'back', 'edit', 'submit', 'confirm', 'cancel', 'refresh']),
+  intent: z.enum(FORM_INTENTS),
   /** The form's owner, as the card names them: only for saying whose form it is. */
   owner: z.string().max(200).optional(),
   section: z.enum(CUSTOMER_SECTIONS_IN_ORDER).optional(),
 });
 
-/** A card's Action.Submit value → a request; anything else is an invalid submit. */
+/** A card's Action.Submit value (or Action.Execute data) → a request; anything else is an invalid submit. */
 export function parseSubmit(value: unknown): Request {
   const card = cardCommandSchema.safeParse(value);
   if (card.success) {

@@ -1,20 +1,20 @@
 import { submissionText, type SubmissionNews } from '../i18n/customerText.js';
 import { refusalText } from '../i18n/serviceMessages.js';
-import type { BotTurn } from './botServices.js';
 import { statusCard } from './cards/customerCards.js';
+import { refreshReply, textReply, type Reply, type Turn } from './turn.js';
 
 /**
  * The status card of one customer, with Follow or Unfollow for this conversation; with `news`,
  * headed by what a submit just did ("request 2 of 3").
  */
-export async function showStatus(
-  turn: BotTurn,
+export async function statusReply(
+  turn: Turn,
   customerId: string,
   news?: SubmissionNews,
-): Promise<void> {
+): Promise<Reply> {
   const { customers, conversations } = turn.services;
   const status = await customers.getQualificationStatus(turn.user, customerId);
-  if (!status.ok) return turn.replies.sendText(refusalText(turn.l, status.error));
+  if (!status.ok) return textReply(refusalText(turn.l, status.error));
   const following =
     (await conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
   const heading = news
@@ -23,13 +23,13 @@ export async function showStatus(
   // A card's Refresh (or its automatic refresh) answers that card for the person who acted; typed,
   // it is a new card, which in a group chat or channel everyone sees: the least privileged view,
   // refreshed into their own for the person who asked.
-  const { shared, answersInvoke } = turn.replies;
-  const postedToEveryone = shared && !answersInvoke;
-  await turn.replies.answerCard(
+  const { shared, invoke } = turn.channel;
+  const postedToEveryone = shared && !invoke?.replacesCard;
+  return refreshReply(
     statusCard(turn.l, status.value, postedToEveryone ? 'everyone' : turn.user, {
       following,
       ...heading,
-      ...(shared ? { refreshFor: [turn.fromId] } : {}),
+      ...(shared ? { refreshFor: [turn.actor.id] } : {}),
     }),
   );
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
-import type { FormFlowState } from '../../src/bot/flows/formFlowState.js';
+import type { FormFlowState } from '../../src/bot/formState.js';
 import {
   CUSTOMER_SECTIONS,
   CUSTOMER_SECTIONS_IN_ORDER,
@@ -35,6 +35,7 @@ const flowAt = (
   kind: FormFlowState['kind'] = 'add',
 ): FormFlowState => ({
   kind,
+  locale: 'en',
   flowId: 'f1',
   step,
   draft,

@@ -6,8 +6,8 @@ import {
   type FlowContext,
   type FlowStep,
 } from '../../src/bot/flows/formFlow.js';
-import type { FormFlowState } from '../../src/bot/flows/formFlowState.js';
-import type { FormIntent } from '../../src/bot/requests.js';
+import type { FormFlowState } from '../../src/bot/formState.js';
+import type { FormIntent } from '../../src/bot/turn.js';
 import { CUSTOMER_SECTIONS, type CustomerSection } from '../../src/domain/fields.js';
 import { localizer } from '../../src/i18n/localizer.js';
 import { cardInputs, findAction } from '../support/chatClient.js';

@@ -12,7 +12,7 @@ import {
 import { helpLines } from '../../src/bot/commandList.js';
 import { confirmCard, formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
 import type { AdaptiveCard } from '../../src/bot/cards/templates.js';
-import type { FormFlowState } from '../../src/bot/flows/formFlowState.js';
+import type { FormFlowState } from '../../src/bot/formState.js';
 import { localizer } from '../../src/i18n/localizer.js';
 import { buildCustomerRecord } from '../../src/domain/customerRecord.js';
 import { makeIssue, validateNewCustomer } from '../../src/domain/customerInput.js';
@@ -59,6 +59,7 @@ function sampleCards(locale: string): Record<string, AdaptiveCard> {
   const draft = Object.fromEntries(Object.entries(customerForm()).map(([k, v]) => [k, String(v)]));
   const flow: FormFlowState = {
     kind: 'add',
+    locale: 'en-US',
     flowId: 'f-1',
     step: 'organisation',
     draft,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AdaptiveCard } from './templates.js';
 
 /**
@@ -69,31 +68,4 @@ export function withRefresh(
       ...(userIds.length ? { userIds: userIds.slice(0, 60) } : {}),
     },
   };
-}
-
-/** An Action.Execute as the channel sends it (an `adaptiveCard/action` invoke), checked at the boundary. */
-const executeInvokeSchema = z.object({
-  trigger: z.enum(['manual', 'automatic']).optional().catch(undefined),
-  action: z.object({ type: z.literal('Action.Execute'), data: z.unknown() }),
-});
-
-export interface ExecuteInvoke {
-  /** The button's data with the card's inputs: what an Action.Submit would send as its value. */
-  data: unknown;
-  /** The card asked to be replaced by its answer: its automatic refresh, or a button saying so. */
-  replacesCard: boolean;
-}
-
-/** The Action.Execute of an activity, or undefined when it is none (or not well formed). */
-export function executeInvokeOf(activity: {
-  type?: string;
-  name?: string;
-  value?: unknown;
-}): ExecuteInvoke | undefined {
-  if (activity.type !== 'invoke' || activity.name !== 'adaptiveCard/action') return undefined;
-  const parsed = executeInvokeSchema.safeParse(activity.value);
-  if (!parsed.success) return undefined;
-  const { trigger, action } = parsed.data;
-  const replace = (action.data as { replace?: unknown } | null | undefined)?.replace === true;
-  return { data: action.data, replacesCard: trigger === 'automatic' || replace };
 }

@@ -11,7 +11,7 @@ import {
 import type { Issue } from '../../domain/issues.js';
 import { fullDomain } from '../../domain/fieldRules.js';
 import { ISO_COUNTRY_CODES, isCountryCode } from '../../domain/reference/countries.js';
-import type { FormFlowState } from '../flows/formFlowState.js';
+import type { FormFlowState } from '../formState.js';
 import { choiceLabel, fieldLabel, fieldValueText } from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import type { MessageKey } from '../../i18n/catalogues/en.js';

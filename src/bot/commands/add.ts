@@ -7,5 +7,5 @@ export default defineCommand({
   inManifest: true,
   hasHelp: true,
   ...noArguments,
-  run: (turn) => turn.form.startAdd(),
+  run: (turn) => turn.form.run({ kind: 'start', start: { kind: 'add' } }),
 });

@@ -7,6 +7,5 @@ export default defineCommand({
   inManifest: false,
   hasHelp: true,
   ...noArguments,
-  run: (turn) =>
-    turn.form.active ? turn.form.cancel() : turn.replies.sendText(turn.l.t('cancel.nothing')),
+  run: (turn) => turn.form.run({ kind: 'cancel' }),
 });

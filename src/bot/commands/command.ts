@@ -3,7 +3,7 @@ import { VETTING_STATUSES, type CustomerRecord } from '../../domain/customer.js'
 import type { MessageKey } from '../../i18n/catalogues/en.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { choiceCard } from '../cards/customerCards.js';
-import type { BotTurn } from '../botServices.js';
+import { cardReply, textReply, type Reply, type Turn } from '../turn.js';
 
 /**
  * One command of the bot: its words (`command.<name>.words` in every catalogue, "|" between
@@ -33,21 +33,6 @@ export const cardCommandSchema = z.object({
 });
 export type CardCommand = z.infer<typeof cardCommandSchema>;
 
-/** The add/correct form on the dialog stack, as commands may start or stop it. */
-export interface FormControl {
-  readonly active: boolean;
-  startAdd(): Promise<void>;
-  startCorrection(record: CustomerRecord): Promise<void>;
-  /** Cancels the active form, as its Cancel button does. */
-  cancel(): Promise<void>;
-}
-
-export interface CommandTurn extends BotTurn {
-  form: FormControl;
-  /** Every command's help line, in order. */
-  helpLines(): string[];
-}
-
 export interface BotCommand<Args = unknown> {
   name: CommandName;
   /** Where it comes in help and in the Teams command menu. */
@@ -60,7 +45,7 @@ export interface BotCommand<Args = unknown> {
   parse(argument: string): Args;
   /** A card button's data. */
   fromCard(data: CardCommand): Args;
-  run(turn: CommandTurn, args: Args): Promise<void>;
+  run(turn: Turn, args: Args): Promise<Reply>;
 }
 
 /** Declares a command; the generic keeps its parse, fromCard and run agreeing on the arguments. */
@@ -88,22 +73,17 @@ export const customerArgument = {
  * word), and which one when several match (one button each, running the same command).
  */
 export async function withCustomer(
-  turn: CommandTurn,
+  turn: Turn,
   command: CommandName,
   query: string,
-  action: (record: CustomerRecord) => Promise<void>,
-): Promise<void> {
+  action: (record: CustomerRecord) => Promise<Reply>,
+): Promise<Reply> {
   if (!query)
-    return turn.replies.sendText(
-      turn.l.t('customer.prompt', { command: turn.l.word(`command.${command}`) }),
-    );
+    return textReply(turn.l.t('customer.prompt', { command: turn.l.word(`command.${command}`) }));
   const found = await turn.services.customers.findCustomers(turn.user, query);
-  if (!found.ok) return turn.replies.sendText(refusalText(turn.l, found.error));
+  if (!found.ok) return textReply(refusalText(turn.l, found.error));
   const [first, ...others] = found.value;
-  if (!first) return turn.replies.sendText(turn.l.t('notFound', { query }));
-  if (others.length > 0) {
-    await turn.replies.sendCard(choiceCard(turn.l, query, found.value, command));
-    return;
-  }
+  if (!first) return textReply(turn.l.t('notFound', { query }));
+  if (others.length > 0) return cardReply(choiceCard(turn.l, query, found.value, command));
   return action(first);
 }

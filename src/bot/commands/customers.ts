@@ -3,6 +3,7 @@ import { foldText } from '../../domain/text.js';
 import { LANGUAGES, localizer } from '../../i18n/localizer.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { listCard } from '../cards/customerCards.js';
+import { cardReply, textReply } from '../turn.js';
 import { defineCommand } from './command.js';
 
 /** "customers [in review | approved | denied]" (in any language): the partner's customers, a page at a time. */
@@ -40,12 +41,12 @@ export default defineCommand<CustomersArgs>({
     ...(cursor ? { cursor } : {}),
   }),
   async run(turn, { status, cursor, badStatus }) {
-    if (badStatus) return turn.replies.sendText(turn.l.t('list.unknownStatus'));
+    if (badStatus) return textReply(turn.l.t('list.unknownStatus'));
     const page = await turn.services.customers.listCustomers(turn.user, {
       ...(status ? { status } : {}),
       ...(cursor ? { cursor } : {}),
     });
-    if (!page.ok) return turn.replies.sendText(refusalText(turn.l, page.error));
-    await turn.replies.sendCard(listCard(turn.l, page.value, status));
+    if (!page.ok) return textReply(refusalText(turn.l, page.error));
+    return cardReply(listCard(turn.l, page.value, status));
   },
 });

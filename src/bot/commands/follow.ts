@@ -1,3 +1,4 @@
+import { textReply } from '../turn.js';
 import { customerArgument, defineCommand, withCustomer, type CommandName } from './command.js';
 
 /** "follow / unfollow <customer>": hear about a customer's decisions in this conversation. */
@@ -13,7 +14,7 @@ function following(name: CommandName & ('follow' | 'unfollow'), order: number) {
     run: (turn, { customer }) =>
       withCustomer(turn, name, customer, async (record) => {
         await turn.services.conversations.follow(turn.conversationKey, record.id, follow);
-        await turn.replies.sendText(
+        return textReply(
           turn.l.t(follow ? 'follow.done' : 'unfollow.done', {
             company: record.companyProfile.companyName,
           }),

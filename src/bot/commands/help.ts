@@ -1,4 +1,5 @@
 import { menuCard } from '../cards/customerCards.js';
+import { cardReply } from '../turn.js';
 import { defineCommand, noArguments } from './command.js';
 
 /** "help": what the bot can do, one line per command. */
@@ -8,7 +9,5 @@ export default defineCommand({
   inManifest: true,
   hasHelp: false,
   ...noArguments,
-  async run(turn) {
-    await turn.replies.sendCard(menuCard(turn.l, turn.l.t('help.title'), turn.helpLines()));
-  },
+  run: async (turn) => cardReply(menuCard(turn.l, turn.l.t('help.title'), turn.helpLines())),
 });

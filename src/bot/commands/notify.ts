@@ -1,3 +1,4 @@
+import { textReply } from '../turn.js';
 import { defineCommand, noArguments, type CommandName } from './command.js';
 
 /** "notify all / notify mine": every decision for the partner's customers here, or only followed ones. */
@@ -11,7 +12,7 @@ function notify(name: CommandName & ('notifyAll' | 'notifyMine'), order: number)
     ...noArguments,
     async run(turn) {
       await turn.services.conversations.setFollowAll(turn.conversationKey, all);
-      await turn.replies.sendText(turn.l.t(all ? 'notify.allOn' : 'notify.mineOn'));
+      return textReply(turn.l.t(all ? 'notify.allOn' : 'notify.mineOn'));
     },
   });
 }

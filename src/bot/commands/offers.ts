@@ -1,5 +1,6 @@
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { offersCard } from '../cards/customerCards.js';
+import { cardReply, textReply } from '../turn.js';
 import { customerArgument, defineCommand, withCustomer } from './command.js';
 
 /** "offers <customer>": what the partner can sell the customer now. */
@@ -12,9 +13,7 @@ export default defineCommand({
   run: (turn, { customer }) =>
     withCustomer(turn, 'offers', customer, async (record) => {
       const options = await turn.services.customers.purchaseOptions(turn.user, record.id);
-      if (!options.ok) return turn.replies.sendText(refusalText(turn.l, options.error));
-      await turn.replies.sendCard(
-        offersCard(turn.l, record.companyProfile.companyName, options.value),
-      );
+      if (!options.ok) return textReply(refusalText(turn.l, options.error));
+      return cardReply(offersCard(turn.l, record.companyProfile.companyName, options.value));
     }),
 });

@@ -8,5 +8,7 @@ export default defineCommand({
   hasHelp: true,
   ...customerArgument,
   run: (turn, { customer }) =>
-    withCustomer(turn, 'resubmit', customer, (record) => turn.form.startCorrection(record)),
+    withCustomer(turn, 'resubmit', customer, (record) =>
+      turn.form.run({ kind: 'start', start: { kind: 'correct', record } }),
+    ),
 });

@@ -1,4 +1,4 @@
-import { showStatus } from '../statusReply.js';
+import { statusReply } from '../statusReply.js';
 import { customerArgument, defineCommand, withCustomer } from './command.js';
 
 /** "status <customer>": the customer's verification status, as on its account page. */
@@ -9,5 +9,5 @@ export default defineCommand({
   hasHelp: true,
   ...customerArgument,
   run: (turn, { customer }) =>
-    withCustomer(turn, 'status', customer, (record) => showStatus(turn, record.id)),
+    withCustomer(turn, 'status', customer, (record) => statusReply(turn, record.id)),
 });

@@ -1,4 +1,5 @@
 import { menuCard } from '../cards/customerCards.js';
+import { cardReply } from '../turn.js';
 import { defineCommand, noArguments } from './command.js';
 
 /** "hello", "menu": the welcome card with the main actions. */
@@ -8,7 +9,5 @@ export default defineCommand({
   inManifest: false,
   hasHelp: false,
   ...noArguments,
-  async run(turn) {
-    await turn.replies.sendCard(menuCard(turn.l, turn.l.t('welcome.text')));
-  },
+  run: async (turn) => cardReply(menuCard(turn.l, turn.l.t('welcome.text'))),
 });

@@ -22,9 +22,9 @@ import {
 import type { AdaptiveCard } from '../cards/templates.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import { foldText } from '../../domain/text.js';
-import type { FormSubmit } from '../requests.js';
+import type { FormSubmit } from '../turn.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
-import type { FormFlowState } from './formFlowState.js';
+import type { FormFlowState } from '../formState.js';
 import { latestCalendarDate, type Clock } from '../../domain/clock.js';
 
 /**
@@ -66,17 +66,24 @@ function today(ctx: FlowContext): string {
   return latestCalendarDate(ctx.now());
 }
 
-/** The card for the flow's current step (without consulting the service). */
-async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCard> {
+/** A check of the whole draft: what the review shows (its warnings, the customer as it would be). */
+type DraftReport = Awaited<ReturnType<BotCustomers['validateDraft']>>;
+
+function checkWholeDraft(ctx: FlowContext, flow: FormFlowState): Promise<DraftReport> {
+  return ctx.service.validateDraft(serviceInput(ctx, flow), CUSTOMER_SECTIONS_IN_ORDER, {
+    correcting: flow.kind === 'correct',
+  });
+}
+
+/** The card for the flow's current step; the review's from a check of the draft, made here unless given. */
+async function render(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  checked?: DraftReport,
+): Promise<AdaptiveCard> {
   switch (flow.step) {
     case 'review': {
-      const report = await ctx.service.validateDraft(
-        serviceInput(ctx, flow),
-        CUSTOMER_SECTIONS_IN_ORDER,
-        {
-          correcting: flow.kind === 'correct',
-        },
-      );
+      const report = checked ?? (await checkWholeDraft(ctx, flow));
       return reviewCard(ctx.l, flow, report.warnings, report.value);
     }
     case 'confirm':
@@ -86,12 +93,16 @@ async function render(ctx: FlowContext, flow: FormFlowState): Promise<AdaptiveCa
   }
 }
 
+/** The flow at its step, its card replacing the flow's card (unless it is the first). */
 async function showing(
   ctx: FlowContext,
   flow: FormFlowState,
-  replacesFlowCard = true,
+  options: { first?: boolean; checked?: DraftReport } = {},
 ): Promise<FlowStep> {
-  return { flow, show: [{ card: await render(ctx, flow), replacesFlowCard }] };
+  return {
+    flow,
+    show: [{ card: await render(ctx, flow, options.checked), replacesFlowCard: !options.first }],
+  };
 }
 
 /** The draft as the service takes it: the partner's language as the customer's default culture. */
@@ -114,7 +125,7 @@ export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
     returnToReview: false,
     issues: [],
   };
-  return showing(ctx, flow, false);
+  return showing(ctx, flow, { first: true });
 }
 
 /** Only a Global admin, only a denied customer, only while requests are left (checked again on confirm). */
@@ -162,7 +173,7 @@ export async function startCorrectFlow(
     request: q.verificationRequests + 1,
     original: draft,
   };
-  return showing(ctx, flow, false);
+  return showing(ctx, flow, { first: true });
 }
 
 /** Back to the first step with a problem, showing every problem of that step. */
@@ -341,24 +352,38 @@ async function nextStep(
   );
   const draft = { ...flow.draft };
   for (const f of fields) draft[f] = (values[f] ?? '').trim();
-  let next: FormFlowState = { ...flow, draft, step: section, issues: [] };
+  const next: FormFlowState = { ...flow, draft, step: section, issues: [] };
   delete next.suggestedDomain;
 
-  let report = await ctx.service.validateDraft(serviceInput(ctx, next), [section], {
-    correcting: flow.kind === 'correct',
-  });
-  // No domain typed yet: suggest a free one from the legal name, and let the user check it.
+  const following = CUSTOMER_SECTIONS_IN_ORDER[CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1];
+  const toReview = next.returnToReview || !following;
+  // Into the review, one check of the whole draft serves the step and the review card.
+  const report = toReview
+    ? await checkWholeDraft(ctx, next)
+    : await ctx.service.validateDraft(serviceInput(ctx, next), [section], {
+        correcting: flow.kind === 'correct',
+      });
+  const sectionFields: readonly string[] = CUSTOMER_SECTIONS[section];
+  const ofThisStep = toReview
+    ? report.issues.filter((i) => sectionFields.includes(i.field))
+    : report.issues;
+  // No domain typed yet: suggest a free one from the legal name (free is its check), and let the user check it.
   if (section === 'organisation' && flow.kind === 'add' && !draft.domain && draft.companyName) {
     const suggestion = await ctx.service.suggestDomainPrefix(draft.companyName);
     if (suggestion) {
-      next = { ...next, draft: { ...draft, domain: suggestion }, suggestedDomain: suggestion };
-      report = await ctx.service.validateDraft(serviceInput(ctx, next), [section]);
-      return showing(ctx, { ...next, issues: report.issues });
+      const issues = ofThisStep.filter((i) => i.field !== 'domain');
+      return showing(ctx, {
+        ...next,
+        draft: { ...draft, domain: suggestion },
+        suggestedDomain: suggestion,
+        issues,
+      });
     }
   }
-  if (report.issues.length > 0) return showing(ctx, { ...next, issues: report.issues });
-  const following = CUSTOMER_SECTIONS_IN_ORDER[CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1];
-  return showing(ctx, { ...next, step: next.returnToReview || !following ? 'review' : following });
+  if (ofThisStep.length > 0) return showing(ctx, { ...next, issues: ofThisStep });
+  return toReview
+    ? showing(ctx, { ...next, step: 'review' }, { checked: report })
+    : showing(ctx, { ...next, step: following });
 }
 
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {

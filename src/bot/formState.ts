@@ -1,5 +1,5 @@
-import type { CustomerSection } from '../../domain/fields.js';
-import type { Issue } from '../../domain/issues.js';
+import type { CustomerSection } from '../domain/fields.js';
+import type { Issue } from '../domain/issues.js';
 
 /**
  * The state of one add-customer or correct-and-resubmit form, kept in conversation state so a
@@ -10,9 +10,7 @@ export interface FormFlowState {
   /** Who started it (the channel's id and name): in a group chat, only they see it editable. */
   owner?: { id: string; name: string };
   /** The locale the form started in: it keeps it, whatever locale a later submit carries. */
-  locale?: string;
-  /** Forms started before `locale` was kept: their language only. */
-  language?: string;
+  locale: string;
   /** Every card of this flow carries it: a card from another flow is stale. */
   flowId: string;
   step: CustomerSection | 'review' | 'confirm';

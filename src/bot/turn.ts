@@ -1,0 +1,102 @@
+import type { PartnerUser } from '../domain/roles.js';
+import type { Localizer } from '../i18n/localizer.js';
+import type { Logger } from '../log.js';
+import type { BotServices } from './botServices.js';
+import type { AdaptiveCard } from './cards/templates.js';
+import type { CustomerRecord } from '../domain/customer.js';
+import type { CustomerSection } from '../domain/fields.js';
+
+/**
+ * One turn as the bot's logic sees it: built once at the turn's entry (turnEntry.ts) and passed
+ * to the route's handler, which returns its Reply. No Bot Framework type in here.
+ */
+export interface Turn {
+  /** In the reader's language, for cards and messages (Markdown: typed values are escaped). */
+  l: Localizer;
+  user: PartnerUser;
+  /** The person acting, as the channel names them (`from`): what a card's refresh names. */
+  actor: { id: string; name: string };
+  /** This conversation's key in the conversation directory. */
+  conversationKey: string;
+  channel: ChannelFacts;
+  services: BotServices;
+  /** This turn's logger: its lines name the activity, channel and conversation. */
+  log: Logger;
+  /** The add/correct form of this person in this conversation. */
+  form: FormControl;
+  /** Every command's help line, in order. */
+  helpLines(): string[];
+}
+
+export interface ChannelFacts {
+  /** Universal Actions on this channel (Teams): cards carry Action.Execute and may refresh. */
+  universal: boolean;
+  /** A group chat or a channel: a card as posted is seen by everyone in it. */
+  shared: boolean;
+  /** Set when this turn is an Action.Execute: the card acted on, and whether it asked to be replaced. */
+  invoke?: { cardId: string | undefined; replacesCard: boolean };
+}
+
+export const FORM_INTENTS = [
+  'next',
+  'back',
+  'edit',
+  'submit',
+  'confirm',
+  'cancel',
+  'refresh',
+] as const;
+export type FormIntent = (typeof FORM_INTENTS)[number];
+
+/** A form card's button, with the card's inputs (requests.ts parses it). */
+export interface FormSubmit {
+  type: 'form';
+  flowId: string;
+  intent: FormIntent;
+  section?: CustomerSection;
+  /** Whose form the card says it is (client-sent: for words only, never for a decision). */
+  owner?: string;
+  /** The card's input values, as strings. */
+  values: Record<string, string>;
+}
+
+/** How a form begins: a new customer, or the correction of a denied one. */
+export type FormStart = { kind: 'add' } | { kind: 'correct'; record: CustomerRecord };
+
+/** What happens to the form this turn: one way into it. */
+export type FormEvent =
+  { kind: 'start'; start: FormStart } | { kind: 'submit'; submit: FormSubmit } | { kind: 'cancel' };
+
+export interface FormControl {
+  readonly active: boolean;
+  run(event: FormEvent): Promise<Reply>;
+}
+
+/**
+ * One thing the bot answers. A card goes to a new message; with `actedOn`, it replaces the card
+ * acted on when the channel asked for that (a Refresh, an automatic refresh), else a new message;
+ * with `replaces`, it updates a message sent earlier (for everyone, or only the person acting
+ * when the card is theirs in a shared conversation), and where that cannot be done, `otherwise`
+ * (or the card) goes to a new message.
+ */
+export type Answer =
+  | { text: string }
+  | { card: AdaptiveCard; actedOn?: true }
+  | {
+      card: AdaptiveCard;
+      replaces: string | undefined;
+      forEveryone: boolean;
+      otherwise?: AdaptiveCard;
+    };
+
+export interface Reply {
+  answers: readonly Answer[];
+  /** Runs once the answers are out, with the message the last card went to. */
+  delivered?(cardId: string | undefined): Promise<void>;
+}
+
+export const reply = (...answers: Answer[]): Reply => ({ answers });
+export const textReply = (text: string): Reply => reply({ text });
+export const cardReply = (card: AdaptiveCard): Reply => reply({ card });
+/** The card that answers a card's Refresh: in place for the person acting, else a new message. */
+export const refreshReply = (card: AdaptiveCard): Reply => reply({ card, actedOn: true });
