@@ -345,7 +345,9 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     await kill(b);
   });
 
-  it('in api mode, reads each customer on one instance at a time and delivers each decision once', async () => {
+  it('in api mode, reads each customer on one instance at a time and delivers each decision once', async function () {
+    // Its waits are bounded by the doubled poll schedule, longer than the suite's own timeout.
+    this.timeout(360_000);
     const fake = await FakePartnerCenter.start();
     try {
       // Each instance its own app id, so the fake can tell whose calls it answers.
