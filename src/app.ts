@@ -283,21 +283,34 @@ export async function startApp(
         ...(tuning.adminThrottle ? { throttle: tuning.adminThrottle } : {}),
       })
     : undefined;
+  // What has started, stopped in the reverse order by a failed start and by stop() alike.
+  const closers: (() => Promise<void> | void)[] = [() => storage.close()];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
   let url: string;
   let adminUrl: string | undefined;
   try {
     await notifier.start();
-    await reviewer?.start();
-    await service.poller?.start();
+    closers.push(() => notifier.stop());
+    if (tabEvents) closers.push(() => tabEvents.close());
+    if (reviewer) {
+      await reviewer.start();
+      closers.push(() => reviewer.stop());
+    }
+    const poller = service.poller;
+    if (poller) {
+      await poller.start();
+      closers.push(() => poller.stop());
+    }
     url = await listen(server, config.port, config.host);
-    if (adminServer) adminUrl = await listen(adminServer, config.adminPort, config.adminHost);
+    closers.push(() => close(server));
+    if (adminServer) {
+      adminUrl = await listen(adminServer, config.adminPort, config.adminHost);
+      closers.push(() => close(adminServer));
+    }
   } catch (error) {
-    await service.poller?.stop();
-    await reviewer?.stop();
-    tabEvents?.close();
-    if (server.server.listening) await close(server);
-    await notifier.stop();
-    await storage.close();
+    await closeAll();
     throw error;
   }
   warnAboutExposure(config, log);
@@ -316,13 +329,6 @@ export async function startApp(
     service,
     url,
     ...(adminUrl ? { adminUrl } : {}),
-    async stop() {
-      await service.poller?.stop();
-      await reviewer?.stop();
-      tabEvents?.close();
-      await Promise.all([close(server), ...(adminServer ? [close(adminServer)] : [])]);
-      await notifier.stop();
-      await storage.close();
-    },
+    stop: closeAll,
   };
 }
