@@ -42,7 +42,7 @@ const optionalText = (rule?: z.ZodString) =>
   z.preprocess(blankIsUnset, (rule ?? z.string()).optional());
 
 /** The Teams clients that ask for the tab's SSO token: desktop and mobile, and web (Teams docs, "Enable SSO for tab app"). */
-export const TEAMS_DESKTOP_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+const TEAMS_DESKTOP_CLIENT_ID = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
 export const TEAMS_WEB_CLIENT_ID = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 export const DEFAULT_TAB_CLIENT_APP_IDS: readonly string[] = [
@@ -398,7 +398,7 @@ export interface BotCredentials {
  * Application Model's app and refresh token, how often a decision is asked for, and the limits
  * that keep the partner under throttling.
  */
-export interface PartnerCenterSettings extends PartnerCenterConnectionSettings {
+interface PartnerCenterSettings extends PartnerCenterConnectionSettings {
   pollSeconds: number;
 }
 
@@ -412,8 +412,6 @@ export interface TabSsoSettings {
   /** The client applications a token may be issued to (azp / appid): Teams' own, lower case. */
   allowedClientAppIds: string[];
 }
-
-export type { StorageSettings } from './storage/ports/storageBackend.js';
 
 /** Bounds on what one client, or all of them, may hold of the process. */
 export interface Limits {

@@ -36,7 +36,7 @@ const SECRET_FIELDS = [
   'PARTNER_CENTER_CLIENT_SECRET',
   'PARTNER_CENTER_REFRESH_TOKEN',
 ];
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   ...SECRET_FIELDS,
   ...SECRET_FIELDS.map((name) => `*.${name}`),
   'headers.authorization',

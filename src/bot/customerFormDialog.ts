@@ -24,7 +24,7 @@ import {
   type Turn,
 } from './turn.js';
 
-export const FORM_DIALOG_ID = 'educationCustomerForm';
+const FORM_DIALOG_ID = 'educationCustomerForm';
 
 /** Stored state has a version: a later shape dates itself, and a branch for an older one can be dated and removed. */
 const FORM_STATE_VERSION = 1;

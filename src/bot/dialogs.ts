@@ -5,6 +5,6 @@
  * paths load the dialog machinery alone; they are the package's own compiled files, named here
  * once so an SDK update that moves them breaks one import.
  */
-export { Dialog, DialogTurnStatus, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
+export { Dialog, type DialogTurnResult } from 'botbuilder-dialogs/lib/dialog.js';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 export type { DialogContext, DialogState } from 'botbuilder-dialogs/lib/dialogContext.js';

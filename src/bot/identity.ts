@@ -14,7 +14,7 @@ import {
  * except in emulator mode where DEV_USER_ROLE / DEV_PARTNER_TYPE apply to local testing.
  */
 
-export const partnerUsersFileSchema = z.object({
+const partnerUsersFileSchema = z.object({
   partners: z.array(
     z.object({
       tenantId: z.string().min(1),

@@ -10,7 +10,7 @@ import { LOCAL_TENANT } from './identity.js';
  * an activity can grow without limit.
  */
 
-export const MAX_SERVICE_URL_LENGTH = 2048;
+const MAX_SERVICE_URL_LENGTH = 2048;
 
 const text = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` });
 const required = (max: number) => text(max).min(1, { error: 'is required' });

@@ -61,7 +61,7 @@ export interface FormSubmit {
 }
 
 /** How a form begins: a new customer, or the correction of a denied one. */
-export type FormStart = { kind: 'add' } | { kind: 'correct'; record: CustomerRecord };
+type FormStart = { kind: 'add' } | { kind: 'correct'; record: CustomerRecord };
 
 /** What happens to the form this turn: one way into it. */
 export type FormEvent =
@@ -95,7 +95,7 @@ export interface Reply {
   delivered?(cardId: string | undefined): Promise<void>;
 }
 
-export const reply = (...answers: Answer[]): Reply => ({ answers });
+const reply = (...answers: Answer[]): Reply => ({ answers });
 export const textReply = (text: string): Reply => reply({ text });
 export const cardReply = (card: AdaptiveCard): Reply => reply({ card });
 /** The card that answers a card's Refresh: in place for the person acting, else a new message. */

@@ -8,7 +8,7 @@ export type VettingStatus = (typeof VETTING_STATUSES)[number];
 export const MAX_VERIFICATION_REQUESTS = 3;
 
 /** Who made a change: a partner's user, the (simulated) Microsoft reviewer, or an operator. */
-export const actorRefSchema = z.object({
+const actorRefSchema = z.object({
   kind: z.enum(['partnerUser', 'reviewer', 'operator']),
   id: z.string(),
   name: z.string(),
@@ -30,7 +30,7 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const qualificationSchema = z.object({
+const qualificationSchema = z.object({
   qualification: z.literal('Education'),
   ...recordShape('qualification'),
   // Unknown for a customer made outside the bot when Partner Center does not say (§4.2).
@@ -43,13 +43,13 @@ export const qualificationSchema = z.object({
 });
 export type Qualification = z.infer<typeof qualificationSchema>;
 
-export const addressSchema = z.object(recordShape('address'));
+const addressSchema = z.object(recordShape('address'));
 
 /**
  * A decision not yet handed to the notifier: stored in the same write as the decision, removed
  * once the notifier has queued its deliveries, so no decision's notification is ever lost.
  */
-export const pendingEventSchema = z.object({
+const pendingEventSchema = z.object({
   id: z.string().min(1),
   from: z.enum(VETTING_STATUSES),
   to: z.enum(VETTING_STATUSES),
@@ -63,7 +63,7 @@ export type PendingEvent = z.infer<typeof pendingEventSchema>;
  * When Partner Center is next asked for a customer's qualification (api mode: it has no event for
  * decisions), and the interval that led there; kept with the customer, so a restart goes on.
  */
-export const pollScheduleSchema = z.object({
+const pollScheduleSchema = z.object({
   nextReadAt: isoDateTime,
   intervalSeconds: z.number().int().positive(),
   lastReadAt: isoDateTime.optional(),

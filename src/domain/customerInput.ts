@@ -15,7 +15,7 @@ import type { Issue, IssueCode, ValidationReport } from './issues.js';
 import { latestCalendarDate } from './clock.js';
 
 /** The whole new-customer form, parsed. */
-export const newCustomerSchema = z.object(customerFieldSchemas);
+const newCustomerSchema = z.object(customerFieldSchemas);
 export type NewCustomerInput = z.infer<typeof newCustomerSchema>;
 
 /** Fields no step asks for (the bot sets them): checked only with the whole form. */
@@ -144,13 +144,4 @@ export function validateNewCustomer(
 ): ValidationReport<NewCustomerInput> {
   const report = validateSections(input, CUSTOMER_SECTIONS_IN_ORDER, context);
   return { ...report, value: report.value as NewCustomerInput | undefined };
-}
-
-/** The issues of one field on its own (e.g. a domain prefix typed in a quick check). */
-export function fieldIssues(field: CustomerField, value: unknown): Issue[] {
-  const input = { [field]: value };
-  const parsed = newCustomerSchema
-    .pick({ [field]: true } as Record<CustomerField, true>)
-    .safeParse(input);
-  return parsed.success ? [] : issuesFromZod(parsed.error, input);
 }

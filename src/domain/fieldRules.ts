@@ -16,14 +16,13 @@ export interface RuleFailure {
 }
 export type Rule = (value: string) => RuleFailure | undefined;
 
-export const DOMAIN_SUFFIX = '.onmicrosoft.com';
+const DOMAIN_SUFFIX = '.onmicrosoft.com';
 export const MAX_DOMAIN_PREFIX_LENGTH = 27;
 export const MAX_EMAIL_LENGTH = 254;
 export const MAX_REGISTRATION_NUMBER_LENGTH = 50;
 /** Digits with spaces, dots, dashes and brackets: 15 digits fit with room for separators. */
 export const MAX_PHONE_LENGTH = 25;
 export const EDUCATION_SEGMENTS = ['K12', 'HigherEducation'] as const;
-export type EducationSegment = (typeof EDUCATION_SEGMENTS)[number];
 
 export const length =
   (min: number, max: number): Rule =>

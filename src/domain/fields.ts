@@ -51,15 +51,15 @@ export type RecordGroup =
   'companyProfile' | 'billingProfile' | 'address' | 'qualification' | 'mcaAcceptance';
 
 /** How a value reads: as typed, or translated/formatted in the reader's language. */
-export type DisplayKind = 'text' | 'segment' | 'country' | 'domain' | 'date';
+type DisplayKind = 'text' | 'segment' | 'country' | 'domain' | 'date';
 
 /** The tab's detail rows that join several fields, and the field's place in one. */
 export type TabGroup = 'address' | 'contact' | 'agreement';
 
 /** Which of a country's rules makes an otherwise optional field required. */
-export type CountryRule = (country: CountryCode) => boolean;
+type CountryRule = (country: CountryCode) => boolean;
 
-export interface InputHints {
+interface InputHints {
   kind: 'text' | 'choice' | 'date';
   /** The Adaptive Card text style. */
   style: 'Text' | 'Email' | 'Url' | 'Tel';

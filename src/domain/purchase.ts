@@ -10,7 +10,7 @@ export const SEGMENTS = [
 ] as const;
 export type Segment = (typeof SEGMENTS)[number];
 
-export type OfferKind = 'LicenseBased' | 'PerpetualSoftware' | 'SoftwareSubscription' | 'Azure';
+type OfferKind = 'LicenseBased' | 'PerpetualSoftware' | 'SoftwareSubscription' | 'Azure';
 export interface Offer {
   id: string;
   name: string;

@@ -52,11 +52,7 @@ export type WordsName = MessageKey extends infer K
   : never;
 
 /** A message with plural forms: `<key>.one`, `<key>.other` (and `<key>.zero` where 0 reads apart). */
-export type PluralKey = MessageKey extends infer K
-  ? K extends `${infer B}.other`
-    ? B
-    : never
-  : never;
+type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.other` ? B : never) : never;
 
 export interface Localizer {
   language: Language;

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 
 /** An address as Partner Center spells it (the billing profile's `defaultAddress`). */
-export const addressSchema = z.looseObject({
+const addressSchema = z.looseObject({
   addressLine1: z.string().max(200).optional(),
   addressLine2: z.string().max(200).nullish(),
   city: z.string().max(200).nullish(),
@@ -151,13 +151,12 @@ export const customerAgreementsSchema = z.looseObject({
 export type CustomerAgreement = z.infer<typeof customerAgreementsSchema>['items'][number];
 
 /** An error body: the classic `{code, description}`, the newer `{code, message, errorName}`, or a 429's `{statusCode, message}`. */
-export const errorBodySchema = z.looseObject({
+const errorBodySchema = z.looseObject({
   code: z.union([z.number(), z.string().max(100)]).optional(),
   description: z.string().max(2_000).optional(),
   message: z.string().max(2_000).optional(),
   errorName: z.string().max(200).optional(),
 });
-export type PartnerCenterErrorBody = z.infer<typeof errorBodySchema>;
 
 /** Partner Center's error code in an answer's body, as text, when it gave one. */
 export function errorCodeOf(body: unknown): { code?: string } {

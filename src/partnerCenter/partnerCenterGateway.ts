@@ -272,7 +272,7 @@ function submitted(record: CustomerRecord) {
 }
 
 /** A request id (a UUID's shape) that is the same for the same submission and step. */
-export function requestIdFor(key: string, step: string): string {
+function requestIdFor(key: string, step: string): string {
   const hex = createHash('sha256').update(`${key}\u0000${step}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }

@@ -12,7 +12,7 @@ import { hasBearerKey } from './bearerAuth.js';
 import type { FailedKeyThrottle } from './failedKeyThrottle.js';
 
 /** Body of POST /api/admin/customers/{idOrDomain}/decision. */
-export const decisionBodySchema = z.discriminatedUnion('status', [
+const decisionBodySchema = z.discriminatedUnion('status', [
   z
     .object({
       status: z.literal('Approved'),

@@ -44,7 +44,7 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  * A restify server with our body reader, bounded waits and connections, and 5xx logged once
  * without internals in the answer. Routes are the caller's.
  */
-export function createHardenedServer(
+function createHardenedServer(
   name: string,
   log: Logger,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,

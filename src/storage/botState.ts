@@ -16,7 +16,7 @@ import { StateConflictError } from './storageError.js';
  * updates. In one process the wildcard overwrites, as botbuilder's own storages do.
  */
 
-export interface StoreItem {
+interface StoreItem {
   eTag?: string;
   [key: string]: unknown;
 }

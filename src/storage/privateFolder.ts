@@ -7,7 +7,7 @@ import path from 'node:path';
  * covers the files lowdb writes, and a directory left by an older version is tightened once.
  */
 
-export const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 /** Group and others: none of these bits may be set. */
 const SHARED_BITS = 0o077;

@@ -35,7 +35,7 @@ export async function loopbackContext(
 }
 
 /** Screenshots a person can look at after the run. */
-export const SCREENSHOT_DIR = new URL('../../../test-output/e2e/', import.meta.url);
+const SCREENSHOT_DIR = new URL('../../../test-output/e2e/', import.meta.url);
 export function screenshotPath(name: string): string {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return new URL(`${name}.png`, SCREENSHOT_DIR).pathname;

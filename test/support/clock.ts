@@ -6,7 +6,7 @@ import { NOW } from './fixtures.js';
  * review delays behave as in production, while every date a test sees is the one it states,
  * whatever today is.
  */
-export function clockStartingAt(start: Date | string): Clock {
+function clockStartingAt(start: Date | string): Clock {
   const offset = new Date(start).getTime() - Date.now();
   return () => new Date(Date.now() + offset);
 }

@@ -15,7 +15,7 @@ import { customerForm } from './fixtures.js';
  */
 
 const DAY = 24 * 60 * 60 * 1000;
-export const SEED_START = new Date('2026-10-01T09:00:00Z');
+const SEED_START = new Date('2026-10-01T09:00:00Z');
 
 /** What the seed stores for the partner, as the dashboard must show it. */
 export const SEEDED = {

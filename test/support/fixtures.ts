@@ -1,6 +1,6 @@
 import type { PartnerRole, PartnerType, PartnerUser } from '../../src/domain/roles.js';
 
-export const TENANT = 'partner-tenant-1';
+const TENANT = 'partner-tenant-1';
 
 export function partnerUser(
   role: PartnerRole | null = 'GlobalAdmin',

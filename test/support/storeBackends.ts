@@ -24,7 +24,7 @@ export interface BackendHarness {
   dispose(): Promise<void>;
 }
 
-export interface StoreBackend {
+interface StoreBackend {
   name: string;
   /** Once per suite (starts Azurite for the Azure backend). */
   setUp(): Promise<void>;
@@ -57,7 +57,7 @@ function harnessOver(
   };
 }
 
-export const lowdbBackend: StoreBackend = {
+const lowdbBackend: StoreBackend = {
   name: 'lowdb',
   async setUp() {},
   async tearDown() {},
@@ -81,7 +81,7 @@ export const lowdbBackend: StoreBackend = {
 
 let azurite: Azurite | undefined;
 let tables = 0;
-export const azureBackend: StoreBackend = {
+const azureBackend: StoreBackend = {
   name: 'Azure Table (Azurite)',
   async setUp() {
     azurite = await startAzurite();

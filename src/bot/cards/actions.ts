@@ -23,7 +23,7 @@ export const isSharedConversation = (conversation: unknown): boolean => {
 type Node = Record<string, unknown>;
 
 /** The verb of a button: `form.<intent>` for a form step, `cmd.<command>` for a command. */
-export function verbOf(data: unknown): string {
+function verbOf(data: unknown): string {
   const d = (data ?? {}) as Node;
   if (d.kind === 'form') return `form.${String(d.intent)}`;
   if (d.kind === 'cmd') return `cmd.${String(d.cmd)}`;
@@ -31,7 +31,7 @@ export function verbOf(data: unknown): string {
 }
 
 /** The card with every Action.Submit turned into an Action.Execute (a copy; the card is left as it is). */
-export function withUniversalActions(card: AdaptiveCard): AdaptiveCard {
+function withUniversalActions(card: AdaptiveCard): AdaptiveCard {
   const convert = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(convert);
     if (!node || typeof node !== 'object') return node;

@@ -7,13 +7,13 @@ import * as ACData from 'adaptivecards-templating';
  */
 
 /** What a button sends back (Action.Submit data); parsed with zod when it returns. */
-export type ActionData = Record<string, string | number | boolean>;
+type ActionData = Record<string, string | number | boolean>;
 export interface Button {
   title: string;
   data: ActionData;
 }
 
-export interface MenuCard {
+interface MenuCard {
   title: string;
   intro: string;
   lines: string[];
@@ -41,7 +41,7 @@ export interface FormField {
   max: string;
 }
 
-export interface FormCard {
+interface FormCard {
   title: string;
   subtitle: string;
   errorSummary: string;
@@ -52,7 +52,7 @@ export interface FormCard {
   cancel: Button;
 }
 
-export interface ReviewCard {
+interface ReviewCard {
   title: string;
   subtitle: string;
   sections: { title: string; facts: { title: string; value: string }[]; edit: Button }[];
@@ -80,14 +80,14 @@ export interface StatusCard {
   actions: Button[];
 }
 
-export interface ListCard {
+interface ListCard {
   title: string;
   emptyText: string;
   items: { company: string; detail: string; open: Button }[];
   actions: Button[];
 }
 
-export interface NoticeCard {
+interface NoticeCard {
   title: string;
   lines: string[];
   choices: Button[];

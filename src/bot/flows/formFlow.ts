@@ -48,7 +48,7 @@ export interface FlowContext {
 }
 
 /** A card that replaces the flow's card in place, a new card, or a text message. */
-export type Show = { card: AdaptiveCard; replacesFlowCard: boolean } | { text: string };
+type Show = { card: AdaptiveCard; replacesFlowCard: boolean } | { text: string };
 
 export interface FlowStep {
   /** Undefined: the flow has ended. */

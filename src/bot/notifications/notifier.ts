@@ -34,7 +34,7 @@ export interface NotifierSettings {
   perTenant: readonly RateRule[];
 }
 
-export const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
+const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
   maxAttempts: 5,
   maxThrottledAttempts: 20,
   baseDelayMs: 2_000,

@@ -42,7 +42,7 @@ function retryAfterMs(header: string | undefined, now: number): number | undefin
 }
 
 /** The connector's answer to a failed send → what to do about it. */
-export function outcomeOfError(error: unknown, now = Date.now()): SendOutcome {
+function outcomeOfError(error: unknown, now = Date.now()): SendOutcome {
   const e = (error ?? {}) as ConnectorError;
   const status = e.statusCode;
   if (status === 429) {

@@ -496,5 +496,3 @@ type EnglishOnlyKey = Extract<
 >;
 /** What every other language's catalogue has: every key but the English-only ones. */
 export type Catalogue = Record<Exclude<MessageKey, EnglishOnlyKey>, string>;
-
-export default en;

@@ -13,14 +13,14 @@ export interface TabCaller {
   expiresAt?: number;
 }
 
-export interface TabAuthFailure {
+interface TabAuthFailure {
   status: 401 | 403 | 503;
   /** The page shows this message. */
   message: MessageKey;
 }
 
 /** What authentication needs of a request: nothing restify-specific. */
-export interface TabRequestCredentials {
+interface TabRequestCredentials {
   authorization?: string;
   remoteAddress?: string;
   /** The Host header: a browser tricked by DNS rebinding sends the attacker's name. */

@@ -25,7 +25,7 @@ const FRAME_ANCESTORS = [
   'https://outlook.office365.com',
 ];
 
-export const PAGE_SECURITY_HEADERS: Record<string, string> = {
+const PAGE_SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': [
     "default-src 'none'",
     "script-src 'self'",

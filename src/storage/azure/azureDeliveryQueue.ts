@@ -38,7 +38,7 @@ export interface AzureDeliverySettings {
   pollMs: number;
 }
 
-export const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = {
+const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = {
   leaseSeconds: 60,
   maxDequeueCount: 10,
   pollMs: 1000,

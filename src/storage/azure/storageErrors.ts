@@ -9,7 +9,7 @@ export function statusCode(error: unknown): number | undefined {
  * 412: a row moved since it was read; 409/404: a row another writer created or removed in between.
  * Either way, read again and redo the write.
  */
-export function isWriteConflict(error: unknown): boolean {
+function isWriteConflict(error: unknown): boolean {
   const code = statusCode(error);
   return code === 412 || code === 409 || code === 404;
 }

@@ -23,7 +23,7 @@ export async function openTable(account: AzureAccount, tableName: string): Promi
   return client;
 }
 
-export function usesLoopbackHttp(connectionString: string): boolean {
+function usesLoopbackHttp(connectionString: string): boolean {
   return (
     /(?:^|;)\s*\w*Endpoint=http:\/\/(127\.0\.0\.1|localhost)[:/]/i.test(connectionString) ||
     /UseDevelopmentStorage=true/i.test(connectionString)

@@ -19,7 +19,7 @@ export type StorageSettings =
   { kind: 'lowdb' } | { kind: 'azure'; account: AzureAccount; leaseSeconds: number };
 
 /** botbuilder's Storage, as the bot's ConversationState uses it. */
-export interface BotStateStorage {
+interface BotStateStorage {
   read(keys: string[]): Promise<StoreItems>;
   write(changes: StoreItems): Promise<void>;
   delete(keys: string[]): Promise<void>;
