@@ -18,7 +18,9 @@ import { benchAdmin, percentile, schoolForm } from './benchCustomers.js';
  * CPU per turn (from each thread's /proc schedstat), and the ratios to the anchor; then start-up to a healthy
  * /healthz and idle memory. Env: BENCH_ROUNDS (9), BENCH_TURNS (20 per conversation and phase),
  * BENCH_CONVERSATIONS (10), BENCH_STARTUP_CUSTOMERS (10000; 0 skips that start), BENCH_PROFILE
- * (a folder: the bot writes a CPU profile of the run there, to open in Chrome's DevTools).
+ * (a folder: the bot writes a CPU profile of the run there, to open in Chrome's DevTools),
+ * BENCH_ONLY (a word of one kind's name, e.g. "step": only that kind and the anchor run, so a
+ * profile shows that kind alone).
  */
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -28,6 +30,7 @@ const STARTUP_CUSTOMERS = Number(process.env.BENCH_STARTUP_CUSTOMERS ?? 10_000);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CPU = os.cpus().length > 1 ? '1' : '0';
 const PROFILE = process.env.BENCH_PROFILE;
+const ONLY = process.env.BENCH_ONLY;
 
 /** The connector stand-in: every reply and update succeeds at once; card replies are kept. */
 async function connector() {
@@ -310,13 +313,16 @@ async function main(): Promise<void> {
   };
   // A warm-up round, not counted; then the rounds, the kinds interleaved.
   for (let round = 0; round <= ROUNDS; round++) {
-    for (const [target, kind] of [
-      [anchor, anchorTurn],
+    const kinds = [
       [bot, addForm],
       [bot, step1],
       [bot, status],
       [bot, help],
-    ] as const) {
+    ] as const;
+    for (const [target, kind] of [
+      [anchor, anchorTurn] as const,
+      ...kinds.filter(([, kind]) => ONLY === undefined || kind.name.includes(ONLY)),
+    ]) {
       const r = await phase(target, kind, conversations);
       if (round > 0) record(kind.name, r);
     }

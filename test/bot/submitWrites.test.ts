@@ -97,14 +97,15 @@ describe('conversation: a submit whose writes fail part way', function () {
     restore();
   });
 
-  it('bot-state: the form cannot be read, so nothing is done; the form is not forgotten, and the same Submit adds it', async () => {
+  it('bot-state: the form held in memory is submitted but its step cannot be saved; the user is told, and the same Submit finishes it without a second customer', async () => {
     const chat = h.chat();
     const card = await toReview(chat);
     const restore = breakFolder('bot-state');
     const replies = await chat.click(card, 'Submit for verification');
     assert.match(texts(replies), /did not finish/);
     assert.doesNotMatch(texts(replies), /Nothing was|no longer active/);
-    assert.deepEqual(await stored(), []);
+    // The folder is looked at only when a write fails: the turn ran on the form held in memory.
+    assert.equal((await stored()).length, 1);
     restore();
     await chat.click(card, 'Submit for verification');
     const [customer, ...none] = await stored();

@@ -8,8 +8,8 @@ import { keptSecretSchema } from '../records/keptSecret.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { deliverySchema } from '../records/delivery.js';
 import { DataDirInUseError, STALE_MS } from './dataDirLock.js';
-import { DocumentCollection } from './documentCollection.js';
-import { DocumentFolder } from './documentFolder.js';
+import { PreloadedDocumentFolder } from './preloadedDocumentFolder.js';
+import { CachedDocumentFolder } from './cachedDocumentFolder.js';
 import { LowdbCustomerStore } from './lowdbCustomerStore.js';
 import { LowdbDeliveryQueue } from './lowdbDeliveryQueue.js';
 import { TimerReviewQueue } from '../timerReviewQueue.js';
@@ -51,20 +51,20 @@ export async function openLowdbBackend(
 ): Promise<StorageBackend> {
   const customers = await openWhenFree(dataDir, log);
   try {
-    const outbox = DocumentCollection.open(path.join(dataDir, 'outbox'), deliverySchema);
+    const outbox = PreloadedDocumentFolder.open(path.join(dataDir, 'outbox'), deliverySchema);
     return {
       customers,
-      conversations: DocumentCollection.open(
+      conversations: PreloadedDocumentFolder.open(
         path.join(dataDir, 'conversations'),
         conversationRecordSchema,
         conversationPartition,
       ),
       deliveries: new LowdbDeliveryQueue(outbox, clock),
       reviews: new TimerReviewQueue(clock),
-      secrets: DocumentCollection.open(path.join(dataDir, 'secrets'), keptSecretSchema),
+      secrets: PreloadedDocumentFolder.open(path.join(dataDir, 'secrets'), keptSecretSchema),
       // One process: a wildcard write overwrites, as botbuilder's own storages do.
       botState: new DocumentBotState(
-        new DocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),
+        new CachedDocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),
         { guardWildcard: false },
       ),
       // The files are the storage: the folder must still be a folder this process can write.

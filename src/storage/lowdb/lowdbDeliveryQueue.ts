@@ -1,4 +1,4 @@
-import type { DocumentCollection } from './documentCollection.js';
+import type { PreloadedDocumentFolder } from './preloadedDocumentFolder.js';
 import type { AttemptFailed, DeliveryLease, DeliveryQueue } from '../ports/deliveryQueue.js';
 import type { Delivery } from '../records/delivery.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
@@ -15,7 +15,7 @@ export class LowdbDeliveryQueue implements DeliveryQueue {
   private readonly leases = new Map<string, number>();
 
   constructor(
-    private readonly docs: DocumentCollection<Delivery>,
+    private readonly docs: PreloadedDocumentFolder<Delivery>,
     private readonly now: Clock = systemClock,
   ) {}
 

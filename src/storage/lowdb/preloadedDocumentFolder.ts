@@ -9,11 +9,12 @@ import { ensurePrivateDir } from '../privateFolder.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 
 /**
- * A small keyed collection on lowdb: one JSON document per key (atomic temp-and-rename writes),
- * all held in memory, loaded and validated at start-up. Changes to one key are serialized and
- * reach memory only once they are on disk.
+ * Keyed documents, one file each (atomic temp-and-rename writes), every one loaded and validated
+ * at start and all held in memory (unlike CachedDocumentFolder, which reads a document when first
+ * asked for): for the small collections read whole (conversations, the outbox, secrets). Changes
+ * to one key are serialized and reach memory only once they are on disk.
  */
-export class DocumentCollection<T extends { key: string }> implements DocumentStore<T> {
+export class PreloadedDocumentFolder<T extends { key: string }> implements DocumentStore<T> {
   private readonly docs = new Map<string, T>();
   private readonly mutex = new KeyedMutex();
 
@@ -28,9 +29,9 @@ export class DocumentCollection<T extends { key: string }> implements DocumentSt
     dir: string,
     schema: z.ZodType<T>,
     partitionOf?: (key: string) => string,
-  ): DocumentCollection<T> {
+  ): PreloadedDocumentFolder<T> {
     ensurePrivateDir(dir);
-    const collection = new DocumentCollection<T>(dir, partitionOf);
+    const collection = new PreloadedDocumentFolder<T>(dir, partitionOf);
     for (const name of fs.readdirSync(dir)) {
       if (!name.endsWith('.json') || name.startsWith('.')) continue;
       const doc = readDataFile(path.join(dir, name), schema, 'document');

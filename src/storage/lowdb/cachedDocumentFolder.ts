@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import { TextFile } from 'lowdb/node';
+import type { z } from 'zod';
+import { KeyedMutex } from '../keyedMutex.js';
+import type { DocumentStore } from '../ports/documentStore.js';
+import { documentFile } from './documentFiles.js';
+import { ensurePrivateDir } from '../privateFolder.js';
+import { RecentDocuments, type HeldDocument } from './recentDocuments.js';
+
+/** Enough for the state of some thousands of recent conversations (a form's is 2–5 KB). */
+const HELD_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Keyed documents, one file each, read when first asked for and the recent ones kept in memory
+ * (unlike PreloadedDocumentFolder, which loads all at start): for bot state, one document per
+ * conversation, most of them idle. The process owns DATA_DIR (its lock), so what it last read or
+ * wrote is what the file holds. A changed document is written once, through a temporary file and
+ * a rename, before the memory copy changes (so what the memory says is always on disk).
+ *
+ * A document is parsed once per turn: `get` parses the held text into the caller's own copy (the
+ * caller may change it), and `update` checks against the document the store kept from its last
+ * write. A corrupt document reads as missing (that conversation starts over). The folder itself is
+ * looked at only when a write fails, to say what is wrong with it; what the user entered is still
+ * there when the folder is back.
+ */
+export class CachedDocumentFolder<T extends { key: string }> implements DocumentStore<T> {
+  private readonly mutex = new KeyedMutex();
+  private readonly held = new RecentDocuments<T>(HELD_CHARS);
+
+  constructor(
+    private readonly dir: string,
+    private readonly schema: z.ZodType<T>,
+  ) {
+    ensurePrivateDir(dir);
+  }
+
+  /** The file's valid document, held as text: the parsed copy goes to the caller. */
+  private async readFile(key: string): Promise<HeldDocument<T> | undefined> {
+    const text = await new TextFile(documentFile(this.dir, key)).read();
+    const doc = text === null ? undefined : this.parse(key, text);
+    if (text === null || doc === undefined) {
+      this.held.set(key, null);
+      return undefined;
+    }
+    this.held.set(key, { text });
+    return { text, doc };
+  }
+
+  private parse(key: string, text: string): T | undefined {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+    const parsed = this.schema.safeParse(raw);
+    return parsed.success && parsed.data.key === key ? parsed.data : undefined;
+  }
+
+  /** The caller's own copy: parsed from the held text (checked when it was read or written). */
+  async get(key: string): Promise<T | undefined> {
+    const held = this.held.get(key);
+    if (held === undefined) return (await this.readFile(key))?.doc;
+    return held === null ? undefined : (JSON.parse(held.text) as T);
+  }
+
+  /**
+   * `change` gets the store's own document: the one last written, parsed only when the store has
+   * none. It must not change it; what it returns belongs to the store, as does what update returns.
+   */
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
+    return this.mutex.run(key, async () => {
+      const current = await this.kept(key);
+      const next = change(current);
+      if (next === undefined || next === current) return current;
+      const text = JSON.stringify(next, null, 2);
+      try {
+        await new TextFile(documentFile(this.dir, key)).write(text);
+      } catch (error) {
+        // The file may or may not have changed: ask the disk next time.
+        this.held.forget(key);
+        throw this.folderProblem() ?? error;
+      }
+      this.held.set(key, { text, doc: next });
+      return next;
+    });
+  }
+
+  private async kept(key: string): Promise<T | undefined> {
+    const held = this.held.get(key);
+    if (held === null) return undefined;
+    if (held?.doc !== undefined) return held.doc;
+    const read = held ?? (await this.readFile(key));
+    if (!read) return undefined;
+    const doc = read.doc ?? (JSON.parse(read.text) as T);
+    this.held.set(key, { text: read.text, doc });
+    return doc;
+  }
+
+  /** What is wrong with the folder itself, when that is why a write failed. */
+  private folderProblem(): Error | undefined {
+    try {
+      if (fs.statSync(this.dir).isDirectory()) return undefined;
+      return new Error(`${this.dir} is not a folder`);
+    } catch (error) {
+      return error as Error;
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.mutex.run(key, async () => {
+      this.held.forget(key);
+      fs.rmSync(documentFile(this.dir, key), { force: true });
+      this.held.set(key, null);
+    });
+  }
+
+  async list(): Promise<T[]> {
+    const docs: T[] = [];
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!name.endsWith('.json') || name.startsWith('.')) continue;
+      const parsed = this.schema.safeParse(
+        JSON.parse(fs.readFileSync(`${this.dir}/${name}`, 'utf8')),
+      );
+      if (parsed.success) docs.push(parsed.data);
+    }
+    return docs;
+  }
+}
