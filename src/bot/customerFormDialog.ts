@@ -1,8 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { localizer } from '../i18n/localizer.js';
-import { withRefresh } from './cards/actions.js';
 import { formWatchCard } from './cards/formCards.js';
-import type { AdaptiveCard } from './cards/templates.js';
 import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs.js';
 import {
   continueFlow,
@@ -43,7 +41,7 @@ const MAX_RECENT_SUBMISSIONS = 20;
  * The form as a Bot Framework dialog on the conversation's dialog stack (the product's design):
  * the stack keeps the form's state between turns, and nothing else. Every step is taken by
  * FormSession, which reads that state once, runs the form's pure transition (flows/formFlow.ts)
- * and writes the new state once, after its card is out.
+ * and writes the new state once, before its card is out.
  */
 export class CustomerFormDialog extends Dialog<FormDialogState> {
   constructor() {
@@ -58,7 +56,7 @@ export class CustomerFormDialog extends Dialog<FormDialogState> {
 
 /** The form of the person acting in this conversation, this turn. */
 export class FormSession implements FormControl {
-  private readonly state: FormDialogState | undefined;
+  private state: FormDialogState | undefined;
 
   constructor(
     private readonly dc: DialogContext,
@@ -136,21 +134,39 @@ export class FormSession implements FormControl {
     return textReply(turn.l.t('card.stale'));
   }
 
-  /** The step's answers; once they are out, the form's new state (with its card) is written. */
-  private shown(
+  /**
+   * The step's answers, with the form's new state written now, pointing at the card the step
+   * replaces; only when the card went to a new message (a form begun, an update that failed)
+   * does the form learn its new card after delivery.
+   */
+  private async shown(
     turn: Turn,
     current: FormFlowState | undefined,
     step: FlowStep,
     how: 'begins' | 'continues',
-  ): Reply {
+  ): Promise<Reply> {
+    const flowId = (step.flow ?? current)?.flowId;
+    const customerId = step.submittedCustomerId;
+    if (customerId && flowId) await this.rememberSubmission(flowId, customerId);
+    const cardId = current?.cardActivityId;
+    const flow = step.flow && { ...step.flow, ...(cardId ? { cardActivityId: cardId } : {}) };
+    await this.keep(flow, how);
     return {
-      answers: answersOf(turn, step, current?.cardActivityId),
-      delivered: async (cardId) => {
-        const flowId = (step.flow ?? current)?.flowId;
-        if (step.submittedCustomerId && flowId)
-          await this.submitted(turn, flowId, step.submittedCustomerId, cardId, current);
-        const flow = step.flow && { ...step.flow, ...(cardId ? { cardActivityId: cardId } : {}) };
-        await this.keep(flow, how);
+      answers: answersOf(turn, step, cardId),
+      cardId,
+      cardMoved: async (movedTo) => {
+        if (this.state && flow) this.state.flow = { ...flow, cardActivityId: movedTo };
+        // The follow was stored before the card said "In review" (the flow did it): the
+        // decision should update the new card instead. Best effort.
+        if (customerId)
+          await turn.services.conversations
+            .recordSubmission(turn.conversationKey, customerId, movedTo)
+            .catch((error: unknown) =>
+              turn.log.warn('could not point the follow at the new submitted card', {
+                customerId,
+                error,
+              }),
+            );
       },
     };
   }
@@ -167,32 +183,15 @@ export class FormSession implements FormControl {
     }
     await this.dc.cancelAllDialogs();
     await this.dc.beginDialog(FORM_DIALOG_ID, { version: FORM_STATE_VERSION, flow });
+    this.state = this.dc.activeDialog?.state as FormDialogState | undefined;
   }
 
-  private async submitted(
-    turn: Turn,
-    flowId: string,
-    customerId: string,
-    shownCardId: string | undefined,
-    current: FormFlowState | undefined,
-  ): Promise<void> {
+  private async rememberSubmission(flowId: string, customerId: string): Promise<void> {
     const recent = await this.recent.get(this.dc.context, {});
     const entries = Object.entries({ ...recent, [flowId]: customerId }).slice(
       -MAX_RECENT_SUBMISSIONS,
     );
     await this.recent.set(this.dc.context, Object.fromEntries(entries));
-    // The follow was stored before the card said "In review" (the flow did it); when the card had
-    // to be sent anew, the decision should update that one instead. Best effort.
-    if (shownCardId && shownCardId !== current?.cardActivityId) {
-      await turn.services.conversations
-        .recordSubmission(turn.conversationKey, customerId, shownCardId)
-        .catch((error: unknown) =>
-          turn.log.warn('could not point the follow at the new submitted card', {
-            customerId,
-            error,
-          }),
-        );
-    }
   }
 }
 
@@ -217,24 +216,20 @@ function answersOf(turn: Turn, step: FlowStep, cardActivityId: string | undefine
   const flow = step.flow;
   // With Universal Actions, a form card refreshes for its owner; in a group chat or a channel the
   // message everyone sees says whose form it is, and the owner's own view is the form itself.
-  const ownView = (card: AdaptiveCard): AdaptiveCard =>
-    universal && flow?.owner
-      ? withRefresh(
-          card,
-          { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
-          shared ? [flow.owner.id] : [],
-        )
-      : card;
+  const refresh = flow?.owner && {
+    data: { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
+    userIds: shared ? [flow.owner.id] : [],
+  };
   const owner = universal && shared ? flow?.owner : undefined;
   return step.show.map((item): Answer => {
     if ('text' in item) return item;
-    const card = ownView(item.card);
     return {
-      card,
+      card: item.card,
       replaces: item.replacesFlowCard ? cardActivityId : undefined,
       // Once the form is over, its message shows the outcome to everyone.
       forEveryone: flow === undefined,
-      ...(owner ? { otherwise: ownView(formWatchCard(turn.l, owner.name)) } : {}),
+      ...(refresh ? { refresh } : {}),
+      ...(owner ? { otherwise: formWatchCard(turn.l, owner.name) } : {}),
     };
   });
 }

@@ -4,7 +4,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { forChannel } from './cards/actions.js';
+import { forChannel, type CardRefresh } from './cards/actions.js';
 import type { AdaptiveCard } from './cards/templates.js';
 import type { Answer, ChannelFacts } from './turn.js';
 
@@ -40,7 +40,7 @@ export async function deliver(
   let lastText: string | undefined;
   let cardId: string | undefined;
   // Each card is made the channel's once, whether it is sent, put in a message or answers the invoke.
-  const made = (card: AdaptiveCard) => forChannel(card, channel.id);
+  const made = (card: AdaptiveCard, refresh?: CardRefresh) => forChannel(card, channel.id, refresh);
   const send = async (channelCard: AdaptiveCard) => {
     const sent = await context.sendActivity(messageOf(channelCard));
     cardId = sent?.id ?? cardId;
@@ -58,8 +58,8 @@ export async function deliver(
       } else await send(made(answer.card));
       continue;
     }
-    const { replaces, forEveryone, otherwise } = answer;
-    const card = made(answer.card);
+    const { replaces, forEveryone, otherwise, refresh } = answer;
+    const card = made(answer.card, refresh);
     if (replaces !== undefined && replaces === invoke?.cardId) {
       // The card pressed: the invoke's answer replaces it for the person acting, which in a
       // personal chat is everyone; in a shared one, the message too when it is for everyone.
@@ -71,7 +71,7 @@ export async function deliver(
       cardId = replaces;
       continue;
     }
-    await send(otherwise ? made(otherwise) : card);
+    await send(otherwise ? made(otherwise, refresh) : card);
   }
   if (!invoke) return { cardId, invokeResponse: undefined };
   return {

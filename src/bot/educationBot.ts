@@ -15,8 +15,7 @@ import { DialogSet, type DialogState } from './dialogs.js';
 import type { PartnerUserDirectory } from './identity.js';
 import { readerOf, tenantOf, turnLogger, type IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
-import { parseSubmit, parseText, type Request } from './requests.js';
-import { route } from './routes.js';
+import { route, type Sent } from './routes.js';
 import type { ChannelFacts, Turn } from './turn.js';
 
 export interface EducationBotOptions {
@@ -78,7 +77,7 @@ export class EducationBot {
     switch (activity.type) {
       case 'message':
         await this.rememberConversation(context, activity);
-        await this.answer(context, activity, this.messageRequest(context));
+        await this.answer(context, activity, this.messageSent(context));
         break;
       case 'invoke':
         await this.invoke(context, activity);
@@ -94,12 +93,12 @@ export class EducationBot {
   }
 
   /** Typed text (the bot's mention taken out), or an Action.Submit's value. */
-  private messageRequest(context: TurnContext): Request {
+  private messageSent(context: TurnContext): Sent {
     const value: unknown = context.activity.value;
-    if (value !== undefined && value !== null) return parseSubmit(value);
+    if (value !== undefined && value !== null) return { cardData: value };
     // An activity without text gives undefined here, whatever the SDK's type says.
     const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
-    return parseText(text ?? '');
+    return { text: text ?? '' };
   }
 
   /** An Action.Execute: the same request as a Submit would make, answered in the invoke's response. */
@@ -113,17 +112,25 @@ export class EducationBot {
       await this.invokeResponse(context, 400, {
         statusCode: 400,
         type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: `not an Action.Execute this bot serves` },
+        value: {
+          code: 'BadRequest',
+          message: localizer(readerOf(activity)).t('invoke.notServed'),
+        },
       });
       return;
     }
     const { trigger, action } = execute.data;
     const replace = (action.data as { replace?: unknown } | null | undefined)?.replace === true;
     const cardId = activity.replyToId;
-    const response = await this.answer(context, activity, parseSubmit(action.data), {
-      cardId,
-      replacesCard: cardId !== undefined && (trigger === 'automatic' || replace),
-    });
+    const response = await this.answer(
+      context,
+      activity,
+      { cardData: action.data },
+      {
+        cardId,
+        replacesCard: cardId !== undefined && (trigger === 'automatic' || replace),
+      },
+    );
     await this.invokeResponse(context, 200, response);
   }
 
@@ -131,11 +138,11 @@ export class EducationBot {
     await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
   }
 
-  /** One turn: built once, routed, its reply delivered; the form's state written after. */
+  /** One turn: built once, routed, its reply delivered. */
   private async answer(
     context: TurnContext,
     activity: IncomingActivity,
-    request: Request,
+    sent: Sent,
     invoke?: ChannelFacts['invoke'],
   ): Promise<unknown> {
     const dc = await this.dialogs.createContext(context);
@@ -163,7 +170,7 @@ export class EducationBot {
       form: new FormSession(dc, this.recent, () => turn),
       helpLines: () => helpLines(l),
     };
-    const reply = await route(turn, request);
+    const reply = await route(turn, sent);
     const delivered = await deliver(
       context,
       { ...channel, id: activity.channelId },
@@ -174,7 +181,8 @@ export class EducationBot {
           log.warn('could not update a card; sending a new one', { error }),
       },
     );
-    await reply.delivered?.(delivered.cardId);
+    if (delivered.cardId !== undefined && delivered.cardId !== reply.cardId)
+      await reply.cardMoved?.(delivered.cardId);
     return delivered.invokeResponse;
   }
 

@@ -1,12 +1,101 @@
+import { z } from 'zod';
+import { CUSTOMER_SECTIONS_IN_ORDER } from '../domain/fields.js';
+import { foldText } from '../domain/text.js';
 import { menuCard } from './cards/customerCards.js';
-import { COMMANDS } from './commandList.js';
-import { routeOf, type Request } from './requests.js';
-import { cardReply, FORM_INTENTS, textReply, type Reply, type Turn } from './turn.js';
+import { COMMAND_WORDS, COMMANDS, commandNamed } from './commandList.js';
+import { cardCommandSchema, type BotCommand } from './commands/command.js';
+import {
+  cardReply,
+  FORM_INTENTS,
+  textReply,
+  type FormSubmit,
+  type Reply,
+  type Turn,
+} from './turn.js';
+
+/**
+ * Everything a user can send, typed or from a card button, parsed once at the boundary: a
+ * command with its arguments, a step of the form, or nothing we know. Its route is the verb the
+ * card's button carries (`form.next`, `cmd.status`); a typed command and an Emulator's
+ * Action.Submit derive the same one.
+ */
+
+export interface CommandRequest {
+  type: 'command';
+  command: BotCommand;
+  args: unknown;
+}
+
+export type Request =
+  CommandRequest | FormSubmit | { type: 'invalidSubmit' } | { type: 'unknown'; text: string };
+
+/** The route of a request: the verb of the button that sends it. */
+function routeOf(request: Request): string {
+  switch (request.type) {
+    case 'command':
+      return `cmd.${request.command.name}`;
+    case 'form':
+      return `form.${request.intent}`;
+    default:
+      return request.type;
+  }
+}
+
+/** Typed text (mention already removed) → a command, by the first word it starts with. */
+export function parseText(raw: string): CommandRequest | { type: 'unknown'; text: string } {
+  const text = raw.trim().replace(/\s+/g, ' ').slice(0, 500);
+  const folded = foldText(text);
+  for (const { word, command } of COMMAND_WORDS) {
+    if (folded !== word && !folded.startsWith(`${word} `)) continue;
+    return { type: 'command', command, args: command.parse(text.slice(word.length).trim()) };
+  }
+  return { type: 'unknown', text };
+}
+
+const formSubmitSchema = z.looseObject({
+  kind: z.literal('form'),
+  flowId: z.string().min(1).max(64),
+  intent: z.enum(FORM_INTENTS),
+  /** The form's owner, as the card names them: only for saying whose form it is. */
+  owner: z.string().max(200).optional(),
+  section: z.enum(CUSTOMER_SECTIONS_IN_ORDER).optional(),
+});
+
+/** A card's Action.Submit value (or Action.Execute data) → a request; anything else is an invalid submit. */
+export function parseSubmit(value: unknown): Request {
+  const card = cardCommandSchema.safeParse(value);
+  if (card.success) {
+    const command = commandNamed(card.data.cmd);
+    return command
+      ? { type: 'command', command, args: command.fromCard(card.data) }
+      : { type: 'invalidSubmit' };
+  }
+  const form = formSubmitSchema.safeParse(value);
+  if (form.success) {
+    const { kind: _kind, flowId, intent, section, owner, ...inputs } = form.data;
+    const values = Object.fromEntries(
+      Object.entries(inputs)
+        .filter((entry): entry is [string, string | number | boolean] =>
+          ['string', 'number', 'boolean'].includes(typeof entry[1]),
+        )
+        .map(([k, v]) => [k, String(v).slice(0, 1000)]),
+    );
+    return {
+      type: 'form',
+      flowId,
+      intent,
+      ...(section ? { section } : {}),
+      ...(owner ? { owner } : {}),
+      values,
+    };
+  }
+  return { type: 'invalidSubmit' };
+}
 
 /**
  * The bot's one route table: a card button's verb (`form.next`, `cmd.status`) to its handler.
  * A typed command and the Emulator's Action.Submit derive the same verb, so every channel
- * shares it. A handler returns its Reply; turnEntry.ts delivers it.
+ * shares it. A handler returns its Reply; educationBot.ts delivers it.
  */
 type Route = (turn: Turn, request: Request) => Promise<Reply>;
 
@@ -33,7 +122,11 @@ const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ['invalidSubmit', stale],
 ]);
 
-/** The reply to what the user sent. */
-export function route(turn: Turn, request: Request): Promise<Reply> {
+/** What the user sent: typed text (the mention taken out), or a card button's data. */
+export type Sent = { text: string } | { cardData: unknown };
+
+/** The reply to what the user sent: parsed once, then its route's handler. */
+export function route(turn: Turn, sent: Sent): Promise<Reply> {
+  const request = 'text' in sent ? parseText(sent.text) : parseSubmit(sent.cardData);
   return (ROUTES.get(routeOf(request)) ?? stale)(turn, request);
 }

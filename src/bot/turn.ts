@@ -2,6 +2,7 @@ import type { PartnerUser } from '../domain/roles.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import type { BotServices } from './botServices.js';
+import type { CardRefresh } from './cards/actions.js';
 import type { AdaptiveCard } from './cards/templates.js';
 import type { CustomerRecord } from '../domain/customer.js';
 import type { CustomerSection } from '../domain/fields.js';
@@ -87,12 +88,16 @@ export type Answer =
       replaces: string | undefined;
       forEveryone: boolean;
       otherwise?: AdaptiveCard;
+      /** Where the channel refreshes cards (Teams): what the card, or `otherwise`, refreshes with. */
+      refresh?: CardRefresh;
     };
 
 export interface Reply {
   answers: readonly Answer[];
-  /** Runs once the answers are out, with the message the last card went to. */
-  delivered?(cardId: string | undefined): Promise<void>;
+  /** The message the last card is meant to be in, when the handler knows it (an earlier card). */
+  cardId?: string;
+  /** Runs when the last card went to another message than `cardId`: a new one, with its id. */
+  cardMoved?(cardId: string): Promise<void>;
 }
 
 const reply = (...answers: Answer[]): Reply => ({ answers });

@@ -7,7 +7,7 @@ import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { buildAppPackage, MissingVariablesError } from '../../src/cli/appPackage.js';
 import { COMMANDS } from '../../src/bot/commandList.js';
-import { parseText } from '../../src/bot/requests.js';
+import { parseText } from '../../src/bot/routes.js';
 import type { MessageKey } from '../../src/i18n/catalogues/en.js';
 import { LANGUAGES, localizer } from '../../src/i18n/localizer.js';
 import { decodePng } from '../support/png.js';

@@ -44,9 +44,23 @@ function withUniversalActions(card: AdaptiveCard): AdaptiveCard {
   return convert(card) as AdaptiveCard;
 }
 
-/** The card as the channel takes it: without Universal Actions, no refresh either. */
-export function forChannel(card: AdaptiveCard, channelId: string | undefined): AdaptiveCard {
-  if (runsUniversalActions(channelId)) return withUniversalActions(card);
+/** What a card asks Teams to refresh it with, for the users named (at most 60). */
+export interface CardRefresh {
+  data: Record<string, string | boolean>;
+  userIds: string[];
+}
+
+/**
+ * The card as the channel takes it, made once: with Universal Actions, Action.Execute and the
+ * refresh asked for; without them, Action.Submit and no refresh at all.
+ */
+export function forChannel(
+  card: AdaptiveCard,
+  channelId: string | undefined,
+  refresh?: CardRefresh,
+): AdaptiveCard {
+  if (runsUniversalActions(channelId))
+    return withUniversalActions(refresh ? withRefresh(card, refresh.data, refresh.userIds) : card);
   if (!('refresh' in card)) return card;
   const { refresh: _refresh, ...rest } = card as Record<string, unknown>;
   return rest as AdaptiveCard;

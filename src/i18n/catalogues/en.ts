@@ -50,6 +50,8 @@ export const en = {
   'error.stateConflict':
     'Someone else in this conversation acted at the same moment, so your last step was not saved. Please do it again.',
   'invoke.done': 'Done.',
+  'invoke.notServed':
+    'This bot does not know this button. Type "{word:command.help}" to see what I can do.',
   'card.stale': 'This card is no longer active. Type "{word:command.help}" to see what I can do.',
   'customer.prompt':
     'Which customer? Type "{command}" followed by a company name, domain or customer id.',

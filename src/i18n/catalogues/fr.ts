@@ -53,6 +53,8 @@ export default {
   'error.stateConflict':
     "Quelqu'un d'autre dans cette conversation a agi au même moment : votre dernière étape n'a pas été enregistrée. Veuillez la refaire.",
   'invoke.done': "C'est fait.",
+  'invoke.notServed':
+    'Ce bot ne connaît pas ce bouton. Tapez « {word:command.help} » pour voir ce que je sais faire.',
   'card.stale':
     "Cette carte n'est plus active. Tapez « {word:command.help} » pour voir ce que je sais faire.",
   'customer.prompt':

@@ -50,6 +50,8 @@ export default {
   'error.stateConflict':
     'Iemand anders in dit gesprek deed op hetzelfde moment iets, dus uw laatste stap is niet opgeslagen. Doe het nog een keer.',
   'invoke.done': 'Klaar.',
+  'invoke.notServed':
+    'Deze knop kent deze bot niet. Typ "{word:command.help}" om te zien wat ik kan.',
   'card.stale': 'Deze kaart is niet meer actief. Typ "{word:command.help}" om te zien wat ik kan.',
   'customer.prompt':
     'Welke klant? Typ "{command}" gevolgd door een bedrijfsnaam, domein of klant-id.',

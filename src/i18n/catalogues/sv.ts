@@ -50,6 +50,8 @@ export default {
   'error.stateConflict':
     'Någon annan i konversationen gjorde något i samma ögonblick, så ditt senaste steg sparades inte. Gör det igen.',
   'invoke.done': 'Klart.',
+  'invoke.notServed':
+    'Den här knappen känner boten inte till. Skriv "{word:command.help}" för att se vad jag kan.',
   'card.stale':
     'Det här kortet är inte längre aktivt. Skriv "{word:command.help}" för att se vad jag kan.',
   'customer.prompt':

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseSubmit, parseText } from '../../src/bot/requests.js';
+import { parseSubmit, parseText } from '../../src/bot/routes.js';
 
 /** The parser on its own: typed words and card buttons → a command and its arguments. */
 
