@@ -58,8 +58,9 @@ export interface FlowStep {
   submittedCustomerId?: string;
 }
 
-const ended = (...show: Show[]): FlowStep => ({ flow: undefined, show });
-const say = (text: string): Show => ({ text });
+/** The flow is over: what it shows last. */
+const endFlow = (...show: Show[]): FlowStep => ({ flow: undefined, show });
+const textMessage = (text: string): Show => ({ text });
 
 /** The latest date a person may pick as "today", wherever they are (the service's rule). */
 function today(ctx: FlowContext): string {
@@ -93,8 +94,8 @@ async function render(
   }
 }
 
-/** The flow at its step, its card replacing the flow's card (unless it is the first). */
-async function showing(
+/** Shows the flow at its step: its card replaces the flow's card (unless it is the first). */
+async function showStep(
   ctx: FlowContext,
   flow: FormFlowState,
   options: { first?: boolean; checked?: DraftReport } = {},
@@ -114,7 +115,7 @@ function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, str
 
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
-  if (refusal) return ended(say(refusalText(ctx.l, refusal)));
+  if (refusal) return endFlow(textMessage(refusalText(ctx.l, refusal)));
   const flow: FormFlowState = {
     kind: 'add',
     owner: ctx.actor,
@@ -125,7 +126,7 @@ export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
     returnToReview: false,
     issues: [],
   };
-  return showing(ctx, flow, { first: true });
+  return showStep(ctx, flow, { first: true });
 }
 
 /** Only a Global admin, only a denied customer, only while requests are left (checked again on confirm). */
@@ -135,13 +136,15 @@ export async function startCorrectFlow(
 ): Promise<FlowStep> {
   const company = record.companyProfile.companyName;
   const refusal = authorize(ctx.user, 'correctAndResubmit');
-  if (refusal) return ended(say(refusalText(ctx.l, refusal, company)));
+  if (refusal) return endFlow(textMessage(refusalText(ctx.l, refusal, company)));
   const q = record.qualification;
   if (q.vettingStatus !== 'Denied')
-    return ended(say(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)));
+    return endFlow(
+      textMessage(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)),
+    );
   if (requestsLeft(q) === 0) {
-    return ended(
-      say(
+    return endFlow(
+      textMessage(
         refusalText(
           ctx.l,
           {
@@ -173,7 +176,7 @@ export async function startCorrectFlow(
     request: q.verificationRequests + 1,
     original: draft,
   };
-  return showing(ctx, flow, { first: true });
+  return showStep(ctx, flow, { first: true });
 }
 
 /** Back to the first step with a problem, showing every problem of that step. */
@@ -186,7 +189,7 @@ async function backToProblems(
     CUSTOMER_SECTIONS_IN_ORDER.find((s) =>
       issues.some((i) => (CUSTOMER_SECTIONS[s] as readonly string[]).includes(i.field)),
     ) ?? 'organisation';
-  return showing(ctx, { ...flow, step, issues, returnToReview: true });
+  return showStep(ctx, { ...flow, step, issues, returnToReview: true });
 }
 
 async function afterRefusal(
@@ -211,7 +214,7 @@ async function afterRefusal(
         },
       ],
     };
-  return ended({
+  return endFlow({
     card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]),
     replacesFlowCard: true,
   });
@@ -236,10 +239,10 @@ async function afterStored(
     const text = status.ok
       ? submissionText(ctx.l, 'notFollowing', status.value)
       : ctx.l.t('error.generic');
-    const kept: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
+    const unfinished: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
     return {
-      flow: kept,
-      show: [{ card: unfinishedSubmitCard(ctx.l, kept, text), replacesFlowCard: true }],
+      flow: unfinished,
+      show: [{ card: unfinishedSubmitCard(ctx.l, unfinished, text), replacesFlowCard: true }],
     };
   }
   const card = status.ok
@@ -311,17 +314,17 @@ export async function continueFlow(
 ): Promise<FlowStep> {
   switch (submit.intent) {
     case 'cancel':
-      return ended(
+      return endFlow(
         { card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true },
-        say(ctx.l.t('cancel.done')),
+        textMessage(ctx.l.t('cancel.done')),
       );
     case 'back':
       return stepBack(ctx, flow, submit);
     case 'refresh':
       // Its card again, as it is now (a refresh changes nothing).
-      return showing(ctx, flow);
+      return showStep(ctx, flow);
     case 'edit':
-      return showing(ctx, {
+      return showStep(ctx, {
         ...flow,
         step: submit.section ?? 'organisation',
         returnToReview: true,
@@ -333,10 +336,10 @@ export async function continueFlow(
       if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
       return flow.kind === 'add'
         ? submitNewCustomer(ctx, flow)
-        : showing(ctx, { ...flow, step: 'confirm', issues: [] });
+        : showStep(ctx, { ...flow, step: 'confirm', issues: [] });
     case 'confirm':
       if (flow.submittedCustomerId) return finishStored(ctx, flow, flow.submittedCustomerId);
-      return flow.kind === 'correct' ? confirmResubmission(ctx, flow) : showing(ctx, flow);
+      return flow.kind === 'correct' ? confirmResubmission(ctx, flow) : showStep(ctx, flow);
   }
 }
 
@@ -372,7 +375,7 @@ async function nextStep(
     const suggestion = await ctx.service.suggestDomainPrefix(draft.companyName);
     if (suggestion) {
       const issues = ofThisStep.filter((i) => i.field !== 'domain');
-      return showing(ctx, {
+      return showStep(ctx, {
         ...next,
         draft: { ...draft, domain: suggestion },
         suggestedDomain: suggestion,
@@ -380,10 +383,10 @@ async function nextStep(
       });
     }
   }
-  if (ofThisStep.length > 0) return showing(ctx, { ...next, issues: ofThisStep });
+  if (ofThisStep.length > 0) return showStep(ctx, { ...next, issues: ofThisStep });
   return toReview
-    ? showing(ctx, { ...next, step: 'review' }, { checked: report })
-    : showing(ctx, { ...next, step: following });
+    ? showStep(ctx, { ...next, step: 'review' }, { checked: report })
+    : showStep(ctx, { ...next, step: following });
 }
 
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
@@ -429,5 +432,5 @@ function stepBack(ctx: FlowContext, flow: FormFlowState, submit: FormSubmit): Pr
     ? CUSTOMER_SECTIONS_IN_ORDER.indexOf(submit.section)
     : CUSTOMER_SECTIONS_IN_ORDER.length;
   const step = CUSTOMER_SECTIONS_IN_ORDER[Math.max(0, at - 1)] ?? 'organisation';
-  return showing(ctx, { ...flow, draft, step, issues: [], returnToReview: false });
+  return showStep(ctx, { ...flow, draft, step, issues: [], returnToReview: false });
 }
