@@ -103,7 +103,7 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string): Record<string, string
 }
 
 /** What became of one incoming activity, in our own terms (the HTTP route maps them to statuses). */
-type ActivityOutcome =
+export type ActivityOutcome =
   | { kind: 'done'; status: number; body?: unknown }
   /** No token, or one that is not valid for this bot. */
   | { kind: 'unauthenticated'; reason: string }

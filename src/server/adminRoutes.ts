@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { VETTING_STATUSES, type ActorRef } from '../domain/customer.js';
 import { issuesFromZod } from '../domain/customerInput.js';
 import type { Issue } from '../domain/issues.js';
+import type { MessageKey } from '../i18n/catalogues/en.js';
 import { localizer } from '../i18n/localizer.js';
 import type { OutboxOperations } from '../bot/notifications/notifier.js';
 import type { OperatorCustomers, VettingWorkflow } from '../service/educationCustomers.js';
@@ -10,6 +11,7 @@ import { qualificationStatus } from '../service/qualificationStatus.js';
 import type { Logger } from '../log.js';
 import { hasBearerKey } from './bearerAuth.js';
 import type { FailedKeyThrottle } from './failedKeyThrottle.js';
+import { parseOr400 } from './parseOr400.js';
 
 /** Body of POST /api/admin/customers/{idOrDomain}/decision. */
 const decisionBodySchema = z.discriminatedUnion('status', [
@@ -54,34 +56,56 @@ export interface AdminRouteSettings {
   decisionsByPartnerCenter?: boolean;
 }
 
+/** The operator API's services: the review's decisions, the customer list, the outbox. */
+interface AdminServices {
+  service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers;
+  outbox: OutboxOperations;
+}
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
 /**
  * The operator endpoints (Microsoft's side of the review), on the admin listener. Every request
  * must present the ADMIN_API_KEY as a bearer token; wrong keys are throttled per address.
  */
 export function registerAdminRoutes(
   server: Server,
-  {
-    service,
-    outbox,
-  }: { service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers; outbox: OutboxOperations },
-  { adminApiKey, log, throttle, decisionsByPartnerCenter = false }: AdminRouteSettings,
+  services: AdminServices,
+  settings: AdminRouteSettings,
 ): void {
-  const send = (res: Response, status: number, body: unknown): void => {
-    res.send(status, body, NO_STORE);
-  };
-  // The operator API speaks English, from the same catalogue as the bot; codes stay stable.
-  const l = localizer('en');
-  const described = (issues: Issue[]) =>
-    issues.map((issue) => ({ ...issue, message: l.issue(issue) }));
+  const api = new AdminApi(services, settings);
+  const routes: [method: 'get' | 'post', path: string, handler: Handler][] = [
+    ['post', '/api/admin/customers/:idOrDomain/decision', api.decide],
+    ['get', '/api/admin/customers', api.listCustomers],
+    // Notifications waiting or parked as failed, and a retry of the failed ones.
+    ['get', '/api/admin/outbox', api.listOutbox],
+    ['post', '/api/admin/outbox/retry', api.retryOutbox],
+  ];
+  for (const [method, path, handler] of routes)
+    server[method](path, async (req: Request, res: Response) => {
+      if (api.authorized(req, res)) await handler(req, res);
+    });
+}
 
-  const authorized = (req: Request, res: Response): boolean => {
+class AdminApi {
+  // The operator API speaks English, from the same catalogue as the bot; codes stay stable.
+  private readonly words = localizer('en');
+
+  constructor(
+    private readonly services: AdminServices,
+    private readonly settings: AdminRouteSettings,
+  ) {}
+
+  /** The bearer key, throttled per address after wrong ones; answers 401 or 429 when refused. */
+  authorized(req: Request, res: Response): boolean {
+    const { adminApiKey, throttle, log } = this.settings;
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = throttle.waitMs(address);
     if (wait > 0) {
       res.header('Retry-After', String(Math.ceil(wait / 1000)));
       send(res, 429, {
         code: 'TooManyAttempts',
-        message: l.t('admin.tooManyAttempts', { seconds: Math.ceil(wait / 1000) }),
+        message: this.words.t('admin.tooManyAttempts', { seconds: Math.ceil(wait / 1000) }),
       });
       return false;
     }
@@ -93,47 +117,55 @@ export function registerAdminRoutes(
         failures === 1
           ? 'operator API: wrong or missing key'
           : 'operator API: address throttled after repeated wrong keys',
-        {
-          address,
-          method: req.method,
-          url: req.url,
-          failures,
-        },
+        { address, method: req.method, url: req.url, failures },
       );
     }
     res.header('WWW-Authenticate', 'Bearer');
-    send(res, 401, { code: 'Unauthorized', message: l.t('admin.unauthorized') });
+    send(res, 401, { code: 'Unauthorized', message: this.words.t('admin.unauthorized') });
     return false;
-  };
+  }
 
-  server.post('/api/admin/customers/:idOrDomain/decision', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
-    if (decisionsByPartnerCenter) {
+  /** A 400 naming each field at fault, for a body or query that does not fit its schema. */
+  private invalid(res: Response, code: string, message: MessageKey, input: unknown) {
+    return (error: z.ZodError) =>
+      send(res, 400, {
+        code,
+        message: this.words.t(message),
+        issues: this.described(issuesFromZod(error, input)),
+      });
+  }
+
+  private described(issues: Issue[]) {
+    return issues.map((issue) => ({ ...issue, message: this.words.issue(issue) }));
+  }
+
+  /** POST /api/admin/customers/{idOrDomain}/decision: approve or deny a customer in review. */
+  readonly decide: Handler = async (req, res) => {
+    const { words } = this;
+    if (this.settings.decisionsByPartnerCenter) {
       send(res, 409, {
         code: 'DecidedByPartnerCenter',
-        message: l.t('admin.decidedByPartnerCenter'),
+        message: words.t('admin.decidedByPartnerCenter'),
       });
       return;
     }
     const idOrDomain = (req.params as Record<string, string | undefined>).idOrDomain ?? '';
-    const body = decisionBodySchema.safeParse(req.body ?? {});
-    if (!body.success) {
-      send(res, 400, {
-        code: 'InvalidBody',
-        message: l.t('admin.invalidDecision'),
-        issues: described(issuesFromZod(body.error, req.body)),
-      });
-      return;
-    }
-    const { operator, ...outcome } = body.data;
+    const input: unknown = req.body ?? {};
+    const body = parseOr400(
+      decisionBodySchema,
+      input,
+      this.invalid(res, 'InvalidBody', 'admin.invalidDecision', input),
+    );
+    if (!body) return;
+    const { operator, ...outcome } = body;
     const by: ActorRef = {
       kind: 'operator',
       id: operator ?? 'operator',
       name: operator ?? 'Operator',
     };
-    const result = await service.decide(by, idOrDomain, outcome);
+    const result = await this.services.service.decide(by, idOrDomain, outcome);
     if (result.ok) {
-      log.info('operator decision', {
+      this.settings.log.info('operator decision', {
         customerId: result.value.customerId,
         status: outcome.status,
         operator: by.id,
@@ -146,72 +178,71 @@ export function registerAdminRoutes(
       case 'notFound':
         send(res, 404, {
           code: 'CustomerNotFound',
-          message: l.t('admin.customerNotFound', { customer: idOrDomain }),
+          message: words.t('admin.customerNotFound', { customer: idOrDomain }),
         });
         return;
       case 'notInReview':
         send(res, 409, {
           code: 'NotInReview',
           status: error.status,
-          message: l.t('admin.notInReview', { status: error.status }),
+          message: words.t('admin.notInReview', { status: error.status }),
         });
         return;
       case 'validation':
         send(res, 400, {
           code: 'InvalidBody',
-          message: l.t('admin.decisionNotValid'),
-          issues: described(error.issues),
+          message: words.t('admin.decisionNotValid'),
+          issues: this.described(error.issues),
         });
         return;
       default:
-        send(res, 500, { code: 'Unexpected', message: l.t('admin.unexpected') });
+        send(res, 500, { code: 'Unexpected', message: words.t('admin.unexpected') });
     }
-  });
+  };
 
-  // Notifications waiting or parked as failed, and a retry of the failed ones.
-  server.get('/api/admin/outbox', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
-    const query = outboxQuerySchema.safeParse(req.query ?? {});
-    if (!query.success) {
-      send(res, 400, {
-        code: 'InvalidQuery',
-        message: l.t('admin.invalidOutboxQuery'),
-        issues: described(issuesFromZod(query.error, req.query)),
-      });
-      return;
-    }
-    const { limit, cursor = 0 } = query.data;
-    const all = await outbox.deliveries();
+  /** GET /api/admin/customers: every partner's customers, a page at a time. */
+  readonly listCustomers: Handler = async (req, res) => {
+    const input: unknown = req.query ?? {};
+    const query = parseOr400(
+      listQuerySchema,
+      input,
+      this.invalid(res, 'InvalidQuery', 'admin.invalidListQuery', input),
+    );
+    if (!query) return;
+    const page = await this.services.service.operatorList(stripUndefined(query));
+    send(res, 200, { ...page, items: page.items.map(qualificationStatus) });
+  };
+
+  /** GET /api/admin/outbox: notifications waiting or parked as failed. */
+  readonly listOutbox: Handler = async (req, res) => {
+    const input: unknown = req.query ?? {};
+    const query = parseOr400(
+      outboxQuerySchema,
+      input,
+      this.invalid(res, 'InvalidQuery', 'admin.invalidOutboxQuery', input),
+    );
+    if (!query) return;
+    const { limit, cursor = 0 } = query;
+    const all = await this.services.outbox.deliveries();
     const next = cursor + limit;
     send(res, 200, {
       deliveries: all.slice(cursor, next),
       total: all.length,
       ...(next < all.length ? { nextCursor: String(next) } : {}),
     });
-  });
+  };
 
-  server.post('/api/admin/outbox/retry', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
-    const retried = await outbox.retryFailed();
-    log.info('operator retried failed notifications', { retried });
+  /** POST /api/admin/outbox/retry: the failed notifications queued again. */
+  readonly retryOutbox: Handler = async (_req, res) => {
+    const retried = await this.services.outbox.retryFailed();
+    this.settings.log.info('operator retried failed notifications', { retried });
     send(res, 200, { retried });
-  });
-
-  server.get('/api/admin/customers', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
-    const query = listQuerySchema.safeParse(req.query ?? {});
-    if (!query.success) {
-      send(res, 400, {
-        code: 'InvalidQuery',
-        message: l.t('admin.invalidListQuery'),
-        issues: described(issuesFromZod(query.error, req.query)),
-      });
-      return;
-    }
-    const page = await service.operatorList(stripUndefined(query.data));
-    send(res, 200, { ...page, items: page.items.map(qualificationStatus) });
-  });
+  };
 }
+
+const send = (res: Response, status: number, body: unknown): void => {
+  res.send(status, body, NO_STORE);
+};
 
 function stripUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;

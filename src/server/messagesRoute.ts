@@ -1,12 +1,45 @@
 import type { Request, Response, Server } from 'restify';
 import { conversationTag, traceCalls, type Logger } from '../log.js';
-import type { ActivityProcessor } from '../bot/adapter.js';
+import type { ActivityOutcome, ActivityProcessor } from '../bot/adapter.js';
 import { checkActivity, type ExposurePolicy } from './activityEnvelope.js';
 import { unverifiableTokenReason } from './channelToken.js';
 import { httpMessage, sendRefusal } from './refusal.js';
 
 /** Log a repeated expected failure at most this often: a flood of forged requests is one line a minute. */
 const QUIET_MS = 60_000;
+
+type OutcomeOf<K extends ActivityOutcome['kind']> = Extract<ActivityOutcome, { kind: K }>;
+interface AnswerLog {
+  log: Logger;
+  logQuietly: (kind: string, fields: Record<string, unknown>) => void;
+}
+
+/** What the channel is answered for each outcome of a turn, and what is logged of it. */
+const OUTCOME_ANSWERS: {
+  [K in ActivityOutcome['kind']]: (outcome: OutcomeOf<K>, res: Response, how: AnswerLog) => void;
+} = {
+  done: ({ status, body }, res) => {
+    if (body === undefined) res.send(status);
+    else res.send(status, body);
+  },
+  unauthenticated: ({ reason }, res, { logQuietly }) => {
+    logQuietly('request not authenticated', { reason });
+    res.header('WWW-Authenticate', 'Bearer');
+    res.send(401, { code: 'Unauthorized', message: httpMessage('http.unauthorized') });
+  },
+  unverifiable: ({ reason }, res, { logQuietly }) => {
+    logQuietly('token could not be checked (signing keys unreachable)', { reason });
+    res.header('Retry-After', '30');
+    res.send(503, {
+      code: 'AuthenticationUnavailable',
+      message: httpMessage('http.authenticationUnavailable'),
+    });
+  },
+  failed: ({ reason }, res, { log }) => {
+    log.error('/api/messages: the turn failed', { reason });
+    res.send(500, { code: 'InternalError', message: httpMessage('http.internalError') });
+  },
+};
 
 /**
  * POST /api/messages: activities from the channel. The envelope and this mode's exposure are
@@ -57,32 +90,7 @@ export function registerMessagesRoute(
         ms: Math.round(performance.now() - started),
         ...(correlationIds.length > 0 ? { partnerCenterCorrelationIds: correlationIds } : {}),
       });
-    switch (outcome.kind) {
-      case 'done':
-        if (outcome.body === undefined) res.send(outcome.status);
-        else res.send(outcome.status, outcome.body);
-        return;
-      case 'unauthenticated':
-        logQuietly('request not authenticated', { reason: outcome.reason });
-        res.header('WWW-Authenticate', 'Bearer');
-        res.send(401, {
-          code: 'Unauthorized',
-          message: httpMessage('http.unauthorized'),
-        });
-        return;
-      case 'unverifiable':
-        logQuietly('token could not be checked (signing keys unreachable)', {
-          reason: outcome.reason,
-        });
-        res.header('Retry-After', '30');
-        res.send(503, {
-          code: 'AuthenticationUnavailable',
-          message: httpMessage('http.authenticationUnavailable'),
-        });
-        return;
-      case 'failed':
-        log.error('/api/messages: the turn failed', { reason: outcome.reason });
-        res.send(500, { code: 'InternalError', message: httpMessage('http.internalError') });
-    }
+    // The table's entry for this kind takes this kind's outcome (TypeScript cannot pair them itself).
+    OUTCOME_ANSWERS[outcome.kind](outcome as never, res, { log, logQuietly });
   });
 }

@@ -12,6 +12,7 @@ import type { CustomerListPage, TabError, TabSession, TabStrings } from '../../t
 import type { TabAuthenticator, TabCaller } from './tabAuth.js';
 import type { TabEventStreams } from './tabEvents.js';
 import { customerDetail, customerRow, overviewView } from './tabViews.js';
+import { parseOr400 } from '../parseOr400.js';
 
 /** The tab's JSON API under /api/tab. Every route but `strings` needs an authenticated caller. */
 
@@ -87,19 +88,38 @@ const readerOf = (req: Request): Localizer => {
   });
 };
 
-export function registerTabRoutes(
-  server: Server,
-  { service, authenticator, events, log, botAppId }: TabRoutesOptions,
-): void {
-  /** Runs `handle` for an authenticated caller; answers 401/403/503 otherwise. */
-  const authenticated =
-    (handle: (req: Request, res: Response, caller: TabCaller, l: Localizer) => Promise<void>) =>
-    async (req: Request, res: Response) => {
+/** A route of the tab for an authenticated caller, who may see customers. */
+type CallerHandler = (
+  req: Request,
+  res: Response,
+  caller: TabCaller,
+  l: Localizer,
+) => Promise<void>;
+
+export function registerTabRoutes(server: Server, options: TabRoutesOptions): void {
+  const api = new TabApi(options);
+  server.get('/api/tab/strings', api.strings);
+  const routes: [path: string, handler: CallerHandler][] = [
+    ['/api/tab/me', api.me],
+    ['/api/tab/customers', api.customers],
+    ['/api/tab/customers/:id', api.customer],
+    ['/api/tab/overview', api.overview],
+    ['/api/tab/events', api.events],
+  ];
+  for (const [path, handler] of routes) server.get(path, api.authenticated(handler));
+}
+
+class TabApi {
+  constructor(private readonly options: TabRoutesOptions) {}
+
+  /** Runs `handle` for an authenticated caller who may see customers; answers 401/403/503 otherwise. */
+  authenticated(handle: CallerHandler) {
+    return async (req: Request, res: Response): Promise<void> => {
       const l = readerOf(req);
       const tenant = developmentTenant.parse(
         (req.query as Record<string, unknown> | undefined)?.tenant,
       );
-      const auth = await authenticator.authenticate({
+      const auth = await this.options.authenticator.authenticate({
         authorization: req.header('authorization') || undefined,
         remoteAddress: req.socket.remoteAddress,
         host: req.header('host') || undefined,
@@ -118,15 +138,12 @@ export function registerTabRoutes(
         sendError(res, 403, 'forbidden', refusalText(l, refusal));
         return;
       }
-      return handle(req, res, auth.value, l);
+      await handle(req, res, auth.value, l);
     };
+  }
 
-  const failed = (res: Response, l: Localizer, error: ServiceError) =>
-    error.code === 'notFound'
-      ? sendError(res, 404, 'notFound', l.t('tab.error.notFound'))
-      : sendError(res, serviceErrorStatus(error), error.code, refusalText(l, error));
-
-  server.get('/api/tab/strings', async (req: Request, res: Response) => {
+  /** GET /api/tab/strings: the page's words in the reader's language (no caller needed). */
+  readonly strings = async (req: Request, res: Response): Promise<void> => {
     const l = readerOf(req);
     const body: TabStrings = {
       language: l.language,
@@ -134,107 +151,96 @@ export function registerTabRoutes(
       text: l.messagesWithPrefix(['tab.', 'role.']),
     };
     res.send(200, body, { ...API_HEADERS, 'Cache-Control': 'no-cache' });
-  });
+  };
 
-  server.get(
-    '/api/tab/me',
-    authenticated(async (_req, res, { user }, l) => {
-      const body: TabSession = {
-        mode: authenticator.mode,
-        userName: user.name,
-        roleLabel: user.role ? l.t(`role.${user.role}`) : '',
-        mayResubmit: authorize(user, 'correctAndResubmit') === undefined,
-      };
-      res.send(200, body, API_HEADERS);
-    }),
-  );
+  /** GET /api/tab/me: who is signed in, in which mode, and whether they may resubmit. */
+  readonly me: CallerHandler = async (_req, res, { user }, l) => {
+    const body: TabSession = {
+      mode: this.options.authenticator.mode,
+      userName: user.name,
+      roleLabel: user.role ? l.t(`role.${user.role}`) : '',
+      mayResubmit: authorize(user, 'correctAndResubmit') === undefined,
+    };
+    res.send(200, body, API_HEADERS);
+  };
 
-  server.get(
-    '/api/tab/customers',
-    authenticated(async (req, res, { user }, l) => {
-      const parsed = listQuerySchema.safeParse(req.query ?? {});
-      if (!parsed.success) {
-        const field = String(parsed.error.issues[0]?.path[0] ?? 'q') as ListQueryField;
-        sendError(
-          res,
-          400,
-          'invalidQuery',
-          l.t(`tab.invalid.${field}` satisfies MessageKey),
-          field,
-        );
-        return;
-      }
-      const { q, status, sort, cursor, pageSize } = parsed.data;
-      const page = await service.listCustomers(user, {
-        limit: pageSize,
-        sort,
-        ...(q ? { text: q } : {}),
-        ...(status ? { status } : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-      if (!page.ok) {
-        failed(res, l, page.error);
-        return;
-      }
-      const body: CustomerListPage = {
-        items: page.value.items.map((record) => customerRow(l, record)),
-        total: page.value.total,
-        ...(page.value.nextCursor ? { nextCursor: page.value.nextCursor } : {}),
-      };
-      res.send(200, body, API_HEADERS);
-    }),
-  );
+  /** GET /api/tab/customers: a page of the partner's customers, searched, filtered, sorted. */
+  readonly customers: CallerHandler = async (req, res, { user }, l) => {
+    const query = parseOr400(listQuerySchema, req.query ?? {}, (error) => {
+      const field = String(error.issues[0]?.path[0] ?? 'q') as ListQueryField;
+      sendError(res, 400, 'invalidQuery', l.t(`tab.invalid.${field}` satisfies MessageKey), field);
+    });
+    if (!query) return;
+    const { q, status, sort, cursor, pageSize } = query;
+    const page = await this.options.service.listCustomers(user, {
+      limit: pageSize,
+      sort,
+      ...(q ? { text: q } : {}),
+      ...(status ? { status } : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+    if (!page.ok) {
+      failed(res, l, page.error);
+      return;
+    }
+    const body: CustomerListPage = {
+      items: page.value.items.map((record) => customerRow(l, record)),
+      total: page.value.total,
+      ...(page.value.nextCursor ? { nextCursor: page.value.nextCursor } : {}),
+    };
+    res.send(200, body, API_HEADERS);
+  };
 
-  server.get(
-    '/api/tab/customers/:id',
-    authenticated(async (req, res, { user }, l) => {
-      const id = customerIdSchema.safeParse((req.params as Record<string, unknown>).id);
-      if (!id.success) {
-        sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id');
-        return;
-      }
-      const record = await service.getCustomer(user, id.data);
-      if (!record.ok) {
-        failed(res, l, record.error);
-        return;
-      }
-      const purchase = await service.purchaseOptions(user, record.value.id);
-      if (!purchase.ok) {
-        failed(res, l, purchase.error);
-        return;
-      }
-      res.send(200, customerDetail(l, record.value, purchase.value, user, botAppId), API_HEADERS);
-    }),
-  );
+  /** GET /api/tab/customers/{id}: one customer, with what may be sold to it now. */
+  readonly customer: CallerHandler = async (req, res, { user }, l) => {
+    const id = parseOr400(customerIdSchema, (req.params as Record<string, unknown>).id, () =>
+      sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id'),
+    );
+    if (id === undefined) return;
+    const { service, botAppId } = this.options;
+    const record = await service.getCustomer(user, id);
+    if (!record.ok) {
+      failed(res, l, record.error);
+      return;
+    }
+    const purchase = await service.purchaseOptions(user, record.value.id);
+    if (!purchase.ok) {
+      failed(res, l, purchase.error);
+      return;
+    }
+    res.send(200, customerDetail(l, record.value, purchase.value, user, botAppId), API_HEADERS);
+  };
 
-  server.get(
-    '/api/tab/overview',
-    authenticated(async (_req, res, { user }, l) => {
-      const overview = await service.overview(user);
-      if (!overview.ok) {
-        failed(res, l, overview.error);
-        return;
-      }
-      res.send(200, overviewView(l, overview.value), API_HEADERS);
-    }),
-  );
+  /** GET /api/tab/overview: the counts and the chart. */
+  readonly overview: CallerHandler = async (_req, res, { user }, l) => {
+    const overview = await this.options.service.overview(user);
+    if (!overview.ok) {
+      failed(res, l, overview.error);
+      return;
+    }
+    res.send(200, overviewView(l, overview.value), API_HEADERS);
+  };
 
-  server.get(
-    '/api/tab/events',
-    authenticated(async (_req, res, { user, expiresAt }, l) => {
-      const opened = events.open(
-        res,
-        { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` },
-        l,
-        expiresAt,
-      );
-      if (!opened.ok) {
-        res.header('Retry-After', '30');
-        sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
-        return;
-      }
-      log.debug('tab event stream opened', { tenantId: user.tenantId });
-      await opened.value;
-    }),
-  );
+  /** GET /api/tab/events: the stream of this tenant's changes, until the caller's token expires. */
+  readonly events: CallerHandler = async (_req, res, { user, expiresAt }, l) => {
+    const opened = this.options.events.open(
+      res,
+      { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` },
+      l,
+      expiresAt,
+    );
+    if (!opened.ok) {
+      res.header('Retry-After', '30');
+      sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+      return;
+    }
+    this.options.log.debug('tab event stream opened', { tenantId: user.tenantId });
+    await opened.value;
+  };
+}
+
+/** A service's refusal as the tab reads it: 404 for a customer not found, else 403 or 400. */
+function failed(res: Response, l: Localizer, error: ServiceError): void {
+  if (error.code === 'notFound') sendError(res, 404, 'notFound', l.t('tab.error.notFound'));
+  else sendError(res, serviceErrorStatus(error), error.code, refusalText(l, error));
 }
