@@ -1,15 +1,12 @@
-import type { CustomerRecord } from '../../domain/customer.js';
 import type { Logger } from '../../log.js';
 import type { DecisionEvents, OperatorCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { isSharedConversation } from '../cards/actions.js';
-import { noticeCard, statusCard } from '../cards/customerCards.js';
-import { statusWord } from '../../i18n/customerText.js';
-import { localizer, type Reader } from '../../i18n/localizer.js';
+import { decidedBelowCard, decisionCard } from '../cards/decisionCards.js';
+import { localizer } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
-import type { ConversationRecord } from '../../storage/records/conversation.js';
 import { notificationId, type Delivery } from '../../storage/records/delivery.js';
 import {
   SlidingWindowLimiter,
@@ -238,7 +235,13 @@ export class Notifier implements OutboxOperations {
       await this.deps.outbox.drop(lease);
       return;
     }
-    const card = this.decisionCard(customer, delivery, conversation);
+    const l = localizer(conversation).markdown;
+    const card = decisionCard(
+      l,
+      qualificationStatus(customer),
+      delivery.to,
+      isSharedConversation(conversation.reference.conversation),
+    );
     let outcome: SendOutcome;
     try {
       outcome = await this.deps.sender.send(conversation.reference, card);
@@ -254,38 +257,8 @@ export class Notifier implements OutboxOperations {
       await this.deps.sender.update(
         conversation.reference,
         submittedCard,
-        this.decidedLine(customer, delivery, conversation),
+        decidedBelowCard(l, customer.companyProfile.companyName, delivery.to),
       );
-  }
-
-  /** What the old "Submitted – In review" card says once the decision has its own card. */
-  private decidedLine(customer: CustomerRecord, delivery: Delivery, reader: Reader) {
-    const l = localizer(reader).markdown;
-    return noticeCard(
-      l.t('notify.decidedBelow', {
-        company: l.text(customer.companyProfile.companyName),
-        status: statusWord(l, delivery.to),
-      }),
-    );
-  }
-
-  private decisionCard(
-    customer: CustomerRecord,
-    delivery: Delivery,
-    conversation: ConversationRecord,
-  ) {
-    const l = localizer(conversation).markdown;
-    const title =
-      delivery.to === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
-    // Everyone in a group chat or channel sees the card as posted; each viewer's refresh shows their own.
-    const viewer = isSharedConversation(conversation.reference.conversation)
-      ? 'everyone'
-      : 'checkedOnClick';
-    return statusCard(l, qualificationStatus(customer), viewer, {
-      title,
-      intro: '',
-      following: true,
-    });
   }
 
   private async settle(lease: DeliveryLease, outcome: SendOutcome): Promise<void> {
