@@ -33,7 +33,7 @@ async function run(conversations: number, limited: boolean) {
       }).say('notify all');
     }
     // One customer of the chats' tenant; its decision goes to every conversation.
-    const created = await app.service.createCustomer(
+    const created = await app.service.customers.createCustomer(
       benchAdmin('tenant-1', 'IndirectProvider'),
       schoolForm(0),
     );
@@ -41,7 +41,9 @@ async function run(conversations: number, limited: boolean) {
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
     const started = performance.now();
-    await app.service.decide(BENCH_OPERATOR, created.value.customer.id, { status: 'Approved' });
+    await app.service.vetting.decide(BENCH_OPERATOR, created.value.customer.id, {
+      status: 'Approved',
+    });
     while (connector.proactiveCalls().length < conversations)
       await new Promise((resolve) => setTimeout(resolve, 10));
     const seconds = (performance.now() - started) / 1000;

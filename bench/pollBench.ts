@@ -150,7 +150,7 @@ async function simulate(customers: number, days: number, decide: boolean): Promi
   for (let i = 0; i < customers; i += 50) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(50, customers - i) }, (_, j) =>
-        service.createCustomer(admin, schoolForm(i + j), { key: `bench-${i + j}` }),
+        service.customers.createCustomer(admin, schoolForm(i + j), { key: `bench-${i + j}` }),
       ),
     );
     for (const created of batch) if (created.ok) ids.push(created.value.customer.id);
@@ -164,7 +164,7 @@ async function simulate(customers: number, days: number, decide: boolean): Promi
   const decidedAt = new Map<string, number>();
   const heardAt = new Map<string, number>();
   const readsWhenHeard = new Map<string, number>();
-  service.onStatusChange((event) => {
+  service.events.onStatusChange((event) => {
     if (event.to !== 'Approved' && event.to !== 'Denied') return;
     heardAt.set(event.customer.id, now);
     readsWhenHeard.set(event.customer.id, reads.get(event.customer.id) ?? 0);

@@ -37,28 +37,30 @@ async function benchBackend(store: CustomerStore): Promise<Record<string, string
   const service = new PartnerCenterService({ store, log: silentLogger });
   const ids: string[] = [];
   const created = await measure(async (i) => {
-    const result = await service.createCustomer(user, schoolForm(i));
+    const result = await service.customers.createCustomer(user, schoolForm(i));
     if (!result.ok) throw new Error(JSON.stringify(result.error));
     ids.push(result.value.customer.id);
   }, CUSTOMERS);
   const figures: Record<string, string> = { 'create (all of them)': created };
-  figures['get one'] = await measure((i) => service.getCustomer(user, ids[i]!));
+  figures['get one'] = await measure((i) => service.customers.getCustomer(user, ids[i]!));
   figures['status change'] = await measure((i) =>
-    service.decide(operator, ids[i]!, { status: 'Denied', reason: 'Benchmark' }),
+    service.vetting.decide(operator, ids[i]!, { status: 'Denied', reason: 'Benchmark' }),
   );
-  figures['resubmit'] = await measure((i) => service.resubmit(user, ids[i]!));
-  figures['page of 25 by name'] = await measure(() => service.listCustomers(user, { limit: 25 }));
+  figures['resubmit'] = await measure((i) => service.vetting.resubmit(user, ids[i]!));
+  figures['page of 25 by name'] = await measure(() =>
+    service.customers.listCustomers(user, { limit: 25 }),
+  );
   figures['page of 25, status filter'] = await measure(() =>
-    service.listCustomers(user, { limit: 25, status: 'InReview' }),
+    service.customers.listCustomers(user, { limit: 25, status: 'InReview' }),
   );
   figures['page of 25, newest first'] = await measure(() =>
-    service.listCustomers(user, { limit: 25, sort: 'lastChange' }),
+    service.customers.listCustomers(user, { limit: 25, sort: 'lastChange' }),
   );
   figures['search'] = await measure(
-    () => service.listCustomers(user, { limit: 25, text: 'district 1' }),
+    () => service.customers.listCustomers(user, { limit: 25, text: 'district 1' }),
     5,
   );
-  figures['overview (whole partner)'] = await measure(() => service.overview(user), 3);
+  figures['overview (whole partner)'] = await measure(() => service.customers.overview(user), 3);
   await store.close();
   return figures;
 }

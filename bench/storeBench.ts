@@ -28,7 +28,7 @@ async function benchSize(n: number) {
     const seedStart = performance.now();
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const created = await service.createCustomer(user, schoolForm(i));
+      const created = await service.customers.createCustomer(user, schoolForm(i));
       if (!created.ok) throw new Error(JSON.stringify(created.error));
       ids.push(created.value.customer.id);
     }
@@ -40,7 +40,7 @@ async function benchSize(n: number) {
       const t = performance.now();
       store = LowdbCustomerStore.open(dir);
       service = new PartnerCenterService({ store, log: silentLogger });
-      await service.operatorList({ status: 'InReview', limit: 100 }); // first query builds the sorted index
+      await service.customers.operatorList({ status: 'InReview', limit: 100 }); // first query builds the sorted index
       startups.push(performance.now() - t);
       if (run < 2) await store.close();
     }
@@ -49,7 +49,7 @@ async function benchSize(n: number) {
     const latencies: number[] = [];
     for (const id of ids.slice(0, SAMPLES)) {
       const t = performance.now();
-      const result = await service.decide(operator, id, { status: 'Approved' });
+      const result = await service.vetting.decide(operator, id, { status: 'Approved' });
       latencies.push(performance.now() - t);
       if (!result.ok) throw new Error(JSON.stringify(result.error));
     }
@@ -61,13 +61,15 @@ async function benchSize(n: number) {
       await Promise.all(
         burst
           .slice(i, i + 20)
-          .map((id) => service.decide(operator, id, { status: 'Denied', reason: 'Benchmark' })),
+          .map((id) =>
+            service.vetting.decide(operator, id, { status: 'Denied', reason: 'Benchmark' }),
+          ),
       );
     }
     const burstMs = performance.now() - burstStart;
     loop.disable();
     const listStart = performance.now();
-    await service.listCustomers(user, { status: 'Approved', limit: 20 });
+    await service.customers.listCustomers(user, { status: 'Approved', limit: 20 });
     const listMs = performance.now() - listStart;
     const tab = await benchTabQueries(service, ids);
     await store.close();
@@ -107,15 +109,15 @@ async function benchTabQueries(service: PartnerCenterService, ids: string[]) {
   let next = SAMPLES * 2;
   const afterChangeMs = await time(async () => {
     const id = ids[next++ % ids.length]!;
-    await service.decide(operator, id, { status: 'Approved' });
+    await service.vetting.decide(operator, id, { status: 'Approved' });
     const t = performance.now();
-    await service.listCustomers(user, { sort: 'lastChange', limit: 25 });
+    await service.customers.listCustomers(user, { sort: 'lastChange', limit: 25 });
     return performance.now() - t;
   });
   const searchMs = await time(() =>
-    service.listCustomers(user, { text: 'district 99', sort: 'lastChange', limit: 25 }),
+    service.customers.listCustomers(user, { text: 'district 99', sort: 'lastChange', limit: 25 }),
   );
-  const overviewMs = await time(() => service.overview(user));
+  const overviewMs = await time(() => service.customers.overview(user));
   return { tabPageAfterChangeMs: afterChangeMs, tabSearchMs: searchMs, tabOverviewMs: overviewMs };
 }
 

@@ -227,7 +227,7 @@ async function seed(dataDir: string, count: number): Promise<void> {
   // The tenant the benchmark's activities come from.
   const user = benchAdmin('tenant-1', 'IndirectProvider');
   for (let i = 0; i < count; i++) {
-    const created = await service.createCustomer(user, schoolForm(i));
+    const created = await service.customers.createCustomer(user, schoolForm(i));
     if (!created.ok) throw new Error(`seed ${i}: ${JSON.stringify(created.error)}`);
   }
   await store.close();

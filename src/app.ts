@@ -19,7 +19,7 @@ import {
 import type { FailedKeyThrottleSettings } from './server/failedKeyThrottle.js';
 import { isLoopbackHost } from './server/loopback.js';
 import { readinessCheck } from './server/readiness.js';
-import type { EducationCustomers } from './service/educationCustomers.js';
+import type { EducationServices } from './service/educationCustomers.js';
 import { PartnerCenterService } from './service/partnerCenterService.js';
 import { SimulatedReviewer } from './service/simulatedReviewer.js';
 import { openStorage, type StorageTuning } from './storage/openStorage.js';
@@ -56,7 +56,7 @@ function keptRefreshToken(secrets: StorageBackend['secrets'], clock: Clock): Ref
 }
 
 export interface RunningApp {
-  service: EducationCustomers;
+  service: EducationServices;
   /** Base URL of the public listener, e.g. http://127.0.0.1:3978 */
   url: string;
   /** Base URL of the operator API's own listener; unset when ADMIN_API_KEY is. */
@@ -204,8 +204,10 @@ export async function startApp(
     tuning.sendTimeoutMs ?? 15_000,
     (outcome) => log.warn('could not update the submitted card with the decision', { outcome }),
   );
+  const { customers, vetting, events } = service;
   const notifier = new Notifier({
-    service,
+    events,
+    customers,
     conversations,
     outbox: storage.deliveries,
     sender,
@@ -214,7 +216,8 @@ export async function startApp(
     ...(tuning.notifier ? { settings: tuning.notifier } : {}),
   });
   const bot = new EducationBot({
-    service,
+    customers,
+    vetting,
     directory,
     conversations,
     formState,
@@ -223,7 +226,7 @@ export async function startApp(
   });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator
-    ? new TabEventStreams(service, log, {
+    ? new TabEventStreams(events, log, {
         ...DEFAULT_TAB_EVENT_SETTINGS,
         perUser: config.limits.tabStreamsPerUser,
         total: config.limits.tabStreamsTotal,
@@ -244,7 +247,7 @@ export async function startApp(
       log.warn('not ready', { problem: what, ...(error ? { error } : {}) }),
   });
   const server = createHttpServer({
-    service,
+    customers,
     log,
     limits,
     readiness,
@@ -274,7 +277,8 @@ export async function startApp(
   );
   const adminServer = config.adminApiKey
     ? createAdminHttpServer({
-        service,
+        customers,
+        vetting,
         log,
         outbox: notifier,
         adminApiKey: config.adminApiKey,

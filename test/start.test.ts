@@ -200,10 +200,10 @@ describe('the bot process (npm start)', () => {
     const { PartnerCenterService } = await import('../src/service/partnerCenterService.js');
     const { silentLogger } = await import('../src/log.js');
     const store = LowdbCustomerStore.open(dataDir);
-    const created = await new PartnerCenterService({ store, log: silentLogger }).createCustomer(
-      globalAdmin,
-      customerForm(),
-    );
+    const created = await new PartnerCenterService({
+      store,
+      log: silentLogger,
+    }).customers.createCustomer(globalAdmin, customerForm());
     await store.close();
     assert.ok(created.ok);
     const file = path.join(dataDir, 'customers', `${created.value.customer.id}.json`);

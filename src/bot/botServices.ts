@@ -4,12 +4,12 @@ import type { PartnerCustomers, VettingWorkflow } from '../service/educationCust
 import type { PartnerUserDirectory } from './identity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
 
-/** What the bot asks of the service: the partner's customers, and resubmitting one. */
-export type BotCustomers = PartnerCustomers & Pick<VettingWorkflow, 'resubmit'>;
-
 /** What the bot's handlers, commands and dialog work with, besides the turn itself (turn.ts). */
 export interface BotServices {
-  customers: BotCustomers;
+  /** The partner's customers: adding, finding, what may be sold. */
+  customers: PartnerCustomers;
+  /** Resubmitting a denied customer for verification. */
+  vetting: Pick<VettingWorkflow, 'resubmit'>;
   conversations: ConversationDirectory;
   directory: PartnerUserDirectory;
   now: Clock;

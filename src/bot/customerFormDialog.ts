@@ -196,9 +196,10 @@ export class FormSession implements FormControl {
 }
 
 function flowContext(turn: Turn): FlowContext {
-  const { customers, conversations, now, newId } = turn.services;
+  const { customers, vetting, conversations, now, newId } = turn.services;
   return {
-    service: customers,
+    customers,
+    vetting,
     user: turn.user,
     l: turn.l,
     now,

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import { conversationKey } from '../storage/records/conversation.js';
-import type { BotCustomers, BotServices } from './botServices.js';
+import type { BotServices } from './botServices.js';
 import { isSharedConversation, runsUniversalActions } from './cards/actions.js';
 import { menuCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
@@ -19,7 +19,8 @@ import { route, type Sent } from './routes.js';
 import type { ChannelFacts, Turn } from './turn.js';
 
 export interface EducationBotOptions {
-  service: BotCustomers;
+  customers: BotServices['customers'];
+  vetting: BotServices['vetting'];
   directory: PartnerUserDirectory;
   conversations: ConversationDirectory;
   /** Where each person's form is kept: per conversation and user (PrivateConversationState). */
@@ -59,9 +60,10 @@ export class EducationBot {
   private readonly services: BotServices;
 
   constructor(private readonly options: EducationBotOptions) {
-    const { service: customers, conversations, directory, log } = options;
+    const { customers, vetting, conversations, directory, log } = options;
     this.services = {
       customers,
+      vetting,
       conversations,
       directory,
       log,

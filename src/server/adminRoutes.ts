@@ -58,7 +58,8 @@ export interface AdminRouteSettings {
 
 /** The operator API's services: the review's decisions, the customer list, the outbox. */
 interface AdminServices {
-  service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers;
+  customers: OperatorCustomers;
+  vetting: Pick<VettingWorkflow, 'decide'>;
   outbox: OutboxOperations;
 }
 
@@ -163,7 +164,7 @@ class AdminApi {
       id: operator ?? 'operator',
       name: operator ?? 'Operator',
     };
-    const result = await this.services.service.decide(by, idOrDomain, outcome);
+    const result = await this.services.vetting.decide(by, idOrDomain, outcome);
     if (result.ok) {
       this.settings.log.info('operator decision', {
         customerId: result.value.customerId,
@@ -209,7 +210,7 @@ class AdminApi {
       this.invalid(res, 'InvalidQuery', 'admin.invalidListQuery', input),
     );
     if (!query) return;
-    const page = await this.services.service.operatorList(stripUndefined(query));
+    const page = await this.services.customers.operatorList(stripUndefined(query));
     send(res, 200, { ...page, items: page.items.map(qualificationStatus) });
   };
 

@@ -102,10 +102,10 @@ function createHardenedServer(
 }
 
 export interface HttpServerOptions {
-  service: PartnerCustomers;
+  customers: PartnerCustomers;
   log: Logger;
   /** Unset: the personal tab is not served. */
-  tab?: Omit<TabRoutesOptions, 'service' | 'log'>;
+  tab?: Omit<TabRoutesOptions, 'customers' | 'log'>;
   limits?: ServerLimits;
   /** Unset: /readyz answers as /healthz does. */
   readiness?: () => Promise<Readiness>;
@@ -113,7 +113,7 @@ export interface HttpServerOptions {
 
 /** The public listener: /api/messages (added by the caller), /healthz, /readyz and the tab. */
 export function createHttpServer({
-  service,
+  customers,
   log,
   tab,
   limits,
@@ -133,13 +133,14 @@ export function createHttpServer({
   });
   if (tab) {
     registerTabPage(server);
-    registerTabRoutes(server, { ...tab, service, log });
+    registerTabRoutes(server, { ...tab, customers, log });
   }
   return server;
 }
 
 export interface AdminServerOptions {
-  service: Pick<VettingWorkflow, 'decide'> & OperatorCustomers;
+  customers: OperatorCustomers;
+  vetting: Pick<VettingWorkflow, 'decide'>;
   log: Logger;
   /** The notification outbox, for operators. */
   outbox: OutboxOperations;
@@ -152,7 +153,8 @@ export interface AdminServerOptions {
 
 /** The operator API on a listener of its own (loopback by default), never beside the public routes. */
 export function createAdminHttpServer({
-  service,
+  customers,
+  vetting,
   log,
   outbox,
   adminApiKey,
@@ -163,7 +165,7 @@ export function createAdminHttpServer({
   const server = createHardenedServer('edu-onboarding-bot-admin', log, limits);
   registerAdminRoutes(
     server,
-    { service, outbox },
+    { customers, vetting, outbox },
     { adminApiKey, log, throttle: new FailedKeyThrottle(throttle), decisionsByPartnerCenter },
   );
   return server;

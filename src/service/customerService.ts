@@ -18,7 +18,11 @@ import type {
   QualificationStatus,
   ServiceResult,
 } from './educationCustomers.js';
-import { actorOf, ServicePart, validationError } from './customerLookup.js';
+import type { Clock } from '../domain/clock.js';
+import type { CustomerStore } from '../storage/ports/customerStore.js';
+import { actorOf, ServicePart, validationError, type CustomerLookup } from './customerLookup.js';
+import type { DecisionEventLog } from './decisionEvents.js';
+import type { QualificationGateway } from './qualificationGateway.js';
 import { qualificationStatus } from './qualificationStatus.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -31,6 +35,19 @@ const MAX_PREFIX_TRIES = 1000;
 
 /** The partner's customers: adding them (the domain must be free), finding them, what can be sold. */
 export class CustomerService extends ServicePart implements PartnerCustomers, OperatorCustomers {
+  constructor(
+    store: CustomerStore,
+    lookup: CustomerLookup,
+    events: DecisionEventLog,
+    now: Clock,
+    newId: () => string,
+    gateway?: QualificationGateway,
+    /** Reads a customer in review from Partner Center (api mode): its status card shows the truth. */
+    private readonly readFirst?: (customerId: string) => Promise<unknown>,
+  ) {
+    super(store, lookup, events, now, newId, gateway);
+  }
+
   async createCustomer(
     user: PartnerUser,
     input: unknown,
@@ -162,7 +179,13 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
     idOrDomain: string,
   ): ServiceResult<QualificationStatus> {
     const found = await this.lookup.authorized(user, 'checkStatus', idOrDomain);
-    return found.ok ? ok(qualificationStatus(found.value)) : found;
+    if (!found.ok) return found;
+    if (this.readFirst && found.value.qualification.vettingStatus === 'InReview') {
+      await this.readFirst(found.value.id);
+      const read = await this.store.get(found.value.id);
+      if (read) return ok(qualificationStatus(read));
+    }
+    return ok(qualificationStatus(found.value));
   }
 
   async purchaseOptions(

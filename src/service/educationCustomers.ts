@@ -143,8 +143,9 @@ export interface DecisionEvents {
   acknowledgeEvent(customerId: string, eventId: string): Promise<void>;
 }
 
-/** All of it: what the application wires, and tests drive. */
-export type EducationCustomers = PartnerCustomers &
-  OperatorCustomers &
-  VettingWorkflow &
-  DecisionEvents;
+/** The service's three parts, as the application hands them out: each caller takes the ones it needs. */
+export interface EducationServices {
+  customers: PartnerCustomers & OperatorCustomers;
+  vetting: VettingWorkflow;
+  events: DecisionEvents;
+}

@@ -7,7 +7,7 @@ import { CustomerService } from './customerService.js';
 import { DecisionEventLog } from './decisionEvents.js';
 import type {
   DecisionEvents,
-  EducationCustomers,
+  EducationServices,
   OperatorCustomers,
   PartnerCustomers,
   VettingWorkflow,
@@ -28,9 +28,9 @@ export interface ServiceDependencies {
 
 /**
  * The local Partner Center over a CustomerStore: the three services on one store and one event
- * log. The application hands each caller the part it needs; this object is all of them.
+ * log. The application hands each caller the part it needs.
  */
-export class PartnerCenterService implements EducationCustomers {
+export class PartnerCenterService implements EducationServices {
   readonly customers: PartnerCustomers & OperatorCustomers;
   readonly vetting: VettingWorkflow;
   readonly events: DecisionEvents;
@@ -46,7 +46,17 @@ export class PartnerCenterService implements EducationCustomers {
       deps.store,
       gateway && new RemoteCustomers({ store: deps.store, gateway, events, now, log: deps.log }),
     );
-    this.customers = new CustomerService(deps.store, lookup, events, now, newId, gateway);
+    // In api mode a customer in review is read from Partner Center before its status is shown.
+    const readFirst = (customerId: string) => this.poller?.read(customerId) ?? Promise.resolve();
+    this.customers = new CustomerService(
+      deps.store,
+      lookup,
+      events,
+      now,
+      newId,
+      gateway,
+      readFirst,
+    );
     this.vetting = new VettingService(deps.store, lookup, events, now, newId, gateway);
     this.events = events;
     this.poller = deps.partnerCenter
@@ -62,40 +72,4 @@ export class PartnerCenterService implements EducationCustomers {
         })
       : undefined;
   }
-
-  // One line each: the whole service, for wiring and tests.
-  createCustomer: PartnerCustomers['createCustomer'] = (...args) =>
-    this.customers.createCustomer(...args);
-  validateDraft: PartnerCustomers['validateDraft'] = (...args) =>
-    this.customers.validateDraft(...args);
-  suggestDomainPrefix: PartnerCustomers['suggestDomainPrefix'] = (...args) =>
-    this.customers.suggestDomainPrefix(...args);
-  getCustomer: PartnerCustomers['getCustomer'] = (...args) => this.customers.getCustomer(...args);
-  findCustomers: PartnerCustomers['findCustomers'] = (...args) =>
-    this.customers.findCustomers(...args);
-  listCustomers: PartnerCustomers['listCustomers'] = (...args) =>
-    this.customers.listCustomers(...args);
-  /** In api mode a customer in review is read from Partner Center first: the card shows the truth. */
-  getQualificationStatus: PartnerCustomers['getQualificationStatus'] = async (user, idOrDomain) => {
-    if (this.poller) {
-      const found = await this.customers.getCustomer(user, idOrDomain);
-      if (found.ok && found.value.qualification.vettingStatus === 'InReview')
-        await this.poller.read(found.value.id);
-    }
-    return this.customers.getQualificationStatus(user, idOrDomain);
-  };
-  overview: PartnerCustomers['overview'] = (...args) => this.customers.overview(...args);
-  purchaseOptions: PartnerCustomers['purchaseOptions'] = (...args) =>
-    this.customers.purchaseOptions(...args);
-  operatorGet: OperatorCustomers['operatorGet'] = (...args) => this.customers.operatorGet(...args);
-  operatorList: OperatorCustomers['operatorList'] = (...args) =>
-    this.customers.operatorList(...args);
-  resubmit: VettingWorkflow['resubmit'] = (...args) => this.vetting.resubmit(...args);
-  decide: VettingWorkflow['decide'] = (...args) => this.vetting.decide(...args);
-  onStatusChange: DecisionEvents['onStatusChange'] = (...args) =>
-    this.events.onStatusChange(...args);
-  pendingDecisionEvents: DecisionEvents['pendingDecisionEvents'] = (...args) =>
-    this.events.pendingDecisionEvents(...args);
-  acknowledgeEvent: DecisionEvents['acknowledgeEvent'] = (...args) =>
-    this.events.acknowledgeEvent(...args);
 }

@@ -20,9 +20,11 @@ export class SimulatedReviewer {
   private unsubscribe: (() => void) | undefined;
 
   constructor(
-    private readonly service: Pick<VettingWorkflow, 'decide'> &
-      Pick<DecisionEvents, 'onStatusChange'> &
-      OperatorCustomers,
+    private readonly services: {
+      customers: OperatorCustomers;
+      vetting: Pick<VettingWorkflow, 'decide'>;
+      events: Pick<DecisionEvents, 'onStatusChange'>;
+    },
     private readonly delaySeconds: number,
     private readonly log: Logger,
     private readonly queue: ReviewQueue,
@@ -30,13 +32,13 @@ export class SimulatedReviewer {
 
   async start(): Promise<void> {
     await this.queue.start((review) => this.review(review));
-    this.unsubscribe = this.service.onStatusChange((event) =>
+    this.unsubscribe = this.services.events.onStatusChange((event) =>
       event.to === 'InReview' ? this.schedule(event.customer) : undefined,
     );
     let cursor: string | undefined;
     let pending = 0;
     do {
-      const page = await this.service.operatorList({
+      const page = await this.services.customers.operatorList({
         status: 'InReview',
         limit: 100,
         ...(cursor ? { cursor } : {}),
@@ -65,10 +67,12 @@ export class SimulatedReviewer {
 
   private async review({ customerId, reviewStartedAt }: ScheduledReview): Promise<void> {
     try {
-      const record = await this.service.operatorGet(customerId);
+      const record = await this.services.customers.operatorGet(customerId);
       if (!record) return;
       const outcome = simulatedReview(record);
-      const result = await this.service.decide(REVIEWER, customerId, outcome, { reviewStartedAt });
+      const result = await this.services.vetting.decide(REVIEWER, customerId, outcome, {
+        reviewStartedAt,
+      });
       if (result.ok)
         this.log.info('simulated review decided', { customerId, status: outcome.status });
       else this.log.debug('simulated review skipped', { customerId, reason: result.error.code });

@@ -101,7 +101,7 @@ describe('conversation: adding an education customer', () => {
         'the submitted card cannot be submitted again',
       );
 
-      const stored = await h.app.service.operatorGet('contosoelementary');
+      const stored = await h.app.service.customers.operatorGet('contosoelementary');
       assert.equal(stored?.qualification.vettingStatus, 'InReview');
       assert.equal(stored?.companyProfile.companyName, 'Contoso Elementary School');
       assert.equal(stored?.billingProfile.defaultAddress.country, lang.country);
@@ -121,7 +121,8 @@ describe('conversation: adding an education customer', () => {
     await chat.click(card, 'Submit for verification');
     assert.match(cardText(chat.card(card)), /Submitted – In review/);
     assert.equal(
-      (await h.app.service.operatorGet('contosoelementary'))?.qualification.verificationRequests,
+      (await h.app.service.customers.operatorGet('contosoelementary'))?.qualification
+        .verificationRequests,
       1,
     );
   });
@@ -269,7 +270,7 @@ describe('conversation: adding an education customer', () => {
         break;
       }
       assert.equal(
-        await h.app.service.operatorGet('contosoelementary'),
+        await h.app.service.customers.operatorGet('contosoelementary'),
         undefined,
         'nothing stored',
       );
@@ -407,7 +408,7 @@ describe('conversation: adding an education customer', () => {
     const again = await chat.submit(card, JSON.parse(submitData));
     assert.equal(again.length, 1);
     assert.match(cardText(again[0]!.attachments?.[0]?.content), /already submitted/);
-    assert.equal((await h.app.service.operatorList()).total, 1);
+    assert.equal((await h.app.service.customers.operatorList()).total, 1);
   });
 
   it('creates one customer when the same submit arrives twice at once', async () => {
@@ -420,7 +421,7 @@ describe('conversation: adding an education customer', () => {
       ) ?? [])[1]!,
     );
     await Promise.all([chat.submit(card, submitData), chat.submit(card, submitData)]);
-    assert.equal((await h.app.service.operatorList()).total, 1);
+    assert.equal((await h.app.service.customers.operatorList()).total, 1);
     assert.match(cardText(chat.card(card)), /Submitted – In review/);
   });
 
@@ -468,7 +469,7 @@ describe('conversation: adding an education customer', () => {
     const second = await startForm(chat);
     await chat.click(second, 'Cancel');
     assert.match(cardText(chat.card(second)), /Cancelled/);
-    assert.equal((await h.app.service.operatorList()).total, 0);
+    assert.equal((await h.app.service.customers.operatorList()).total, 0);
   });
 
   it('resumes where the user was after a restart', async () => {
@@ -481,7 +482,7 @@ describe('conversation: adding an education customer', () => {
     await chat.click(card, 'Next', CONTACT);
     await chat.click(card, 'Submit for verification');
     assert.equal(
-      (await h.app.service.operatorGet('contosoelementary'))?.companyProfile.companyName,
+      (await h.app.service.customers.operatorGet('contosoelementary'))?.companyProfile.companyName,
       'Contoso Elementary School',
     );
   });

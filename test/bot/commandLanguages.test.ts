@@ -30,7 +30,7 @@ describe("conversation: help and the status filters in the reader's language", (
   before(async () => {
     h = await BotHarness.start();
     const add = async (companyName: string, domain: string) => {
-      const created = await h.app.service.createCustomer(
+      const created = await h.app.service.customers.createCustomer(
         ADMIN,
         customerForm({ companyName, domain, email: `it@${domain}.edu`, website: '' }),
       );
@@ -40,9 +40,11 @@ describe("conversation: help and the status filters in the reader's language", (
     await add('Review School', 'reviewschool');
     const approved = await add('Approved School', 'approvedschool');
     const denied = await add('Denied School', 'deniedschool');
-    assert.ok((await h.app.service.decide(OPERATOR, approved, { status: 'Approved' })).ok);
+    assert.ok((await h.app.service.vetting.decide(OPERATOR, approved, { status: 'Approved' })).ok);
     const reason = 'No accreditation';
-    assert.ok((await h.app.service.decide(OPERATOR, denied, { status: 'Denied', reason })).ok);
+    assert.ok(
+      (await h.app.service.vetting.decide(OPERATOR, denied, { status: 'Denied', reason })).ok,
+    );
   });
   after(async () => h.dispose());
 

@@ -22,12 +22,12 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
   afterEach(async () => h.dispose());
 
   async function addCustomer(overrides: Record<string, unknown> = {}, owner: PartnerUser = ANN) {
-    const created = await h.app.service.createCustomer(owner, customerForm(overrides));
+    const created = await h.app.service.customers.createCustomer(owner, customerForm(overrides));
     assert.ok(created.ok, JSON.stringify(!created.ok && created.error));
     return created.value.customer;
   }
   const deny = async (id: string, reason = 'The website does not match') =>
-    assert.ok((await h.app.service.decide(OPERATOR, id, { status: 'Denied', reason })).ok);
+    assert.ok((await h.app.service.vetting.decide(OPERATOR, id, { status: 'Denied', reason })).ok);
   const onlyCard = (replies: { attachments?: { content: unknown }[] }[]) => {
     assert.equal(replies.length, 1);
     return replies[0]!.attachments?.[0]?.content;
@@ -46,7 +46,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(text, /new purchases, changes and cancellations are blocked/);
     assert.deepEqual(buttonTitles(card), ['Refresh', 'Offers', 'Follow']);
 
-    await h.app.service.decide(OPERATOR, customer.id, { status: 'Approved' });
+    await h.app.service.vetting.decide(OPERATOR, customer.id, { status: 'Approved' });
     const approved = cardText(onlyCard(await chat.say(`status ${customer.id}`)));
     assert.match(approved, /\nEducation\n/);
     assert.match(approved, /in review → approved, by Operator/);
@@ -84,7 +84,9 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
 
   it('names the simulated reviewer in the reader language', async () => {
     const customer = await addCustomer();
-    assert.ok((await h.app.service.decide(REVIEWER, customer.id, { status: 'Approved' })).ok);
+    assert.ok(
+      (await h.app.service.vetting.decide(REVIEWER, customer.id, { status: 'Approved' })).ok,
+    );
     assert.match(
       cardText(onlyCard(await h.chat({ locale: 'fr-FR' }).say('status contoso'))),
       /en cours de vérification → approuvé, par Microsoft \(vérification simulée\)/,
@@ -152,7 +154,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
       {
         command: 'resubmit',
         before: async () => {
-          const { items } = await h.app.service.operatorList({ limit: 10 });
+          const { items } = await h.app.service.customers.operatorList({ limit: 10 });
           for (const customer of items) await deny(customer.id);
         },
         shows: () => /Correct Contoso High School North/,
@@ -219,7 +221,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
         website: '',
       });
     const approved = await addCustomer();
-    await h.app.service.decide(OPERATOR, approved.id, { status: 'Approved' });
+    await h.app.service.vetting.decide(OPERATOR, approved.id, { status: 'Approved' });
     const stranger: PartnerUser = { ...ANN, tenantId: 'another-partner' };
     await addCustomer({ companyName: 'Other Partner School', domain: 'otherpartner' }, stranger);
 
@@ -252,7 +254,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
       /Not available now:\n(.*\n)*Microsoft 365 A3: blocked while verification is in review/,
     );
 
-    await h.app.service.decide(OPERATOR, customer.id, { status: 'Approved' });
+    await h.app.service.vetting.decide(OPERATOR, customer.id, { status: 'Approved' });
     const approved = cardText(onlyCard(await chat.say('offers contosoelementary')));
     // Grouped in words: education offers, commercial offers, then what is not available and why.
     assert.match(
@@ -325,7 +327,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     assert.match(cardText(chat.card(confirmCard)), /This will be verification request 2 of 3/);
     await chat.click(confirmCard, 'Resubmit for verification');
     assert.match(cardText(chat.card(confirmCard)), /resubmitted: request 2 of 3/);
-    const stored = await h.app.service.operatorGet(customer.id);
+    const stored = await h.app.service.customers.operatorGet(customer.id);
     assert.equal(stored?.qualification.vettingStatus, 'InReview');
     assert.equal(stored?.billingProfile.defaultAddress.city, 'Bellevue');
 
@@ -338,12 +340,13 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
     await deny(customer.id, 'Still not verifiable');
     // The notifier acknowledges the decision's event shortly after it is stored.
     await eventually(
-      async () => ((await h.app.service.pendingDecisionEvents()).length === 0 ? true : undefined),
+      async () =>
+        (await h.app.service.events.pendingDecisionEvents()).length === 0 ? true : undefined,
       5_000,
       'the event to be handled',
     );
 
-    const before = await h.app.service.operatorGet(customer.id);
+    const before = await h.app.service.customers.operatorGet(customer.id);
     const last = await chat.say('resubmit contosoelementary');
     assert.deepEqual(
       last.map((a) => a.text),
@@ -351,7 +354,7 @@ describe('conversation: status, customers, offers, correct and resubmit', () => 
         'All 3 verification requests for Contoso Elementary School are used. Contact Microsoft Support for manual verification. Nothing was changed.',
       ],
     );
-    assert.deepEqual(await h.app.service.operatorGet(customer.id), before);
+    assert.deepEqual(await h.app.service.customers.operatorGet(customer.id), before);
     const finalStatus = onlyCard(await chat.say('status contosoelementary'));
     assert.match(
       cardText(finalStatus),
@@ -437,9 +440,9 @@ describe('conversation: who may do what', () => {
       role: 'SalesAgent',
       partnerType: 'IndirectProvider',
     };
-    const created = await h.app.service.createCustomer(salesUser, customerForm());
+    const created = await h.app.service.customers.createCustomer(salesUser, customerForm());
     assert.ok(created.ok);
-    await h.app.service.decide(OPERATOR, created.value.customer.id, {
+    await h.app.service.vetting.decide(OPERATOR, created.value.customer.id, {
       status: 'Denied',
       reason: 'No',
     });

@@ -30,7 +30,8 @@ describe('form flow transitions', () => {
   afterEach(async () => h.dispose());
 
   const context = (user = globalAdmin, followFails = false): FlowContext => ({
-    service: h.service,
+    customers: h.service.customers,
+    vetting: h.service.vetting,
     user,
     l: localizer('en-US').markdown,
     now: h.clock,
@@ -225,7 +226,7 @@ describe('form flow transitions', () => {
     const review = { ...(await toReview(ctx)), cardActivityId: 'card-1' };
     const step = await send(ctx, review, 'submit');
     assert.equal(step.flow, undefined);
-    const [stored] = (await h.service.operatorList()).items;
+    const [stored] = (await h.service.customers.operatorList()).items;
     assert.ok(stored);
     assert.equal(step.submittedCustomerId, stored.id);
     assert.deepEqual(follows, [{ customerId: stored.id, cardActivityId: 'card-1' }]);
@@ -236,7 +237,7 @@ describe('form flow transitions', () => {
     const review = await toReview(context());
     const half = await send(context(globalAdmin, true), review, 'submit');
     const kept = flowOf(half);
-    const [stored, ...more] = (await h.service.operatorList()).items;
+    const [stored, ...more] = (await h.service.customers.operatorList()).items;
     assert.ok(stored);
     assert.deepEqual(more, []);
     assert.equal(kept.submittedCustomerId, stored.id);
@@ -247,7 +248,7 @@ describe('form flow transitions', () => {
     });
     const done = await send(context(), kept, 'submit');
     assert.equal(done.flow, undefined);
-    assert.equal((await h.service.operatorList()).items.length, 1, 'not stored twice');
+    assert.equal((await h.service.customers.operatorList()).items.length, 1, 'not stored twice');
     assert.deepEqual(
       follows.map((f) => f.customerId),
       [stored.id],
@@ -260,7 +261,7 @@ describe('form flow transitions', () => {
     const step = await send(ctx, review, 'cancel');
     assert.equal(step.flow, undefined);
     assert.equal(step.show.length, 2, 'the card says so, and a message too');
-    assert.deepEqual((await h.service.operatorList()).items, []);
+    assert.deepEqual((await h.service.customers.operatorList()).items, []);
   });
 
   // Who may start which form, by role: the refusal ends the flow before it starts.
@@ -279,19 +280,19 @@ describe('form flow transitions', () => {
   }
 
   it('shows what a resubmission changes, old → new, and the domain that stays', async () => {
-    const created = await h.service.createCustomer(globalAdmin, customerForm());
+    const created = await h.service.customers.createCustomer(globalAdmin, customerForm());
     assert.ok(created.ok);
     const id = created.value.customer.id;
     assert.ok(
       (
-        await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
+        await h.service.vetting.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
           status: 'Denied',
           reason: 'No accreditation',
         })
       ).ok,
     );
     const ctx = context();
-    let flow = flowOf(await startCorrectFlow(ctx, (await h.service.operatorGet(id))!));
+    let flow = flowOf(await startCorrectFlow(ctx, (await h.service.customers.operatorGet(id))!));
     for (const section of ['organisation', 'address', 'contact'] as const) {
       const values = {
         ...sectionValues(section),
@@ -307,19 +308,19 @@ describe('form flow transitions', () => {
   });
 
   it('starts a correction pre-filled from the record, with the domain fixed, only for a denied customer', async () => {
-    const created = await h.service.createCustomer(globalAdmin, customerForm());
+    const created = await h.service.customers.createCustomer(globalAdmin, customerForm());
     assert.ok(created.ok);
     const record = created.value.customer;
     assert.equal((await startCorrectFlow(context(), record)).flow, undefined, 'in review: refused');
     assert.ok(
       (
-        await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, record.id, {
+        await h.service.vetting.decide({ kind: 'operator', id: 'op', name: 'Op' }, record.id, {
           status: 'Denied',
           reason: 'No accreditation',
         })
       ).ok,
     );
-    const denied = (await h.service.operatorGet(record.id))!;
+    const denied = (await h.service.customers.operatorGet(record.id))!;
     const step = await startCorrectFlow(context(), denied);
     const flow = flowOf(step);
     assert.deepEqual(

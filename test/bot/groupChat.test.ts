@@ -44,10 +44,10 @@ describe('conversation: a group chat where two people add customers', function (
     // Bob presses Submit on Ann's card: his own state knows no such form.
     const [refused] = await bob.click(annCard, 'Submit for verification');
     assert.match(refused?.text ?? '', /no longer active/);
-    assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
+    assert.deepEqual((await h.app.service.customers.operatorList({ limit: 10 })).items, []);
     await ann.click(annCard, 'Submit for verification');
     await bob.click(bobCard, 'Submit for verification');
-    const stored = (await h.app.service.operatorList({ limit: 10 })).items
+    const stored = (await h.app.service.customers.operatorList({ limit: 10 })).items
       .map((c) => c.companyProfile.companyName)
       .sort();
     assert.deepEqual(stored, ['Contoso Elementary School', 'Fabrikam High School']);
@@ -95,12 +95,12 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
   ) =>
     h.chat({ conversationId: 'teams-group-1', conversationType, user: { id, name, aadObjectId } });
   async function deniedCustomer(): Promise<string> {
-    const created = await h.app.service.createCustomer(ANN, customerForm());
+    const created = await h.app.service.customers.createCustomer(ANN, customerForm());
     assert.ok(created.ok);
     const id = created.value.customer.id;
     assert.ok(
       (
-        await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
+        await h.app.service.vetting.decide({ kind: 'operator', id: 'op', name: 'Op' }, id, {
           status: 'Denied',
           reason: 'No accreditation',
         })
@@ -134,7 +134,7 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
       await sam.execute(card, 'form.submit', JSON.parse(action!) as object);
       // Teams shows Sam the bot's answer to his click: this form is not one of his.
       assert.match(String(sam.lastInvokeAnswer?.value), /no longer active/);
-      assert.deepEqual((await h.app.service.operatorList({ limit: 10 })).items, []);
+      assert.deepEqual((await h.app.service.customers.operatorList({ limit: 10 })).items, []);
       await ann.click(card, 'Submit for verification');
       assert.match(cardText(sam.card(card)), /Submitted – In review/);
       assert.match(cardText(ann.card(card)), /Submitted – In review/);
@@ -183,12 +183,13 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
   it('posts a decision to the group without Correct and resubmit; each viewer refreshes to their own', async () => {
     const ann = member('29:ann', 'Ann Lee', 'aad-ann');
     const sam = member('29:sam', 'Sam Sales', 'aad-sam');
-    const created = await h.app.service.createCustomer(ANN, customerForm());
+    const created = await h.app.service.customers.createCustomer(ANN, customerForm());
     assert.ok(created.ok);
     const id = created.value.customer.id;
     await ann.say('follow contosoelementary');
     assert.ok(
-      (await h.app.service.decide(OP, id, { status: 'Denied', reason: 'No accreditation' })).ok,
+      (await h.app.service.vetting.decide(OP, id, { status: 'Denied', reason: 'No accreditation' }))
+        .ok,
     );
     const decision = await eventually(
       () => h.connector.proactive(ann.conversationId)[0],
@@ -209,14 +210,15 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
     const id = await deniedCustomer();
     const [status] = await ann.say('status contosoelementary');
     const card = status!.id;
-    assert.ok((await h.app.service.resubmit(ANN, id, { city: 'Bellevue' })).ok);
+    assert.ok((await h.app.service.vetting.resubmit(ANN, id, { city: 'Bellevue' })).ok);
     assert.equal(offersCorrect(sam, card), false, 'the old card as posted');
     await sam.click(card, 'Refresh');
     assert.match(cardText(sam.card(card)), /In review since/);
     assert.equal(offersCorrect(sam, card), false);
     // Denied again, with requests left: still only the admin's own view offers it.
     assert.ok(
-      (await h.app.service.decide(OP, id, { status: 'Denied', reason: 'Still no proof' })).ok,
+      (await h.app.service.vetting.decide(OP, id, { status: 'Denied', reason: 'Still no proof' }))
+        .ok,
     );
     await sam.click(card, 'Refresh');
     assert.equal(offersCorrect(sam, card), false, "Sam's view of the denied customer");
@@ -228,13 +230,13 @@ describe('conversation: a Teams group chat or channel (Action.Execute, refresh)'
 
   it('refreshes an old card to the current state, with no action that state refuses', async () => {
     const ann = member('29:ann', 'Ann Lee', 'aad-ann');
-    const created = await h.app.service.createCustomer(ANN, customerForm());
+    const created = await h.app.service.customers.createCustomer(ANN, customerForm());
     assert.ok(created.ok);
     const [status] = await ann.say('status contosoelementary');
     assert.match(cardText(ann.card(status!.id)), /In review since/);
     assert.ok(
       (
-        await h.app.service.decide(
+        await h.app.service.vetting.decide(
           { kind: 'operator', id: 'op', name: 'Op' },
           created.value.customer.id,
           { status: 'Approved' },

@@ -77,7 +77,7 @@ describe('notifications across crashes', function () {
         store,
         log: silentLogger,
         now: h.app.clock,
-      }).decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', {
+      }).vetting.decide({ kind: 'operator', id: 'op', name: 'Op' }, 'contosoelementary', {
         status: 'Denied',
         reason: 'No accreditation',
       });
@@ -92,7 +92,7 @@ describe('notifications across crashes', function () {
         'the replayed notification',
       );
       assert.match(JSON.stringify(delivered.attachments), /No accreditation/);
-      assert.deepEqual(await h.app.service.pendingDecisionEvents(), []);
+      assert.deepEqual(await h.app.service.events.pendingDecisionEvents(), []);
     } finally {
       await h.dispose();
     }

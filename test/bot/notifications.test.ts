@@ -316,7 +316,7 @@ describe('proactive notifications', function () {
     await oneNotification(submitter);
     await oneNotification(channel);
     // A replay of the same event queues nothing new.
-    const [event] = await h.app.service.pendingDecisionEvents();
+    const [event] = await h.app.service.events.pendingDecisionEvents();
     assert.equal(event, undefined, 'the event was acknowledged');
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(proactive(submitter).length, 1);
@@ -358,7 +358,7 @@ describe('proactive notifications', function () {
       h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }),
     );
     for (const chat of chats) await chat.say('notify all');
-    const customer = await h.app.service.createCustomer(
+    const customer = await h.app.service.customers.createCustomer(
       {
         id: 'aad-0',
         name: 'User 0',
@@ -370,7 +370,9 @@ describe('proactive notifications', function () {
     );
     assert.ok(customer.ok);
     const started = Date.now();
-    await h.app.service.decide(OPERATOR, customer.value.customer.id, { status: 'Approved' });
+    await h.app.service.vetting.decide(OPERATOR, customer.value.customer.id, {
+      status: 'Approved',
+    });
     const sends = () => h.connector.proactiveCalls();
     await eventually(() => (sends().length >= 500 ? true : undefined), 40_000, '500 notifications');
     const busiest = busiestSecond(sends().map((c) => c.at));
@@ -396,7 +398,7 @@ describe('proactive notifications', function () {
     };
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const created = await h.app.service.createCustomer(user, {
+      const created = await h.app.service.customers.createCustomer(user, {
         ...ORGANISATION,
         ...ADDRESS,
         ...CONTACT,
@@ -406,7 +408,9 @@ describe('proactive notifications', function () {
       assert.ok(created.ok);
       ids.push(created.value.customer.id);
     }
-    await Promise.all(ids.map((id) => h.app.service.decide(OPERATOR, id, { status: 'Approved' })));
+    await Promise.all(
+      ids.map((id) => h.app.service.vetting.decide(OPERATOR, id, { status: 'Approved' })),
+    );
     await eventually(
       () => (proactive(chat).length >= 20 ? true : undefined),
       20_000,

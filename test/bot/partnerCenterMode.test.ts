@@ -62,7 +62,10 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     const [remote] = [...fake.customers.values()];
     assert.equal(remote!.agreements.length, 1);
     assert.equal(remote!.requests, 1);
-    assert.ok(await h.app.service.operatorGet(remote!.id), "kept under Partner Center's id");
+    assert.ok(
+      await h.app.service.customers.operatorGet(remote!.id),
+      "kept under Partner Center's id",
+    );
     // The Submit turn's log line names its Partner Center calls by their MS-CorrelationId.
     const [create] = fake.callsTo('POST', '/v1/customers');
     const submitTurn = logLines

@@ -34,7 +34,7 @@ describe('conversation: a submit whose writes fail part way', function () {
       fs.renameSync(`${dir}.away`, dir);
     };
   }
-  const stored = async () => (await h.app.service.operatorList({ limit: 10 })).items;
+  const stored = async () => (await h.app.service.customers.operatorList({ limit: 10 })).items;
   const follows = (chat: ChatClient): string[] => {
     const dir = path.join(h.app.dataDir, 'conversations');
     for (const f of fs.readdirSync(dir)) {
@@ -134,10 +134,14 @@ describe('conversation: a submit whose writes fail part way', function () {
 
     assert.ok(
       (
-        await h.app.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, customer!.id, {
-          status: 'Denied',
-          reason: 'No accreditation',
-        })
+        await h.app.service.vetting.decide(
+          { kind: 'operator', id: 'op', name: 'Op' },
+          customer!.id,
+          {
+            status: 'Denied',
+            reason: 'No accreditation',
+          },
+        )
       ).ok,
     );
     const [form] = await chat.say('resubmit contosoelementary');
@@ -156,7 +160,7 @@ describe('conversation: a submit whose writes fail part way', function () {
       /already resubmitted: request 2 of 3, in review/,
     );
     assert.equal(
-      (await h.app.service.operatorGet(customer!.id))?.qualification.verificationRequests,
+      (await h.app.service.customers.operatorGet(customer!.id))?.qualification.verificationRequests,
       2,
     );
   });

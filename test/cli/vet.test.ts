@@ -18,7 +18,7 @@ describe('npm run vet (operator CLI)', () => {
       ['Contoso Elementary School', 'contosoelementary'],
       ['Fabrikam High School', 'fabrikamhigh'],
     ]) {
-      const created = await app.service.createCustomer(
+      const created = await app.service.customers.createCustomer(
         globalAdmin,
         customerForm({ companyName: name, domain }),
       );
@@ -56,7 +56,7 @@ describe('npm run vet (operator CLI)', () => {
     const denied = await vet(['deny', 'fabrikamhigh', '--reason', 'No accreditation found']);
     assert.equal(denied.code, 0, denied.stderr);
     assert.match(denied.stdout, /Denied – No accreditation found/);
-    const status = await app.service.operatorGet('fabrikamhigh');
+    const status = await app.service.customers.operatorGet('fabrikamhigh');
     assert.equal(status?.qualification.vettingReason, 'No accreditation found');
   });
 

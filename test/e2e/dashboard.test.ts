@@ -252,7 +252,7 @@ describe('dashboard tab live updates in Chromium', function () {
   it("shows an operator's decision without a reload, and tells the screen reader", async () => {
     const page = await openTab(running.browser, running.app);
     await page.locator('#live').filter({ hasText: 'Updates automatically' }).waitFor();
-    const tailspin = (await running.app.service.operatorList({ limit: 100 })).items.find(
+    const tailspin = (await running.app.service.customers.operatorList({ limit: 100 })).items.find(
       (c) => c.companyProfile.companyName === 'Tailspin Academy',
     );
     assert.ok(tailspin);

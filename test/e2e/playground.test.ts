@@ -187,7 +187,7 @@ ${shown}`);
       2,
       'one welcome card and one form card, updated in place',
     );
-    const stored = await app.service.operatorGet('contosoelementary');
+    const stored = await app.service.customers.operatorGet('contosoelementary');
     assert.equal(stored?.qualification.vettingStatus, 'InReview');
 
     await say(page, 'status contosoelementary');
@@ -277,6 +277,9 @@ ${shown}`);
     await lastCard(page).getByRole('button', { name: 'Soumettre pour vérification' }).click();
     await waitForText(page, 'Soumis – En cours de vérification');
     await page.screenshot({ path: screenshotPath('7-french-submitted') });
-    assert.equal((await app.service.operatorGet('saintexupery'))?.billingProfile.culture, 'fr-FR');
+    assert.equal(
+      (await app.service.customers.operatorGet('saintexupery'))?.billingProfile.culture,
+      'fr-FR',
+    );
   });
 });

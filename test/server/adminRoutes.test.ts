@@ -12,7 +12,7 @@ describe('operator endpoint over HTTP', () => {
   let customer: CustomerRecord;
   beforeEach(async () => {
     app = await startTestApp();
-    const created = await app.service.createCustomer(globalAdmin, customerForm());
+    const created = await app.service.customers.createCustomer(globalAdmin, customerForm());
     assert.ok(created.ok);
     customer = created.value.customer;
   });

@@ -571,7 +571,7 @@ describe('user text is text (finding 13)', () => {
       role: 'GlobalAdmin' as const,
       partnerType: 'IndirectProvider' as const,
     };
-    const created = await h.app.service.createCustomer(
+    const created = await h.app.service.customers.createCustomer(
       ann,
       customerForm({
         companyName: '[phish](https://phish.contoso.edu) *School*',
@@ -586,7 +586,7 @@ describe('user text is text (finding 13)', () => {
     assert.match(text, /\\\[phish\\\]\(https:\/\/phish\.contoso\.edu\) \\\*School\\\*/);
     assert.ok(
       (
-        await h.app.service.decide(
+        await h.app.service.vetting.decide(
           { kind: 'operator', id: 'op', name: 'Op' },
           created.value.customer.id,
           { status: 'Denied', reason: 'See [our policy](https://evil.example)' },

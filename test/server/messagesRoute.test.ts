@@ -54,12 +54,12 @@ describe('POST /api/messages', () => {
         'Sorry, er ging aan mijn kant iets mis en deze stap is niet afgerond. Wat een kaart van mij als ingediend toonde, is opgeslagen; typ "status" en de naam van de klant om het te controleren en probeer het daarna opnieuw.',
       ],
     );
-    assert.equal((await h.app.service.operatorList()).total, 0);
+    assert.equal((await h.app.service.customers.operatorList()).total, 0);
     fs.rmSync(customers);
     fs.mkdirSync(customers);
     // What the user typed was not thrown away: the same button finishes the submit.
     await chat.click(card, 'Indienen voor verificatie');
     assert.match(cardText(chat.card(card)), /Ingediend – In beoordeling/);
-    assert.equal((await h.app.service.operatorList()).total, 1);
+    assert.equal((await h.app.service.customers.operatorList()).total, 1);
   });
 });

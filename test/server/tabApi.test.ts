@@ -227,7 +227,7 @@ describe('tab API with single sign-on', () => {
     const page = await listAs(await adminToken(), '?pageSize=100');
     assert.equal(page.total, 6);
     assert.ok(!page.items.some((row) => row.companyName === SEEDED.otherPartnerCustomer));
-    const other = await app.service.operatorList({ limit: 100 });
+    const other = await app.service.customers.operatorList({ limit: 100 });
     const foreign = other.items.find(
       (c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer,
     );
@@ -356,15 +356,15 @@ describe('tab API with single sign-on', () => {
       return true;
     };
     await until(/retry: \d+/);
-    const all = await app.service.operatorList({ limit: 100 });
+    const all = await app.service.customers.operatorList({ limit: 100 });
     const tailspin = all.items.find((c) => c.companyProfile.companyName === 'Tailspin Academy');
     const foreign = all.items.find(
       (c) => c.companyProfile.companyName === SEEDED.otherPartnerCustomer,
     );
     assert.ok(tailspin && foreign);
     const operator = { kind: 'operator' as const, id: 'op', name: 'op' };
-    assert.ok((await app.service.decide(operator, foreign.id, { status: 'Approved' })).ok);
-    assert.ok((await app.service.decide(operator, tailspin.id, { status: 'Approved' })).ok);
+    assert.ok((await app.service.vetting.decide(operator, foreign.id, { status: 'Approved' })).ok);
+    assert.ok((await app.service.vetting.decide(operator, tailspin.id, { status: 'Approved' })).ok);
     assert.ok(await until(/event: status\ndata: .*\n\n/));
     const events = [...received.matchAll(/event: status\ndata: (.*)\n\n/g)].map(
       (m) => JSON.parse(m[1] ?? '') as StatusEventData,
@@ -435,7 +435,7 @@ describe('tab API in development mode', () => {
 
   it("shows the local tenant's customers, or those of the tenant ?tenant= names (the Playground has its own)", async () => {
     const playgroundTenant = '00000000-0000-0000-0000-0000000000001';
-    const created = await app.service.createCustomer(
+    const created = await app.service.customers.createCustomer(
       partnerUser('GlobalAdmin', 'IndirectProvider', playgroundTenant),
       customerForm(),
     );

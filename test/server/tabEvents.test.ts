@@ -29,7 +29,7 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
   afterEach(async () => h.dispose());
 
   it('is dropped once its unsent data passes the limit; readers that keep up stay', async () => {
-    const streams = new TabEventStreams(h.service, silentLogger, {
+    const streams = new TabEventStreams(h.service.events, silentLogger, {
       ...DEFAULT_TAB_EVENT_SETTINGS,
       maxBufferedBytes: 2_000,
     });
@@ -41,7 +41,7 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
     const fastOpen = streams.open(fast as unknown as Response, { ...owner, userKey: 'v' }, l);
     assert.ok(slowOpen.ok && fastOpen.ok);
     for (let i = 0; i < 12; i++) {
-      const created = await h.service.createCustomer(
+      const created = await h.service.customers.createCustomer(
         globalAdmin,
         customerForm({ companyName: `Contoso School ${i}`, domain: `contoso${i}` }),
       );
@@ -57,7 +57,7 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
   });
 
   it('refuses a stream beyond the limits per user and in all', () => {
-    const streams = new TabEventStreams(h.service, silentLogger, {
+    const streams = new TabEventStreams(h.service.events, silentLogger, {
       ...DEFAULT_TAB_EVENT_SETTINGS,
       perUser: 2,
       total: 3,

@@ -14,7 +14,7 @@ describe('lowdb customer store: data safety', () => {
   afterEach(async () => h.dispose());
 
   async function createOne(overrides: Record<string, unknown> = {}) {
-    const result = await h.service.createCustomer(globalAdmin, customerForm(overrides));
+    const result = await h.service.customers.createCustomer(globalAdmin, customerForm(overrides));
     assert.ok(result.ok);
     return result.value.customer;
   }
@@ -26,18 +26,18 @@ describe('lowdb customer store: data safety', () => {
       domain: 'fabrikam',
       educationSegment: 'HigherEducation',
     });
-    await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, b.id, {
+    await h.service.vetting.decide({ kind: 'operator', id: 'op', name: 'Op' }, b.id, {
       status: 'Denied',
       reason: 'Unknown institution',
     });
-    const before = await h.service.operatorList();
+    const before = await h.service.customers.operatorList();
     await h.restart();
-    assert.deepEqual(await h.service.operatorList(), before);
-    const status = await h.service.getQualificationStatus(globalAdmin, 'fabrikam');
+    assert.deepEqual(await h.service.customers.operatorList(), before);
+    const status = await h.service.customers.getQualificationStatus(globalAdmin, 'fabrikam');
     assert.ok(status.ok);
     assert.equal(status.value.vettingReason, 'Unknown institution');
     assert.equal(status.value.history.length, 2);
-    const taken = await h.service.validateDraft({ domain: a.companyProfile.domain }, [
+    const taken = await h.service.customers.validateDraft({ domain: a.companyProfile.domain }, [
       'organisation',
     ]);
     assert.ok(
@@ -90,7 +90,7 @@ describe('lowdb customer store: data safety', () => {
     await h.store.close();
     fs.writeFileSync(path.join(h.dataDir, 'customers', `.${customer.id}.json.tmp`), '{"half":');
     h.open();
-    assert.equal((await h.service.operatorList()).total, 1);
+    assert.equal((await h.service.customers.operatorList()).total, 1);
     const fresh = path.join(h.dataDir, 'nested', 'new');
     const store = LowdbCustomerStore.open(fresh);
     assert.ok(fs.existsSync(path.join(fresh, 'customers')));
@@ -162,7 +162,7 @@ describe('lowdb customer store: data safety', () => {
     const old = new Date(Date.now() - 60_000);
     fs.utimesSync(lock, old, old);
     h.open();
-    assert.equal((await h.service.operatorList()).total, 0);
+    assert.equal((await h.service.customers.operatorList()).total, 0);
   });
 
   it('says which folder cannot be used and what to do, instead of a raw file-system error', () => {

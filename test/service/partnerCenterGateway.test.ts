@@ -40,7 +40,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
         poll: { firstSeconds: 1, maxSeconds: 8, batch: 10 },
       },
     });
-    service.onStatusChange((event) => void events.push(event));
+    service.events.onStatusChange((event) => void events.push(event));
   }
   beforeEach(async () => {
     fake = await FakePartnerCenter.start();
@@ -56,7 +56,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
   });
 
   it('creates the customer, confirms the agreement with the signer, requests Education, and keeps Partner Center’s id', async () => {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok, JSON.stringify(!created.ok && created.error));
     const [remote] = [...fake.customers.values()];
     assert.ok(remote);
@@ -107,7 +109,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
         if (path === '/v1/customers') fake.inject('POST', path, { kind: 'dropAfter' });
         else fake.injectWhere('POST', (p) => p.endsWith(path), { kind: 'dropAfter' });
       }
-      const first = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      const first = await service.customers.createCustomer(globalAdmin, customerForm(), {
+        key: 'form-1',
+      });
       assert.ok(
         !first.ok && first.error.code === 'partnerCenterUnavailable',
         JSON.stringify(first),
@@ -115,7 +119,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
       assert.equal((await store.query({ limit: 10 })).total, 0, 'nothing kept here yet');
       await store.close();
       open(); // a restart: the form, and with it the key, is what survives
-      const again = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      const again = await service.customers.createCustomer(globalAdmin, customerForm(), {
+        key: 'form-1',
+      });
       assert.ok(again.ok, JSON.stringify(!again.ok && again.error));
       assert.equal(fake.customers.size, 1, 'one customer in Partner Center');
       const [remote] = [...fake.customers.values()];
@@ -125,7 +131,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
       // Once more, as a double click would: the domain is now this partner's customer (which the
       // form recognises as its own), and Partner Center is not asked anything.
       const posts = fake.callsTo('POST', '/v1/').length;
-      const third = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+      const third = await service.customers.createCustomer(globalAdmin, customerForm(), {
+        key: 'form-1',
+      });
       assert.ok(!third.ok && third.error.code === 'validation');
       assert.equal(fake.callsTo('POST', '/v1/').length, posts);
       assert.equal(fake.customers.size, 1);
@@ -134,7 +142,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
   }
 
   it("hears Microsoft's decision by polling: once, as the service's own decision, then stops reading", async () => {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok);
     const id = created.value.customer.id;
     await service.poller!.start();
@@ -170,7 +180,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
   });
 
   it('reads each scheduled customer once when several instances poll one store', async () => {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok);
     const id = created.value.customer.id;
     // A second instance on the same store: its own service and poller, the same Partner Center.
@@ -201,15 +213,17 @@ describe('adding a customer in Partner Center (api mode)', function () {
   });
 
   it('reads Partner Center when a user asks for the status, with one call for reads at the same moment', async () => {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok);
     const id = created.value.customer.id;
     fake.decide(id, 'Approved');
     const reads = () => fake.callsTo('GET', `/v1/customers/${id}/qualifications`).length;
     const [a, b, c] = await Promise.all([
-      service.getQualificationStatus(globalAdmin, id),
-      service.getQualificationStatus(globalAdmin, id),
-      service.getQualificationStatus(globalAdmin, 'contosoelementary'),
+      service.customers.getQualificationStatus(globalAdmin, id),
+      service.customers.getQualificationStatus(globalAdmin, id),
+      service.customers.getQualificationStatus(globalAdmin, 'contosoelementary'),
     ]);
     assert.ok(a.ok && b.ok && c.ok);
     assert.deepEqual(
@@ -222,21 +236,23 @@ describe('adding a customer in Partner Center (api mode)', function () {
       ['InReview', 'Approved'],
     );
     // Decided: the truth no longer changes, Partner Center is not asked again.
-    await service.getQualificationStatus(globalAdmin, id);
+    await service.customers.getQualificationStatus(globalAdmin, id);
     assert.equal(reads(), 1);
   });
 
   it('says when Partner Center was last read, and keeps a status it does not know as sent', async () => {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok);
     const id = created.value.customer.id;
-    const before = await service.getQualificationStatus(globalAdmin, id);
+    const before = await service.customers.getQualificationStatus(globalAdmin, id);
     assert.ok(before.ok);
     assert.deepEqual(before.value.partnerCenterRead?.unknownStatus, undefined);
     assert.ok(before.value.partnerCenterRead?.at, 'the read is dated');
     // Partner Center answers a status no source lists: still in review here, kept as sent.
     fake.customers.get(id)!.qualification!.vettingStatus = 'PendingDocuments';
-    const after = await service.getQualificationStatus(globalAdmin, id);
+    const after = await service.customers.getQualificationStatus(globalAdmin, id);
     assert.ok(after.ok);
     assert.equal(after.value.vettingStatus, 'InReview');
     assert.equal(after.value.partnerCenterRead?.unknownStatus, 'PendingDocuments');
@@ -245,11 +261,13 @@ describe('adding a customer in Partner Center (api mode)', function () {
 
   /** A customer made in Partner Center and denied there, as this bot has heard. */
   async function deniedCustomer(): Promise<string> {
-    const created = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-1' });
+    const created = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-1',
+    });
     assert.ok(created.ok);
     const id = created.value.customer.id;
     fake.decide(id, 'Denied', 'Not an Education Customer');
-    const status = await service.getQualificationStatus(globalAdmin, id);
+    const status = await service.customers.getQualificationStatus(globalAdmin, id);
     assert.ok(status.ok && status.value.vettingStatus === 'Denied');
     return id;
   }
@@ -257,7 +275,12 @@ describe('adding a customer in Partner Center (api mode)', function () {
   it('resubmits a corrected customer: the billing profile updated with If-Match, then request 2 of 3', async () => {
     const id = await deniedCustomer();
     const etag = fake.customers.get(id)!.billing.attributes.etag;
-    const result = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    const result = await service.vetting.resubmit(
+      globalAdmin,
+      id,
+      { city: 'Bellevue' },
+      { key: 'fix-1' },
+    );
     assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
     assert.equal(result.value.requestsUsed, 2);
     const remote = fake.customers.get(id)!;
@@ -269,9 +292,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
     assert.equal((await store.get(id))?.billingProfile.defaultAddress.city, 'Bellevue');
     // Without a correction of the profile, only the qualification is asked again.
     fake.decide(id, 'Denied', 'Still not');
-    await service.getQualificationStatus(globalAdmin, id);
+    await service.customers.getQualificationStatus(globalAdmin, id);
     const puts = fake.callsTo('PUT', `/v1/customers/${id}/profiles/billing`).length;
-    assert.ok((await service.resubmit(globalAdmin, id, undefined, { key: 'fix-2' })).ok);
+    assert.ok((await service.vetting.resubmit(globalAdmin, id, undefined, { key: 'fix-2' })).ok);
     assert.equal(fake.callsTo('PUT', `/v1/customers/${id}/profiles/billing`).length, puts);
     assert.equal(fake.customers.get(id)!.requests, 3);
   });
@@ -284,11 +307,21 @@ describe('adding a customer in Partner Center (api mode)', function () {
       code: 412,
       description: 'Precondition failed',
     });
-    const refused = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    const refused = await service.vetting.resubmit(
+      globalAdmin,
+      id,
+      { city: 'Bellevue' },
+      { key: 'fix-1' },
+    );
     assert.deepEqual(!refused.ok && refused.error, { code: 'partnerCenterProfileChanged' });
     assert.equal(fake.customers.get(id)!.requests, 1, 'nothing requested');
     assert.equal((await store.get(id))?.qualification.vettingStatus, 'Denied');
-    const again = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    const again = await service.vetting.resubmit(
+      globalAdmin,
+      id,
+      { city: 'Bellevue' },
+      { key: 'fix-1' },
+    );
     assert.ok(again.ok);
     assert.equal(fake.customers.get(id)!.requests, 2);
   });
@@ -297,22 +330,32 @@ describe('adding a customer in Partner Center (api mode)', function () {
     const id = await deniedCustomer();
     for (let i = 0; i < 2; i++)
       fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), { kind: 'dropAfter' });
-    const lost = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    const lost = await service.vetting.resubmit(
+      globalAdmin,
+      id,
+      { city: 'Bellevue' },
+      { key: 'fix-1' },
+    );
     assert.ok(!lost.ok && lost.error.code === 'partnerCenterUnavailable');
     assert.equal((await store.get(id))?.qualification.verificationRequests, 1, 'not kept yet');
-    const again = await service.resubmit(globalAdmin, id, { city: 'Bellevue' }, { key: 'fix-1' });
+    const again = await service.vetting.resubmit(
+      globalAdmin,
+      id,
+      { city: 'Bellevue' },
+      { key: 'fix-1' },
+    );
     assert.ok(again.ok);
     assert.equal(fake.customers.get(id)!.requests, 2, 'one new request in Partner Center');
     assert.equal(again.value.requestsUsed, 2);
     fake.decide(id, 'Denied', 'No');
-    await service.getQualificationStatus(globalAdmin, id);
+    await service.customers.getQualificationStatus(globalAdmin, id);
     fake.injectWhere('POST', (p) => p.endsWith('/qualifications'), {
       kind: 'refuse',
       status: 400,
       code: 3000,
       description: 'Verification limit reached',
     });
-    const refused = await service.resubmit(globalAdmin, id, undefined, { key: 'fix-2' });
+    const refused = await service.vetting.resubmit(globalAdmin, id, undefined, { key: 'fix-2' });
     assert.deepEqual(!refused.ok && refused.error, {
       code: 'requestLimitReached',
       used: 2,
@@ -326,7 +369,9 @@ describe('adding a customer in Partner Center (api mode)', function () {
         kind: 'status',
         status: 503,
       });
-    const result = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-2' });
+    const result = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-2',
+    });
     assert.deepEqual(!result.ok && result.error, {
       code: 'partnerCenterUnavailable',
       done: 'agreement',
@@ -334,13 +379,17 @@ describe('adding a customer in Partner Center (api mode)', function () {
   });
 
   it("refuses a domain Partner Center already has, with a free suggestion, and passes Partner Center's refusals on", async () => {
-    const other = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-a' });
+    const other = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-a',
+    });
     assert.ok(other.ok);
     await store.close();
     dir.remove();
     dir = tempDir();
     open(); // this bot has never seen the customer: it was made elsewhere
-    const taken = await service.createCustomer(globalAdmin, customerForm(), { key: 'form-b' });
+    const taken = await service.customers.createCustomer(globalAdmin, customerForm(), {
+      key: 'form-b',
+    });
     assert.ok(!taken.ok && taken.error.code === 'validation');
     assert.deepEqual(
       taken.error.issues.map((i) => [i.field, i.code]),
@@ -352,7 +401,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
       code: 600006,
       description: 'The requested action is not allowed',
     });
-    const refused = await service.createCustomer(
+    const refused = await service.customers.createCustomer(
       globalAdmin,
       customerForm({ domain: 'fabrikamhigh', companyName: 'Fabrikam High School' }),
       { key: 'form-c' },
@@ -375,7 +424,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
         review: { status: 'InReview', segment: 'K12' },
         signer,
       });
-      const status = await service.getQualificationStatus(globalAdmin, 'fabrikamacademy');
+      const status = await service.customers.getQualificationStatus(globalAdmin, 'fabrikamacademy');
       assert.ok(status.ok, JSON.stringify(!status.ok && status.error));
       assert.equal(status.value.customerId, id);
       assert.equal(status.value.companyName, 'Fabrikam Academy');
@@ -406,13 +455,13 @@ describe('adding a customer in Partner Center (api mode)', function () {
       const searches = fake
         .callsTo('GET', '/v1/customers')
         .filter((c) => c.path === '/v1/customers');
-      assert.ok(await service.getQualificationStatus(globalAdmin, 'fabrikamacademy'));
+      assert.ok(await service.customers.getQualificationStatus(globalAdmin, 'fabrikamacademy'));
       assert.equal(
         fake.callsTo('GET', '/v1/customers').filter((c) => c.path === '/v1/customers').length,
         searches.length,
       );
       // Another partner's user never sees it.
-      const stranger = await service.getQualificationStatus(
+      const stranger = await service.customers.getQualificationStatus(
         partnerUser('GlobalAdmin', 'IndirectProvider', 'another-partner'),
         id,
       );
@@ -428,7 +477,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
         signer,
       });
       fake.addPortalCustomer({ companyName: 'Tailspin', domain: 'tailspin.onmicrosoft.com' });
-      const found = await service.findCustomers(globalAdmin, 'northwind');
+      const found = await service.customers.findCustomers(globalAdmin, 'northwind');
       assert.ok(found.ok);
       assert.deepEqual(
         found.value
@@ -443,7 +492,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
       assert.equal(north?.mcaAcceptance, undefined, 'no agreement confirmed: none invented');
       assert.equal(north?.qualification.verificationRequests, 0);
       assert.equal(events.length, 0, 'nothing in review: nothing for the poller');
-      const listed = await service.listCustomers(globalAdmin);
+      const listed = await service.customers.listCustomers(globalAdmin);
       assert.ok(listed.ok);
       assert.equal(listed.value.total, 2, 'kept for the tab and the next command');
     });
@@ -452,7 +501,7 @@ describe('adding a customer in Partner Center (api mode)', function () {
       fake.addPortalCustomer({ companyName: 'Fabrikam', domain: 'fabrikam.onmicrosoft.com' });
       for (let i = 0; i < 4; i++)
         fake.inject('GET', '/v1/customers', { kind: 'status', status: 503 });
-      const status = await service.getQualificationStatus(globalAdmin, 'fabrikam');
+      const status = await service.customers.getQualificationStatus(globalAdmin, 'fabrikam');
       assert.ok(!status.ok && status.error.code === 'notFound');
       assert.equal((await store.query({ limit: 10 })).total, 0);
     });

@@ -31,7 +31,7 @@ for (const backend of STORE_BACKENDS)
       overrides: Record<string, unknown> = {},
       user = globalAdmin,
     ): Promise<CustomerRecord> =>
-      value(await h.service.createCustomer(user, customerForm(overrides))).customer;
+      value(await h.service.customers.createCustomer(user, customerForm(overrides))).customer;
 
     describe('adding a customer', () => {
       it('stores the customer with its Education qualification in review, request 1 of 3', async () => {
@@ -49,7 +49,9 @@ for (const backend of STORE_BACKENDS)
           dateAgreed: '2026-11-01',
         });
         assert.equal(stored.partnerTenantId, globalAdmin.tenantId);
-        const status = value(await h.service.getQualificationStatus(globalAdmin, customer.id));
+        const status = value(
+          await h.service.customers.getQualificationStatus(globalAdmin, customer.id),
+        );
         assert.equal(status.requestsUsed, 1);
         assert.equal(status.requestsLeft, 2);
         assert.equal(status.vettingCreateDate, customer.createdAt);
@@ -57,7 +59,7 @@ for (const backend of STORE_BACKENDS)
 
       it('publishes the status change after it is stored', async () => {
         let storedWhenPublished: Promise<boolean> | undefined;
-        h.service.onStatusChange((event) => {
+        h.service.events.onStatusChange((event) => {
           storedWhenPublished ??= h
             .stored(event.customer.id)
             .then((stored) => stored !== undefined);
@@ -72,7 +74,7 @@ for (const backend of STORE_BACKENDS)
 
       it('writes nothing when any rule fails, and reports every failure', async () => {
         const refusal = error(
-          await h.service.createCustomer(
+          await h.service.customers.createCustomer(
             globalAdmin,
             customerForm({
               companyName: 'Demo',
@@ -101,7 +103,7 @@ for (const backend of STORE_BACKENDS)
       it('refuses a taken domain (any case) and suggests a free one', async () => {
         await create();
         const refusal = error(
-          await h.service.createCustomer(
+          await h.service.customers.createCustomer(
             globalAdmin,
             customerForm({
               domain: 'ContosoElementary',
@@ -126,7 +128,7 @@ for (const backend of STORE_BACKENDS)
       it('answers domain availability and suggests prefixes that are free', async () => {
         // Availability is part of checking the organisation step (checkDomain, which only tests called, is gone).
         const domainCodes = async (domain: string) =>
-          (await h.service.validateDraft({ domain }, ['organisation'])).issues.filter(
+          (await h.service.customers.validateDraft({ domain }, ['organisation'])).issues.filter(
             (i) => i.field === 'domain',
           );
         assert.deepEqual(await domainCodes('contosoelementary'), []);
@@ -142,10 +144,13 @@ for (const backend of STORE_BACKENDS)
           },
         ]);
         assert.equal(
-          await h.service.suggestDomainPrefix('Contoso Elementary School'),
+          await h.service.customers.suggestDomainPrefix('Contoso Elementary School'),
           'contosoelementary2',
         );
-        assert.equal(await h.service.suggestDomainPrefix('Fabrikam High School'), 'fabrikamhigh');
+        assert.equal(
+          await h.service.customers.suggestDomainPrefix('Fabrikam High School'),
+          'fabrikamhigh',
+        );
         assert.deepEqual(
           (await domainCodes('not valid!')).map((i) => `${i.field}:${i.code}`),
           ['domain:invalidDomainCharacters'],
@@ -154,8 +159,11 @@ for (const backend of STORE_BACKENDS)
 
       it('lets only one of two concurrent creations with the same domain succeed', async () => {
         const results = await Promise.all([
-          h.service.createCustomer(globalAdmin, customerForm()),
-          h.service.createCustomer(salesAgent, customerForm({ companyName: 'Contoso Elementary' })),
+          h.service.customers.createCustomer(globalAdmin, customerForm()),
+          h.service.customers.createCustomer(
+            salesAgent,
+            customerForm({ companyName: 'Contoso Elementary' }),
+          ),
         ]);
         assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
         const refusal = results.find((r) => !r.ok);
@@ -170,7 +178,7 @@ for (const backend of STORE_BACKENDS)
 
       it('includes warnings with a successful creation', async () => {
         const result = value(
-          await h.service.createCustomer(
+          await h.service.customers.createCustomer(
             globalAdmin,
             customerForm({ companyName: 'Contoso.edu Academy' }),
           ),
@@ -183,13 +191,13 @@ for (const backend of STORE_BACKENDS)
 
       it('checks the organisation step including domain availability', async () => {
         await create();
-        const report = await h.service.validateDraft(customerForm(), ['organisation']);
+        const report = await h.service.customers.validateDraft(customerForm(), ['organisation']);
         assert.deepEqual(
           report.issues.map((i) => i.code),
           ['domainTaken'],
         );
         assert.equal(report.value, undefined);
-        const free = await h.service.validateDraft(customerForm({ domain: 'another' }), [
+        const free = await h.service.customers.validateDraft(customerForm({ domain: 'another' }), [
           'organisation',
         ]);
         assert.deepEqual(free.issues, []);
@@ -201,7 +209,7 @@ for (const backend of STORE_BACKENDS)
         const ecole = await create({ companyName: 'École Saint-Exupéry', domain: 'saintexupery' });
         const contoso = await create();
         const ids = async (text: string) =>
-          value(await h.service.findCustomers(salesAgent, text)).map((c) => c.id);
+          value(await h.service.customers.findCustomers(salesAgent, text)).map((c) => c.id);
         assert.deepEqual(await ids(ecole.id), [ecole.id]);
         assert.deepEqual(await ids('SaintExupery'), [ecole.id]);
         assert.deepEqual(await ids('saintexupery.onmicrosoft.com'), [ecole.id]);
@@ -215,12 +223,15 @@ for (const backend of STORE_BACKENDS)
       it("never shows another partner's customers", async () => {
         const customer = await create();
         const stranger = partnerUser('GlobalAdmin', 'DirectBill', 'other-partner');
-        assert.deepEqual(value(await h.service.findCustomers(stranger, 'contoso')), []);
-        assert.deepEqual(error(await h.service.getQualificationStatus(stranger, customer.id)), {
-          code: 'notFound',
-          customer: customer.id,
-        });
-        assert.equal(value(await h.service.listCustomers(stranger)).total, 0);
+        assert.deepEqual(value(await h.service.customers.findCustomers(stranger, 'contoso')), []);
+        assert.deepEqual(
+          error(await h.service.customers.getQualificationStatus(stranger, customer.id)),
+          {
+            code: 'notFound',
+            customer: customer.id,
+          },
+        );
+        assert.equal(value(await h.service.customers.listCustomers(stranger)).total, 0);
       });
 
       it('lists with a status filter and pages through all of them', async () => {
@@ -233,12 +244,12 @@ for (const backend of STORE_BACKENDS)
             }),
           );
         for (const c of created.slice(0, 5))
-          value(await h.service.decide(operator, c.id, { status: 'Approved' }));
+          value(await h.service.vetting.decide(operator, c.id, { status: 'Approved' }));
         const seen: string[] = [];
         let cursor: string | undefined;
         do {
           const page = value(
-            await h.service.listCustomers(salesAgent, {
+            await h.service.customers.listCustomers(salesAgent, {
               status: 'InReview',
               limit: 8,
               ...(cursor ? { cursor } : {}),
@@ -255,7 +266,7 @@ for (const backend of STORE_BACKENDS)
           created.slice(5).map((c) => c.companyProfile.companyName),
         );
         assert.equal(
-          value(await h.service.listCustomers(salesAgent, { status: 'Approved' })).total,
+          value(await h.service.customers.listCustomers(salesAgent, { status: 'Approved' })).total,
           5,
         );
       });
@@ -270,9 +281,9 @@ for (const backend of STORE_BACKENDS)
           created.push(
             await create({ companyName: name, domain: `school${i}`, mcaDateAgreed: '2026-10-01' }),
           );
-        value(await h.service.decide(operator, created[0]!.id, { status: 'Approved' }));
+        value(await h.service.vetting.decide(operator, created[0]!.id, { status: 'Approved' }));
         const newestFirst = value(
-          await h.service.listCustomers(salesAgent, { sort: 'lastChange', limit: 3 }),
+          await h.service.customers.listCustomers(salesAgent, { sort: 'lastChange', limit: 3 }),
         );
         assert.deepEqual(
           newestFirst.items.map((c) => c.companyProfile.companyName),
@@ -280,7 +291,7 @@ for (const backend of STORE_BACKENDS)
         );
         assert.equal(newestFirst.total, 4);
         const rest = value(
-          await h.service.listCustomers(salesAgent, {
+          await h.service.customers.listCustomers(salesAgent, {
             sort: 'lastChange',
             limit: 3,
             cursor: newestFirst.nextCursor!,
@@ -291,7 +302,10 @@ for (const backend of STORE_BACKENDS)
           ['Beta College'],
         );
         const inReview = value(
-          await h.service.listCustomers(salesAgent, { sort: 'lastChange', status: 'InReview' }),
+          await h.service.customers.listCustomers(salesAgent, {
+            sort: 'lastChange',
+            status: 'InReview',
+          }),
         );
         assert.deepEqual(
           inReview.items.map((c) => c.companyProfile.companyName),
@@ -299,13 +313,13 @@ for (const backend of STORE_BACKENDS)
         );
         assert.equal(inReview.total, 3);
         assert.deepEqual(
-          value(await h.service.listCustomers(salesAgent, { text: 'COLLEGE' })).items.map(
+          value(await h.service.customers.listCustomers(salesAgent, { text: 'COLLEGE' })).items.map(
             (c) => c.companyProfile.companyName,
           ),
           ['Beta College'],
         );
         const searchedNewestFirst = value(
-          await h.service.listCustomers(salesAgent, { text: 'a', sort: 'lastChange' }),
+          await h.service.customers.listCustomers(salesAgent, { text: 'a', sort: 'lastChange' }),
         );
         assert.deepEqual(
           searchedNewestFirst.items.map((c) => c.companyProfile.companyName),
@@ -313,11 +327,11 @@ for (const backend of STORE_BACKENDS)
         );
         assert.deepEqual(
           value(
-            await h.service.listCustomers(salesAgent, { text: 'school2.onmicrosoft' }),
+            await h.service.customers.listCustomers(salesAgent, { text: 'school2.onmicrosoft' }),
           ).items.map((c) => c.companyProfile.companyName),
           ['Gamma School'],
         );
-        const overview = value(await h.service.overview(salesAgent));
+        const overview = value(await h.service.customers.overview(salesAgent));
         assert.deepEqual(overview.byStatus, { None: 0, InReview: 3, Approved: 1, Denied: 0 });
         assert.equal(overview.reviewsCompleted, 1);
       });
@@ -326,7 +340,7 @@ for (const backend of STORE_BACKENDS)
     describe('correcting and resubmitting', () => {
       const deny = async (id: string) =>
         value(
-          await h.service.decide(operator, id, {
+          await h.service.vetting.decide(operator, id, {
             status: 'Denied',
             reason: 'Website does not match',
           }),
@@ -337,7 +351,10 @@ for (const backend of STORE_BACKENDS)
         const customer = await create();
         await deny(customer.id);
         value(
-          await h.service.resubmit(globalAdmin, customer.id, { city: 'Bellevue', website: '' }),
+          await h.service.vetting.resubmit(globalAdmin, customer.id, {
+            city: 'Bellevue',
+            website: '',
+          }),
         );
         const corrected = (await h.stored(customer.id))!;
         assert.equal(corrected.billingProfile.defaultAddress.city, 'Bellevue');
@@ -354,7 +371,7 @@ for (const backend of STORE_BACKENDS)
         await deny(customer.id);
         const before = await h.stored(customer.id);
         const refusal = error(
-          await h.service.resubmit(globalAdmin, customer.id, {
+          await h.service.vetting.resubmit(globalAdmin, customer.id, {
             domain: 'elsewhere',
             email: 'x@hotmail.com',
           }),
@@ -367,7 +384,7 @@ for (const backend of STORE_BACKENDS)
         );
         assert.deepEqual(await h.stored(customer.id), before);
         assert.deepEqual(
-          error(await h.service.resubmit(globalAdmin, customer.id, 'city=Paris')).code,
+          error(await h.service.vetting.resubmit(globalAdmin, customer.id, 'city=Paris')).code,
           'validation',
         );
       });
@@ -376,7 +393,7 @@ for (const backend of STORE_BACKENDS)
         const customer = await create();
         const before = await h.stored(customer.id);
         assert.deepEqual(
-          error(await h.service.resubmit(globalAdmin, customer.id, { city: 'Bellevue' })),
+          error(await h.service.vetting.resubmit(globalAdmin, customer.id, { city: 'Bellevue' })),
           { code: 'notDenied', status: 'InReview' },
         );
         assert.deepEqual(await h.stored(customer.id), before);
@@ -387,14 +404,14 @@ for (const backend of STORE_BACKENDS)
         await deny(customer.id);
         for (const role of ['UserManagementAdmin', 'AdminAgent', 'SalesAgent'] as const) {
           const user = partnerUser(role);
-          assert.deepEqual(error(await h.service.resubmit(user, customer.id)), {
+          assert.deepEqual(error(await h.service.vetting.resubmit(user, customer.id)), {
             code: 'forbidden',
             reason: 'roleNotAllowed',
             capability: 'correctAndResubmit',
             role,
           });
           assert.equal(
-            error(await h.service.resubmit(user, customer.id, { city: 'X' })).code,
+            error(await h.service.vetting.resubmit(user, customer.id, { city: 'X' })).code,
             'forbidden',
           );
         }
@@ -404,7 +421,9 @@ for (const backend of STORE_BACKENDS)
         const customer = await create();
         await deny(customer.id);
         const status = value(
-          await h.service.resubmit(globalAdmin, customer.id, { website: 'https://contoso.edu/' }),
+          await h.service.vetting.resubmit(globalAdmin, customer.id, {
+            website: 'https://contoso.edu/',
+          }),
         );
         assert.equal(status.vettingStatus, 'InReview');
         assert.equal(status.requestsUsed, 2);
@@ -425,12 +444,12 @@ for (const backend of STORE_BACKENDS)
 
       it('refuses resubmission unless Denied', async () => {
         const customer = await create();
-        assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id)), {
+        assert.deepEqual(error(await h.service.vetting.resubmit(globalAdmin, customer.id)), {
           code: 'notDenied',
           status: 'InReview',
         });
-        value(await h.service.decide(operator, customer.id, { status: 'Approved' }));
-        assert.deepEqual(error(await h.service.resubmit(globalAdmin, customer.id)), {
+        value(await h.service.vetting.decide(operator, customer.id, { status: 'Approved' }));
+        assert.deepEqual(error(await h.service.vetting.resubmit(globalAdmin, customer.id)), {
           code: 'notDenied',
           status: 'Approved',
         });
@@ -441,7 +460,7 @@ for (const backend of STORE_BACKENDS)
         for (let round = 0; round < 4; round++) {
           await deny(customer.id);
           const attempts = await Promise.all(
-            Array.from({ length: 6 }, () => h.service.resubmit(globalAdmin, customer.id)),
+            Array.from({ length: 6 }, () => h.service.vetting.resubmit(globalAdmin, customer.id)),
           );
           const accepted = attempts.filter((a) => a.ok).length;
           assert.equal(accepted, round < 2 ? 1 : 0, `round ${round}`);
@@ -452,7 +471,9 @@ for (const backend of STORE_BACKENDS)
             // Denied for the third time: nothing can be changed by further attempts.
             const before = await h.stored(customer.id);
             assert.deepEqual(
-              error(await h.service.resubmit(globalAdmin, customer.id, { city: 'Elsewhere' })),
+              error(
+                await h.service.vetting.resubmit(globalAdmin, customer.id, { city: 'Elsewhere' }),
+              ),
               { code: 'requestLimitReached', used: 3, max: 3 },
             );
             assert.deepEqual(await h.stored(customer.id), before);
@@ -467,17 +488,23 @@ for (const backend of STORE_BACKENDS)
       it('decides only reviews under way and requires a reason to deny', async () => {
         const customer = await create();
         assert.deepEqual(
-          error(await h.service.decide(operator, customer.id, { status: 'Denied', reason: '  ' }))
-            .code,
+          error(
+            await h.service.vetting.decide(operator, customer.id, {
+              status: 'Denied',
+              reason: '  ',
+            }),
+          ).code,
           'validation',
         );
-        value(await h.service.decide(operator, 'contosoelementary', { status: 'Approved' }));
+        value(
+          await h.service.vetting.decide(operator, 'contosoelementary', { status: 'Approved' }),
+        );
         assert.deepEqual(
-          error(await h.service.decide(operator, customer.id, { status: 'Approved' })),
+          error(await h.service.vetting.decide(operator, customer.id, { status: 'Approved' })),
           { code: 'notInReview', status: 'Approved' },
         );
         assert.deepEqual(
-          error(await h.service.decide(operator, 'nobody-here', { status: 'Approved' })),
+          error(await h.service.vetting.decide(operator, 'nobody-here', { status: 'Approved' })),
           { code: 'notFound', customer: 'nobody-here' },
         );
         assert.deepEqual(
@@ -490,35 +517,35 @@ for (const backend of STORE_BACKENDS)
         const customer = await create();
         const other = await create({ companyName: 'Fabrikam University', domain: 'fabrikam' });
         value(
-          await h.service.decide(operator, customer.id, {
+          await h.service.vetting.decide(operator, customer.id, {
             status: 'Denied',
             reason: 'No accreditation',
           }),
         );
-        const [event, ...none] = await h.service.pendingDecisionEvents();
+        const [event, ...none] = await h.service.events.pendingDecisionEvents();
         assert.deepEqual(none, []);
         assert.equal(event?.customer.id, customer.id);
         assert.equal(event?.reason, 'No accreditation');
-        await h.service.acknowledgeEvent(customer.id, event.eventId!);
-        assert.deepEqual(await h.service.pendingDecisionEvents(), []);
+        await h.service.events.acknowledgeEvent(customer.id, event.eventId!);
+        assert.deepEqual(await h.service.events.pendingDecisionEvents(), []);
         assert.equal((await h.stored(customer.id))?.pendingEvents?.length ?? 0, 0);
         assert.equal((await h.stored(other.id))?.qualification.vettingStatus, 'InReview');
       });
 
       it('says what can be sold in each status', async () => {
         const customer = await create();
-        const inReview = value(await h.service.purchaseOptions(salesAgent, customer.id));
+        const inReview = value(await h.service.customers.purchaseOptions(salesAgent, customer.id));
         assert.deepEqual(inReview.sellableSegments, []);
         assert.ok(inReview.offers.every((o) => !o.eligibility.allowed));
         // What one offer allows is read from the options (canSell, which only tests called, is gone).
         const offer = async (id: string, action?: 'renewal') =>
-          value(await h.service.purchaseOptions(salesAgent, customer.id, action)).offers.find(
-            (o) => o.offer.id === id,
-          )?.eligibility;
+          value(
+            await h.service.customers.purchaseOptions(salesAgent, customer.id, action),
+          ).offers.find((o) => o.offer.id === id)?.eligibility;
         assert.ok((await offer('m365-a3', 'renewal'))?.allowed);
 
-        value(await h.service.decide(operator, customer.id, { status: 'Approved' }));
-        const approved = value(await h.service.purchaseOptions(salesAgent, customer.id));
+        value(await h.service.vetting.decide(operator, customer.id, { status: 'Approved' }));
+        const approved = value(await h.service.customers.purchaseOptions(salesAgent, customer.id));
         assert.deepEqual(approved.sellableSegments, ['Commercial', 'Education']);
         const allowed = approved.offers
           .filter((o) => o.eligibility.allowed)
@@ -536,14 +563,17 @@ for (const backend of STORE_BACKENDS)
       });
 
       it('refuses users without a role and resellers adding customers', async () => {
-        assert.deepEqual(error(await h.service.createCustomer(partnerUser(null), customerForm())), {
-          code: 'forbidden',
-          reason: 'noRole',
-          capability: 'addCustomer',
-        });
+        assert.deepEqual(
+          error(await h.service.customers.createCustomer(partnerUser(null), customerForm())),
+          {
+            code: 'forbidden',
+            reason: 'noRole',
+            capability: 'addCustomer',
+          },
+        );
         assert.deepEqual(
           error(
-            await h.service.createCustomer(
+            await h.service.customers.createCustomer(
               partnerUser('GlobalAdmin', 'IndirectReseller'),
               customerForm(),
             ),
@@ -555,7 +585,7 @@ for (const backend of STORE_BACKENDS)
           },
         );
         assert.equal(
-          error(await h.service.findCustomers(partnerUser(null), 'x')).code,
+          error(await h.service.customers.findCustomers(partnerUser(null), 'x')).code,
           'forbidden',
         );
         assert.equal(await h.storedCount(), 0);

@@ -29,7 +29,7 @@ describe('simulated reviewer', () => {
     await reviewer.start();
   };
   const create = async (overrides: Record<string, unknown> = {}) => {
-    const result = await h.service.createCustomer(globalAdmin, customerForm(overrides));
+    const result = await h.service.customers.createCustomer(globalAdmin, customerForm(overrides));
     assert.ok(result.ok, JSON.stringify(!result.ok && result.error));
     return result.value.customer;
   };
@@ -101,12 +101,16 @@ describe('simulated reviewer', () => {
   it('leaves alone a review an operator already decided, and reviews a resubmission anew', async () => {
     await startReviewer(0.5);
     const customer = await create();
-    const denied = await h.service.decide({ kind: 'operator', id: 'op', name: 'Op' }, customer.id, {
-      status: 'Denied',
-      reason: 'Call us',
-    });
+    const denied = await h.service.vetting.decide(
+      { kind: 'operator', id: 'op', name: 'Op' },
+      customer.id,
+      {
+        status: 'Denied',
+        reason: 'Call us',
+      },
+    );
     assert.ok(denied.ok);
-    const resubmitted = await h.service.resubmit(globalAdmin, customer.id);
+    const resubmitted = await h.service.vetting.resubmit(globalAdmin, customer.id);
     assert.ok(resubmitted.ok);
     await eventually(
       () => (statusOf(customer.id).vettingStatus === 'Approved' ? true : undefined),

@@ -51,15 +51,18 @@ export async function seedDashboard(
   const later = (days: number) => (now += days * DAY);
   const add = async (name: string, prefix: string, by = user) => {
     const segment = /University|College/.test(name) ? 'HigherEducation' : 'K12';
-    const created = await service.createCustomer(
+    const created = await service.customers.createCustomer(
       by,
       form(name, prefix, { educationSegment: segment }),
     );
     if (!created.ok) throw new Error(`seed ${name}: ${JSON.stringify(created.error)}`);
     return created.value.customer.id;
   };
-  const decide = async (id: string, outcome: Parameters<PartnerCenterService['decide']>[2]) => {
-    const decided = await service.decide(REVIEWER, id, outcome);
+  const decide = async (
+    id: string,
+    outcome: Parameters<PartnerCenterService['vetting']['decide']>[2],
+  ) => {
+    const decided = await service.vetting.decide(REVIEWER, id, outcome);
     if (!decided.ok) throw new Error(`seed decision: ${JSON.stringify(decided.error)}`);
   };
   try {
@@ -77,7 +80,7 @@ export async function seedDashboard(
       status: 'Denied',
       reason: 'The legal name does not match the registration.',
     });
-    const resubmitted = await service.resubmit(user, adventure, {
+    const resubmitted = await service.vetting.resubmit(user, adventure, {
       website: 'https://www.adventure-works.edu',
     });
     if (!resubmitted.ok) throw new Error(`seed resubmit: ${JSON.stringify(resubmitted.error)}`);

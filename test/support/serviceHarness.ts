@@ -31,7 +31,7 @@ export class ServiceHarness {
       log: silentLogger,
       now: this.clock,
     });
-    this.service.onStatusChange((event) => void this.events.push(event));
+    this.service.events.onStatusChange((event) => void this.events.push(event));
   }
 
   async restart(): Promise<void> {

@@ -45,7 +45,7 @@ function harnessOver(
 ): BackendHarness {
   const service = new PartnerCenterService({ store, log: silentLogger, now: now ?? testClock() });
   const events: StatusChangeEvent[] = [];
-  service.onStatusChange((event) => void events.push(event));
+  service.events.onStatusChange((event) => void events.push(event));
   return {
     service,
     events,

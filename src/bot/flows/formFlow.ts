@@ -9,7 +9,7 @@ import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
 import type { ServiceError } from '../../service/educationCustomers.js';
-import type { BotCustomers } from '../botServices.js';
+import type { BotServices } from '../botServices.js';
 import { submissionText, type SubmissionNews } from '../../i18n/customerText.js';
 import { noticeCard, statusCard } from '../cards/customerCards.js';
 import {
@@ -33,7 +33,8 @@ import { latestCalendarDate, type Clock } from '../../domain/clock.js';
  */
 
 export interface FlowContext {
-  service: BotCustomers;
+  customers: BotServices['customers'];
+  vetting: BotServices['vetting'];
   user: PartnerUser;
   l: Localizer;
   now: Clock;
@@ -68,10 +69,10 @@ function today(ctx: FlowContext): string {
 }
 
 /** A check of the whole draft: what the review shows (its warnings, the customer as it would be). */
-type DraftReport = Awaited<ReturnType<BotCustomers['validateDraft']>>;
+type DraftReport = Awaited<ReturnType<BotServices['customers']['validateDraft']>>;
 
 function checkWholeDraft(ctx: FlowContext, flow: FormFlowState): Promise<DraftReport> {
-  return ctx.service.validateDraft(serviceInput(ctx, flow), CUSTOMER_SECTIONS_IN_ORDER, {
+  return ctx.customers.validateDraft(serviceInput(ctx, flow), CUSTOMER_SECTIONS_IN_ORDER, {
     correcting: flow.kind === 'correct',
   });
 }
@@ -232,7 +233,7 @@ async function afterStored(
   customerId: string,
   news: SubmissionNews,
 ): Promise<FlowStep> {
-  const status = await ctx.service.getQualificationStatus(ctx.user, customerId);
+  const status = await ctx.customers.getQualificationStatus(ctx.user, customerId);
   try {
     await ctx.followSubmission(customerId, flow.cardActivityId);
   } catch {
@@ -278,7 +279,7 @@ async function alreadySubmitted(
 ): Promise<CustomerRecord | undefined> {
   if (error.code !== 'validation' || !error.issues.some((i) => i.code === 'domainTaken'))
     return undefined;
-  const existing = await ctx.service.getCustomer(ctx.user, flow.draft.domain ?? '');
+  const existing = await ctx.customers.getCustomer(ctx.user, flow.draft.domain ?? '');
   if (!existing.ok) return undefined;
   return foldText(existing.value.companyProfile.companyName) ===
     foldText(flow.draft.companyName ?? '')
@@ -296,7 +297,7 @@ async function alreadyResubmitted(
   error: ServiceError,
 ): Promise<boolean> {
   if (error.code !== 'notDenied' || error.status !== 'InReview' || !flow.customerId) return false;
-  const status = await ctx.service.getQualificationStatus(ctx.user, flow.customerId);
+  const status = await ctx.customers.getQualificationStatus(ctx.user, flow.customerId);
   if (
     !status.ok ||
     status.value.vettingStatus !== 'InReview' ||
@@ -363,7 +364,7 @@ async function nextStep(
   // Into the review, one check of the whole draft serves the step and the review card.
   const report = toReview
     ? await checkWholeDraft(ctx, next)
-    : await ctx.service.validateDraft(serviceInput(ctx, next), [section], {
+    : await ctx.customers.validateDraft(serviceInput(ctx, next), [section], {
         correcting: flow.kind === 'correct',
       });
   const sectionFields: readonly string[] = CUSTOMER_SECTIONS[section];
@@ -372,7 +373,7 @@ async function nextStep(
     : report.issues;
   // No domain typed yet: suggest a free one from the legal name (free is its check), and let the user check it.
   if (section === 'organisation' && flow.kind === 'add' && !draft.domain && draft.companyName) {
-    const suggestion = await ctx.service.suggestDomainPrefix(draft.companyName);
+    const suggestion = await ctx.customers.suggestDomainPrefix(draft.companyName);
     if (suggestion) {
       const issues = ofThisStep.filter((i) => i.field !== 'domain');
       return showStep(ctx, {
@@ -391,7 +392,7 @@ async function nextStep(
 
 async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   // The form's id names the submission: pressed again, Partner Center gets the same requests.
-  const created = await ctx.service.createCustomer(ctx.user, serviceInput(ctx, flow), {
+  const created = await ctx.customers.createCustomer(ctx.user, serviceInput(ctx, flow), {
     key: flow.flowId,
   });
   if (created.ok) {
@@ -405,7 +406,7 @@ async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise
 
 async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promise<FlowStep> {
   const { domain: _fixed, ...corrections } = serviceInput(ctx, flow);
-  const result = await ctx.service.resubmit(ctx.user, flow.customerId ?? '', corrections, {
+  const result = await ctx.vetting.resubmit(ctx.user, flow.customerId ?? '', corrections, {
     key: flow.flowId,
   });
   if (result.ok) return afterStored(ctx, flow, result.value.customerId, 'resubmitted');

@@ -45,7 +45,8 @@ const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
 const OUTBOX_RETRY_MS = 5_000;
 
 export interface NotifierDependencies {
-  service: DecisionEvents & Pick<OperatorCustomers, 'operatorGet'>;
+  events: DecisionEvents;
+  customers: Pick<OperatorCustomers, 'operatorGet'>;
   conversations: ConversationDirectory;
   outbox: DeliveryQueue;
   sender: NotificationSender;
@@ -92,9 +93,9 @@ export class Notifier implements OutboxOperations {
 
   async start(): Promise<void> {
     this.running = true;
-    this.unsubscribe = this.deps.service.onStatusChange((event) => this.queue(event));
+    this.unsubscribe = this.deps.events.onStatusChange((event) => this.queue(event));
     // Decisions stored but not yet queued when the process stopped.
-    for (const event of await this.deps.service.pendingDecisionEvents()) await this.queue(event);
+    for (const event of await this.deps.events.pendingDecisionEvents()) await this.queue(event);
     this.deps.log.info('notifier started', {
       pendingDeliveries: (await this.deps.outbox.list()).length,
       conversations: (await this.deps.conversations.all()).length,
@@ -139,7 +140,7 @@ export class Notifier implements OutboxOperations {
         createdAt: at,
       });
     }
-    await this.deps.service.acknowledgeEvent(event.customer.id, eventId);
+    await this.deps.events.acknowledgeEvent(event.customer.id, eventId);
     this.schedule(0);
   }
 
@@ -230,7 +231,7 @@ export class Notifier implements OutboxOperations {
   private async deliver(lease: DeliveryLease): Promise<void> {
     const { delivery } = lease;
     const conversation = await this.deps.conversations.get(delivery.conversationKey);
-    const customer = await this.deps.service.operatorGet(delivery.customerId);
+    const customer = await this.deps.customers.operatorGet(delivery.customerId);
     if (!conversation?.active || !customer || conversation.delivered.includes(delivery.key)) {
       await this.deps.outbox.drop(lease);
       return;

@@ -54,7 +54,7 @@ const customerIdSchema = z
 const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
 export interface TabRoutesOptions {
-  service: PartnerCustomers;
+  customers: PartnerCustomers;
   authenticator: TabAuthenticator;
   events: TabEventStreams;
   log: Logger;
@@ -172,7 +172,7 @@ class TabApi {
     });
     if (!query) return;
     const { q, status, sort, cursor, pageSize } = query;
-    const page = await this.options.service.listCustomers(user, {
+    const page = await this.options.customers.listCustomers(user, {
       limit: pageSize,
       sort,
       ...(q ? { text: q } : {}),
@@ -197,13 +197,13 @@ class TabApi {
       sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id'),
     );
     if (id === undefined) return;
-    const { service, botAppId } = this.options;
-    const record = await service.getCustomer(user, id);
+    const { customers, botAppId } = this.options;
+    const record = await customers.getCustomer(user, id);
     if (!record.ok) {
       failed(res, l, record.error);
       return;
     }
-    const purchase = await service.purchaseOptions(user, record.value.id);
+    const purchase = await customers.purchaseOptions(user, record.value.id);
     if (!purchase.ok) {
       failed(res, l, purchase.error);
       return;
@@ -213,7 +213,7 @@ class TabApi {
 
   /** GET /api/tab/overview: the counts and the chart. */
   readonly overview: CallerHandler = async (_req, res, { user }, l) => {
-    const overview = await this.options.service.overview(user);
+    const overview = await this.options.customers.overview(user);
     if (!overview.ok) {
       failed(res, l, overview.error);
       return;
