@@ -19,8 +19,8 @@ export const commandNamed = (name: string): BotCommand | undefined =>
   COMMANDS.find((c) => c.name === name);
 
 /** A command's words in one language (folded: lower case, no accents). */
-const commandWords = (l: Localizer, command: BotCommand): string[] =>
-  l.words(`command.${command.name}`).map(foldText);
+const commandWords = (i18n: Localizer, command: BotCommand): string[] =>
+  i18n.words(`command.${command.name}`).map(foldText);
 
 /** Every word of every command, in every language; the longest first, so "add customer" beats "add". */
 export const COMMAND_WORDS: readonly { word: string; command: BotCommand }[] = COMMANDS.flatMap(
@@ -30,6 +30,8 @@ export const COMMAND_WORDS: readonly { word: string; command: BotCommand }[] = C
     ),
 ).sort((a, b) => b.word.length - a.word.length);
 
-export function helpLines(l: Localizer): string[] {
-  return COMMANDS.filter((c) => c.hasHelp).map((c) => l.t(`command.${c.name}.help` as MessageKey));
+export function helpLines(i18n: Localizer): string[] {
+  return COMMANDS.filter((c) => c.hasHelp).map((c) =>
+    i18n.t(`command.${c.name}.help` as MessageKey),
+  );
 }

@@ -95,7 +95,7 @@ export class FormSession implements FormControl {
           return this.answerOldCard(turn, event.submit);
         return this.continued(turn, current, event.submit);
       case 'cancel':
-        if (!current) return textReply(turn.l.t('cancel.nothing'));
+        if (!current) return textReply(turn.i18n.t('cancel.nothing'));
         return this.continued(turn, current, {
           type: 'form',
           flowId: current.flowId,
@@ -108,9 +108,12 @@ export class FormSession implements FormControl {
   private async continued(turn: Turn, flow: FormFlowState, submit: FormSubmit): Promise<Reply> {
     // The form keeps the locale it started in, whatever locale a later submit carries.
     const inFormLanguage =
-      flow.locale === turn.l.locale
+      flow.locale === turn.i18n.locale
         ? turn
-        : { ...turn, l: localizer({ locale: flow.locale, timeZone: turn.l.timeZone }).markdown };
+        : {
+            ...turn,
+            i18n: localizer({ locale: flow.locale, timeZone: turn.i18n.timeZone }).markdown,
+          };
     const step = await continueFlow(flowContext(inFormLanguage), flow, submit);
     return this.shown(inFormLanguage, flow, step, 'continues');
   }
@@ -130,8 +133,9 @@ export class FormSession implements FormControl {
       );
     }
     // Someone else's form, seen in a group chat: the read-only view, not theirs.
-    if (submit.intent === 'refresh') return refreshReply(formWatchCard(turn.l, submit.owner ?? ''));
-    return textReply(turn.l.t('card.stale'));
+    if (submit.intent === 'refresh')
+      return refreshReply(formWatchCard(turn.i18n, submit.owner ?? ''));
+    return textReply(turn.i18n.t('card.stale'));
   }
 
   /**
@@ -201,7 +205,7 @@ function flowContext(turn: Turn): FlowContext {
     customers,
     vetting,
     user: turn.user,
-    l: turn.l,
+    i18n: turn.i18n,
     now,
     newId,
     actor: turn.actor,
@@ -230,7 +234,7 @@ function answersOf(turn: Turn, step: FlowStep, cardActivityId: string | undefine
       // Once the form is over, its message shows the outcome to everyone.
       forEveryone: flow === undefined,
       ...(refresh ? { refresh } : {}),
-      ...(owner ? { otherwise: formWatchCard(turn.l, owner.name) } : {}),
+      ...(owner ? { otherwise: formWatchCard(turn.i18n, owner.name) } : {}),
     };
   });
 }

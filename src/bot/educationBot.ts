@@ -149,7 +149,7 @@ export class EducationBot {
   ): Promise<unknown> {
     const dc = await this.dialogs.createContext(context);
     const tenantId = tenantOf(activity);
-    const l = localizer(readerOf(activity)).markdown;
+    const i18n = localizer(readerOf(activity)).markdown;
     const log = turnLogger(this.services.log, activity);
     const channel: ChannelFacts = {
       universal: runsUniversalActions(activity.channelId),
@@ -157,7 +157,7 @@ export class EducationBot {
       ...(invoke ? { invoke } : {}),
     };
     const turn: Turn = {
-      l,
+      i18n,
       user: this.services.directory.resolve({
         id: activity.from.id,
         name: activity.from.name ?? activity.from.id,
@@ -170,7 +170,7 @@ export class EducationBot {
       services: this.services,
       log,
       form: new FormSession(dc, this.recent, () => turn),
-      helpLines: () => helpLines(l),
+      helpLines: () => helpLines(i18n),
     };
     const reply = await route(turn, sent);
     const delivered = await deliver(
@@ -178,7 +178,7 @@ export class EducationBot {
       { ...channel, id: activity.channelId },
       reply.answers,
       {
-        doneText: l.t('invoke.done'),
+        doneText: i18n.t('invoke.done'),
         onUpdateFailure: (error) =>
           log.warn('could not update a card; sending a new one', { error }),
       },
@@ -193,8 +193,10 @@ export class EducationBot {
     const bot = activity.recipient.id;
     if (membersAdded?.some((m) => m.id === bot)) {
       await this.rememberConversation(context, activity);
-      const l = localizer(readerOf(activity)).markdown;
-      await context.sendActivity(cardMessage(menuCard(l, l.t('welcome.text')), activity.channelId));
+      const i18n = localizer(readerOf(activity)).markdown;
+      await context.sendActivity(
+        cardMessage(menuCard(i18n, i18n.t('welcome.text')), activity.channelId),
+      );
     }
     if (
       membersRemoved?.some((m) => m.id === bot) ||

@@ -99,7 +99,7 @@ export function parseSubmit(value: unknown): Request {
  */
 type Route = (turn: Turn, request: Request) => Promise<Reply>;
 
-const stale = (turn: Turn) => Promise.resolve(textReply(turn.l.t('card.stale')));
+const stale = (turn: Turn) => Promise.resolve(textReply(turn.i18n.t('card.stale')));
 
 const formStep: Route = (turn, request) =>
   request.type === 'form' ? turn.form.run({ kind: 'submit', submit: request }) : stale(turn);
@@ -108,10 +108,10 @@ const command: Route = (turn, request) =>
   request.type === 'command' ? request.command.run(turn, request.args) : stale(turn);
 
 const unknownText: Route = (turn, request) => {
-  if (turn.form.active) return Promise.resolve(textReply(turn.l.t('flow.inProgress')));
+  if (turn.form.active) return Promise.resolve(textReply(turn.i18n.t('flow.inProgress')));
   const text = request.type === 'unknown' ? request.text : '';
   return Promise.resolve(
-    cardReply(menuCard(turn.l, turn.l.t('unknown.text', { text: text.slice(0, 100) }))),
+    cardReply(menuCard(turn.i18n, turn.i18n.t('unknown.text', { text: text.slice(0, 100) }))),
   );
 };
 

@@ -14,11 +14,14 @@ export async function statusReply(
 ): Promise<Reply> {
   const { customers, conversations } = turn.services;
   const status = await customers.getQualificationStatus(turn.user, customerId);
-  if (!status.ok) return textReply(refusalText(turn.l, status.error));
+  if (!status.ok) return textReply(refusalText(turn.i18n, status.error));
   const following =
     (await conversations.get(turn.conversationKey))?.follows.includes(customerId) ?? false;
   const heading = news
-    ? { title: turn.l.t('submitted.title'), intro: submissionText(turn.l, news, status.value) }
+    ? {
+        title: turn.i18n.t('submitted.title'),
+        intro: submissionText(turn.i18n, news, status.value),
+      }
     : {};
   // A card's Refresh (or its automatic refresh) answers that card for the person who acted; typed,
   // it is a new card, which in a group chat or channel everyone sees: the least privileged view,
@@ -26,7 +29,7 @@ export async function statusReply(
   const { shared, invoke } = turn.channel;
   const postedToEveryone = shared && !invoke?.replacesCard;
   return refreshReply(
-    statusCard(turn.l, status.value, postedToEveryone ? 'everyone' : turn.user, {
+    statusCard(turn.i18n, status.value, postedToEveryone ? 'everyone' : turn.user, {
       following,
       ...heading,
       ...(shared ? { refreshFor: [turn.actor.id] } : {}),

@@ -13,7 +13,7 @@ import type { CustomerSection } from '../domain/fields.js';
  */
 export interface Turn {
   /** In the reader's language, for cards and messages (Markdown: typed values are escaped). */
-  l: Localizer;
+  i18n: Localizer;
   user: PartnerUser;
   /** The person acting, as the channel names them (`from`): what a card's refresh names. */
   actor: { id: string; name: string };

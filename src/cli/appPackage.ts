@@ -41,13 +41,13 @@ function commandMenu(): { title: string; description: string }[] {
 
 /** Teams addresses a localised command by its place in the menu; we keep them by name until here. */
 function localisedCommands(language: string): Record<string, string> {
-  const l = localizer(language);
+  const i18n = localizer(language);
   return Object.fromEntries(
     menuCommands().flatMap((command, index) => [
       [`bots[0].commandLists[0].commands[${index}].title`, commandTitle(language, command)],
       [
         `bots[0].commandLists[0].commands[${index}].description`,
-        l.t(`command.${command.name}.description` as MessageKey),
+        i18n.t(`command.${command.name}.description` as MessageKey),
       ],
     ]),
   );

@@ -14,7 +14,7 @@ import { keepNewFilesPrivate, openStorage } from '../storage/openStorage.js';
  * reads the bot's own variables and env files, as api mode would; the token is never printed.
  */
 
-const l = localizer('en');
+const i18n = localizer('en');
 
 try {
   // As the bot does: what it writes under DATA_DIR is its user's alone (files 0600).
@@ -23,9 +23,9 @@ try {
   const partnerCenter = config.partnerCenter;
   if (!partnerCenter) throw new Error('PARTNER_CENTER=api was not taken');
   const refreshToken = await refreshTokenByDeviceCode(partnerCenter, httpTokenEndpoint, (code) => {
-    console.log(l.t('cli.connectSignIn', { tenant: partnerCenter.tenantId }));
+    console.log(i18n.t('cli.connectSignIn', { tenant: partnerCenter.tenantId }));
     console.log(code.message ?? `${code.verificationUri}  ${code.userCode}`);
-    console.log(l.t('cli.connectWaiting', { minutes: Math.ceil(code.expiresInSeconds / 60) }));
+    console.log(i18n.t('cli.connectWaiting', { minutes: Math.ceil(code.expiresInSeconds / 60) }));
   });
   const storage = await openStorage(config, createLogger('warn'), systemClock);
   try {
@@ -41,13 +41,13 @@ try {
     config.storage.kind === 'lowdb'
       ? path.join(config.dataDir, 'secrets')
       : 'the eduSecrets table of the storage account';
-  console.log(l.t('cli.connectKept', { where }));
+  console.log(i18n.t('cli.connectKept', { where }));
 } catch (error) {
   const reason = error instanceof Error ? error.message : String(error);
   console.error(
     error instanceof ConfigError
-      ? l.t('cli.connectSettings', { problems: reason })
-      : l.t('cli.connectFailed', { reason }),
+      ? i18n.t('cli.connectSettings', { problems: reason })
+      : i18n.t('cli.connectFailed', { reason }),
   );
   process.exit(1);
 }

@@ -9,14 +9,14 @@ import { makeProductionTree } from './productionTree.js';
  * runtime stage makes it: built output, cards, production dependencies only. The Agents Toolkit
  * zip-deploys this folder to App Service, which runs `npm start` in it.
  */
-const l = localizer('en');
+const i18n = localizer('en');
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const target = path.resolve(root, process.argv[2] ?? 'build/deploy');
 fs.rmSync(target, { recursive: true, force: true });
 try {
   makeProductionTree(root, target);
-  console.log(l.t('cli.staged', { folder: path.relative(root, target) || '.' }));
+  console.log(i18n.t('cli.staged', { folder: path.relative(root, target) || '.' }));
 } catch (error) {
-  console.error(l.t('cli.cannotStage', { error: (error as Error).message }));
+  console.error(i18n.t('cli.cannotStage', { error: (error as Error).message }));
   process.exitCode = 1;
 }

@@ -12,18 +12,18 @@ import { localizer } from '../i18n/localizer.js';
  */
 
 // The CLI speaks English, from the same catalogue as the bot.
-const l = localizer('en');
-const USAGE = l.t('cli.usage');
+const i18n = localizer('en');
+const USAGE = i18n.t('cli.usage');
 
-const NO_KEY = l.t('cli.noKey');
+const NO_KEY = i18n.t('cli.noKey');
 const cliEnvSchema = z.object({
   ADMIN_API_KEY: z.string({ error: NO_KEY }).min(1, { error: NO_KEY }),
-  VET_API_URL: z.url({ error: l.t('cli.badUrl') }).optional(),
+  VET_API_URL: z.url({ error: i18n.t('cli.badUrl') }).optional(),
   ADMIN_PORT: z.string().regex(/^\d+$/).optional(),
 });
 
-const customer = z.string({ error: l.t('cli.noCustomer') }).min(1);
-const REASON = l.t('cli.noReason');
+const customer = z.string({ error: i18n.t('cli.noCustomer') }).min(1);
+const REASON = i18n.t('cli.noReason');
 const commandSchema = z.discriminatedUnion(
   'command',
   [
@@ -38,13 +38,13 @@ const commandSchema = z.discriminatedUnion(
       command: z.literal('list'),
       status: z
         .enum(VETTING_STATUSES, {
-          error: l.t('cli.badStatus', { statuses: VETTING_STATUSES.join(', ') }),
+          error: i18n.t('cli.badStatus', { statuses: VETTING_STATUSES.join(', ') }),
         })
         .optional(),
     }),
     z.object({ command: z.literal('outbox'), retry: z.boolean().optional() }),
   ],
-  { error: l.t('cli.badCommand') },
+  { error: i18n.t('cli.badCommand') },
 );
 
 interface QualificationView {
@@ -124,7 +124,9 @@ async function main(argv: string[]): Promise<number> {
         response = await fetch(`${base}/api/admin/outbox/retry`, { method: 'POST', headers });
         if (!response.ok) return await reportFailure(response);
         console.log(
-          l.t('cli.retried', { count: ((await response.json()) as { retried: number }).retried }),
+          i18n.t('cli.retried', {
+            count: ((await response.json()) as { retried: number }).retried,
+          }),
         );
         return 0;
       }
@@ -149,7 +151,7 @@ async function main(argv: string[]): Promise<number> {
       },
     );
   } catch (error) {
-    console.error(l.t('cli.unreachable', { url: base, error: (error as Error).message }));
+    console.error(i18n.t('cli.unreachable', { url: base, error: (error as Error).message }));
     return 1;
   }
   if (!response.ok) return reportFailure(response);
@@ -218,7 +220,7 @@ function printColumns(header: string[], rows: string[][]): void {
 
 function printTable(rows: QualificationView[]): void {
   if (rows.length === 0) {
-    console.log(l.t('cli.noCustomers'));
+    console.log(i18n.t('cli.noCustomers'));
     return;
   }
   printColumns(
@@ -236,7 +238,7 @@ function printTable(rows: QualificationView[]): void {
 
 function printOutbox(rows: OutboxRow[]): void {
   if (rows.length === 0) {
-    console.log(l.t('cli.outboxEmpty'));
+    console.log(i18n.t('cli.outboxEmpty'));
     return;
   }
   printColumns(

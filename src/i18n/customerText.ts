@@ -22,12 +22,12 @@ const SUBMISSION_KEYS: Record<SubmissionNews, MessageKey> = {
 };
 
 export function submissionText(
-  l: Localizer,
+  i18n: Localizer,
   news: SubmissionNews,
   status: Pick<QualificationStatus, 'companyName' | 'requestsUsed' | 'maxRequests'>,
 ): string {
   // The add texts name the request {used}, the resubmission texts {request}: both are the same number.
-  return l.t(SUBMISSION_KEYS[news], {
+  return i18n.t(SUBMISSION_KEYS[news], {
     company: status.companyName,
     used: status.requestsUsed,
     request: status.requestsUsed,
@@ -36,71 +36,71 @@ export function submissionText(
 }
 
 /** "Education", "In review since 3 Nov 2026", … as on the customer's account page. */
-export function statusLabel(l: Localizer, status: VettingStatus, since?: string): string {
+export function statusLabel(i18n: Localizer, status: VettingStatus, since?: string): string {
   return status === 'InReview'
-    ? l.t('status.InReview', { date: since ? l.date(since) : '' })
-    : l.t(`status.${status}`);
+    ? i18n.t('status.InReview', { date: since ? i18n.date(since) : '' })
+    : i18n.t(`status.${status}`);
 }
 
 /** The lower-case word for a status, inside sentences. */
-export const statusWord = (l: Localizer, status: VettingStatus): string =>
-  l.t(`statusWord.${status}`);
+export const statusWord = (i18n: Localizer, status: VettingStatus): string =>
+  i18n.t(`statusWord.${status}`);
 
 /**
  * People keep their names; Microsoft's own decision (read from Partner Center, api mode) and the
  * local simulation's are named in the reader's language.
  */
-export const actorName = (l: Localizer, by: ActorRef): string =>
+export const actorName = (i18n: Localizer, by: ActorRef): string =>
   by.kind !== 'reviewer'
     ? by.name
-    : l.t(by.id === PARTNER_CENTER_REVIEWER.id ? 'status.microsoft' : 'status.reviewer');
+    : i18n.t(by.id === PARTNER_CENTER_REVIEWER.id ? 'status.microsoft' : 'status.reviewer');
 
 /** A field's label: `field.<name>` in the catalogue. */
-export const fieldLabel = (l: Localizer, field: CustomerField): string =>
-  l.t(`field.${field}` as MessageKey);
+export const fieldLabel = (i18n: Localizer, field: CustomerField): string =>
+  i18n.t(`field.${field}` as MessageKey);
 
 /** A choice's words: the segment's name (`segment.<value>`); anything else as stored. */
-export function choiceLabel(l: Localizer, field: CustomerField, value: string): string {
+export function choiceLabel(i18n: Localizer, field: CustomerField, value: string): string {
   return fieldDeclaration(field).display === 'segment'
-    ? l.t(`segment.${value}` as MessageKey)
+    ? i18n.t(`segment.${value}` as MessageKey)
     : value;
 }
 
 /** A field's value as people read it, by the field's display kind (fields.ts). */
-export function fieldValueText(l: Localizer, field: CustomerField, value: string): string {
+export function fieldValueText(i18n: Localizer, field: CustomerField, value: string): string {
   if (!value) return '—';
   switch (fieldDeclaration(field).display) {
     case 'segment':
       return fieldDeclaration(field).input.choices.includes(value)
-        ? l.t(`segment.${value}` as MessageKey)
-        : l.text(value);
+        ? i18n.t(`segment.${value}` as MessageKey)
+        : i18n.text(value);
     case 'country':
-      return l.country(value.toUpperCase());
+      return i18n.country(value.toUpperCase());
     case 'domain':
       // The form holds the prefix, the record the full domain.
       return fullDomain(normaliseDomainPrefix(value));
     case 'date':
-      return l.date(value);
+      return i18n.date(value);
     case 'text':
-      return l.text(value);
+      return i18n.text(value);
   }
 }
 
 /** The changed fields of a correction, by their labels. */
-export const changedFieldLabels = (l: Localizer, entry: HistoryEntry): string =>
-  l.list((entry.changedFields ?? []).map((field) => l.t(`field.${field}` as MessageKey)));
+export const changedFieldLabels = (i18n: Localizer, entry: HistoryEntry): string =>
+  i18n.list((entry.changedFields ?? []).map((field) => i18n.t(`field.${field}` as MessageKey)));
 
-export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): string {
+export function purchaseRefusalText(i18n: Localizer, refusal: PurchaseRefusal): string {
   switch (refusal.code) {
     case 'verificationPending':
-      return l.t('refusal.verificationPending', { status: statusWord(l, refusal.status) });
+      return i18n.t('refusal.verificationPending', { status: statusWord(i18n, refusal.status) });
     case 'segmentNotSellable':
-      return l.t('refusal.segmentNotSellable', {
-        segment: l.t(`segmentName.${refusal.segment}`),
-        customerType: l.t(`segmentName.${refusal.customerType}`),
+      return i18n.t('refusal.segmentNotSellable', {
+        segment: i18n.t(`segmentName.${refusal.segment}`),
+        customerType: i18n.t(`segmentName.${refusal.customerType}`),
       });
     case 'educationOfferKind':
-      return l.t('refusal.educationOfferKind');
+      return i18n.t('refusal.educationOfferKind');
   }
 }
 
@@ -108,7 +108,7 @@ export function purchaseRefusalText(l: Localizer, refusal: PurchaseRefusal): str
  * What can be sold, in words: education-priced offers, commercial offers, then what is not
  * available now and why.
  */
-export function offerLines(l: Localizer, options: PurchaseOptions): string[] {
+export function offerLines(i18n: Localizer, options: PurchaseOptions): string[] {
   const allowed = options.offers.filter((o) => o.eligibility.allowed).map((o) => o.offer);
   const education = allowed.filter((offer) => offer.segment === 'Education').map((o) => o.name);
   const commercial = allowed.filter((offer) => offer.segment !== 'Education').map((o) => o.name);
@@ -116,16 +116,16 @@ export function offerLines(l: Localizer, options: PurchaseOptions): string[] {
     eligibility.allowed
       ? []
       : [
-          l.t('offers.refused', {
+          i18n.t('offers.refused', {
             offer: offer.name,
-            reason: purchaseRefusalText(l, eligibility.refusal),
+            reason: purchaseRefusalText(i18n, eligibility.refusal),
           }),
         ],
   );
   return [
-    ...(education.length ? [l.t('offers.education', { offers: l.list(education) })] : []),
-    ...(commercial.length ? [l.t('offers.commercial', { offers: l.list(commercial) })] : []),
-    ...(allowed.length ? [] : [l.t('offers.noSegments')]),
-    ...(refused.length ? [l.t('offers.unavailable'), ...refused] : []),
+    ...(education.length ? [i18n.t('offers.education', { offers: i18n.list(education) })] : []),
+    ...(commercial.length ? [i18n.t('offers.commercial', { offers: i18n.list(commercial) })] : []),
+    ...(allowed.length ? [] : [i18n.t('offers.noSegments')]),
+    ...(refused.length ? [i18n.t('offers.unavailable'), ...refused] : []),
   ];
 }

@@ -39,7 +39,7 @@ const CATALOGUES = checkedCatalogues();
 /** The languages the bot speaks, English first. */
 export const LANGUAGES: readonly Language[] = [
   'en',
-  ...Object.keys(CATALOGUES).filter((l) => l !== 'en'),
+  ...Object.keys(CATALOGUES).filter((language) => language !== 'en'),
 ];
 
 export type Params = Record<string, string | number>;
@@ -170,18 +170,18 @@ const byRequest = new Map<string, Localizer>();
 /** By what that resolved to: "en_US" and "en-US" share one localizer. */
 const byResolved = new Map<string, Localizer>();
 
-function remember(cache: Map<string, Localizer>, key: string, l: Localizer): void {
+function remember(cache: Map<string, Localizer>, key: string, i18n: Localizer): void {
   const oldest = cache.keys().next();
   if (cache.size >= MAX_CACHED && !oldest.done) cache.delete(oldest.value);
-  cache.set(key, l);
+  cache.set(key, i18n);
 }
 
 /** A request key only for short strings (or nothing): anything else is resolved every time. */
 function requestKeyOf(locale: unknown, timeZone: unknown): string | undefined {
   const part = (v: unknown): string | undefined =>
     v === undefined ? '' : typeof v === 'string' && v.length <= 64 ? v : undefined;
-  const [l, z] = [part(locale), part(timeZone)];
-  return l === undefined || z === undefined ? undefined : `${l}|${z}`;
+  const [language, zone] = [part(locale), part(timeZone)];
+  return language === undefined || zone === undefined ? undefined : `${language}|${zone}`;
 }
 
 /**
@@ -198,8 +198,8 @@ export function localizer(reader: Reader | string | undefined): Localizer {
   const { language, locale } = resolveLocale(requested);
   const timeZone = resolveTimeZone(requestedZone);
   const resolvedKey = `${locale}|${timeZone}`;
-  let l = byResolved.get(resolvedKey);
-  if (!l) {
+  let i18n = byResolved.get(resolvedKey);
+  if (!i18n) {
     const formats: Formats = {
       language,
       locale,
@@ -222,16 +222,16 @@ export function localizer(reader: Reader | string | undefined): Localizer {
       escapeMarkdown,
       () => markdown,
     );
-    l = build(
+    i18n = build(
       CATALOGUES[language] ?? en,
       formats,
       (value) => value,
       () => markdown,
     );
-    remember(byResolved, resolvedKey, l);
+    remember(byResolved, resolvedKey, i18n);
   }
-  if (requestKey !== undefined) remember(byRequest, requestKey, l);
-  return l;
+  if (requestKey !== undefined) remember(byRequest, requestKey, i18n);
+  return i18n;
 }
 
 function build(
@@ -264,7 +264,7 @@ function build(
   };
   const label = (field: string) =>
     `field.${field}` in catalogue ? t(`field.${field}` as MessageKey) : field;
-  const l: Localizer = {
+  const i18n: Localizer = {
     language,
     locale,
     timeZone,
@@ -305,7 +305,7 @@ function build(
       ),
     issue: (issue) => {
       const params: Params = { ...issue.params, field: label(issue.field) };
-      if (typeof params.country === 'string') params.country = l.country(params.country);
+      if (typeof params.country === 'string') params.country = i18n.country(params.country);
       const key =
         issue.code === 'domainTaken' && params.suggestion
           ? 'issue.domainTakenSuggestion'
@@ -313,7 +313,7 @@ function build(
       return t(key, params);
     },
   };
-  return l;
+  return i18n;
 }
 
 // Every issue code the service can return and every form field has an English message; the

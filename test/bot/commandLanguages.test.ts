@@ -57,16 +57,16 @@ describe("conversation: help and the status filters in the reader's language", (
       const chat = h.chat({ locale });
       const [help] = await chat.say(localizer(language).word('command.help'));
       const text = cardText(help!.attachments?.[0]?.content);
-      const l = localizer(language);
+      const i18n = localizer(language);
       for (const name of ['command.customers', 'filter.InReview', 'filter.Denied'] as const)
-        assert.ok(text.includes(l.word(name)), `${name}: "${l.word(name)}" in\n${text}`);
+        assert.ok(text.includes(i18n.word(name)), `${name}: "${i18n.word(name)}" in\n${text}`);
       const english = englishOnlyWords(language);
       assert.ok(english.includes('in review') && english.includes('add customer'));
       const found = english.filter((word) => containsWord(text, word));
       assert.deepEqual(found, [], `English words in the ${language} help:\n${text}`);
       // A filter nobody knows: the answer lists the language's own words.
       const [unknown] = await chat.say('customers sideways');
-      assert.ok(unknown!.text?.includes(l.word('filter.Approved')), unknown!.text);
+      assert.ok(unknown!.text?.includes(i18n.word('filter.Approved')), unknown!.text);
       assert.deepEqual(
         english.filter((word) => containsWord(unknown!.text ?? '', word)),
         [],

@@ -27,7 +27,7 @@ function inputs(card: unknown): Map<string, Node> {
   return found;
 }
 
-const l = localizer('en').markdown;
+const i18n = localizer('en').markdown;
 const TODAY = '2026-11-23';
 const flowAt = (
   step: FormFlowState['step'],
@@ -51,7 +51,7 @@ const INPUT_TYPE = { text: 'Input.Text', choice: 'Input.ChoiceSet', date: 'Input
 describe('form cards from the field table', () => {
   for (const section of CUSTOMER_SECTIONS_IN_ORDER) {
     it(`asks the ${section} step's fields, each as its declaration says`, () => {
-      const card = formStepCard(l, flowAt(section), section, TODAY);
+      const card = formStepCard(i18n, flowAt(section), section, TODAY);
       const shown = inputs(card);
       assert.deepEqual([...shown.keys()], CUSTOMER_SECTIONS[section]);
       for (const field of CUSTOMER_SECTIONS[section]) {
@@ -78,7 +78,7 @@ describe('form cards from the field table', () => {
   }
 
   it('offers the declared choices, in order, and every country', () => {
-    const organisation = inputs(formStepCard(l, flowAt('organisation'), 'organisation', TODAY));
+    const organisation = inputs(formStepCard(i18n, flowAt('organisation'), 'organisation', TODAY));
     const segments = (organisation.get('educationSegment')!.choices as { value: string }[]).map(
       (c) => c.value,
     );
@@ -104,7 +104,7 @@ describe('form cards from the field table', () => {
   ];
   for (const [country, required] of byCountry) {
     it(`requires for ${country}: ${JSON.stringify(required)}`, () => {
-      const shown = inputs(formStepCard(l, flowAt('address', { country }), 'address', TODAY));
+      const shown = inputs(formStepCard(i18n, flowAt('address', { country }), 'address', TODAY));
       for (const [field, expected] of Object.entries(required))
         assert.equal(String(shown.get(field)!.label).endsWith('(required)'), expected, field);
     });
@@ -112,13 +112,13 @@ describe('form cards from the field table', () => {
 
   it("shows a correction's domain as fixed, not as an input", () => {
     const shown = inputs(
-      formStepCard(l, flowAt('organisation', {}, 'correct'), 'organisation', TODAY),
+      formStepCard(i18n, flowAt('organisation', {}, 'correct'), 'organisation', TODAY),
     );
     assert.equal(shown.has('domain'), false);
   });
 
   it('puts the step and the flow in every button', () => {
-    const card = JSON.stringify(formStepCard(l, flowAt('address'), 'address', TODAY));
+    const card = JSON.stringify(formStepCard(i18n, flowAt('address'), 'address', TODAY));
     assert.match(
       card,
       /"data":\{"kind":"form","flowId":"f1","intent":"next","section":"address"\}/,
@@ -128,12 +128,12 @@ describe('form cards from the field table', () => {
 
   it('offers Back from the second step on, carrying the step it leaves', () => {
     assert.doesNotMatch(
-      JSON.stringify(formStepCard(l, flowAt('organisation'), 'organisation', TODAY)),
+      JSON.stringify(formStepCard(i18n, flowAt('organisation'), 'organisation', TODAY)),
       /"intent":"back"/,
     );
     for (const section of ['address', 'contact'] as const) {
       assert.match(
-        JSON.stringify(formStepCard(l, flowAt(section), section, TODAY)),
+        JSON.stringify(formStepCard(i18n, flowAt(section), section, TODAY)),
         new RegExp(
           `"data":\\{"kind":"form","flowId":"f1","intent":"back","section":"${section}"\\}`,
         ),
@@ -150,7 +150,7 @@ describe('form cards from the field table', () => {
       city: 'Lund',
       mcaDateAgreed: '2026-11-01',
     };
-    const card = JSON.stringify(reviewCard(l, flowAt('review', draft), []));
+    const card = JSON.stringify(reviewCard(i18n, flowAt('review', draft), []));
     for (const section of CUSTOMER_SECTIONS_IN_ORDER) {
       assert.match(
         card,
@@ -163,11 +163,11 @@ describe('form cards from the field table', () => {
     // Shown as read, by the field's display kind: the segment's name, the country's, the full domain, the date.
     assert.deepEqual(facts, [
       'Contoso',
-      l.t('segment.K12'),
-      l.country('SE'),
+      i18n.t('segment.K12'),
+      i18n.country('SE'),
       'contoso.onmicrosoft.com',
       'Lund',
-      l.date('2026-11-01'),
+      i18n.date('2026-11-01'),
     ]);
   });
 });

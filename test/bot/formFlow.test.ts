@@ -33,7 +33,7 @@ describe('form flow transitions', () => {
     customers: h.service.customers,
     vetting: h.service.vetting,
     user,
-    l: localizer('en-US').markdown,
+    i18n: localizer('en-US').markdown,
     now: h.clock,
     newId: () => `flow-${++ids}`,
     actor: { id: 'user-1', name: 'Ann Lee' },

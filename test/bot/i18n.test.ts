@@ -29,10 +29,10 @@ describe("localisation: dates follow the reader's locale and time zone", () => {
   ];
   for (const [reader, language, locale, moment] of cases) {
     it(`${JSON.stringify(reader)?.slice(0, 60)} reads ${language} text and ${locale} dates: ${moment}`, () => {
-      const l = localizer(reader);
-      assert.equal(l.language, language);
-      assert.equal(l.locale, locale);
-      assert.equal(l.date(MOMENT), moment);
+      const i18n = localizer(reader);
+      assert.equal(i18n.language, language);
+      assert.equal(i18n.locale, locale);
+      assert.equal(i18n.date(MOMENT), moment);
     });
   }
 
@@ -65,20 +65,20 @@ describe("localisation: plurals and lists in the reader's language", () => {
   ];
   for (const [locale, days, text] of cases) {
     it(`${locale}, ${days} days: ${text}`, () => {
-      const l = localizer(locale);
+      const i18n = localizer(locale);
       const shown = new Intl.NumberFormat(locale).format(days);
-      assert.equal(l.plural('tab.oldestOpenReview', days, { days: shown }), text);
+      assert.equal(i18n.plural('tab.oldestOpenReview', days, { days: shown }), text);
     });
   }
 
   it('says "1 review completed" and "2 reviews completed"', () => {
-    const l = localizer('en-GB');
+    const i18n = localizer('en-GB');
     assert.equal(
-      l.plural('tab.reviewsCompleted', 1, { days: l.plural('days', 1, { days: '1' }) }),
+      i18n.plural('tab.reviewsCompleted', 1, { days: i18n.plural('days', 1, { days: '1' }) }),
       '1 review completed; median 1 day.',
     );
     assert.equal(
-      l.plural('tab.reviewsCompleted', 2, { days: l.plural('days', 3, { days: '3' }) }),
+      i18n.plural('tab.reviewsCompleted', 2, { days: i18n.plural('days', 3, { days: '3' }) }),
       '2 reviews completed; median 3 days.',
     );
   });

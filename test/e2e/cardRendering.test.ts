@@ -43,7 +43,7 @@ const RENDERER = require.resolve('adaptivecards/dist/adaptivecards.min.js');
 
 /** Every card the bot sends, filled with sample data, in English and French. */
 function sampleCards(locale: string): Record<string, AdaptiveCard> {
-  const l = localizer(locale);
+  const i18n = localizer(locale);
   const report = validateNewCustomer(customerForm(), { now: NOW });
   const record = buildCustomerRecord(
     report.value!,
@@ -89,11 +89,11 @@ function sampleCards(locale: string): Record<string, AdaptiveCard> {
     })),
   };
   return {
-    menu: menuCard(l, l.t('welcome.text')),
-    help: menuCard(l, l.t('help.title'), helpLines(l)),
-    organisation: formStepCard(l, flow, 'organisation', '2026-11-22'),
+    menu: menuCard(i18n, i18n.t('welcome.text')),
+    help: menuCard(i18n, i18n.t('help.title'), helpLines(i18n)),
+    organisation: formStepCard(i18n, flow, 'organisation', '2026-11-22'),
     address: formStepCard(
-      l,
+      i18n,
       {
         ...flow,
         issues: [
@@ -103,24 +103,26 @@ function sampleCards(locale: string): Record<string, AdaptiveCard> {
       'address',
       '2026-11-22',
     ),
-    contact: formStepCard(l, { ...flow, issues: [] }, 'contact', '2026-11-22'),
-    correction: formStepCard(l, correction, 'organisation', '2026-11-22'),
-    review: reviewCard(l, flow, [makeIssue('companyName', 'containsTld')]),
-    confirm: confirmCard(l, correction, 3),
-    statusInReview: statusCard(l, qualificationStatus(record), globalAdmin, { following: false }),
-    statusDenied: statusCard(l, denied, globalAdmin, { following: true }),
-    submitted: statusCard(l, qualificationStatus(record), globalAdmin, {
-      title: l.t('submitted.title'),
-      intro: l.t('submitted.text', { company: 'Contoso', used: 1, max: 3 }),
+    contact: formStepCard(i18n, { ...flow, issues: [] }, 'contact', '2026-11-22'),
+    correction: formStepCard(i18n, correction, 'organisation', '2026-11-22'),
+    review: reviewCard(i18n, flow, [makeIssue('companyName', 'containsTld')]),
+    confirm: confirmCard(i18n, correction, 3),
+    statusInReview: statusCard(i18n, qualificationStatus(record), globalAdmin, {
+      following: false,
     }),
-    decision: statusCard(l, denied, 'checkedOnClick', {
-      title: l.t('notify.deniedTitle'),
+    statusDenied: statusCard(i18n, denied, globalAdmin, { following: true }),
+    submitted: statusCard(i18n, qualificationStatus(record), globalAdmin, {
+      title: i18n.t('submitted.title'),
+      intro: i18n.t('submitted.text', { company: 'Contoso', used: 1, max: 3 }),
+    }),
+    decision: statusCard(i18n, denied, 'checkedOnClick', {
+      title: i18n.t('notify.deniedTitle'),
       following: true,
     }),
-    list: listCard(l, { items: [record, record], total: 30, nextCursor: 'x' }),
-    offers: offersCard(l, 'Contoso', offers),
-    choice: choiceCard(l, 'contoso', [record, record], 'status'),
-    notice: noticeCard(l.t('cancel.card')),
+    list: listCard(i18n, { items: [record, record], total: 30, nextCursor: 'x' }),
+    offers: offersCard(i18n, 'Contoso', offers),
+    choice: choiceCard(i18n, 'contoso', [record, record], 'status'),
+    notice: noticeCard(i18n.t('cancel.card')),
   };
 }
 

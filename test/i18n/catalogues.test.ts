@@ -94,26 +94,26 @@ describe('catalogues', () => {
       (key) => !ENGLISH_ONLY_PREFIXES.some((p) => key.startsWith(p)),
     );
     for (const language of LANGUAGES.filter((l) => l !== 'en')) {
-      const l = localizer(language);
-      assert.equal(l.language, language);
+      const i18n = localizer(language);
+      assert.equal(i18n.language, language);
       // A translated key reads differently from English in at least most of the catalogue.
-      const same = translated.filter((key) => l.t(key as MessageKey) === en[key as MessageKey]);
+      const same = translated.filter((key) => i18n.t(key as MessageKey) === en[key as MessageKey]);
       assert.ok(
         same.length < translated.length / 4,
         `${language}: ${same.length} of ${translated.length} keys read as in English`,
       );
       // The English-only keys (operator API, CLI) read in English.
-      assert.equal(l.t('admin.unauthorized'), en['admin.unauthorized']);
+      assert.equal(i18n.t('admin.unauthorized'), en['admin.unauthorized']);
     }
   });
 
   it("names only existing words in {word:…}, and fills each with the reader's own word", () => {
     for (const language of LANGUAGES) {
-      const l = localizer(language);
+      const i18n = localizer(language);
       for (const key of Object.keys(en) as MessageKey[]) {
-        for (const [, name] of (en[key] + l.t(key)).matchAll(/\{word:([\w.]+)\}/g))
+        for (const [, name] of (en[key] + i18n.t(key)).matchAll(/\{word:([\w.]+)\}/g))
           assert.ok(`${name}.words` in en, `${language} ${key}: no ${name}.words`);
-        assert.doesNotMatch(l.t(key), /\{word:/, `${language} ${key} is filled`);
+        assert.doesNotMatch(i18n.t(key), /\{word:/, `${language} ${key} is filled`);
       }
     }
     assert.equal(localizer('fr').t('card.stale').includes('« aide »'), true);
@@ -131,15 +131,15 @@ describe('catalogues', () => {
         `${command.name} has English words`,
       );
       for (const language of LANGUAGES) {
-        const l = localizer(language);
+        const i18n = localizer(language);
         if (command.hasHelp)
           assert.ok(
-            l.t(`command.${command.name}.help` as MessageKey).trim(),
+            i18n.t(`command.${command.name}.help` as MessageKey).trim(),
             `${language} help for ${command.name}`,
           );
         if (command.inManifest)
           assert.ok(
-            l.t(`command.${command.name}.description` as MessageKey).trim(),
+            i18n.t(`command.${command.name}.description` as MessageKey).trim(),
             `${language} description for ${command.name}`,
           );
       }
@@ -148,9 +148,9 @@ describe('catalogues', () => {
 
   it('gives every field a label in every language', () => {
     for (const language of LANGUAGES) {
-      const l = localizer(language);
+      const i18n = localizer(language);
       for (const field of CUSTOMER_FIELDS)
-        assert.ok(l.t(`field.${field}` as MessageKey).trim(), `${language} ${field}`);
+        assert.ok(i18n.t(`field.${field}` as MessageKey).trim(), `${language} ${field}`);
     }
   });
 });

@@ -169,7 +169,7 @@ describe('Teams app package', () => {
     assert.ok(languages.some((l) => l.languageTag === 'fr-fr' && l.file === 'fr.json'));
     for (const { file: name } of languages) {
       const localised = JSON.parse(file(name).toString('utf8')) as Record<string, string>;
-      const l = localizer(name.replace('.json', ''));
+      const i18n = localizer(name.replace('.json', ''));
       menu.forEach((command, index) => {
         // A translated title is a word the bot understands as the same command.
         const title = parseText(
@@ -182,7 +182,7 @@ describe('Teams app package', () => {
         );
         assert.equal(
           localised[`bots[0].commandLists[0].commands[${index}].description`],
-          l.t(`command.${command.name}.description` as MessageKey),
+          i18n.t(`command.${command.name}.description` as MessageKey),
           `${name}: ${command.name}`,
         );
       });

@@ -35,10 +35,10 @@ describe('tab live events: a client that stops reading (finding 8)', () => {
     });
     const slow = new UnreadResponse();
     const fast = new UnreadResponse();
-    const l = localizer('en-GB');
+    const i18n = localizer('en-GB');
     const owner = { tenantId: globalAdmin.tenantId, userKey: 'u' };
-    const slowOpen = streams.open(slow as unknown as Response, owner, l);
-    const fastOpen = streams.open(fast as unknown as Response, { ...owner, userKey: 'v' }, l);
+    const slowOpen = streams.open(slow as unknown as Response, owner, i18n);
+    const fastOpen = streams.open(fast as unknown as Response, { ...owner, userKey: 'v' }, i18n);
     assert.ok(slowOpen.ok && fastOpen.ok);
     for (let i = 0; i < 12; i++) {
       const created = await h.service.customers.createCustomer(

@@ -29,18 +29,18 @@ const command = (cmd: string, extra: Record<string, string> = {}): Button['data'
   ...extra,
 });
 
-export function menuCard(l: Localizer, intro: string, lines: string[] = []): AdaptiveCard {
+export function menuCard(i18n: Localizer, intro: string, lines: string[] = []): AdaptiveCard {
   return renderCard('menu', {
-    title: l.t('welcome.title'),
+    title: i18n.t('welcome.title'),
     intro,
     lines,
-    statusLabel: l.t('menu.status'),
-    statusPlaceholder: l.t('menu.statusPlaceholder'),
-    status: { title: l.t('menu.status'), data: command('status') },
+    statusLabel: i18n.t('menu.status'),
+    statusPlaceholder: i18n.t('menu.statusPlaceholder'),
+    status: { title: i18n.t('menu.status'), data: command('status') },
     actions: [
-      { title: l.t('menu.add'), data: command('add') },
-      { title: l.t('menu.customers'), data: command('customers') },
-      { title: l.t('menu.help'), data: command('help') },
+      { title: i18n.t('menu.add'), data: command('add') },
+      { title: i18n.t('menu.customers'), data: command('customers') },
+      { title: i18n.t('menu.help'), data: command('help') },
     ],
   });
 }
@@ -52,15 +52,19 @@ const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
   Denied: 'Attention',
 };
 
-function historyLine(l: Localizer, entry: HistoryEntry): string {
-  const date = l.date(entry.at);
-  const by = actorName(l, entry.by);
+function historyLine(i18n: Localizer, entry: HistoryEntry): string {
+  const date = i18n.date(entry.at);
+  const by = actorName(i18n, entry.by);
   if (entry.changedFields)
-    return l.t('status.historyCorrection', { date, fields: changedFieldLabels(l, entry), by });
-  return l.t('status.historyEntry', {
+    return i18n.t('status.historyCorrection', {
+      date,
+      fields: changedFieldLabels(i18n, entry),
+      by,
+    });
+  return i18n.t('status.historyEntry', {
     date,
-    from: statusWord(l, entry.from),
-    to: statusWord(l, entry.to),
+    from: statusWord(i18n, entry.from),
+    to: statusWord(i18n, entry.to),
     by,
   });
 }
@@ -87,7 +91,7 @@ export interface StatusCardOptions {
 
 /** The account-page view of a customer's Education qualification, with what the viewer may do next. */
 export function statusCard(
-  l: Localizer,
+  i18n: Localizer,
   status: QualificationStatus,
   viewer: CardViewer,
   options: StatusCardOptions = {},
@@ -96,65 +100,65 @@ export function statusCard(
   const mayCorrect = mayCorrectAs(viewer);
   const notes: string[] = [];
   if (denied && status.requestsLeft === 0)
-    notes.push(l.t('status.noRequestsLeft', { max: status.maxRequests }));
-  else if (denied && !mayCorrect) notes.push(l.t('status.onlyGlobalAdmin'));
+    notes.push(i18n.t('status.noRequestsLeft', { max: status.maxRequests }));
+  else if (denied && !mayCorrect) notes.push(i18n.t('status.onlyGlobalAdmin'));
   const id = status.customerId;
   // Whoever sees the card again gets the current state, and only the actions it and their role allow.
   const refresh = { kind: 'cmd', cmd: 'status', customer: status.customerId, replace: true };
   const card = renderCard('status', {
-    title: options.title ?? l.text(status.companyName),
+    title: options.title ?? i18n.text(status.companyName),
     intro: options.intro ?? '',
-    company: options.title ? `${l.text(status.companyName)} · ${status.domain}` : status.domain,
-    statusLabel: statusLabel(l, status.vettingStatus, status.vettingCreateDate),
+    company: options.title ? `${i18n.text(status.companyName)} · ${status.domain}` : status.domain,
+    statusLabel: statusLabel(i18n, status.vettingStatus, status.vettingCreateDate),
     statusColor: STATUS_COLOR[status.vettingStatus],
-    reason: status.vettingReason ? l.t('status.reason', { reason: status.vettingReason }) : '',
+    reason: status.vettingReason ? i18n.t('status.reason', { reason: status.vettingReason }) : '',
     facts: [
       ...STATUS_CARD_FIELDS.flatMap((field) => {
         const value = status.shown[field];
         return value
-          ? [{ title: fieldLabel(l, field), value: fieldValueText(l, field, value) }]
+          ? [{ title: fieldLabel(i18n, field), value: fieldValueText(i18n, field, value) }]
           : [];
       }),
       {
-        title: l.t('fact.requests'),
-        value: l.t('requests.of', { used: status.requestsUsed, max: status.maxRequests }),
+        title: i18n.t('fact.requests'),
+        value: i18n.t('requests.of', { used: status.requestsUsed, max: status.maxRequests }),
       },
       ...(status.partnerCenterRead
         ? [
             {
-              title: l.t('fact.partnerCenterRead'),
+              title: i18n.t('fact.partnerCenterRead'),
               value: status.partnerCenterRead.unknownStatus
-                ? l.t('status.partnerCenterSaid', {
-                    at: l.dateTime(status.partnerCenterRead.at),
+                ? i18n.t('status.partnerCenterSaid', {
+                    at: i18n.dateTime(status.partnerCenterRead.at),
                     status: status.partnerCenterRead.unknownStatus,
                   })
-                : l.dateTime(status.partnerCenterRead.at),
+                : i18n.dateTime(status.partnerCenterRead.at),
             },
           ]
         : []),
-      { title: l.t('fact.customerId'), value: id },
+      { title: i18n.t('fact.customerId'), value: id },
     ],
-    selling: l.t(`selling.${status.vettingStatus}`),
+    selling: i18n.t(`selling.${status.vettingStatus}`),
     notes,
-    historyTitle: l.t('status.history'),
+    historyTitle: i18n.t('status.history'),
     history: status.history
       .slice(-5)
       .reverse()
-      .map((entry) => historyLine(l, entry)),
+      .map((entry) => historyLine(i18n, entry)),
     actions: [
       {
-        title: l.t('button.refresh'),
+        title: i18n.t('button.refresh'),
         data: { ...command('status', { customer: id }), replace: true },
       },
       ...(denied && status.requestsLeft > 0 && mayCorrect
-        ? [{ title: l.t('button.correct'), data: command('resubmit', { customer: id }) }]
+        ? [{ title: i18n.t('button.correct'), data: command('resubmit', { customer: id }) }]
         : []),
-      { title: l.t('button.offers'), data: command('offers', { customer: id }) },
+      { title: i18n.t('button.offers'), data: command('offers', { customer: id }) },
       ...(options.following === undefined
         ? []
         : [
             {
-              title: l.t(options.following ? 'button.unfollow' : 'button.follow'),
+              title: i18n.t(options.following ? 'button.unfollow' : 'button.follow'),
               data: command(options.following ? 'unfollow' : 'follow', { customer: id }),
             },
           ]),
@@ -163,21 +167,25 @@ export function statusCard(
   return withRefresh(card, refresh, options.refreshFor);
 }
 
-export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatus): AdaptiveCard {
+export function listCard(
+  i18n: Localizer,
+  page: CustomerPage,
+  status?: VettingStatus,
+): AdaptiveCard {
   return renderCard('list', {
     title: status
-      ? l.t('list.titleFiltered', { status: statusWord(l, status), total: page.total })
-      : l.t('list.title', { total: page.total }),
-    emptyText: l.t('list.empty'),
+      ? i18n.t('list.titleFiltered', { status: statusWord(i18n, status), total: page.total })
+      : i18n.t('list.title', { total: page.total }),
+    emptyText: i18n.t('list.empty'),
     items: page.items.map((c) => ({
-      company: l.text(c.companyProfile.companyName),
-      detail: `${c.companyProfile.domain} · ${statusLabel(l, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${l.t('list.requests', { used: c.qualification.verificationRequests, max: MAX_VERIFICATION_REQUESTS })}`,
-      open: { title: l.t('button.status'), data: command('status', { customer: c.id }) },
+      company: i18n.text(c.companyProfile.companyName),
+      detail: `${c.companyProfile.domain} · ${statusLabel(i18n, c.qualification.vettingStatus, c.qualification.vettingCreateDate)} · ${i18n.t('list.requests', { used: c.qualification.verificationRequests, max: MAX_VERIFICATION_REQUESTS })}`,
+      open: { title: i18n.t('button.status'), data: command('status', { customer: c.id }) },
     })),
     actions: page.nextCursor
       ? [
           {
-            title: l.t('button.nextPage'),
+            title: i18n.t('button.nextPage'),
             data: command('customers', { cursor: page.nextCursor, ...(status ? { status } : {}) }),
           },
         ]
@@ -185,14 +193,18 @@ export function listCard(l: Localizer, page: CustomerPage, status?: VettingStatu
   });
 }
 
-export function offersCard(l: Localizer, company: string, options: PurchaseOptions): AdaptiveCard {
+export function offersCard(
+  i18n: Localizer,
+  company: string,
+  options: PurchaseOptions,
+): AdaptiveCard {
   return renderCard('notice', {
-    title: l.t('offers.title', { company }),
-    lines: offerLines(l, options),
+    title: i18n.t('offers.title', { company }),
+    lines: offerLines(i18n, options),
     choices: [],
     actions: [
       {
-        title: l.t('button.status'),
+        title: i18n.t('button.status'),
         data: command('status', { customer: options.customerId }),
         style: 'default',
       },
@@ -202,13 +214,13 @@ export function offersCard(l: Localizer, company: string, options: PurchaseOptio
 
 /** Several customers match: one button each, repeating the command for the chosen one. */
 export function choiceCard(
-  l: Localizer,
+  i18n: Localizer,
   query: string,
   matches: CustomerRecord[],
   cmd: string,
 ): AdaptiveCard {
   return renderCard('notice', {
-    title: l.t('choice.title', { query }),
+    title: i18n.t('choice.title', { query }),
     lines: [],
     choices: matches.slice(0, 10).map((c) => ({
       title: `${c.companyProfile.companyName} (${c.companyProfile.domain})`,

@@ -13,13 +13,14 @@ import type { AdaptiveCard } from './templates.js';
  * it offers only what anyone may do; each viewer's refresh shows their own actions.
  */
 export function decisionCard(
-  l: Localizer,
+  i18n: Localizer,
   status: QualificationStatus,
   decided: VettingStatus,
   shared: boolean,
 ): AdaptiveCard {
-  const title = decided === 'Approved' ? l.t('notify.approvedTitle') : l.t('notify.deniedTitle');
-  return statusCard(l, status, shared ? 'everyone' : 'checkedOnClick', {
+  const title =
+    decided === 'Approved' ? i18n.t('notify.approvedTitle') : i18n.t('notify.deniedTitle');
+  return statusCard(i18n, status, shared ? 'everyone' : 'checkedOnClick', {
     title,
     intro: '',
     following: true,
@@ -28,11 +29,14 @@ export function decisionCard(
 
 /** What the old "Submitted – In review" card says once the decision has its own card. */
 export function decidedBelowCard(
-  l: Localizer,
+  i18n: Localizer,
   companyName: string,
   decided: VettingStatus,
 ): AdaptiveCard {
   return noticeCard(
-    l.t('notify.decidedBelow', { company: l.text(companyName), status: statusWord(l, decided) }),
+    i18n.t('notify.decidedBelow', {
+      company: i18n.text(companyName),
+      status: statusWord(i18n, decided),
+    }),
   );
 }

@@ -21,20 +21,20 @@ import { renderCard, type AdaptiveCard, type FormField } from './templates.js';
 
 // 249 localised names, sorted: built once per language, not at every address card.
 const countryChoicesByLanguage = new Map<string, FormField['choices']>();
-function countryChoices(l: Localizer): FormField['choices'] {
-  let choices = countryChoicesByLanguage.get(l.language);
+function countryChoices(i18n: Localizer): FormField['choices'] {
+  let choices = countryChoicesByLanguage.get(i18n.language);
   if (!choices) {
-    choices = ISO_COUNTRY_CODES.map((code) => ({ title: l.country(code), value: code })).sort(
-      (a, b) => a.title.localeCompare(b.title, l.locale),
+    choices = ISO_COUNTRY_CODES.map((code) => ({ title: i18n.country(code), value: code })).sort(
+      (a, b) => a.title.localeCompare(b.title, i18n.locale),
     );
-    countryChoicesByLanguage.set(l.language, choices);
+    countryChoicesByLanguage.set(i18n.language, choices);
   }
   return choices;
 }
 
 /** Whether a country-dependent field is required for the draft's country, and the hint that says so. */
 function countryRule(
-  l: Localizer,
+  i18n: Localizer,
   id: CustomerField,
   country: string,
 ): { required: boolean; note: string } {
@@ -42,33 +42,40 @@ function countryRule(
     // No country yet: say where it may be needed, for the fields that depend on a list of countries.
     return {
       required: false,
-      note: fieldDeclaration(id).requiredInSomeCountries ? l.t('form.requiredInSomeCountries') : '',
+      note: fieldDeclaration(id).requiredInSomeCountries
+        ? i18n.t('form.requiredInSomeCountries')
+        : '',
     };
   }
   const required = requiredInCountry(id, country);
   return {
     required,
-    note: required ? l.t('form.requiredInCountry', { country: l.country(country) }) : '',
+    note: required ? i18n.t('form.requiredInCountry', { country: i18n.country(country) }) : '',
   };
 }
 
-function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
+function fieldInput(
+  i18n: Localizer,
+  flow: FormFlowState,
+  id: AskedField,
+  today: string,
+): FormField {
   const { input, hint: hasHint, requiredIn } = fieldDeclaration(id);
-  const errors = flow.issues.filter((i) => i.field === id).map((i) => l.issue(i));
+  const errors = flow.issues.filter((i) => i.field === id).map((i) => i18n.issue(i));
   let required = input.required;
-  let hint = hasHint ? l.t(`hint.${id}` as MessageKey) : '';
+  let hint = hasHint ? i18n.t(`hint.${id}` as MessageKey) : '';
   const country = flow.draft.country?.toUpperCase() ?? '';
   if (requiredIn) {
-    const rule = countryRule(l, id, country);
+    const rule = countryRule(i18n, id, country);
     required = rule.required;
     hint = [hint, rule.note].filter(Boolean).join(' ');
   }
   const base: FormField = {
     id,
     kind: input.kind,
-    label: fieldLabel(l, id),
+    label: fieldLabel(i18n, id),
     value: flow.draft[id] ?? '',
-    placeholder: input.kind === 'choice' ? l.t('choose') : '',
+    placeholder: input.kind === 'choice' ? i18n.t('choose') : '',
     hint,
     error: errors.join(' '),
     required,
@@ -76,19 +83,19 @@ function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: st
     style: input.style,
     choices:
       input.kind === 'choice'
-        ? input.choices.map((value) => ({ title: choiceLabel(l, id, value), value }))
+        ? input.choices.map((value) => ({ title: choiceLabel(i18n, id, value), value }))
         : [],
     max: input.kind === 'date' ? today : '',
   };
   switch (id) {
     case 'country':
-      return { ...base, value: country, choices: countryChoices(l) };
+      return { ...base, value: country, choices: countryChoices(i18n) };
     case 'domain':
       if (flow.kind === 'correct')
         return {
           ...base,
           kind: 'readonly',
-          value: l.t('hint.domainFixed', { domain: flow.domain ?? '' }),
+          value: i18n.t('hint.domainFixed', { domain: flow.domain ?? '' }),
           required: false,
           hint: '',
         };
@@ -96,9 +103,9 @@ function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: st
         ...base,
         hint: [
           flow.suggestedDomain
-            ? l.t('form.suggestedDomain', { domain: fullDomain(flow.suggestedDomain) })
+            ? i18n.t('form.suggestedDomain', { domain: fullDomain(flow.suggestedDomain) })
             : '',
-          l.t('hint.domain', { example: fullDomain(flow.draft.domain || 'contoso') }),
+          i18n.t('hint.domain', { example: fullDomain(flow.draft.domain || 'contoso') }),
         ]
           .filter(Boolean)
           .join(' '),
@@ -109,49 +116,49 @@ function fieldInput(l: Localizer, flow: FormFlowState, id: AskedField, today: st
 }
 
 /** An input as the card shows it: a required one says so in its label (the client checks nothing). */
-function field(l: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
-  const input = fieldInput(l, flow, id, today);
+function field(i18n: Localizer, flow: FormFlowState, id: AskedField, today: string): FormField {
+  const input = fieldInput(i18n, flow, id, today);
   return input.required
-    ? { ...input, label: l.t('form.requiredLabel', { label: input.label }) }
+    ? { ...input, label: i18n.t('form.requiredLabel', { label: input.label }) }
     : input;
 }
 
-export function formTitle(l: Localizer, flow: FormFlowState): string {
+export function formTitle(i18n: Localizer, flow: FormFlowState): string {
   return flow.kind === 'add'
-    ? l.t('form.addTitle')
-    : l.t('form.correctTitle', { company: flow.company ?? '' });
+    ? i18n.t('form.addTitle')
+    : i18n.t('form.correctTitle', { company: flow.company ?? '' });
 }
 
 export function formStepCard(
-  l: Localizer,
+  i18n: Localizer,
   flow: FormFlowState,
   section: CustomerSection,
   today: string,
 ): AdaptiveCard {
   const known = new Set<string>(CUSTOMER_SECTIONS[section]);
-  const stray = flow.issues.filter((i) => !known.has(i.field)).map((i) => l.issue(i));
+  const stray = flow.issues.filter((i) => !known.has(i.field)).map((i) => i18n.issue(i));
   return renderCard('form', {
-    title: formTitle(l, flow),
-    subtitle: l.t('form.stepOf', {
+    title: formTitle(i18n, flow),
+    subtitle: i18n.t('form.stepOf', {
       step: CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) + 1,
-      section: l.t(`section.${section}`),
+      section: i18n.t(`section.${section}`),
     }),
-    errorSummary: flow.issues.length > 0 ? [l.t('form.fixErrors'), ...stray].join(' ') : '',
-    fields: CUSTOMER_SECTIONS[section].map((id) => field(l, flow, id as AskedField, today)),
+    errorSummary: flow.issues.length > 0 ? [i18n.t('form.fixErrors'), ...stray].join(' ') : '',
+    fields: CUSTOMER_SECTIONS[section].map((id) => field(i18n, flow, id as AskedField, today)),
     next: {
-      title: l.t('button.next'),
+      title: i18n.t('button.next'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'next', section },
     },
     // Back keeps what was typed on this step, unchecked, and shows the one before.
     back:
       CUSTOMER_SECTIONS_IN_ORDER.indexOf(section) > 0
         ? {
-            title: l.t('button.back'),
+            title: i18n.t('button.back'),
             data: { kind: 'form', flowId: flow.flowId, intent: 'back', section },
           }
         : { title: '', data: {} },
     cancel: {
-      title: l.t('button.cancel'),
+      title: i18n.t('button.cancel'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
     },
   });
@@ -159,7 +166,7 @@ export function formStepCard(
 
 /** `normalised`: the values as the service will store them (e.g. the website with its scheme). */
 export function reviewCard(
-  l: Localizer,
+  i18n: Localizer,
   flow: FormFlowState,
   warnings: Issue[],
   normalised: Partial<Record<CustomerField, string>> = {},
@@ -169,36 +176,36 @@ export function reviewCard(
       ? (flow.domain ?? '')
       : fullDomain((flow.draft.domain ?? '').toLowerCase());
   const sections = CUSTOMER_SECTIONS_IN_ORDER.map((section) => ({
-    title: l.t(`section.${section}`),
+    title: i18n.t(`section.${section}`),
     facts: CUSTOMER_SECTIONS[section]
       .filter((id) => flow.draft[id])
       .map((id) => ({
-        title: fieldLabel(l, id),
-        value: fieldValueText(l, id, normalised[id] ?? flow.draft[id] ?? ''),
+        title: fieldLabel(i18n, id),
+        value: fieldValueText(i18n, id, normalised[id] ?? flow.draft[id] ?? ''),
       })),
     edit: {
-      title: l.t('button.edit'),
+      title: i18n.t('button.edit'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'edit', section },
     },
   }));
   return renderCard('review', {
-    title: flow.kind === 'add' ? l.t('review.title') : formTitle(l, flow),
-    subtitle: flow.kind === 'add' ? l.t('form.addTitle') : l.t('review.title'),
+    title: flow.kind === 'add' ? i18n.t('review.title') : formTitle(i18n, flow),
+    subtitle: flow.kind === 'add' ? i18n.t('form.addTitle') : i18n.t('review.title'),
     sections,
-    warningsTitle: l.t('review.warnings'),
-    warnings: warnings.map((w) => l.issue(w)),
-    domainWarning: l.t('review.domainWarning', { domain }),
-    duration: l.t('review.duration'),
+    warningsTitle: i18n.t('review.warnings'),
+    warnings: warnings.map((w) => i18n.issue(w)),
+    domainWarning: i18n.t('review.domainWarning', { domain }),
+    duration: i18n.t('review.duration'),
     submit: {
-      title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.next'),
+      title: flow.kind === 'add' ? i18n.t('button.submit') : i18n.t('button.next'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'submit' },
     },
     back: {
-      title: l.t('button.back'),
+      title: i18n.t('button.back'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'back' },
     },
     cancel: {
-      title: l.t('button.cancel'),
+      title: i18n.t('button.cancel'),
       data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
     },
   });
@@ -206,17 +213,17 @@ export function reviewCard(
 
 /** A submit that stored the customer but not all that goes with it: says so, and finishes on the same button. */
 export function unfinishedSubmitCard(
-  l: Localizer,
+  i18n: Localizer,
   flow: FormFlowState,
   text: string,
 ): AdaptiveCard {
   return renderCard('notice', {
-    title: formTitle(l, flow),
+    title: formTitle(i18n, flow),
     lines: [text],
     choices: [],
     actions: [
       {
-        title: flow.kind === 'add' ? l.t('button.submit') : l.t('button.resubmit'),
+        title: flow.kind === 'add' ? i18n.t('button.submit') : i18n.t('button.resubmit'),
         data: {
           kind: 'form',
           flowId: flow.flowId,
@@ -229,39 +236,47 @@ export function unfinishedSubmitCard(
 }
 
 /** A correction's changes, old → new, in the table's order; and the domain, which stays. */
-function correctionLines(l: Localizer, flow: FormFlowState): string[] {
-  const fixed = l.t('confirm.fixed', { field: fieldLabel(l, 'domain'), value: flow.domain ?? '' });
+function correctionLines(i18n: Localizer, flow: FormFlowState): string[] {
+  const fixed = i18n.t('confirm.fixed', {
+    field: fieldLabel(i18n, 'domain'),
+    value: flow.domain ?? '',
+  });
   // A correction begun before the original values were kept: only what cannot change.
   if (!flow.original) return [fixed];
   const original = flow.original;
   const changed = CUSTOMER_FIELDS.filter(
     (field) => field !== 'domain' && (flow.draft[field] ?? '') !== (original[field] ?? ''),
   ).map((field) =>
-    l.t('confirm.change', {
-      field: fieldLabel(l, field),
-      from: fieldValueText(l, field, original[field] ?? ''),
-      to: fieldValueText(l, field, flow.draft[field] ?? ''),
+    i18n.t('confirm.change', {
+      field: fieldLabel(i18n, field),
+      from: fieldValueText(i18n, field, original[field] ?? ''),
+      to: fieldValueText(i18n, field, flow.draft[field] ?? ''),
     }),
   );
   return [
-    ...(changed.length > 0 ? [l.t('confirm.changes'), ...changed] : [l.t('confirm.noChanges')]),
+    ...(changed.length > 0
+      ? [i18n.t('confirm.changes'), ...changed]
+      : [i18n.t('confirm.noChanges')]),
     fixed,
   ];
 }
 
-export function confirmCard(l: Localizer, flow: FormFlowState, max: number): AdaptiveCard {
+export function confirmCard(i18n: Localizer, flow: FormFlowState, max: number): AdaptiveCard {
   return renderCard('notice', {
-    title: l.t('confirm.title', { company: flow.company ?? '' }),
-    lines: [l.t('confirm.text', { request: flow.request ?? 0, max }), ...correctionLines(l, flow)],
+    title: i18n.t('confirm.title', { company: flow.company ?? '' }),
+    lines: [
+      i18n.t('confirm.text', { request: flow.request ?? 0, max }),
+      ...correctionLines(i18n, flow),
+    ],
     choices: [],
     actions: [
       {
-        title: l.t('button.resubmit'),
+        title: i18n.t('button.resubmit'),
         data: { kind: 'form', flowId: flow.flowId, intent: 'confirm' },
         style: 'positive',
       },
       {
-        title: l.t('button.cancel'),
+        title: i18n.t('button.cancel'),
         data: { kind: 'form', flowId: flow.flowId, intent: 'cancel' },
         style: 'default',
       },
@@ -270,10 +285,10 @@ export function confirmCard(l: Localizer, flow: FormFlowState, max: number): Ada
 }
 
 /** Someone else's form in a group chat or channel, as everyone but its owner sees it. */
-export function formWatchCard(l: Localizer, ownerName: string): AdaptiveCard {
+export function formWatchCard(i18n: Localizer, ownerName: string): AdaptiveCard {
   return renderCard('notice', {
-    title: l.t('form.addTitle'),
-    lines: [l.t('form.inProgressBy', { name: ownerName })],
+    title: i18n.t('form.addTitle'),
+    lines: [i18n.t('form.inProgressBy', { name: ownerName })],
     choices: [],
     actions: [],
   });

@@ -79,11 +79,13 @@ export async function withCustomer(
   action: (record: CustomerRecord) => Promise<Reply>,
 ): Promise<Reply> {
   if (!query)
-    return textReply(turn.l.t('customer.prompt', { command: turn.l.word(`command.${command}`) }));
+    return textReply(
+      turn.i18n.t('customer.prompt', { command: turn.i18n.word(`command.${command}`) }),
+    );
   const found = await turn.services.customers.findCustomers(turn.user, query);
-  if (!found.ok) return textReply(refusalText(turn.l, found.error));
+  if (!found.ok) return textReply(refusalText(turn.i18n, found.error));
   const [first, ...others] = found.value;
-  if (!first) return textReply(turn.l.t('notFound', { query }));
-  if (others.length > 0) return cardReply(choiceCard(turn.l, query, found.value, command));
+  if (!first) return textReply(turn.i18n.t('notFound', { query }));
+  if (others.length > 0) return cardReply(choiceCard(turn.i18n, query, found.value, command));
   return action(first);
 }

@@ -41,12 +41,12 @@ export default defineCommand<CustomersArgs>({
     ...(cursor ? { cursor } : {}),
   }),
   async run(turn, { status, cursor, badStatus }) {
-    if (badStatus) return textReply(turn.l.t('list.unknownStatus'));
+    if (badStatus) return textReply(turn.i18n.t('list.unknownStatus'));
     const page = await turn.services.customers.listCustomers(turn.user, {
       ...(status ? { status } : {}),
       ...(cursor ? { cursor } : {}),
     });
-    if (!page.ok) return textReply(refusalText(turn.l, page.error));
-    return cardReply(listCard(turn.l, page.value, status));
+    if (!page.ok) return textReply(refusalText(turn.i18n, page.error));
+    return cardReply(listCard(turn.i18n, page.value, status));
   },
 });

@@ -15,7 +15,7 @@ function following(name: CommandName & ('follow' | 'unfollow'), order: number) {
       withCustomer(turn, name, customer, async (record) => {
         await turn.services.conversations.follow(turn.conversationKey, record.id, follow);
         return textReply(
-          turn.l.t(follow ? 'follow.done' : 'unfollow.done', {
+          turn.i18n.t(follow ? 'follow.done' : 'unfollow.done', {
             company: record.companyProfile.companyName,
           }),
         );

@@ -9,5 +9,5 @@ export default defineCommand({
   inManifest: true,
   hasHelp: false,
   ...noArguments,
-  run: async (turn) => cardReply(menuCard(turn.l, turn.l.t('help.title'), turn.helpLines())),
+  run: async (turn) => cardReply(menuCard(turn.i18n, turn.i18n.t('help.title'), turn.helpLines())),
 });

@@ -12,7 +12,7 @@ function notify(name: CommandName & ('notifyAll' | 'notifyMine'), order: number)
     ...noArguments,
     async run(turn) {
       await turn.services.conversations.setFollowAll(turn.conversationKey, all);
-      return textReply(turn.l.t(all ? 'notify.allOn' : 'notify.mineOn'));
+      return textReply(turn.i18n.t(all ? 'notify.allOn' : 'notify.mineOn'));
     },
   });
 }

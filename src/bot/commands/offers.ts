@@ -13,7 +13,7 @@ export default defineCommand({
   run: (turn, { customer }) =>
     withCustomer(turn, 'offers', customer, async (record) => {
       const options = await turn.services.customers.purchaseOptions(turn.user, record.id);
-      if (!options.ok) return textReply(refusalText(turn.l, options.error));
-      return cardReply(offersCard(turn.l, record.companyProfile.companyName, options.value));
+      if (!options.ok) return textReply(refusalText(turn.i18n, options.error));
+      return cardReply(offersCard(turn.i18n, record.companyProfile.companyName, options.value));
     }),
 });

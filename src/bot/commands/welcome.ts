@@ -9,5 +9,5 @@ export default defineCommand({
   inManifest: false,
   hasHelp: false,
   ...noArguments,
-  run: async (turn) => cardReply(menuCard(turn.l, turn.l.t('welcome.text'))),
+  run: async (turn) => cardReply(menuCard(turn.i18n, turn.i18n.t('welcome.text'))),
 });

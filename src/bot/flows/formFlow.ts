@@ -36,7 +36,7 @@ export interface FlowContext {
   customers: BotServices['customers'];
   vetting: BotServices['vetting'];
   user: PartnerUser;
-  l: Localizer;
+  i18n: Localizer;
   now: Clock;
   newId: () => string;
   /** The person acting, as the channel names them. */
@@ -86,12 +86,12 @@ async function render(
   switch (flow.step) {
     case 'review': {
       const report = checked ?? (await checkWholeDraft(ctx, flow));
-      return reviewCard(ctx.l, flow, report.warnings, report.value);
+      return reviewCard(ctx.i18n, flow, report.warnings, report.value);
     }
     case 'confirm':
-      return confirmCard(ctx.l, flow, MAX_VERIFICATION_REQUESTS);
+      return confirmCard(ctx.i18n, flow, MAX_VERIFICATION_REQUESTS);
     default:
-      return formStepCard(ctx.l, flow, flow.step, today(ctx));
+      return formStepCard(ctx.i18n, flow, flow.step, today(ctx));
   }
 }
 
@@ -110,17 +110,17 @@ async function showStep(
 /** The draft as the service takes it: the partner's language as the customer's default culture. */
 function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, string> {
   const country = (flow.draft.country ?? '').toUpperCase();
-  const culture = /^[A-Z]{2}$/.test(country) ? `${ctx.l.language}-${country}` : undefined;
-  return { ...(culture ? { culture, language: ctx.l.language } : {}), ...flow.draft };
+  const culture = /^[A-Z]{2}$/.test(country) ? `${ctx.i18n.language}-${country}` : undefined;
+  return { ...(culture ? { culture, language: ctx.i18n.language } : {}), ...flow.draft };
 }
 
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
-  if (refusal) return endFlow(textMessage(refusalText(ctx.l, refusal)));
+  if (refusal) return endFlow(textMessage(refusalText(ctx.i18n, refusal)));
   const flow: FormFlowState = {
     kind: 'add',
     owner: ctx.actor,
-    locale: ctx.l.locale,
+    locale: ctx.i18n.locale,
     flowId: ctx.newId(),
     step: 'organisation',
     draft: {},
@@ -137,17 +137,17 @@ export async function startCorrectFlow(
 ): Promise<FlowStep> {
   const company = record.companyProfile.companyName;
   const refusal = authorize(ctx.user, 'correctAndResubmit');
-  if (refusal) return endFlow(textMessage(refusalText(ctx.l, refusal, company)));
+  if (refusal) return endFlow(textMessage(refusalText(ctx.i18n, refusal, company)));
   const q = record.qualification;
   if (q.vettingStatus !== 'Denied')
     return endFlow(
-      textMessage(refusalText(ctx.l, { code: 'notDenied', status: q.vettingStatus }, company)),
+      textMessage(refusalText(ctx.i18n, { code: 'notDenied', status: q.vettingStatus }, company)),
     );
   if (requestsLeft(q) === 0) {
     return endFlow(
       textMessage(
         refusalText(
-          ctx.l,
+          ctx.i18n,
           {
             code: 'requestLimitReached',
             used: q.verificationRequests,
@@ -165,7 +165,7 @@ export async function startCorrectFlow(
   const flow: FormFlowState = {
     kind: 'correct',
     owner: ctx.actor,
-    locale: ctx.l.locale,
+    locale: ctx.i18n.locale,
     flowId: ctx.newId(),
     step: 'organisation',
     draft,
@@ -207,16 +207,16 @@ async function afterRefusal(
       show: [
         {
           card: unfinishedSubmitCard(
-            ctx.l,
+            ctx.i18n,
             flow,
-            refusalText(ctx.l, error, flow.company || (flow.draft.companyName ?? '')),
+            refusalText(ctx.i18n, error, flow.company || (flow.draft.companyName ?? '')),
           ),
           replacesFlowCard: true,
         },
       ],
     };
   return endFlow({
-    card: noticeCard(formTitle(ctx.l, flow), [refusalText(ctx.l, error, flow.company)]),
+    card: noticeCard(formTitle(ctx.i18n, flow), [refusalText(ctx.i18n, error, flow.company)]),
     replacesFlowCard: true,
   });
 }
@@ -238,20 +238,20 @@ async function afterStored(
     await ctx.followSubmission(customerId, flow.cardActivityId);
   } catch {
     const text = status.ok
-      ? submissionText(ctx.l, 'notFollowing', status.value)
-      : ctx.l.t('error.generic');
+      ? submissionText(ctx.i18n, 'notFollowing', status.value)
+      : ctx.i18n.t('error.generic');
     const unfinished: FormFlowState = { ...flow, submittedCustomerId: customerId, issues: [] };
     return {
       flow: unfinished,
-      show: [{ card: unfinishedSubmitCard(ctx.l, unfinished, text), replacesFlowCard: true }],
+      show: [{ card: unfinishedSubmitCard(ctx.i18n, unfinished, text), replacesFlowCard: true }],
     };
   }
   const card = status.ok
-    ? statusCard(ctx.l, status.value, ctx.user, {
-        title: ctx.l.t('submitted.title'),
-        intro: submissionText(ctx.l, news, status.value),
+    ? statusCard(ctx.i18n, status.value, ctx.user, {
+        title: ctx.i18n.t('submitted.title'),
+        intro: submissionText(ctx.i18n, news, status.value),
       })
-    : noticeCard(ctx.l.t('submitted.title'));
+    : noticeCard(ctx.i18n.t('submitted.title'));
   return {
     flow: undefined,
     show: [{ card, replacesFlowCard: true }],
@@ -316,8 +316,8 @@ export async function continueFlow(
   switch (submit.intent) {
     case 'cancel':
       return endFlow(
-        { card: noticeCard(ctx.l.t('cancel.card')), replacesFlowCard: true },
-        textMessage(ctx.l.t('cancel.done')),
+        { card: noticeCard(ctx.i18n.t('cancel.card')), replacesFlowCard: true },
+        textMessage(ctx.i18n.t('cancel.done')),
       );
     case 'back':
       return stepBack(ctx, flow, submit);

@@ -236,9 +236,9 @@ export class Notifier implements OutboxOperations {
       await this.deps.outbox.drop(lease);
       return;
     }
-    const l = localizer(conversation).markdown;
+    const i18n = localizer(conversation).markdown;
     const card = decisionCard(
-      l,
+      i18n,
       qualificationStatus(customer),
       delivery.to,
       isSharedConversation(conversation.reference.conversation),
@@ -258,7 +258,7 @@ export class Notifier implements OutboxOperations {
       await this.deps.sender.update(
         conversation.reference,
         submittedCard,
-        decidedBelowCard(l, customer.companyProfile.companyName, delivery.to),
+        decidedBelowCard(i18n, customer.companyProfile.companyName, delivery.to),
       );
   }
 

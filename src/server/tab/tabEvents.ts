@@ -17,7 +17,7 @@ import type { StatusEventData } from '../../tab/contract.js';
 interface Stream {
   tenantId: string;
   userKey: string;
-  l: Localizer;
+  i18n: Localizer;
   res: Response;
   end(): void;
 }
@@ -60,19 +60,19 @@ export class TabEventStreams {
   open(
     res: Response,
     owner: { tenantId: string; userKey: string },
-    l: Localizer,
+    i18n: Localizer,
     expiresAt?: number,
   ): StreamOpening {
     const ofUser = [...this.streams].filter((s) => s.userKey === owner.userKey).length;
     if (ofUser >= this.settings.perUser || this.streams.size >= this.settings.total)
       return fail('tooManyStreams');
-    return ok(this.serve(res, owner, l, expiresAt));
+    return ok(this.serve(res, owner, i18n, expiresAt));
   }
 
   private serve(
     res: Response,
     { tenantId, userKey }: { tenantId: string; userKey: string },
-    l: Localizer,
+    i18n: Localizer,
     expiresAt?: number,
   ): Promise<void> {
     res.writeHead(200, {
@@ -95,7 +95,7 @@ export class TabEventStreams {
       const stream: Stream = {
         tenantId,
         userKey,
-        l,
+        i18n,
         res,
         end: () => {
           clearInterval(heartbeat);
@@ -115,7 +115,7 @@ export class TabEventStreams {
       if (stream.tenantId !== event.customer.partnerTenantId) continue;
       const company = event.customer.companyProfile.companyName;
       const status = statusLabel(
-        stream.l,
+        stream.i18n,
         event.to,
         event.customer.qualification.vettingCreateDate,
       );
@@ -123,7 +123,7 @@ export class TabEventStreams {
         customerId: event.customer.id,
         companyName: company,
         status: event.to,
-        announcement: stream.l.t('tab.updated', { company, status }),
+        announcement: stream.i18n.t('tab.updated', { company, status }),
       };
       this.write(stream, `event: status\ndata: ${JSON.stringify(data)}\n\n`);
     }

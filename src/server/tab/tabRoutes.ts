@@ -93,7 +93,7 @@ type CallerHandler = (
   req: Request,
   res: Response,
   caller: TabCaller,
-  l: Localizer,
+  i18n: Localizer,
 ) => Promise<void>;
 
 export function registerTabRoutes(server: Server, options: TabRoutesOptions): void {
@@ -115,7 +115,7 @@ class TabApi {
   /** Runs `handle` for an authenticated caller who may see customers; answers 401/403/503 otherwise. */
   authenticated(handle: CallerHandler) {
     return async (req: Request, res: Response): Promise<void> => {
-      const l = readerOf(req);
+      const i18n = readerOf(req);
       const tenant = developmentTenant.parse(
         (req.query as Record<string, unknown> | undefined)?.tenant,
       );
@@ -129,46 +129,52 @@ class TabApi {
         ...(tenant ? { developmentTenant: tenant } : {}),
       });
       if (!auth.ok) {
-        sendError(res, auth.error.status, 'unauthenticated', l.t(auth.error.message));
+        sendError(res, auth.error.status, 'unauthenticated', i18n.t(auth.error.message));
         return;
       }
       // Every view of the tab needs the right to see customers; refuse once, here, in words.
       const refusal = authorize(auth.value.user, 'checkStatus');
       if (refusal) {
-        sendError(res, 403, 'forbidden', refusalText(l, refusal));
+        sendError(res, 403, 'forbidden', refusalText(i18n, refusal));
         return;
       }
-      await handle(req, res, auth.value, l);
+      await handle(req, res, auth.value, i18n);
     };
   }
 
   /** GET /api/tab/strings: the page's words in the reader's language (no caller needed). */
   readonly strings = async (req: Request, res: Response): Promise<void> => {
-    const l = readerOf(req);
+    const i18n = readerOf(req);
     const body: TabStrings = {
-      language: l.language,
-      locale: l.locale,
-      text: l.messagesWithPrefix(['tab.', 'role.']),
+      language: i18n.language,
+      locale: i18n.locale,
+      text: i18n.messagesWithPrefix(['tab.', 'role.']),
     };
     res.send(200, body, { ...API_HEADERS, 'Cache-Control': 'no-cache' });
   };
 
   /** GET /api/tab/me: who is signed in, in which mode, and whether they may resubmit. */
-  readonly me: CallerHandler = async (_req, res, { user }, l) => {
+  readonly me: CallerHandler = async (_req, res, { user }, i18n) => {
     const body: TabSession = {
       mode: this.options.authenticator.mode,
       userName: user.name,
-      roleLabel: user.role ? l.t(`role.${user.role}`) : '',
+      roleLabel: user.role ? i18n.t(`role.${user.role}`) : '',
       mayResubmit: authorize(user, 'correctAndResubmit') === undefined,
     };
     res.send(200, body, API_HEADERS);
   };
 
   /** GET /api/tab/customers: a page of the partner's customers, searched, filtered, sorted. */
-  readonly customers: CallerHandler = async (req, res, { user }, l) => {
+  readonly customers: CallerHandler = async (req, res, { user }, i18n) => {
     const query = parseOr400(listQuerySchema, req.query ?? {}, (error) => {
       const field = String(error.issues[0]?.path[0] ?? 'q') as ListQueryField;
-      sendError(res, 400, 'invalidQuery', l.t(`tab.invalid.${field}` satisfies MessageKey), field);
+      sendError(
+        res,
+        400,
+        'invalidQuery',
+        i18n.t(`tab.invalid.${field}` satisfies MessageKey),
+        field,
+      );
     });
     if (!query) return;
     const { q, status, sort, cursor, pageSize } = query;
@@ -180,11 +186,11 @@ class TabApi {
       ...(cursor ? { cursor } : {}),
     });
     if (!page.ok) {
-      failed(res, l, page.error);
+      failed(res, i18n, page.error);
       return;
     }
     const body: CustomerListPage = {
-      items: page.value.items.map((record) => customerRow(l, record)),
+      items: page.value.items.map((record) => customerRow(i18n, record)),
       total: page.value.total,
       ...(page.value.nextCursor ? { nextCursor: page.value.nextCursor } : {}),
     };
@@ -192,46 +198,46 @@ class TabApi {
   };
 
   /** GET /api/tab/customers/{id}: one customer, with what may be sold to it now. */
-  readonly customer: CallerHandler = async (req, res, { user }, l) => {
+  readonly customer: CallerHandler = async (req, res, { user }, i18n) => {
     const id = parseOr400(customerIdSchema, (req.params as Record<string, unknown>).id, () =>
-      sendError(res, 400, 'invalidQuery', l.t('tab.invalid.id'), 'id'),
+      sendError(res, 400, 'invalidQuery', i18n.t('tab.invalid.id'), 'id'),
     );
     if (id === undefined) return;
     const { customers, botAppId } = this.options;
     const record = await customers.getCustomer(user, id);
     if (!record.ok) {
-      failed(res, l, record.error);
+      failed(res, i18n, record.error);
       return;
     }
     const purchase = await customers.purchaseOptions(user, record.value.id);
     if (!purchase.ok) {
-      failed(res, l, purchase.error);
+      failed(res, i18n, purchase.error);
       return;
     }
-    res.send(200, customerDetail(l, record.value, purchase.value, user, botAppId), API_HEADERS);
+    res.send(200, customerDetail(i18n, record.value, purchase.value, user, botAppId), API_HEADERS);
   };
 
   /** GET /api/tab/overview: the counts and the chart. */
-  readonly overview: CallerHandler = async (_req, res, { user }, l) => {
+  readonly overview: CallerHandler = async (_req, res, { user }, i18n) => {
     const overview = await this.options.customers.overview(user);
     if (!overview.ok) {
-      failed(res, l, overview.error);
+      failed(res, i18n, overview.error);
       return;
     }
-    res.send(200, overviewView(l, overview.value), API_HEADERS);
+    res.send(200, overviewView(i18n, overview.value), API_HEADERS);
   };
 
   /** GET /api/tab/events: the stream of this tenant's changes, until the caller's token expires. */
-  readonly events: CallerHandler = async (_req, res, { user, expiresAt }, l) => {
+  readonly events: CallerHandler = async (_req, res, { user, expiresAt }, i18n) => {
     const opened = this.options.events.open(
       res,
       { tenantId: user.tenantId, userKey: `${user.tenantId}|${user.id}` },
-      l,
+      i18n,
       expiresAt,
     );
     if (!opened.ok) {
       res.header('Retry-After', '30');
-      sendError(res, 429, 'tooManyStreams', l.t('tab.error.tooManyStreams'));
+      sendError(res, 429, 'tooManyStreams', i18n.t('tab.error.tooManyStreams'));
       return;
     }
     this.options.log.debug('tab event stream opened', { tenantId: user.tenantId });
@@ -240,7 +246,7 @@ class TabApi {
 }
 
 /** A service's refusal as the tab reads it: 404 for a customer not found, else 403 or 400. */
-function failed(res: Response, l: Localizer, error: ServiceError): void {
-  if (error.code === 'notFound') sendError(res, 404, 'notFound', l.t('tab.error.notFound'));
-  else sendError(res, serviceErrorStatus(error), error.code, refusalText(l, error));
+function failed(res: Response, i18n: Localizer, error: ServiceError): void {
+  if (error.code === 'notFound') sendError(res, 404, 'notFound', i18n.t('tab.error.notFound'));
+  else sendError(res, serviceErrorStatus(error), error.code, refusalText(i18n, error));
 }

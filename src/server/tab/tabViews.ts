@@ -37,19 +37,19 @@ import type {
 
 /** The tab's view models: what a page shows, in the reader's language, and nothing more. */
 
-export function customerRow(l: Localizer, record: CustomerRecord): CustomerRow {
+export function customerRow(i18n: Localizer, record: CustomerRecord): CustomerRow {
   const q = record.qualification;
   return {
     id: record.id,
     companyName: record.companyProfile.companyName,
     domain: record.companyProfile.domain,
-    segmentLabel: q.educationSegment ? l.t(`segment.${q.educationSegment}`) : '',
+    segmentLabel: q.educationSegment ? i18n.t(`segment.${q.educationSegment}`) : '',
     status: q.vettingStatus satisfies TabVettingStatus,
-    statusLabel: statusLabel(l, q.vettingStatus, q.vettingCreateDate),
+    statusLabel: statusLabel(i18n, q.vettingStatus, q.vettingCreateDate),
     requestsUsed: q.verificationRequests,
     maxRequests: MAX_VERIFICATION_REQUESTS,
     lastChange: record.updatedAt,
-    lastChangeLabel: l.date(record.updatedAt),
+    lastChangeLabel: i18n.date(record.updatedAt),
   };
 }
 
@@ -76,7 +76,7 @@ const MEMBERS: Record<TabGroup, ReturnType<typeof GROUP_MEMBERS>> = {
 
 /** A joined row's value: its fields' values in their places, each glued to the next. */
 function joined(
-  l: Localizer,
+  i18n: Localizer,
   values: Partial<Record<CustomerField, string>>,
   group: TabGroup,
   separator: string,
@@ -87,14 +87,14 @@ function joined(
   for (const { field, glue: next } of members) {
     const value = values[field];
     if (!value) continue;
-    text += (text ? glue : '') + fieldValueText(l, field, value);
+    text += (text ? glue : '') + fieldValueText(i18n, field, value);
     glue = next ?? separator;
   }
   return text;
 }
 
 /** The record as the form has it (fields.ts): own rows in the table's order, then the joined rows. */
-function facts(l: Localizer, record: CustomerRecord): LabelledValue[] {
+function facts(i18n: Localizer, record: CustomerRecord): LabelledValue[] {
   const values: Partial<Record<CustomerField, string>> = {
     ...customerFormValues(record),
     domain: record.companyProfile.domain,
@@ -102,69 +102,72 @@ function facts(l: Localizer, record: CustomerRecord): LabelledValue[] {
   const own = CUSTOMER_FIELDS.filter(
     (field) => fieldDeclaration(field).onTab === 'own' && values[field],
   ).map((field) => ({
-    label: fieldLabel(l, field),
-    value: fieldValueText(l, field, values[field] ?? ''),
+    label: fieldLabel(i18n, field),
+    value: fieldValueText(i18n, field, values[field] ?? ''),
   }));
   const { mcaAcceptance: mca } = record;
   return [
     ...own,
     ...Object.entries(TAB_GROUPS).map(([group, { label, separator }]) => ({
-      label: l.t(label),
-      value: joined(l, values, group as TabGroup, separator),
+      label: i18n.t(label),
+      value: joined(i18n, values, group as TabGroup, separator),
     })),
     // The agreement reads as a sentence: accepted by its signer, on its date (when known here).
     ...(mca
       ? [
           {
-            label: l.t('tab.fact.agreement'),
-            value: l.t('tab.fact.agreementValue', {
+            label: i18n.t('tab.fact.agreement'),
+            value: i18n.t('tab.fact.agreementValue', {
               name: mca.signerName,
-              date: l.date(mca.dateAgreed),
+              date: i18n.date(mca.dateAgreed),
             }),
           },
         ]
       : []),
     {
-      label: l.t('tab.fact.added'),
-      value: `${l.date(record.createdAt)} · ${record.createdBy.name}`,
+      label: i18n.t('tab.fact.added'),
+      value: `${i18n.date(record.createdAt)} · ${record.createdBy.name}`,
     },
-    { label: l.t('fact.customerId'), value: record.id },
+    { label: i18n.t('fact.customerId'), value: record.id },
   ];
 }
 
-function timelineEntry(l: Localizer, entry: HistoryEntry): TimelineEntry {
+function timelineEntry(i18n: Localizer, entry: HistoryEntry): TimelineEntry {
   const correction = entry.changedFields !== undefined;
   return {
     at: entry.at,
-    dateLabel: l.date(entry.at),
+    dateLabel: i18n.date(entry.at),
     ...(correction ? {} : { status: entry.to }),
     text: correction
-      ? l.t('history.correction', { fields: changedFieldLabels(l, entry) })
-      : l.t('history.change', { from: statusWord(l, entry.from), to: statusWord(l, entry.to) }),
-    by: l.t('tab.timelineBy', { by: actorName(l, entry.by) }),
+      ? i18n.t('history.correction', { fields: changedFieldLabels(i18n, entry) })
+      : i18n.t('history.change', {
+          from: statusWord(i18n, entry.from),
+          to: statusWord(i18n, entry.to),
+        }),
+    by: i18n.t('tab.timelineBy', { by: actorName(i18n, entry.by) }),
     ...(entry.reason ? { reason: entry.reason } : {}),
   };
 }
 
 /** Why the user can or cannot correct and resubmit now: the same rules the bot applies. */
 function resubmitView(
-  l: Localizer,
+  i18n: Localizer,
   record: CustomerRecord,
   user: PartnerUser,
   botAppId: string | undefined,
 ): CustomerDetail['resubmit'] {
   const q = record.qualification;
   const left = requestsLeft(q);
-  const command = l.t('tab.resubmitCommand', { customer: record.companyProfile.domain });
+  const command = i18n.t('tab.resubmitCommand', { customer: record.companyProfile.domain });
   const denied = q.vettingStatus === 'Denied';
   const mayCorrect = authorize(user, 'correctAndResubmit') === undefined;
   const available = denied && left > 0 && mayCorrect;
   let note: string;
-  if (!denied) note = l.t('tab.resubmitNotDenied');
-  else if (left === 0) note = l.t('status.noRequestsLeft', { max: MAX_VERIFICATION_REQUESTS });
-  else if (!mayCorrect) note = l.t('status.onlyGlobalAdmin');
+  if (!denied) note = i18n.t('tab.resubmitNotDenied');
+  else if (left === 0) note = i18n.t('status.noRequestsLeft', { max: MAX_VERIFICATION_REQUESTS });
+  else if (!mayCorrect) note = i18n.t('status.onlyGlobalAdmin');
   else
-    note = l.t('tab.resubmitReady', {
+    note = i18n.t('tab.resubmitReady', {
       request: q.verificationRequests + 1,
       max: MAX_VERIFICATION_REQUESTS,
     });
@@ -182,7 +185,7 @@ function resubmitView(
 }
 
 export function customerDetail(
-  l: Localizer,
+  i18n: Localizer,
   record: CustomerRecord,
   purchase: PurchaseOptions,
   user: PartnerUser,
@@ -190,60 +193,60 @@ export function customerDetail(
 ): CustomerDetail {
   const status = record.qualification.vettingStatus;
   return {
-    row: customerRow(l, record),
-    facts: facts(l, record),
+    row: customerRow(i18n, record),
+    facts: facts(i18n, record),
     ...(record.qualification.vettingReason ? { reason: record.qualification.vettingReason } : {}),
-    timeline: record.qualification.history.map((entry) => timelineEntry(l, entry)),
+    timeline: record.qualification.history.map((entry) => timelineEntry(i18n, entry)),
     selling: {
-      summary: l.t(`selling.${status}`),
+      summary: i18n.t(`selling.${status}`),
       segments: purchase.sellableSegments.length
-        ? l.t('offers.segments', {
-            segments: l.list(purchase.sellableSegments.map((s) => l.t(`segmentName.${s}`))),
+        ? i18n.t('offers.segments', {
+            segments: i18n.list(purchase.sellableSegments.map((s) => i18n.t(`segmentName.${s}`))),
           })
-        : l.t('offers.noSegments'),
+        : i18n.t('offers.noSegments'),
       offers: purchase.offers.map(({ offer, eligibility }) =>
         eligibility.allowed
           ? { name: offer.name, allowed: true }
           : {
               name: offer.name,
               allowed: false,
-              reason: purchaseRefusalText(l, eligibility.refusal),
+              reason: purchaseRefusalText(i18n, eligibility.refusal),
             },
       ),
     },
-    resubmit: resubmitView(l, record, user, botAppId),
+    resubmit: resubmitView(i18n, record, user, botAppId),
   };
 }
 
-const formatDays = (l: Localizer, days: number) =>
-  new Intl.NumberFormat(l.locale, { maximumFractionDigits: 1 }).format(days);
+const formatDays = (i18n: Localizer, days: number) =>
+  new Intl.NumberFormat(i18n.locale, { maximumFractionDigits: 1 }).format(days);
 
-export function overviewView(l: Localizer, overview: CustomerOverview): OverviewView {
+export function overviewView(i18n: Localizer, overview: CustomerOverview): OverviewView {
   const notes = [
     overview.medianReviewDays === undefined
-      ? l.t('tab.noReviewsCompleted')
-      : l.plural('tab.reviewsCompleted', overview.reviewsCompleted, {
-          days: l.plural('days', overview.medianReviewDays, {
-            days: formatDays(l, overview.medianReviewDays),
+      ? i18n.t('tab.noReviewsCompleted')
+      : i18n.plural('tab.reviewsCompleted', overview.reviewsCompleted, {
+          days: i18n.plural('days', overview.medianReviewDays, {
+            days: formatDays(i18n, overview.medianReviewDays),
           }),
         }),
   ];
   if (overview.oldestOpenReviewDays !== undefined)
     notes.push(
-      l.plural('tab.oldestOpenReview', overview.oldestOpenReviewDays, {
-        days: formatDays(l, overview.oldestOpenReviewDays),
+      i18n.plural('tab.oldestOpenReview', overview.oldestOpenReviewDays, {
+        days: formatDays(i18n, overview.oldestOpenReviewDays),
       }),
     );
   return {
     total: overview.total,
     byStatus: VETTING_STATUSES.map((status) => ({
       key: status,
-      label: l.t(`tab.status.${status}`),
+      label: i18n.t(`tab.status.${status}`),
       count: overview.byStatus[status],
     })),
     reviewDays: REVIEW_DAY_BUCKETS.map((_bucket, index) => ({
       key: `days${index}`,
-      label: l.t(`tab.days.${index}` as 'tab.days.0'),
+      label: i18n.t(`tab.days.${index}` as 'tab.days.0'),
       count: overview.reviewDays[index] ?? 0,
     })),
     notes,
