@@ -56,21 +56,29 @@ export class CustomerFormDialog extends Dialog<FormDialogState> {
 
 /** The form of the person acting in this conversation, this turn. */
 export class FormSession implements FormControl {
-  private state: FormDialogState | undefined;
+  /** The form's state on the stack, read when first needed (undefined: no form). */
+  private kept: { state: FormDialogState | undefined } | undefined;
 
   constructor(
     private readonly dc: DialogContext,
     private readonly recent: StatePropertyAccessor<RecentSubmissions>,
     private readonly turn: () => Turn,
-  ) {
-    const state = dc.activeDialog?.state as Partial<FormDialogState> | undefined;
-    // A form kept in an older shape is dropped: that person starts the form again.
-    this.state =
-      dc.activeDialog?.id === FORM_DIALOG_ID &&
-      state?.version === FORM_STATE_VERSION &&
-      state.flow !== undefined
-        ? (state as FormDialogState)
-        : undefined;
+  ) {}
+
+  private get state(): FormDialogState | undefined {
+    if (!this.kept) {
+      const state = this.dc.activeDialog?.state as Partial<FormDialogState> | undefined;
+      // A form kept in an older shape is dropped: that person starts the form again.
+      this.kept = {
+        state:
+          this.dc.activeDialog?.id === FORM_DIALOG_ID &&
+          state?.version === FORM_STATE_VERSION &&
+          state.flow !== undefined
+            ? (state as FormDialogState)
+            : undefined,
+      };
+    }
+    return this.kept.state;
   }
 
   get active(): boolean {
@@ -187,7 +195,7 @@ export class FormSession implements FormControl {
     }
     await this.dc.cancelAllDialogs();
     await this.dc.beginDialog(FORM_DIALOG_ID, { version: FORM_STATE_VERSION, flow });
-    this.state = this.dc.activeDialog?.state as FormDialogState | undefined;
+    this.kept = { state: this.dc.activeDialog?.state as FormDialogState | undefined };
   }
 
   private async rememberSubmission(flowId: string, customerId: string): Promise<void> {

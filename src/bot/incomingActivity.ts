@@ -5,7 +5,7 @@ import { LOCAL_TENANT } from './identity.js';
 
 /**
  * The fields of an incoming activity that the adapter and the bot rely on, checked once at the
- * HTTP edge (server/activityEnvelope.ts) and handed to the turn: a shape that would make either
+ * HTTP edge (server/messagesRoute.ts) and handed to the turn: a shape that would make either
  * throw is a 400 naming the field, and every length is bounded so nothing stored or logged from
  * an activity can grow without limit.
  */

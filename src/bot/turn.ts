@@ -8,7 +8,7 @@ import type { CustomerRecord } from '../domain/customer.js';
 import type { CustomerSection } from '../domain/fields.js';
 
 /**
- * One turn as the bot's logic sees it: built once at the turn's entry (turnEntry.ts) and passed
+ * One turn as the bot's logic sees it: built once at the turn's entry (educationBot.ts) and passed
  * to the route's handler, which returns its Reply. No Bot Framework type in here.
  */
 export interface Turn {
