@@ -221,7 +221,6 @@ export async function startApp(
     directory,
     conversations,
     formState,
-    log,
     now: clock,
   });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
@@ -265,7 +264,7 @@ export async function startApp(
   // without, replies may go only to this machine.
   registerMessagesRoute(
     server,
-    adapter.processor((context, activity) => bot.run(context, activity)),
+    adapter.processor((context, activity, log) => bot.run(context, activity, log)),
     config.bot
       ? {
           allowedChannels: config.allowedChannels,

@@ -8,8 +8,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { BotCredentials } from '../config.js';
-import type { Logger } from '../log.js';
-import { turnLogger, type IncomingActivity } from './incomingActivity.js';
+import { conversationTag, type Logger } from '../log.js';
+import type { IncomingActivity } from './incomingActivity.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from '../storage/storageError.js';
@@ -40,7 +40,7 @@ export function createAdapter(credentials: BotCredentials | undefined, log: Logg
     // Every connector request goes through our client, which honours a caller's deadline.
     { httpClient: connectorHttpClient } as unknown as ConnectorClientOptions,
   );
-  const adapter = new BotAdapter(auth);
+  const adapter = new BotAdapter(auth, log);
   // A typing indicator whenever a turn takes more than half a second.
   adapter.use(new ShowTypingMiddleware(500, 2000));
 
@@ -116,8 +116,12 @@ export interface ActivityProcessor {
   process(authHeader: string, activity: IncomingActivity): Promise<ActivityOutcome>;
 }
 
-/** One turn's work, handed the activity as the HTTP edge checked it. */
-export type TurnLogic = (context: TurnContext, activity: IncomingActivity) => Promise<void>;
+/** One turn's work, handed the activity as the HTTP edge checked it, and the turn's logger. */
+export type TurnLogic = (
+  context: TurnContext,
+  activity: IncomingActivity,
+  log: Logger,
+) => Promise<void>;
 
 /**
  * CloudAdapter, driven with an activity we have already read and checked, so that a failure is
@@ -125,6 +129,13 @@ export type TurnLogic = (context: TurnContext, activity: IncomingActivity) => Pr
  * and prints a stack trace for every forged token.
  */
 export class BotAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly log: Logger,
+  ) {
+    super(auth);
+  }
+
   processor(logic: TurnLogic): ActivityProcessor {
     return {
       process: async (authHeader, activity) => {
@@ -136,7 +147,7 @@ export class BotAdapter extends CloudAdapter {
             activity as unknown as Activity,
             (context) => {
               progress.turnStarted = true;
-              return logic(context, activity);
+              return logic(context, activity, turnLogger(this.log, activity));
             },
           );
           return {
@@ -156,4 +167,21 @@ export class BotAdapter extends CloudAdapter {
       },
     };
   }
+}
+
+/**
+ * The logger of one turn: every line carries the activity's id and channel, and a tag of its
+ * conversation (a hash, not the id), so one request can be followed through the logs.
+ */
+function turnLogger(
+  log: Logger,
+  activity: { id?: string; type?: string; channelId?: string; conversation?: { id?: string } },
+): Logger {
+  const conversationId = activity.conversation?.id;
+  return log.child({
+    activityId: activity.id,
+    channelId: activity.channelId,
+    activityType: activity.type,
+    ...(conversationId ? { conversation: conversationTag(conversationId) } : {}),
+  });
 }

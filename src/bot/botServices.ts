@@ -1,5 +1,4 @@
 import type { Clock } from '../domain/clock.js';
-import type { Logger } from '../log.js';
 import type { PartnerCustomers, VettingWorkflow } from '../service/educationCustomers.js';
 import type { PartnerUserDirectory } from './identity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
@@ -14,5 +13,4 @@ export interface BotServices {
   directory: PartnerUserDirectory;
   now: Clock;
   newId: () => string;
-  log: Logger;
 }

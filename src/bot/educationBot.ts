@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext, type BotState, type StatePropertyAccessor } from 'botbuilder';
 import { z } from 'zod';
 import { systemClock, type Clock } from '../domain/clock.js';
-import { localizer } from '../i18n/localizer.js';
+import { localizer, type Reader } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import type { BotServices } from './botServices.js';
@@ -13,7 +13,8 @@ import { CustomerFormDialog, FormSession, type RecentSubmissions } from './custo
 import { cardMessage, deliver } from './delivery.js';
 import { DialogSet, type DialogState } from './dialogs.js';
 import type { PartnerUserDirectory } from './identity.js';
-import { readerOf, tenantOf, turnLogger, type IncomingActivity } from './incomingActivity.js';
+import { LOCAL_TENANT } from './identity.js';
+import type { IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './notifications/conversations.js';
 import { route, type Sent } from './routes.js';
 import type { ChannelFacts, Turn } from './turn.js';
@@ -25,7 +26,6 @@ export interface EducationBotOptions {
   conversations: ConversationDirectory;
   /** Where each person's form is kept: per conversation and user (PrivateConversationState). */
   formState: BotState;
-  log: Logger;
   now?: Clock;
 }
 
@@ -60,13 +60,12 @@ export class EducationBot {
   private readonly services: BotServices;
 
   constructor(private readonly options: EducationBotOptions) {
-    const { customers, vetting, conversations, directory, log } = options;
+    const { customers, vetting, conversations, directory } = options;
     this.services = {
       customers,
       vetting,
       conversations,
       directory,
-      log,
       now: options.now ?? systemClock,
       newId: randomUUID,
     };
@@ -75,20 +74,20 @@ export class EducationBot {
     this.recent = options.formState.createProperty<RecentSubmissions>('recentSubmissions');
   }
 
-  async run(context: TurnContext, activity: IncomingActivity): Promise<void> {
+  async run(context: TurnContext, activity: IncomingActivity, log: Logger): Promise<void> {
     switch (activity.type) {
       case 'message':
-        await this.rememberConversation(context, activity);
-        await this.answer(context, activity, this.messageSent(context));
+        await this.rememberConversation(context, activity, log);
+        await this.answer(context, activity, log, this.messageSent(context));
         break;
       case 'invoke':
-        await this.invoke(context, activity);
+        await this.invoke(context, activity, log);
         break;
       case 'conversationUpdate':
-        await this.conversationUpdate(context, activity);
+        await this.conversationUpdate(context, activity, log);
         break;
       case 'installationUpdate':
-        await this.installationUpdate(context, activity);
+        await this.installationUpdate(context, activity, log);
         break;
     }
     await this.options.formState.saveChanges(context, false);
@@ -104,7 +103,11 @@ export class EducationBot {
   }
 
   /** An Action.Execute: the same request as a Submit would make, answered in the invoke's response. */
-  private async invoke(context: TurnContext, activity: IncomingActivity): Promise<void> {
+  private async invoke(
+    context: TurnContext,
+    activity: IncomingActivity,
+    log: Logger,
+  ): Promise<void> {
     const execute =
       activity.name === 'adaptiveCard/action'
         ? executeSchema.safeParse(context.activity.value)
@@ -127,6 +130,7 @@ export class EducationBot {
     const response = await this.answer(
       context,
       activity,
+      log,
       { cardData: action.data },
       {
         cardId,
@@ -144,13 +148,13 @@ export class EducationBot {
   private async answer(
     context: TurnContext,
     activity: IncomingActivity,
+    log: Logger,
     sent: Sent,
     invoke?: ChannelFacts['invoke'],
   ): Promise<unknown> {
     const dc = await this.dialogs.createContext(context);
     const tenantId = tenantOf(activity);
     const i18n = localizer(readerOf(activity)).markdown;
-    const log = turnLogger(this.services.log, activity);
     const channel: ChannelFacts = {
       universal: runsUniversalActions(activity.channelId),
       shared: isSharedConversation(activity.conversation),
@@ -188,11 +192,11 @@ export class EducationBot {
     return delivered.invokeResponse;
   }
 
-  private async conversationUpdate(context: TurnContext, activity: IncomingActivity) {
+  private async conversationUpdate(context: TurnContext, activity: IncomingActivity, log: Logger) {
     const { membersAdded, membersRemoved } = membershipSchema.parse(context.activity);
     const bot = activity.recipient.id;
     if (membersAdded?.some((m) => m.id === bot)) {
-      await this.rememberConversation(context, activity);
+      await this.rememberConversation(context, activity, log);
       const i18n = localizer(readerOf(activity)).markdown;
       await context.sendActivity(
         cardMessage(menuCard(i18n, i18n.t('welcome.text')), activity.channelId),
@@ -205,10 +209,10 @@ export class EducationBot {
       await this.forgetConversation(activity);
   }
 
-  private async installationUpdate(context: TurnContext, activity: IncomingActivity) {
+  private async installationUpdate(context: TurnContext, activity: IncomingActivity, log: Logger) {
     const { action } = membershipSchema.parse(context.activity);
     if (action === 'add' || action === 'add-upgrade')
-      await this.rememberConversation(context, activity);
+      await this.rememberConversation(context, activity, log);
     if (action === 'remove' || action === 'remove-upgrade') await this.forgetConversation(activity);
   }
 
@@ -216,6 +220,7 @@ export class EducationBot {
   private async rememberConversation(
     context: TurnContext,
     activity: IncomingActivity,
+    log: Logger,
   ): Promise<void> {
     // Without the incoming activity's id: a notification starts a message, it does not reply to an old one.
     const { activityId: _replyTo, ...reference } = TurnContext.getConversationReference(
@@ -229,7 +234,7 @@ export class EducationBot {
       readerOf(activity),
     );
     if (!stored)
-      turnLogger(this.options.log, activity).debug(
+      log.debug(
         'conversation not remembered: its tenant has reached EMULATOR_CONVERSATIONS_PER_TENANT',
         { tenantId },
       );
@@ -240,4 +245,14 @@ export class EducationBot {
       conversationKey(tenantOf(activity), activity.conversation.id),
     );
   }
+}
+
+/** Who reads the bot's answers: the locale and time zone the client sent. */
+function readerOf(activity: { locale?: string; localTimezone?: string }): Reader {
+  return { locale: activity.locale, timeZone: activity.localTimezone };
+}
+
+/** The partner tenant of an activity; the same rule keys users and conversations. */
+function tenantOf(activity: IncomingActivity): string {
+  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
 }

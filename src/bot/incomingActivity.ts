@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import type { Reader } from '../i18n/localizer.js';
-import { conversationTag, type Logger } from '../log.js';
-import { LOCAL_TENANT } from './identity.js';
 
 /**
  * The fields of an incoming activity that the adapter and the bot rely on, checked once at the
@@ -52,30 +49,3 @@ export const incomingActivitySchema = z.looseObject({
 });
 
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;
-
-/** Who reads the bot's answers: the locale and time zone the client sent. */
-export function readerOf(activity: { locale?: string; localTimezone?: string }): Reader {
-  return { locale: activity.locale, timeZone: activity.localTimezone };
-}
-
-/** The partner tenant of an activity; the same rule keys users and conversations. */
-export function tenantOf(activity: IncomingActivity): string {
-  return activity.conversation.tenantId ?? activity.channelData?.tenant?.id ?? LOCAL_TENANT;
-}
-
-/**
- * The logger of one turn: every line carries the activity's id and channel, and a tag of its
- * conversation (a hash, not the id), so one request can be followed through the logs.
- */
-export function turnLogger(
-  log: Logger,
-  activity: { id?: string; type?: string; channelId?: string; conversation?: { id?: string } },
-): Logger {
-  const conversationId = activity.conversation?.id;
-  return log.child({
-    activityId: activity.id,
-    channelId: activity.channelId,
-    activityType: activity.type,
-    ...(conversationId ? { conversation: conversationTag(conversationId) } : {}),
-  });
-}

@@ -88,12 +88,11 @@ export class TurnHarness {
         write: (changes) => (state.writes++, storage.botState.write(changes)),
         delete: (keys) => storage.botState.delete(keys),
       }),
-      log: silentLogger,
       now: clock,
     });
     // The HTTP edge parses the envelope; here the test's activity goes through the same schema.
     const adapter = new RecordingAdapter((context) =>
-      bot.run(context, incomingActivitySchema.parse(context.activity)),
+      bot.run(context, incomingActivitySchema.parse(context.activity), silentLogger),
     );
     return new TurnHarness(adapter, storage, work.remove, service, state);
   }
