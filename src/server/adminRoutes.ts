@@ -126,14 +126,21 @@ class AdminApi {
     return false;
   }
 
-  /** A 400 naming each field at fault, for a body or query that does not fit its schema. */
-  private invalid(res: Response, code: string, message: MessageKey, input: unknown) {
-    return (error: z.ZodError) =>
+  /** The body or query read by its schema; or undefined, once a 400 named each field at fault. */
+  private read<T>(
+    res: Response,
+    schema: z.ZodType<T>,
+    input: unknown,
+    code: 'InvalidBody' | 'InvalidQuery',
+    message: MessageKey,
+  ): T | undefined {
+    return parseOr400(schema, input, (error) =>
       send(res, 400, {
         code,
         message: this.words.t(message),
         issues: this.described(issuesFromZod(error, input)),
-      });
+      }),
+    );
   }
 
   private described(issues: Issue[]) {
@@ -151,11 +158,12 @@ class AdminApi {
       return;
     }
     const idOrDomain = (req.params as Record<string, string | undefined>).idOrDomain ?? '';
-    const input: unknown = req.body ?? {};
-    const body = parseOr400(
+    const body = this.read(
+      res,
       decisionBodySchema,
-      input,
-      this.invalid(res, 'InvalidBody', 'admin.invalidDecision', input),
+      req.body ?? {},
+      'InvalidBody',
+      'admin.invalidDecision',
     );
     if (!body) return;
     const { operator, ...outcome } = body;
@@ -203,11 +211,12 @@ class AdminApi {
 
   /** GET /api/admin/customers: every partner's customers, a page at a time. */
   readonly listCustomers: Handler = async (req, res) => {
-    const input: unknown = req.query ?? {};
-    const query = parseOr400(
+    const query = this.read(
+      res,
       listQuerySchema,
-      input,
-      this.invalid(res, 'InvalidQuery', 'admin.invalidListQuery', input),
+      req.query ?? {},
+      'InvalidQuery',
+      'admin.invalidListQuery',
     );
     if (!query) return;
     const page = await this.services.customers.operatorList(stripUndefined(query));
@@ -216,11 +225,12 @@ class AdminApi {
 
   /** GET /api/admin/outbox: notifications waiting or parked as failed. */
   readonly listOutbox: Handler = async (req, res) => {
-    const input: unknown = req.query ?? {};
-    const query = parseOr400(
+    const query = this.read(
+      res,
       outboxQuerySchema,
-      input,
-      this.invalid(res, 'InvalidQuery', 'admin.invalidOutboxQuery', input),
+      req.query ?? {},
+      'InvalidQuery',
+      'admin.invalidOutboxQuery',
     );
     if (!query) return;
     const { limit, cursor = 0 } = query;
