@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import type { BotServices } from './botServices.js';
 import { isSharedConversation, runsUniversalActions } from './cards/actions.js';
-import { menuCard } from './cards/customerCards.js';
+import { welcomeCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
 import { cardMessage, deliver } from './delivery.js';
@@ -34,6 +34,9 @@ const executeSchema = z.object({
   trigger: z.enum(['manual', 'automatic']).optional().catch(undefined),
   action: z.object({ type: z.literal('Action.Execute'), data: z.unknown() }),
 });
+
+/** A button that asks for the card it is on to be replaced (a status card's Refresh). */
+const replaceSchema = z.looseObject({ replace: z.literal(true) });
 
 /** The events of conversationUpdate and installationUpdate the bot acts on. */
 const membershipSchema = z.object({
@@ -125,7 +128,7 @@ export class EducationBot {
       return;
     }
     const { trigger, action } = execute.data;
-    const replace = (action.data as { replace?: unknown } | null | undefined)?.replace === true;
+    const replace = replaceSchema.safeParse(action.data).success;
     const cardId = activity.replyToId;
     const response = await this.answer(
       context,
@@ -198,9 +201,7 @@ export class EducationBot {
     if (membersAdded?.some((m) => m.id === bot)) {
       await this.rememberConversation(context, activity, log);
       const i18n = localizer(readerOf(activity)).markdown;
-      await context.sendActivity(
-        cardMessage(menuCard(i18n, i18n.t('welcome.text')), activity.channelId),
-      );
+      await context.sendActivity(cardMessage(welcomeCard(i18n), activity.channelId));
     }
     if (
       membersRemoved?.some((m) => m.id === bot) ||

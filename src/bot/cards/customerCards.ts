@@ -45,6 +45,10 @@ export function menuCard(i18n: Localizer, intro: string, lines: string[] = []): 
   });
 }
 
+/** The card a person is welcomed with: when the bot joins, and for "hello" or "menu". */
+export const welcomeCard = (i18n: Localizer): AdaptiveCard =>
+  menuCard(i18n, i18n.t('welcome.text'));
+
 const STATUS_COLOR: Record<VettingStatus, StatusCard['statusColor']> = {
   None: 'Default',
   InReview: 'Accent',

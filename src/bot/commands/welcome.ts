@@ -1,4 +1,4 @@
-import { menuCard } from '../cards/customerCards.js';
+import { welcomeCard } from '../cards/customerCards.js';
 import { cardReply } from '../turn.js';
 import { defineCommand, noArguments } from './command.js';
 
@@ -9,5 +9,5 @@ export default defineCommand({
   inManifest: false,
   hasHelp: false,
   ...noArguments,
-  run: async (turn) => cardReply(menuCard(turn.i18n, turn.i18n.t('welcome.text'))),
+  run: async (turn) => cardReply(welcomeCard(turn.i18n)),
 });
