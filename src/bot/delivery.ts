@@ -22,8 +22,8 @@ export interface Delivered {
 }
 
 /** A message holding one card, in the channel's kind of actions. */
-export const cardMessage = (card: AdaptiveCard, channelId: string) =>
-  messageOf(forChannel(card, channelId));
+export const cardMessage = (card: AdaptiveCard, universal: boolean) =>
+  messageOf(forChannel(card, universal));
 
 /** A message holding a card already made the channel's. */
 const messageOf = (channelCard: AdaptiveCard) =>
@@ -31,7 +31,7 @@ const messageOf = (channelCard: AdaptiveCard) =>
 
 export async function deliver(
   context: TurnContext,
-  channel: ChannelFacts & { id: string },
+  channel: ChannelFacts,
   answers: readonly Answer[],
   options: { doneText: string; onUpdateFailure(error: unknown): void },
 ): Promise<Delivered> {
@@ -40,7 +40,8 @@ export async function deliver(
   let lastText: string | undefined;
   let cardId: string | undefined;
   // Each card is made the channel's once, whether it is sent, put in a message or answers the invoke.
-  const made = (card: AdaptiveCard, refresh?: CardRefresh) => forChannel(card, channel.id, refresh);
+  const made = (card: AdaptiveCard, refresh?: CardRefresh) =>
+    forChannel(card, channel.universal, refresh);
   const send = async (channelCard: AdaptiveCard) => {
     const sent = await context.sendActivity(messageOf(channelCard));
     cardId = sent?.id ?? cardId;

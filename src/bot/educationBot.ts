@@ -6,7 +6,7 @@ import { localizer, type Reader } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import type { BotServices } from './botServices.js';
-import { isSharedConversation, runsUniversalActions } from './cards/actions.js';
+import { isSharedConversation, runsUniversalActions } from './channel.js';
 import { welcomeCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
@@ -180,16 +180,10 @@ export class EducationBot {
       helpLines: () => helpLines(i18n),
     };
     const reply = await route(turn, sent);
-    const delivered = await deliver(
-      context,
-      { ...channel, id: activity.channelId },
-      reply.answers,
-      {
-        doneText: i18n.t('invoke.done'),
-        onUpdateFailure: (error) =>
-          log.warn('could not update a card; sending a new one', { error }),
-      },
-    );
+    const delivered = await deliver(context, channel, reply.answers, {
+      doneText: i18n.t('invoke.done'),
+      onUpdateFailure: (error) => log.warn('could not update a card; sending a new one', { error }),
+    });
     if (delivered.cardId !== undefined && delivered.cardId !== reply.cardId)
       await reply.cardMoved?.(delivered.cardId);
     return delivered.invokeResponse;
@@ -201,7 +195,9 @@ export class EducationBot {
     if (membersAdded?.some((m) => m.id === bot)) {
       await this.rememberConversation(context, activity, log);
       const i18n = localizer(readerOf(activity)).markdown;
-      await context.sendActivity(cardMessage(welcomeCard(i18n), activity.channelId));
+      await context.sendActivity(
+        cardMessage(welcomeCard(i18n), runsUniversalActions(activity.channelId)),
+      );
     }
     if (
       membersRemoved?.some((m) => m.id === bot) ||

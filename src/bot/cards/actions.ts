@@ -7,19 +7,6 @@ import type { AdaptiveCard } from './templates.js';
  * (BotFramework-Emulator issue 2256): there the same cards keep `Action.Submit`.
  */
 
-export const runsUniversalActions = (channelId: string | undefined): boolean =>
-  channelId === 'msteams';
-
-/**
- * A group chat or a channel: a card as posted is seen by everyone in it, so it carries only the
- * least privileged actions; a person's own actions come through `refresh` for the users it names.
- */
-export const isSharedConversation = (conversation: unknown): boolean => {
-  const type = (conversation as { conversationType?: unknown } | null | undefined)
-    ?.conversationType;
-  return type === 'groupChat' || type === 'channel';
-};
-
 type Node = Record<string, unknown>;
 
 /** The verb of a button: `form.<intent>` for a form step, `cmd.<command>` for a command. */
@@ -56,10 +43,10 @@ export interface CardRefresh {
  */
 export function forChannel(
   card: AdaptiveCard,
-  channelId: string | undefined,
+  universal: boolean,
   refresh?: CardRefresh,
 ): AdaptiveCard {
-  if (runsUniversalActions(channelId))
+  if (universal)
     return withUniversalActions(refresh ? withRefresh(card, refresh.data, refresh.userIds) : card);
   if (!('refresh' in card)) return card;
   const { refresh: _refresh, ...rest } = card as Record<string, unknown>;

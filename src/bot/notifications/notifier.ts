@@ -2,7 +2,7 @@ import type { Logger } from '../../log.js';
 import type { DecisionEvents, OperatorCustomers } from '../../service/educationCustomers.js';
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
-import { isSharedConversation } from '../cards/actions.js';
+import { isSharedConversation } from '../channel.js';
 import { decidedBelowCard, decisionCard } from '../cards/decisionCards.js';
 import { localizer } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from './conversations.js';

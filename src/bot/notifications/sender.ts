@@ -7,6 +7,7 @@ import {
 } from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
 import { forChannel } from '../cards/actions.js';
+import { runsUniversalActions } from '../channel.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
 /** How a proactive send ended, as the dispatcher needs to know it. */
@@ -109,7 +110,9 @@ export class CloudAdapterSender implements NotificationSender {
   send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
     return this.inConversation(reference, (context) =>
       context.sendActivity(
-        MessageFactory.attachment(CardFactory.adaptiveCard(forChannel(card, channelOf(reference)))),
+        MessageFactory.attachment(
+          CardFactory.adaptiveCard(forChannel(card, runsUniversalActions(channelOf(reference)))),
+        ),
       ),
     );
   }
@@ -122,7 +125,7 @@ export class CloudAdapterSender implements NotificationSender {
     const outcome = await this.inConversation(reference, (context) =>
       context.updateActivity({
         ...MessageFactory.attachment(
-          CardFactory.adaptiveCard(forChannel(card, channelOf(reference))),
+          CardFactory.adaptiveCard(forChannel(card, runsUniversalActions(channelOf(reference)))),
         ),
         id: activityId,
       }),
