@@ -59,16 +59,20 @@ export class DocumentBotState {
             ? (this.eTagsRead.get(item) ?? null)
             : undefined;
       const eTag = randomUUID();
-      await this.docs.update(key, (current) => {
-        // undefined: unconditional; null: must not exist yet; a string: must still be that eTag.
-        if (
-          expected === null
-            ? current !== undefined
-            : expected !== undefined && current?.eTag !== expected
-        )
-          throw new StateConflictError(key);
-        return { key, eTag, value };
-      });
+      if (expected === undefined && this.docs.replace)
+        // Unconditional (one process, botbuilder's wildcard): nothing stored needs reading.
+        await this.docs.replace(key, { key, eTag, value });
+      else
+        await this.docs.update(key, (current) => {
+          // undefined: unconditional; null: must not exist yet; a string: must still be that eTag.
+          if (
+            expected === null
+              ? current !== undefined
+              : expected !== undefined && current?.eTag !== expected
+          )
+            throw new StateConflictError(key);
+          return { key, eTag, value };
+        });
       // A second write of the same object in this turn is held to what this one stored.
       this.eTagsRead.set(item, eTag);
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { CachedDocumentFolder } from '../../src/storage/lowdb/cachedDocumentFolder.js';
 import { documentFile } from '../../src/storage/lowdb/documentFiles.js';
-import { RecentDocuments } from '../../src/storage/lowdb/recentDocuments.js';
+import { RecentTexts } from '../../src/storage/lowdb/recentTexts.js';
 import { tempDir } from '../support/temp.js';
 
 const docSchema = z.object({ key: z.string(), steps: z.array(z.string()) });
@@ -60,18 +60,31 @@ describe('bot state documents on disk, recent ones held in memory', () => {
     );
   });
 
-  it('update checks against what it last wrote, not what a caller changed in its copy', async () => {
+  it('replace writes without parsing what is stored; get parses once; update parses what it checks', async () => {
     const folder = new CachedDocumentFolder(dir, docSchema);
     await folder.update('k', () => ({ key: 'k', steps: ['a'] }));
-    const copy = (await folder.get('k'))!;
-    copy.steps.push('changed in place');
-    let seen: Doc | undefined;
-    await folder.update('k', (current) => {
-      seen = current;
-      return { key: 'k', steps: [...(current?.steps ?? []), 'b'] };
-    });
-    assert.deepEqual(seen, { key: 'k', steps: ['a'] });
-    assert.deepEqual(onDisk('k'), { key: 'k', steps: ['a', 'b'] });
+    const parses = async (work: () => Promise<unknown>): Promise<number> => {
+      const parse = JSON.parse;
+      let count = 0;
+      JSON.parse = ((...args: Parameters<typeof parse>) => {
+        count++;
+        return parse(...args) as unknown;
+      }) as typeof JSON.parse;
+      try {
+        await work();
+      } finally {
+        JSON.parse = parse;
+      }
+      return count;
+    };
+    assert.equal(await parses(() => folder.get('k')), 1);
+    assert.equal(await parses(() => folder.replace('k', { key: 'k', steps: ['b'] })), 0);
+    assert.deepEqual(onDisk('k'), { key: 'k', steps: ['b'] });
+    assert.equal(
+      await parses(() => folder.update('k', (current) => current && { ...current, steps: ['c'] })),
+      1,
+    );
+    assert.deepEqual(await folder.get('k'), { key: 'k', steps: ['c'] });
   });
 
   it('delete removes the file, and the document reads as absent', async () => {
@@ -96,20 +109,20 @@ describe('bot state documents on disk, recent ones held in memory', () => {
   });
 });
 
-describe('RecentDocuments (what the folder holds in memory)', () => {
+describe('RecentTexts (what the folder holds in memory)', () => {
   it('stays within its size: the least recently used go first', () => {
-    const texts = new RecentDocuments<unknown>(30);
-    texts.set('a', { text: '0123456789' }); // 11 characters with its key
-    texts.set('b', { text: '0123456789' });
-    assert.deepEqual(texts.get('a'), { text: '0123456789' }, 'reading a makes it the most recent');
-    texts.set('c', { text: '0123456789' });
+    const texts = new RecentTexts(30);
+    texts.set('a', '0123456789'); // 11 characters with its key
+    texts.set('b', '0123456789');
+    assert.equal(texts.get('a'), '0123456789', 'reading a makes it the most recent');
+    texts.set('c', '0123456789');
     assert.equal(texts.get('b'), undefined, 'b, the least recent, went');
-    assert.deepEqual(texts.get('a'), { text: '0123456789' });
-    assert.deepEqual(texts.get('c'), { text: '0123456789' });
+    assert.equal(texts.get('a'), '0123456789');
+    assert.equal(texts.get('c'), '0123456789');
   });
 
   it('holds absence too, and forgets on request', () => {
-    const texts = new RecentDocuments<unknown>(100);
+    const texts = new RecentTexts(100);
     texts.set('gone', null);
     assert.equal(texts.get('gone'), null);
     texts.forget('gone');
@@ -117,20 +130,10 @@ describe('RecentDocuments (what the folder holds in memory)', () => {
   });
 
   it('replacing a text counts its new size only', () => {
-    const texts = new RecentDocuments<unknown>(25);
-    texts.set('a', { text: '0123456789' });
-    texts.set('a', { text: '0123456789' });
-    texts.set('b', { text: '0123456789' });
-    assert.deepEqual(texts.get('a'), { text: '0123456789' }, 'a was counted once');
-  });
-});
-
-describe('RecentDocuments counts a parsed document', () => {
-  it('at three times its text, so holding parsed documents keeps within the bound', () => {
-    const docs = new RecentDocuments<unknown>(40);
-    docs.set('a', { text: '0123456789', doc: {} }); // 1 + 30
-    docs.set('b', { text: '0123456789' }); // 11: 42 in all, a goes
-    assert.equal(docs.get('a'), undefined);
-    assert.deepEqual(docs.get('b'), { text: '0123456789' });
+    const texts = new RecentTexts(25);
+    texts.set('a', '0123456789');
+    texts.set('a', '0123456789');
+    texts.set('b', '0123456789');
+    assert.equal(texts.get('a'), '0123456789', 'a was counted once');
   });
 });

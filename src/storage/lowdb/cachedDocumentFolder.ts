@@ -5,27 +5,27 @@ import { KeyedMutex } from '../keyedMutex.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 import { documentFile } from './documentFiles.js';
 import { ensurePrivateDir } from '../privateFolder.js';
-import { RecentDocuments, type HeldDocument } from './recentDocuments.js';
+import { RecentTexts } from './recentTexts.js';
 
 /** Enough for the state of some thousands of recent conversations (a form's is 2–5 KB). */
 const HELD_CHARS = 32 * 1024 * 1024;
 
 /**
- * Keyed documents, one file each, read when first asked for and the recent ones kept in memory
- * (unlike PreloadedDocumentFolder, which loads all at start): for bot state, one document per
- * conversation, most of them idle. The process owns DATA_DIR (its lock), so what it last read or
- * wrote is what the file holds. A changed document is written once, through a temporary file and
- * a rename, before the memory copy changes (so what the memory says is always on disk).
+ * Keyed documents, one file each, read when first asked for and the recent ones' texts kept in
+ * memory (unlike PreloadedDocumentFolder, which loads all at start): for bot state, one document
+ * per conversation, most of them idle. The process owns DATA_DIR (its lock), so what it last read
+ * or wrote is what the file holds. A changed document is written once, through a temporary file
+ * and a rename, before the memory copy changes (so what the memory says is always on disk).
  *
- * A document is parsed once per turn: `get` parses the held text into the caller's own copy (the
- * caller may change it), and `update` checks against the document the store kept from its last
- * write. A corrupt document reads as missing (that conversation starts over). The folder itself is
- * looked at only when a write fails, to say what is wrong with it; what the user entered is still
- * there when the folder is back.
+ * A turn parses its document once: `get` parses the held text into the caller's own copy (the
+ * caller may change it), and `replace` writes without reading (`update` parses only for a write
+ * that depends on what is stored). A corrupt document reads as missing (that conversation starts
+ * over). The folder itself is looked at only when a write fails, to say what is wrong with it;
+ * what the user entered is still there when the folder is back.
  */
 export class CachedDocumentFolder<T extends { key: string }> implements DocumentStore<T> {
   private readonly mutex = new KeyedMutex();
-  private readonly held = new RecentDocuments<T>(HELD_CHARS);
+  private readonly held = new RecentTexts(HELD_CHARS);
 
   constructor(
     private readonly dir: string,
@@ -34,16 +34,13 @@ export class CachedDocumentFolder<T extends { key: string }> implements Document
     ensurePrivateDir(dir);
   }
 
-  /** The file's valid document, held as text: the parsed copy goes to the caller. */
-  private async readFile(key: string): Promise<HeldDocument<T> | undefined> {
+  private async load(key: string): Promise<T | undefined> {
+    const held = this.held.get(key);
+    if (held !== undefined) return held === null ? undefined : (JSON.parse(held) as T);
     const text = await new TextFile(documentFile(this.dir, key)).read();
     const doc = text === null ? undefined : this.parse(key, text);
-    if (text === null || doc === undefined) {
-      this.held.set(key, null);
-      return undefined;
-    }
-    this.held.set(key, { text });
-    return { text, doc };
+    this.held.set(key, doc ? text : null);
+    return doc;
   }
 
   private parse(key: string, text: string): T | undefined {
@@ -58,43 +55,34 @@ export class CachedDocumentFolder<T extends { key: string }> implements Document
   }
 
   /** The caller's own copy: parsed from the held text (checked when it was read or written). */
-  async get(key: string): Promise<T | undefined> {
-    const held = this.held.get(key);
-    if (held === undefined) return (await this.readFile(key))?.doc;
-    return held === null ? undefined : (JSON.parse(held.text) as T);
+  get(key: string): Promise<T | undefined> {
+    return this.load(key);
   }
 
-  /**
-   * `change` gets the store's own document: the one last written, parsed only when the store has
-   * none. It must not change it; what it returns belongs to the store, as does what update returns.
-   */
   update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
     return this.mutex.run(key, async () => {
-      const current = await this.kept(key);
+      const current = await this.load(key);
       const next = change(current);
       if (next === undefined || next === current) return current;
-      const text = JSON.stringify(next, null, 2);
-      try {
-        await new TextFile(documentFile(this.dir, key)).write(text);
-      } catch (error) {
-        // The file may or may not have changed: ask the disk next time.
-        this.held.forget(key);
-        throw this.folderProblem() ?? error;
-      }
-      this.held.set(key, { text, doc: next });
+      await this.write(key, next);
       return next;
     });
   }
 
-  private async kept(key: string): Promise<T | undefined> {
-    const held = this.held.get(key);
-    if (held === null) return undefined;
-    if (held?.doc !== undefined) return held.doc;
-    const read = held ?? (await this.readFile(key));
-    if (!read) return undefined;
-    const doc = read.doc ?? (JSON.parse(read.text) as T);
-    this.held.set(key, { text: read.text, doc });
-    return doc;
+  replace(key: string, doc: T): Promise<void> {
+    return this.mutex.run(key, () => this.write(key, doc));
+  }
+
+  private async write(key: string, doc: T): Promise<void> {
+    const text = JSON.stringify(doc, null, 2);
+    try {
+      await new TextFile(documentFile(this.dir, key)).write(text);
+    } catch (error) {
+      // The file may or may not have changed: ask the disk next time.
+      this.held.forget(key);
+      throw this.folderProblem() ?? error;
+    }
+    this.held.set(key, text);
   }
 
   /** What is wrong with the folder itself, when that is why a write failed. */
