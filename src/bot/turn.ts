@@ -49,7 +49,7 @@ export const FORM_INTENTS = [
 ] as const;
 export type FormIntent = (typeof FORM_INTENTS)[number];
 
-/** A form card's button, with the card's inputs (requests.ts parses it). */
+/** A form card's button, with the card's inputs (routes.ts parses it). */
 export interface FormSubmit {
   type: 'form';
   flowId: string;
