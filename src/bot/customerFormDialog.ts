@@ -56,29 +56,22 @@ export class CustomerFormDialog extends Dialog<FormDialogState> {
 
 /** The form of the person acting in this conversation, this turn. */
 export class FormSession implements FormControl {
-  /** The form's state on the stack, read when first needed (undefined: no form). */
-  private kept: { state: FormDialogState | undefined } | undefined;
-
   constructor(
     private readonly dc: DialogContext,
     private readonly recent: StatePropertyAccessor<RecentSubmissions>,
     private readonly turn: () => Turn,
   ) {}
 
+  /** The form's state on the stack, as it is now (undefined: no form, or one kept in an older shape). */
   private get state(): FormDialogState | undefined {
-    if (!this.kept) {
-      const state = this.dc.activeDialog?.state as Partial<FormDialogState> | undefined;
-      // A form kept in an older shape is dropped: that person starts the form again.
-      this.kept = {
-        state:
-          this.dc.activeDialog?.id === FORM_DIALOG_ID &&
-          state?.version === FORM_STATE_VERSION &&
-          state.flow !== undefined
-            ? (state as FormDialogState)
-            : undefined,
-      };
-    }
-    return this.kept.state;
+    const active = this.dc.activeDialog;
+    const state = active?.state as Partial<FormDialogState> | undefined;
+    // A form kept in an older shape is dropped: that person starts the form again.
+    return active?.id === FORM_DIALOG_ID &&
+      state?.version === FORM_STATE_VERSION &&
+      state.flow !== undefined
+      ? (state as FormDialogState)
+      : undefined;
   }
 
   get active(): boolean {
@@ -195,7 +188,6 @@ export class FormSession implements FormControl {
     }
     await this.dc.cancelAllDialogs();
     await this.dc.beginDialog(FORM_DIALOG_ID, { version: FORM_STATE_VERSION, flow });
-    this.kept = { state: this.dc.activeDialog?.state as FormDialogState | undefined };
   }
 
   private async rememberSubmission(flowId: string, customerId: string): Promise<void> {
