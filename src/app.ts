@@ -3,7 +3,7 @@ import { createAdapter } from './bot/adapter.js';
 import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
 import { registerMessagesRoute } from './server/messagesRoute.js';
-import { ConversationDirectory } from './bot/notifications/conversations.js';
+import { ConversationDirectory } from './bot/conversations.js';
 import { Notifier, type NotifierSettings } from './bot/notifications/notifier.js';
 import { CloudAdapterSender } from './bot/notifications/sender.js';
 import type { Config } from './config.js';

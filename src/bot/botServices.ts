@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import type { PartnerCustomers, VettingWorkflow } from '../service/educationCustomers.js';
 import type { PartnerUserDirectory } from './identity.js';
-import type { ConversationDirectory } from './notifications/conversations.js';
+import type { ConversationDirectory } from './conversations.js';
 
 /** What the bot's handlers, commands and dialog work with, besides the turn itself (turn.ts). */
 export interface BotServices {

@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor } from 'botbuilder';
 import { localizer } from '../i18n/localizer.js';
-import { formWatchCard } from './cards/formCards.js';
+import { formWatchCard, refreshedForOwner } from './cards/formCards.js';
 import { Dialog, type DialogContext, type DialogTurnResult } from './dialogs.js';
 import {
   continueFlow,
@@ -209,6 +209,7 @@ function flowContext(turn: Turn): FlowContext {
     now,
     newId,
     actor: turn.actor,
+    shared: turn.channel.shared,
     followSubmission: async (customerId, cardActivityId) => {
       await conversations.recordSubmission(turn.conversationKey, customerId, cardActivityId);
     },
@@ -219,13 +220,12 @@ function flowContext(turn: Turn): FlowContext {
 function answersOf(turn: Turn, step: FlowStep, cardActivityId: string | undefined): Answer[] {
   const { universal, shared } = turn.channel;
   const flow = step.flow;
-  // With Universal Actions, a form card refreshes for its owner; in a group chat or a channel the
-  // message everyone sees says whose form it is, and the owner's own view is the form itself.
-  const refresh = flow?.owner && {
-    data: { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name },
-    userIds: shared ? [flow.owner.id] : [],
-  };
-  const owner = universal && shared ? flow?.owner : undefined;
+  // With Universal Actions, in a group chat or a channel the message everyone sees says whose
+  // form it is, and refreshes into the form itself for its owner (the flow's cards do already).
+  const watchCard =
+    universal && shared && flow?.owner
+      ? refreshedForOwner(formWatchCard(turn.i18n, flow.owner.name), flow, shared)
+      : undefined;
   return step.show.map((item): Answer => {
     if ('text' in item) return item;
     return {
@@ -233,8 +233,7 @@ function answersOf(turn: Turn, step: FlowStep, cardActivityId: string | undefine
       replaces: item.replacesFlowCard ? cardActivityId : undefined,
       // Once the form is over, its message shows the outcome to everyone.
       forEveryone: flow === undefined,
-      ...(refresh ? { refresh } : {}),
-      ...(owner ? { otherwise: formWatchCard(turn.i18n, owner.name) } : {}),
+      ...(watchCard ? { otherwise: watchCard } : {}),
     };
   });
 }

@@ -6,16 +6,15 @@ import { localizer, type Reader } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import { conversationKey } from '../storage/records/conversation.js';
 import type { BotServices } from './botServices.js';
-import { isSharedConversation, runsUniversalActions } from './channel.js';
 import { welcomeCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
-import { cardMessage, deliver } from './delivery.js';
+import { cardMessage, deliver, isSharedConversation, runsUniversalActions } from './channel.js';
 import { DialogSet, type DialogState } from './dialogs.js';
 import type { PartnerUserDirectory } from './identity.js';
 import { LOCAL_TENANT } from './identity.js';
 import type { IncomingActivity } from './incomingActivity.js';
-import type { ConversationDirectory } from './notifications/conversations.js';
+import type { ConversationDirectory } from './conversations.js';
 import { route, type Sent } from './routes.js';
 import type { ChannelFacts, Turn } from './turn.js';
 

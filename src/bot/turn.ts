@@ -2,7 +2,6 @@ import type { PartnerUser } from '../domain/roles.js';
 import type { Localizer } from '../i18n/localizer.js';
 import type { Logger } from '../log.js';
 import type { BotServices } from './botServices.js';
-import type { CardRefresh } from './cards/actions.js';
 import type { AdaptiveCard } from './cards/templates.js';
 import type { CustomerRecord } from '../domain/customer.js';
 import type { CustomerSection } from '../domain/fields.js';
@@ -88,8 +87,6 @@ export type Answer =
       replaces: string | undefined;
       forEveryone: boolean;
       otherwise?: AdaptiveCard;
-      /** Where the channel refreshes cards (Teams): what the card, or `otherwise`, refreshes with. */
-      refresh?: CardRefresh;
     };
 
 export interface Reply {

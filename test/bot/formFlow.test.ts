@@ -37,6 +37,7 @@ describe('form flow transitions', () => {
     now: h.clock,
     newId: () => `flow-${++ids}`,
     actor: { id: 'user-1', name: 'Ann Lee' },
+    shared: false,
     followSubmission: async (customerId, cardActivityId) => {
       if (followFails) throw new Error('conversations folder unavailable');
       follows.push({ customerId, cardActivityId });

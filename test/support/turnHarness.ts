@@ -8,7 +8,7 @@ import {
 import { EducationBot } from '../../src/bot/educationBot.js';
 import { PartnerUserDirectory } from '../../src/bot/identity.js';
 import { incomingActivitySchema } from '../../src/bot/incomingActivity.js';
-import { ConversationDirectory } from '../../src/bot/notifications/conversations.js';
+import { ConversationDirectory } from '../../src/bot/conversations.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { silentLogger } from '../../src/log.js';
 import { PartnerCenterService } from '../../src/service/partnerCenterService.js';

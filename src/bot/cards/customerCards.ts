@@ -18,8 +18,13 @@ import {
   statusWord,
 } from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
-import { withRefresh } from './actions.js';
-import { renderCard, type AdaptiveCard, type Button, type StatusCard } from './templates.js';
+import {
+  renderCard,
+  withRefresh,
+  type AdaptiveCard,
+  type Button,
+  type StatusCard,
+} from './templates.js';
 
 /** Cards about customers: menu, status, list, offers, choices. Text from the localizer only. */
 

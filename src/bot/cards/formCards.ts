@@ -15,7 +15,7 @@ import type { FormFlowState } from '../formState.js';
 import { choiceLabel, fieldLabel, fieldValueText } from '../../i18n/customerText.js';
 import type { Localizer } from '../../i18n/localizer.js';
 import type { MessageKey } from '../../i18n/catalogues/en.js';
-import { renderCard, type AdaptiveCard, type FormField } from './templates.js';
+import { renderCard, withRefresh, type AdaptiveCard, type FormField } from './templates.js';
 
 /** The add/correct form as cards: one card per step, then the review. Inputs come from fields.ts. */
 
@@ -282,6 +282,20 @@ export function confirmCard(i18n: Localizer, flow: FormFlowState, max: number): 
       },
     ],
   });
+}
+
+/**
+ * A card of a running form, refreshed for its owner where Universal Actions run: in a group chat
+ * or a channel only for them, since everyone else sees the card as posted.
+ */
+export function refreshedForOwner(
+  card: AdaptiveCard,
+  flow: FormFlowState,
+  shared: boolean,
+): AdaptiveCard {
+  if (!flow.owner) return card;
+  const data = { kind: 'form', flowId: flow.flowId, intent: 'refresh', owner: flow.owner.name };
+  return withRefresh(card, data, shared ? [flow.owner.id] : []);
 }
 
 /** Someone else's form in a group chat or channel, as everyone but its owner sees it. */

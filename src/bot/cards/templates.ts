@@ -128,11 +128,44 @@ function template(name: CardName): ACData.Template {
   return parsed;
 }
 
+/**
+ * The card, filled. Its buttons are Universal Actions (`Action.Execute`), each with the verb of
+ * the route it sends to; a channel without them gets its own copy (bot/channel.ts).
+ */
 export function renderCard<N extends CardName>(name: N, data: CardModels[N]): AdaptiveCard {
   return prune(template(name).expand({ $root: data })) as AdaptiveCard;
 }
 
-/** Drops what the template filled with "nothing": empty strings, zero lengths, empty fact sets. */
+/** The verb of a button, its route (bot/routes.ts): `form.<intent>` for a form step, `cmd.<command>` for a command. */
+function verbOf(data: unknown): string {
+  const d = (data ?? {}) as Record<string, unknown>;
+  if (d.kind === 'form') return `form.${String(d.intent)}`;
+  if (d.kind === 'cmd') return `cmd.${String(d.cmd)}`;
+  return 'card';
+}
+
+/**
+ * A card that refreshes itself when shown: Teams asks the bot (an invoke with trigger
+ * "automatic") for the current card, for each listed user (at most 60; needed in group chats).
+ */
+export function withRefresh(
+  card: AdaptiveCard,
+  data: Record<string, string | boolean>,
+  userIds: string[] = [],
+): AdaptiveCard {
+  return {
+    ...card,
+    refresh: {
+      action: { type: 'Action.Execute', verb: verbOf(data), data },
+      ...(userIds.length ? { userIds: userIds.slice(0, 60) } : {}),
+    },
+  };
+}
+
+/**
+ * Drops what the template filled with "nothing": empty strings, zero lengths, empty fact sets;
+ * gives each Action.Execute its verb.
+ */
 function prune(node: unknown): unknown {
   if (Array.isArray(node)) {
     return node
@@ -155,6 +188,7 @@ function prune(node: unknown): unknown {
     // A choice list is bound whole, as built (up to 249 countries): nothing in it to drop.
     out[key] = key === 'choices' ? value : prune(value);
   }
+  if (out.type === 'Action.Execute' && out.verb === undefined) out.verb = verbOf(out.data);
   return out;
 }
 

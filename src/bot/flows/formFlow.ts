@@ -16,6 +16,7 @@ import {
   confirmCard,
   formStepCard,
   formTitle,
+  refreshedForOwner,
   reviewCard,
   unfinishedSubmitCard,
 } from '../cards/formCards.js';
@@ -41,6 +42,8 @@ export interface FlowContext {
   newId: () => string;
   /** The person acting, as the channel names them. */
   actor: { id: string; name: string };
+  /** A group chat or a channel: the form's cards refresh for its owner only. */
+  shared: boolean;
   /**
    * This conversation follows the customer it just submitted, and its card (when known) is the
    * one to show the decision. Throws when that cannot be stored.
@@ -62,6 +65,18 @@ export interface FlowStep {
 /** The flow is over: what it shows last. */
 const endFlow = (...show: Show[]): FlowStep => ({ flow: undefined, show });
 const textMessage = (text: string): Show => ({ text });
+
+/** While the form runs, each of its cards refreshes for its owner. */
+function ownersCards(ctx: FlowContext, step: FlowStep): FlowStep {
+  const flow = step.flow;
+  if (!flow) return step;
+  return {
+    ...step,
+    show: step.show.map((item) =>
+      'card' in item ? { ...item, card: refreshedForOwner(item.card, flow, ctx.shared) } : item,
+    ),
+  };
+}
 
 /** The latest date a person may pick as "today", wherever they are (the service's rule). */
 function today(ctx: FlowContext): string {
@@ -115,6 +130,10 @@ function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, str
 }
 
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
+  return ownersCards(ctx, await addFlow(ctx));
+}
+
+async function addFlow(ctx: FlowContext): Promise<FlowStep> {
   const refusal = authorize(ctx.user, 'addCustomer');
   if (refusal) return endFlow(textMessage(refusalText(ctx.i18n, refusal)));
   const flow: FormFlowState = {
@@ -135,6 +154,10 @@ export async function startCorrectFlow(
   ctx: FlowContext,
   record: CustomerRecord,
 ): Promise<FlowStep> {
+  return ownersCards(ctx, await correctFlow(ctx, record));
+}
+
+async function correctFlow(ctx: FlowContext, record: CustomerRecord): Promise<FlowStep> {
   const company = record.companyProfile.companyName;
   const refusal = authorize(ctx.user, 'correctAndResubmit');
   if (refusal) return endFlow(textMessage(refusalText(ctx.i18n, refusal, company)));
@@ -309,6 +332,15 @@ async function alreadyResubmitted(
 }
 
 export async function continueFlow(
+  ctx: FlowContext,
+  flow: FormFlowState,
+  submit: FormSubmit,
+): Promise<FlowStep> {
+  return ownersCards(ctx, await transition(ctx, flow, submit));
+}
+
+/** The form's transition: what the user pressed on its card, from its state. */
+async function transition(
   ctx: FlowContext,
   flow: FormFlowState,
   submit: FormSubmit,

@@ -5,7 +5,7 @@ import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { isSharedConversation } from '../channel.js';
 import { decidedBelowCard, decisionCard } from '../cards/decisionCards.js';
 import { localizer } from '../../i18n/localizer.js';
-import type { ConversationDirectory } from './conversations.js';
+import type { ConversationDirectory } from '../conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
 import { notificationId, type Delivery } from '../../storage/records/delivery.js';
 import {

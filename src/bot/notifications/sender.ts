@@ -6,8 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
-import { forChannel } from '../cards/actions.js';
-import { runsUniversalActions } from '../channel.js';
+import { forChannel, runsUniversalActions } from '../channel.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
 /** How a proactive send ended, as the dispatcher needs to know it. */

@@ -1,8 +1,8 @@
-import type { CustomerRecord } from '../../domain/customer.js';
-import { conversationKey, type ConversationRecord } from '../../storage/records/conversation.js';
-import type { DocumentStore } from '../../storage/ports/documentStore.js';
-import { systemClock, type Clock } from '../../domain/clock.js';
-import type { Reader } from '../../i18n/localizer.js';
+import type { CustomerRecord } from '../domain/customer.js';
+import { conversationKey, type ConversationRecord } from '../storage/records/conversation.js';
+import type { DocumentStore } from '../storage/ports/documentStore.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Reader } from '../i18n/localizer.js';
 
 const MAX_DELIVERED_REMEMBERED = 200;
 
