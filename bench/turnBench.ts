@@ -311,20 +311,35 @@ async function main(): Promise<void> {
     entry.turns += r.turns;
     results.set(name, entry);
   };
+  // The anchor gets the same traffic as the bot: a phase of its waterfall step before each of
+  // the bot's, with a new conversation per turn where the bot's phase prepares one, so "RSS
+  // after the run" compares two processes after the same number of activities and
+  // conversations (with one anchor phase per round, the anchor served a fifth of the bot's
+  // activities and had not reached its steady heap size at the end).
+  const anchorLike = (kind: TurnKind): TurnKind =>
+    kind.prepare
+      ? {
+          ...anchorTurn,
+          prepare: async (c) => {
+            const fresh = { id: `${c.id}-anchor-${++forms}`, user: c.user };
+            await post(anchor.url, activity(stand.url, fresh, { text: 'next' }));
+            return fresh;
+          },
+        }
+      : anchorTurn;
   // A warm-up round, not counted; then the rounds, the kinds interleaved.
   for (let round = 0; round <= ROUNDS; round++) {
-    const kinds = [
-      [bot, addForm],
-      [bot, step1],
-      [bot, status],
-      [bot, help],
-    ] as const;
-    for (const [target, kind] of [
-      [anchor, anchorTurn] as const,
-      ...kinds.filter(([, kind]) => ONLY === undefined || kind.name.includes(ONLY)),
-    ]) {
-      const r = await phase(target, kind, conversations);
-      if (round > 0) record(kind.name, r);
+    const kinds = [addForm, step1, status, help].filter(
+      (kind) => ONLY === undefined || kind.name.includes(ONLY),
+    );
+    for (const kind of kinds) {
+      for (const [target, each] of [
+        [anchor, anchorLike(kind)],
+        [bot, kind],
+      ] as const) {
+        const r = await phase(target, each, conversations);
+        if (round > 0) record(each.name, r);
+      }
     }
   }
   const summary = [...results].map(([name, r]) => {
