@@ -53,7 +53,7 @@ const membershipSchema = z.object({
 /**
  * The bot at the Bot Framework edge: one activity, already checked at the HTTP edge, in; its
  * type picks what is done. A message or an Action.Execute is one turn: the Turn built once,
- * its route's handler (routes.ts) returning the Reply, the Reply delivered (delivery.ts), and the
+ * its route's handler (routes.ts) returning the Reply, the Reply delivered (channel.ts), and the
  * conversation's state saved once at the end.
  */
 export class EducationBot {
