@@ -38,7 +38,7 @@ type Node = Record<string, unknown>;
  * `Action.Submit` buttons (the same data, so the same routes) and no refresh, which only an
  * Action.Execute can answer. Only what holds an action is copied.
  */
-export function forChannel(card: AdaptiveCard, universal: boolean): AdaptiveCard {
+function forChannel(card: AdaptiveCard, universal: boolean): AdaptiveCard {
   if (universal) return card;
   const { refresh: _refresh, ...rest } = card;
   return withSubmitActions(rest) as AdaptiveCard;

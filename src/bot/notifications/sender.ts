@@ -1,12 +1,6 @@
-import {
-  CardFactory,
-  MessageFactory,
-  type CloudAdapter,
-  type ConversationReference,
-  type TurnContext,
-} from 'botbuilder';
+import { type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
-import { forChannel, runsUniversalActions } from '../channel.js';
+import { cardMessage, runsUniversalActions } from '../channel.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 
 /** How a proactive send ended, as the dispatcher needs to know it. */
@@ -108,11 +102,7 @@ export class CloudAdapterSender implements NotificationSender {
 
   send(reference: Record<string, unknown>, card: AdaptiveCard): Promise<SendOutcome> {
     return this.inConversation(reference, (context) =>
-      context.sendActivity(
-        MessageFactory.attachment(
-          CardFactory.adaptiveCard(forChannel(card, runsUniversalActions(channelOf(reference)))),
-        ),
-      ),
+      context.sendActivity(cardMessage(card, runsUniversalActions(channelOf(reference)))),
     );
   }
 
@@ -123,9 +113,7 @@ export class CloudAdapterSender implements NotificationSender {
   ): Promise<void> {
     const outcome = await this.inConversation(reference, (context) =>
       context.updateActivity({
-        ...MessageFactory.attachment(
-          CardFactory.adaptiveCard(forChannel(card, runsUniversalActions(channelOf(reference)))),
-        ),
+        ...cardMessage(card, runsUniversalActions(channelOf(reference))),
         id: activityId,
       }),
     );
