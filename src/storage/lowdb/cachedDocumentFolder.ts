@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import { TextFile } from 'lowdb/node';
+import { TextFileSync } from 'lowdb/node';
 import type { z } from 'zod';
-import { KeyedMutex } from '../keyedMutex.js';
 import type { DocumentStore } from '../ports/documentStore.js';
 import { documentFile } from './documentFiles.js';
 import { ensurePrivateDir } from '../privateFolder.js';
@@ -22,9 +21,14 @@ const HELD_CHARS = 32 * 1024 * 1024;
  * that depends on what is stored). A corrupt document reads as missing (that conversation starts
  * over). The folder itself is looked at only when a write fails, to say what is wrong with it;
  * what the user entered is still there when the folder is back.
+ *
+ * Files are read and written synchronously (lowdb's TextFileSync: a temporary file, then a
+ * rename), so no two operations on a document interleave and none needs a lock. A document is a
+ * few KB: its write blocks the event loop for tens of µs, where the promise-based writer cost
+ * each form step about a sixth of its CPU (file handles, the thread pool's round trips; measured
+ * in bench:turn). Compact JSON: the bot alone reads these files.
  */
 export class CachedDocumentFolder<T extends { key: string }> implements DocumentStore<T> {
-  private readonly mutex = new KeyedMutex();
   private readonly held = new RecentTexts(HELD_CHARS);
 
   constructor(
@@ -34,10 +38,10 @@ export class CachedDocumentFolder<T extends { key: string }> implements Document
     ensurePrivateDir(dir);
   }
 
-  private async load(key: string): Promise<T | undefined> {
+  private load(key: string): T | undefined {
     const held = this.held.get(key);
     if (held !== undefined) return held === null ? undefined : (JSON.parse(held) as T);
-    const text = await new TextFile(documentFile(this.dir, key)).read();
+    const text = new TextFileSync(documentFile(this.dir, key)).read();
     const doc = text === null ? undefined : this.parse(key, text);
     this.held.set(key, doc ? text : null);
     return doc;
@@ -55,28 +59,29 @@ export class CachedDocumentFolder<T extends { key: string }> implements Document
   }
 
   /** The caller's own copy: parsed from the held text (checked when it was read or written). */
-  get(key: string): Promise<T | undefined> {
+  async get(key: string): Promise<T | undefined> {
     return this.load(key);
   }
 
-  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined> {
-    return this.mutex.run(key, async () => {
-      const current = await this.load(key);
-      const next = change(current);
-      if (next === undefined || next === current) return current;
-      await this.write(key, next);
-      return next;
-    });
+  async update(
+    key: string,
+    change: (current: T | undefined) => T | undefined,
+  ): Promise<T | undefined> {
+    const current = this.load(key);
+    const next = change(current);
+    if (next === undefined || next === current) return current;
+    this.write(key, next);
+    return next;
   }
 
-  replace(key: string, doc: T): Promise<void> {
-    return this.mutex.run(key, () => this.write(key, doc));
+  async replace(key: string, doc: T): Promise<void> {
+    this.write(key, doc);
   }
 
-  private async write(key: string, doc: T): Promise<void> {
-    const text = JSON.stringify(doc, null, 2);
+  private write(key: string, doc: T): void {
+    const text = JSON.stringify(doc);
     try {
-      await new TextFile(documentFile(this.dir, key)).write(text);
+      new TextFileSync(documentFile(this.dir, key)).write(text);
     } catch (error) {
       // The file may or may not have changed: ask the disk next time.
       this.held.forget(key);
@@ -96,11 +101,9 @@ export class CachedDocumentFolder<T extends { key: string }> implements Document
   }
 
   async delete(key: string): Promise<void> {
-    await this.mutex.run(key, async () => {
-      this.held.forget(key);
-      fs.rmSync(documentFile(this.dir, key), { force: true });
-      this.held.set(key, null);
-    });
+    this.held.forget(key);
+    fs.rmSync(documentFile(this.dir, key), { force: true });
+    this.held.set(key, null);
   }
 
   async list(): Promise<T[]> {
