@@ -10,7 +10,7 @@ import { welcomeCard } from './cards/customerCards.js';
 import { helpLines } from './commandList.js';
 import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
 import { cardMessage, deliver, isSharedConversation, runsUniversalActions } from './channel.js';
-import { DialogSet, type DialogState } from './dialogs.js';
+import { FormDialogSet, type DialogState } from './dialogs.js';
 import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
 import type { IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './conversations.js';
@@ -56,7 +56,7 @@ const membershipSchema = z.object({
  * conversation's state saved once at the end.
  */
 export class EducationBot {
-  private readonly dialogs: DialogSet;
+  private readonly dialogs: FormDialogSet;
   private readonly recent: StatePropertyAccessor<RecentSubmissions>;
   private readonly services: BotServices;
 
@@ -70,7 +70,7 @@ export class EducationBot {
       now: options.now ?? systemClock,
       newId: randomUUID,
     };
-    this.dialogs = new DialogSet(options.formState.createProperty<DialogState>('dialogState'));
+    this.dialogs = new FormDialogSet(options.formState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new CustomerFormDialog());
     this.recent = options.formState.createProperty<RecentSubmissions>('recentSubmissions');
   }
