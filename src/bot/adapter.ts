@@ -20,6 +20,7 @@ import type { IncomingActivity } from './incomingActivity.js';
 import { connectorHttpClient } from './connectorHttpClient.js';
 import { localizer } from '../i18n/localizer.js';
 import { StateConflictError } from '../storage/storageError.js';
+import { keepAtMost } from '../domain/boundedMap.js';
 
 type ConnectorClientOptions = NonNullable<
   ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[4]
@@ -139,15 +140,12 @@ class KeptClientsAuthentication extends ConfigurationBotFrameworkAuthentication 
 
   private kept<T>(key: unknown[], make: () => Promise<T>): Promise<T> {
     const name = JSON.stringify(key);
-    let client = this.clients.get(name) as Promise<T> | undefined;
-    if (!client) {
-      const oldest = this.clients.keys().next();
-      if (this.clients.size >= KEPT_CLIENTS && !oldest.done) this.clients.delete(oldest.value);
-      client = make();
-      // A failed creation is not kept: the next turn tries again.
-      client.catch(() => this.clients.delete(name));
-      this.clients.set(name, client);
-    }
+    const kept = this.clients.get(name) as Promise<T> | undefined;
+    if (kept) return kept;
+    const client = make();
+    // A failed creation is not kept: the next turn tries again.
+    client.catch(() => this.clients.delete(name));
+    keepAtMost(this.clients, KEPT_CLIENTS, name, client);
     return client;
   }
 }

@@ -1,5 +1,6 @@
 import type { CustomerField } from '../domain/fields.js';
 import type { Issue } from '../domain/issues.js';
+import { keepAtMost } from '../domain/boundedMap.js';
 import { z } from 'zod';
 import { en, ENGLISH_ONLY_PREFIXES, type Catalogue, type MessageKey } from './catalogues/en.js';
 import { CATALOGUES as LISTED } from './catalogues/index.js';
@@ -171,9 +172,7 @@ const byRequest = new Map<string, Localizer>();
 const byResolved = new Map<string, Localizer>();
 
 function remember(cache: Map<string, Localizer>, key: string, i18n: Localizer): void {
-  const oldest = cache.keys().next();
-  if (cache.size >= MAX_CACHED && !oldest.done) cache.delete(oldest.value);
-  cache.set(key, i18n);
+  keepAtMost(cache, MAX_CACHED, key, i18n);
 }
 
 /** A request key only for short strings (or nothing): anything else is resolved every time. */

@@ -1,4 +1,4 @@
-import { type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { withConnectorDeadline } from '../connectorHttpClient.js';
 import { cardMessage, runsUniversalActions } from '../channel.js';
 import type { AdaptiveCard } from '../cards/templates.js';
