@@ -23,7 +23,7 @@ const WIRING = ['app', 'config', 'index'];
 const LAYERS = {
   domain: [
     layer(
-      ['service', 'storage', 'partnerCenter', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['service', 'storage', 'partnerCenter', 'import', 'bot', 'server', 'i18n', 'cli', 'tab'],
       'The domain is the business alone: it imports only the domain.',
     ),
     topModule(
@@ -34,14 +34,14 @@ const LAYERS = {
   ],
   storage: [
     layer(
-      ['service', 'partnerCenter', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['service', 'partnerCenter', 'import', 'bot', 'server', 'i18n', 'cli', 'tab'],
       'Storage implements ports over the domain and its own records; it knows nothing of who uses it.',
     ),
     topModule(WIRING, 'Storage is handed its settings; it reads no configuration.'),
   ],
   service: [
     layer(
-      ['bot', 'server', 'i18n', 'cli', 'tab'],
+      ['import', 'bot', 'server', 'i18n', 'cli', 'tab'],
       'The service is the local Partner Center: the bot, the server and the words are its callers.',
     ),
     layer([ADAPTERS], 'The service sees storage only through storage/ports.'),
@@ -53,7 +53,7 @@ const LAYERS = {
   ],
   partnerCenter: [
     layer(
-      ['storage', 'bot', 'server', 'i18n', 'cli', 'tab'],
+      ['storage', 'import', 'bot', 'server', 'i18n', 'cli', 'tab'],
       "The client of Partner Center's REST API speaks its contract only; the service is its caller.",
     ),
     {
@@ -68,10 +68,21 @@ const LAYERS = {
   ],
   i18n: [
     layer(
-      ['bot', 'server', 'storage', 'cli', 'tab'],
+      ['bot', 'server', 'storage', 'import', 'cli', 'tab'],
       'The catalogues and the localizer serve every face; they depend on none.',
     ),
     topModule(WIRING, 'The catalogues and the localizer read no configuration.'),
+  ],
+  import: [
+    layer(
+      ['bot', 'server', 'cli', 'tab', 'partnerCenter'],
+      'The import engine reads, checks and runs files of customers; the bot and the tab are its front doors.',
+    ),
+    layer(
+      [ADAPTERS],
+      'The import engine sees storage only through storage/ports and storage/records.',
+    ),
+    topModule(WIRING, 'The import engine is handed its limits; it reads no configuration.'),
   ],
   bot: [
     layer(

@@ -38,6 +38,13 @@ export const ISSUE_CODES = [
   'invalidDate',
   'futureDate',
   'unknownField',
+  // An import file's rows (src/import): what only a file of many customers can get wrong.
+  'duplicateInFile',
+  'alreadyCustomer',
+  'unknownCustomer',
+  'notDenied',
+  'noRequestsLeft',
+  'invalidRowKind',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -305,6 +305,8 @@ function build(
     issue: (issue) => {
       const params: Params = { ...issue.params, field: label(issue.field) };
       if (typeof params.country === 'string') params.country = i18n.country(params.country);
+      if (typeof params.status === 'string' && `statusWord.${params.status}` in catalogue)
+        params.status = t(`statusWord.${params.status}` as MessageKey);
       const key =
         issue.code === 'domainTaken' && params.suggestion
           ? 'issue.domainTakenSuggestion'

@@ -7,6 +7,8 @@ import { VETTING_STATUSES } from '../../src/domain/customer.js';
 import { EDUCATION_SEGMENTS } from '../../src/domain/fieldRules.js';
 import { CUSTOMER_FIELDS, CUSTOMER_SECTIONS_IN_ORDER, FIELDS } from '../../src/domain/fields.js';
 import { ISSUE_CODES } from '../../src/domain/issues.js';
+import { FILE_COLUMNS, HEADER_PROBLEM_CODES, ROW_KINDS } from '../../src/import/columns.js';
+import { FILE_PROBLEM_CODES } from '../../src/import/readSpreadsheet.js';
 import { REVIEW_DAY_BUCKETS } from '../../src/domain/overview.js';
 import { SEGMENTS } from '../../src/domain/purchase.js';
 import { CAPABILITIES, PARTNER_ROLES } from '../../src/domain/roles.js';
@@ -45,6 +47,9 @@ const KEY_FAMILIES: string[] = [
     `filter.${s}.words`,
   ]),
   ...ISSUE_CODES.map((c) => `issue.${c}`),
+  ...FILE_COLUMNS.map((c) => `field.${c}`),
+  ...ROW_KINDS.map((kind) => `import.rowKind.${kind}.words`),
+  ...[...FILE_PROBLEM_CODES, ...HEADER_PROBLEM_CODES].map((c) => `import.file.${c}`),
   ...PARTNER_ROLES.map((r) => `role.${r}`),
   ...CONFIRMED_STEPS.map((step) => `unavailable.${step}`),
   ...CAPABILITIES.map((c) => `capability.${c}`),

@@ -291,6 +291,42 @@ export const en = {
   'issue.invalidDate': '{field} must be a date (YYYY-MM-DD).',
   'issue.futureDate': '{field} cannot be in the future.',
   'issue.unknownField': '{field} cannot be set here.',
+  'field.rowKind': 'Row kind',
+  'field.problems': 'Problems',
+  'import.rowKind.new.words': 'new|new customer',
+  'import.rowKind.correction.words': 'correction|correct|resubmit',
+  'issue.duplicateInFile': '{field}: the same domain is already on row {line}.',
+  'issue.alreadyCustomer':
+    '{field}: {company} is already your customer with this domain. Delete the row, or mark it as a correction.',
+  'issue.unknownCustomer': '{field}: none of your customers has the domain {domain}.',
+  'issue.notDenied':
+    '{field}: this customer is {status}; only a denied customer can be corrected and sent again.',
+  'issue.noRequestsLeft': '{field}: this customer has used all {max} verification requests.',
+  'issue.invalidRowKind':
+    '{field}: “{value}” is not a row kind. Write {word:import.rowKind.new} or {word:import.rowKind.correction}, or leave it blank.',
+  'import.templateName': 'education-customers-template',
+  'import.reportName': 'import-problems',
+  'import.file.empty': 'The file is empty.',
+  'import.file.tooLarge': 'The file is {size}; the limit is {max}. Split it into smaller files.',
+  'import.file.tooManyRows':
+    'The file has more than {max} rows. Split it into files of at most {max} rows.',
+  'import.file.cellTooLong':
+    'Line {line} has a cell longer than {max} characters, longer than any field. Check that line.',
+  'import.file.legacyXls':
+    'This is an old Excel .xls file. Save it as an Excel Workbook (.xlsx) or as CSV, and send it again.',
+  'import.file.binary':
+    'This file is not a spreadsheet: it holds binary data. Send an .xlsx or .csv file.',
+  'import.file.notXlsx':
+    'This file is a zip archive, but not an Excel workbook I can read. Save it as an Excel Workbook (.xlsx) or as CSV.',
+  'import.file.unzippedTooLarge':
+    'Unpacked, this workbook would take more than {max}. Send a smaller file, or save it as CSV.',
+  'import.file.csvSyntax':
+    'The CSV file cannot be read near line {line}: a quote is not closed. Fix that line, or save the file again from your spreadsheet program.',
+  'import.file.noRows': 'The file has no rows under its header. Fill in one row per customer.',
+  'import.file.missingColumn': 'The column “{column}” is missing. Use the headers of the template.',
+  'import.file.unknownColumn':
+    'The column “{header}” is not one I know. Rename it to a header of the template, or delete it.',
+  'import.file.repeatedColumn': 'The column “{header}” is there twice. Keep one.',
 
   // The operator API and the CLI (English only: other catalogues repeat these)
   'admin.tooManyAttempts':

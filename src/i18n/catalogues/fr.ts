@@ -286,6 +286,44 @@ export default {
   'issue.invalidDate': '{field} doit être une date (AAAA-MM-JJ).',
   'issue.futureDate': '{field} ne peut pas être dans le futur.',
   'issue.unknownField': '{field} ne peut pas être défini ici.',
+  'field.rowKind': 'Type de ligne',
+  'field.problems': 'Problèmes',
+  'import.rowKind.new.words': 'nouveau|nouveau client',
+  'import.rowKind.correction.words': 'correction|corriger',
+  'issue.duplicateInFile': '{field} : le même domaine figure déjà à la ligne {line}.',
+  'issue.alreadyCustomer':
+    '{field} : {company} est déjà votre client avec ce domaine. Supprimez la ligne, ou indiquez qu’il s’agit d’une correction.',
+  'issue.unknownCustomer': '{field} : aucun de vos clients n’a le domaine {domain}.',
+  'issue.notDenied':
+    '{field} : ce client est {status} ; seul un client refusé peut être corrigé et soumis à nouveau.',
+  'issue.noRequestsLeft': '{field} : ce client a utilisé ses {max} demandes de vérification.',
+  'issue.invalidRowKind':
+    '{field} : « {value} » n’est pas un type de ligne. Écrivez {word:import.rowKind.new} ou {word:import.rowKind.correction}, ou laissez la cellule vide.',
+  'import.templateName': 'modele-clients-education',
+  'import.reportName': 'problemes-import',
+  'import.file.empty': 'Le fichier est vide.',
+  'import.file.tooLarge':
+    'Le fichier fait {size} ; la limite est de {max}. Découpez-le en fichiers plus petits.',
+  'import.file.tooManyRows':
+    'Le fichier a plus de {max} lignes. Découpez-le en fichiers d’au plus {max} lignes.',
+  'import.file.cellTooLong':
+    'La ligne {line} a une cellule de plus de {max} caractères, plus longue que tout champ. Vérifiez cette ligne.',
+  'import.file.legacyXls':
+    'C’est un ancien fichier Excel .xls. Enregistrez-le en classeur Excel (.xlsx) ou en CSV, puis envoyez-le à nouveau.',
+  'import.file.binary':
+    'Ce fichier n’est pas un tableur : il contient des données binaires. Envoyez un fichier .xlsx ou .csv.',
+  'import.file.notXlsx':
+    'Ce fichier est une archive zip, mais pas un classeur Excel que je sais lire. Enregistrez-le en classeur Excel (.xlsx) ou en CSV.',
+  'import.file.unzippedTooLarge':
+    'Décompressé, ce classeur occuperait plus de {max}. Envoyez un fichier plus petit, ou enregistrez-le en CSV.',
+  'import.file.csvSyntax':
+    'Le fichier CSV est illisible vers la ligne {line} : un guillemet n’est pas fermé. Corrigez cette ligne, ou enregistrez à nouveau le fichier depuis votre tableur.',
+  'import.file.noRows':
+    'Le fichier n’a aucune ligne sous son en-tête. Remplissez une ligne par client.',
+  'import.file.missingColumn': 'La colonne « {column} » manque. Utilisez les en-têtes du modèle.',
+  'import.file.unknownColumn':
+    'Je ne connais pas la colonne « {header} ». Donnez-lui un en-tête du modèle, ou supprimez-la.',
+  'import.file.repeatedColumn': 'La colonne « {header} » figure deux fois. Gardez-en une.',
   // L'onglet personnel (tableau de bord)
   'history.change': '{from} → {to}',
   'history.correction': 'Informations corrigées : {fields}',

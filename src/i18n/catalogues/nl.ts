@@ -279,6 +279,43 @@ export default {
   'issue.invalidDate': '{field} moet een datum zijn (JJJJ-MM-DD).',
   'issue.futureDate': '{field} mag niet in de toekomst liggen.',
   'issue.unknownField': '{field} kan hier niet worden ingesteld.',
+  'field.rowKind': 'Soort rij',
+  'field.problems': 'Problemen',
+  'import.rowKind.new.words': 'nieuw|nieuwe klant',
+  'import.rowKind.correction.words': 'correctie|corrigeren',
+  'issue.duplicateInFile': '{field}: hetzelfde domein staat al op rij {line}.',
+  'issue.alreadyCustomer':
+    '{field}: {company} is al uw klant met dit domein. Verwijder de rij, of markeer haar als correctie.',
+  'issue.unknownCustomer': '{field}: geen van uw klanten heeft het domein {domain}.',
+  'issue.notDenied':
+    '{field}: deze klant is {status}; alleen een afgewezen klant kan worden gecorrigeerd en opnieuw ingediend.',
+  'issue.noRequestsLeft': '{field}: deze klant heeft alle {max} verificatieaanvragen gebruikt.',
+  'issue.invalidRowKind':
+    '{field}: “{value}” is geen soort rij. Schrijf {word:import.rowKind.new} of {word:import.rowKind.correction}, of laat de cel leeg.',
+  'import.templateName': 'sjabloon-onderwijsklanten',
+  'import.reportName': 'importproblemen',
+  'import.file.empty': 'Het bestand is leeg.',
+  'import.file.tooLarge':
+    'Het bestand is {size}; de limiet is {max}. Splits het in kleinere bestanden.',
+  'import.file.tooManyRows':
+    'Het bestand heeft meer dan {max} rijen. Splits het in bestanden van hoogstens {max} rijen.',
+  'import.file.cellTooLong':
+    'Regel {line} heeft een cel van meer dan {max} tekens, langer dan elk veld. Controleer die regel.',
+  'import.file.legacyXls':
+    'Dit is een oud Excel-bestand (.xls). Sla het op als Excel-werkmap (.xlsx) of als CSV en stuur het opnieuw.',
+  'import.file.binary':
+    'Dit bestand is geen spreadsheet: het bevat binaire gegevens. Stuur een .xlsx- of .csv-bestand.',
+  'import.file.notXlsx':
+    'Dit bestand is een zip-archief, maar geen Excel-werkmap die ik kan lezen. Sla het op als Excel-werkmap (.xlsx) of als CSV.',
+  'import.file.unzippedTooLarge':
+    'Uitgepakt zou deze werkmap meer dan {max} innemen. Stuur een kleiner bestand, of sla het op als CSV.',
+  'import.file.csvSyntax':
+    'Het CSV-bestand is rond regel {line} onleesbaar: een aanhalingsteken is niet gesloten. Herstel die regel, of sla het bestand opnieuw op vanuit uw spreadsheetprogramma.',
+  'import.file.noRows': 'Het bestand heeft geen rijen onder de koprij. Vul één rij per klant in.',
+  'import.file.missingColumn': 'De kolom “{column}” ontbreekt. Gebruik de koppen van de sjabloon.',
+  'import.file.unknownColumn':
+    'De kolom “{header}” ken ik niet. Geef haar een kop van de sjabloon, of verwijder haar.',
+  'import.file.repeatedColumn': 'De kolom “{header}” staat er twee keer. Houd er één.',
   // Het persoonlijke tabblad (dashboard)
   'history.change': '{from} → {to}',
   'history.correction': 'Gegevens gecorrigeerd: {fields}',

@@ -278,6 +278,42 @@ export default {
   'issue.invalidDate': '{field} måste vara ett datum (ÅÅÅÅ-MM-DD).',
   'issue.futureDate': '{field} får inte ligga i framtiden.',
   'issue.unknownField': '{field} kan inte anges här.',
+  'field.rowKind': 'Radtyp',
+  'field.problems': 'Problem',
+  'import.rowKind.new.words': 'ny|ny kund',
+  'import.rowKind.correction.words': 'rättelse|korrigering',
+  'issue.duplicateInFile': '{field}: samma domän finns redan på rad {line}.',
+  'issue.alreadyCustomer':
+    '{field}: {company} är redan er kund med den här domänen. Ta bort raden, eller markera den som en rättelse.',
+  'issue.unknownCustomer': '{field}: ingen av era kunder har domänen {domain}.',
+  'issue.notDenied':
+    '{field}: kunden är {status}; bara en nekad kund kan rättas och skickas in igen.',
+  'issue.noRequestsLeft': '{field}: kunden har använt alla {max} verifieringsbegäranden.',
+  'issue.invalidRowKind':
+    '{field}: ”{value}” är ingen radtyp. Skriv {word:import.rowKind.new} eller {word:import.rowKind.correction}, eller lämna cellen tom.',
+  'import.templateName': 'mall-utbildningskunder',
+  'import.reportName': 'importproblem',
+  'import.file.empty': 'Filen är tom.',
+  'import.file.tooLarge': 'Filen är {size}; gränsen är {max}. Dela upp den i mindre filer.',
+  'import.file.tooManyRows':
+    'Filen har fler än {max} rader. Dela upp den i filer med högst {max} rader.',
+  'import.file.cellTooLong':
+    'Rad {line} har en cell med fler än {max} tecken, längre än något fält. Kontrollera den raden.',
+  'import.file.legacyXls':
+    'Det här är en gammal Excel-fil (.xls). Spara den som Excel-arbetsbok (.xlsx) eller som CSV och skicka den igen.',
+  'import.file.binary':
+    'Filen är inget kalkylblad: den innehåller binära data. Skicka en .xlsx- eller .csv-fil.',
+  'import.file.notXlsx':
+    'Filen är ett zip-arkiv, men ingen Excel-arbetsbok som jag kan läsa. Spara den som Excel-arbetsbok (.xlsx) eller som CSV.',
+  'import.file.unzippedTooLarge':
+    'Uppackad skulle arbetsboken ta mer än {max}. Skicka en mindre fil, eller spara den som CSV.',
+  'import.file.csvSyntax':
+    'CSV-filen går inte att läsa kring rad {line}: ett citattecken är inte stängt. Rätta raden, eller spara filen igen från ditt kalkylprogram.',
+  'import.file.noRows': 'Filen har inga rader under rubrikraden. Fyll i en rad per kund.',
+  'import.file.missingColumn': 'Kolumnen ”{column}” saknas. Använd mallens rubriker.',
+  'import.file.unknownColumn':
+    'Kolumnen ”{header}” känner jag inte till. Ge den en rubrik från mallen, eller ta bort den.',
+  'import.file.repeatedColumn': 'Kolumnen ”{header}” finns två gånger. Behåll en.',
   // Den personliga fliken (instrumentpanel)
   'history.change': '{from} → {to}',
   'history.correction': 'Uppgifter rättade: {fields}',
