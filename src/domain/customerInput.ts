@@ -145,3 +145,16 @@ export function validateNewCustomer(
   const report = validateSections(input, CUSTOMER_SECTIONS_IN_ORDER, context);
   return { ...report, value: report.value as NewCustomerInput | undefined };
 }
+
+/**
+ * A draft as the service takes it: nobody types the customer's culture and language; they are
+ * the partner's language and the customer's country ("fr" and FR: fr-FR).
+ */
+export function withCulture(
+  draft: Readonly<Record<string, string>>,
+  language: string,
+): Record<string, string> {
+  const country = (draft.country ?? '').toUpperCase();
+  const culture = /^[A-Z]{2}$/.test(country) ? `${language}-${country}` : undefined;
+  return { ...(culture ? { culture, language } : {}), ...draft };
+}

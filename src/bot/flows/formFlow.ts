@@ -5,6 +5,7 @@ import {
   type CustomerSection,
 } from '../../domain/fields.js';
 import { customerFormValues } from '../../domain/customerRecord.js';
+import { withCulture } from '../../domain/customerInput.js';
 import type { Issue } from '../../domain/issues.js';
 import { authorize, type PartnerUser } from '../../domain/roles.js';
 import { requestsLeft } from '../../domain/vetting.js';
@@ -22,7 +23,7 @@ import {
 } from '../cards/formCards.js';
 import type { AdaptiveCard } from '../cards/templates.js';
 import type { Localizer } from '../../i18n/localizer.js';
-import { foldText } from '../../domain/text.js';
+import { customerMadeEarlier, resubmittedEarlier } from '../../service/repeatedSubmission.js';
 import type { FormSubmit } from '../turn.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import type { FormFlowState } from '../formState.js';
@@ -123,11 +124,8 @@ async function showStep(
 }
 
 /** The draft as the service takes it: the partner's language as the customer's default culture. */
-function serviceInput(ctx: FlowContext, flow: FormFlowState): Record<string, string> {
-  const country = (flow.draft.country ?? '').toUpperCase();
-  const culture = /^[A-Z]{2}$/.test(country) ? `${ctx.i18n.language}-${country}` : undefined;
-  return { ...(culture ? { culture, language: ctx.i18n.language } : {}), ...flow.draft };
-}
+const serviceInput = (ctx: FlowContext, flow: FormFlowState): Record<string, string> =>
+  withCulture(flow.draft, ctx.i18n.language);
 
 export async function startAddFlow(ctx: FlowContext): Promise<FlowStep> {
   return ownersCards(ctx, await addFlow(ctx));
@@ -291,46 +289,6 @@ function finishStored(
   return afterStored(ctx, flow, customerId, flow.kind === 'add' ? 'submitted' : 'resubmitted');
 }
 
-/**
- * The same submission arriving twice (a double click, a retried request) finds its domain taken
- * by this partner's customer of the same legal name: that is the customer it created.
- */
-async function alreadySubmitted(
-  ctx: FlowContext,
-  flow: FormFlowState,
-  error: ServiceError,
-): Promise<CustomerRecord | undefined> {
-  if (error.code !== 'validation' || !error.issues.some((i) => i.code === 'domainTaken'))
-    return undefined;
-  const existing = await ctx.customers.getCustomer(ctx.user, flow.draft.domain ?? '');
-  if (!existing.ok) return undefined;
-  return foldText(existing.value.companyProfile.companyName) ===
-    foldText(flow.draft.companyName ?? '')
-    ? existing.value
-    : undefined;
-}
-
-/**
- * The resubmission this flow was about to make has been made, by this user: in review, on the
- * request the flow named. One made meanwhile by someone else stays a refusal.
- */
-async function alreadyResubmitted(
-  ctx: FlowContext,
-  flow: FormFlowState,
-  error: ServiceError,
-): Promise<boolean> {
-  if (error.code !== 'notDenied' || error.status !== 'InReview' || !flow.customerId) return false;
-  const status = await ctx.customers.getQualificationStatus(ctx.user, flow.customerId);
-  if (
-    !status.ok ||
-    status.value.vettingStatus !== 'InReview' ||
-    status.value.requestsUsed !== flow.request
-  )
-    return false;
-  const last = status.value.history.at(-1);
-  return last?.to === 'InReview' && last.by.kind === 'partnerUser' && last.by.id === ctx.user.id;
-}
-
 export async function continueFlow(
   ctx: FlowContext,
   flow: FormFlowState,
@@ -431,7 +389,7 @@ async function submitNewCustomer(ctx: FlowContext, flow: FormFlowState): Promise
     return afterStored(ctx, flow, created.value.customer.id, 'submitted');
   }
   // A retried click whose first answer was lost: say what is true now, and finish what is missing.
-  const duplicate = await alreadySubmitted(ctx, flow, created.error);
+  const duplicate = await customerMadeEarlier(ctx.customers, ctx.user, flow.draft, created.error);
   if (duplicate) return afterStored(ctx, flow, duplicate.id, 'submittedAgain');
   return afterRefusal(ctx, flow, created.error);
 }
@@ -443,7 +401,8 @@ async function confirmResubmission(ctx: FlowContext, flow: FormFlowState): Promi
   });
   if (result.ok) return afterStored(ctx, flow, result.value.customerId, 'resubmitted');
   // A retried confirm whose first answer was lost finds the customer back in review by this request.
-  if (await alreadyResubmitted(ctx, flow, result.error)) {
+  const customerId = flow.customerId ?? '';
+  if (await resubmittedEarlier(ctx.customers, ctx.user, customerId, flow.request, result.error)) {
     return afterStored(ctx, flow, flow.customerId ?? '', 'resubmittedAgain');
   }
   return afterRefusal(ctx, flow, result.error);

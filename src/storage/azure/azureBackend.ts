@@ -5,6 +5,12 @@ import { DocumentBotState, storedStateSchema } from '../botState.js';
 import type { AzureAccount, StorageBackend } from '../ports/storageBackend.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { keptSecretSchema, secretPartition } from '../records/keptSecret.js';
+import {
+  importJobPartition,
+  importJobSchema,
+  importRowPartition,
+  importRowSchema,
+} from '../records/importJob.js';
 import { AzureDeliveryQueue, type AzureDeliverySettings } from './azureDeliveryQueue.js';
 import { QueueReviewQueue, type QueueReviewSettings } from './queueReviewQueue.js';
 import { TableCustomerStore } from './tableCustomerStore.js';
@@ -28,19 +34,22 @@ export async function openAzureBackend(
   clock: Clock,
   tuning: AzureTuning = {},
 ): Promise<StorageBackend> {
-  const [customers, conversations, deliveries, reviews, state, secrets] = await Promise.all([
-    TableCustomerStore.open(connection),
-    TableDocumentStore.open(
-      connection,
-      'eduConversations',
-      conversationRecordSchema,
-      conversationPartition,
-    ),
-    AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
-    QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
-    TableDocumentStore.open(connection, 'eduBotState', storedStateSchema, statePartition),
-    TableDocumentStore.open(connection, 'eduSecrets', keptSecretSchema, secretPartition),
-  ]);
+  const [customers, conversations, deliveries, reviews, state, secrets, importJobs, importRows] =
+    await Promise.all([
+      TableCustomerStore.open(connection),
+      TableDocumentStore.open(
+        connection,
+        'eduConversations',
+        conversationRecordSchema,
+        conversationPartition,
+      ),
+      AzureDeliveryQueue.open(connection, { leaseSeconds, ...tuning.azureDeliveries }),
+      QueueReviewQueue.open(connection, log, { leaseSeconds, ...tuning.azureReviews }, clock),
+      TableDocumentStore.open(connection, 'eduBotState', storedStateSchema, statePartition),
+      TableDocumentStore.open(connection, 'eduSecrets', keptSecretSchema, secretPartition),
+      TableDocumentStore.open(connection, 'eduImportJobs', importJobSchema, importJobPartition),
+      TableDocumentStore.open(connection, 'eduImportRows', importRowSchema, importRowPartition),
+    ]);
   log.info('storage: Azure Storage (tables and queues); any number of instances may share it');
   return {
     customers,
@@ -48,6 +57,8 @@ export async function openAzureBackend(
     deliveries,
     reviews,
     secrets,
+    importJobs,
+    importRows,
     // Instances race on one conversation's state: the loser is refused, never silently overwritten.
     botState: new DocumentBotState(state, { guardWildcard: true }),
     // One point read of a row that does not exist: a round trip to the customers table.

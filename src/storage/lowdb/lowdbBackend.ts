@@ -5,6 +5,12 @@ import type { Logger } from '../../log.js';
 import { DocumentBotState, storedStateSchema } from '../botState.js';
 import type { StorageBackend } from '../ports/storageBackend.js';
 import { keptSecretSchema } from '../records/keptSecret.js';
+import {
+  importJobPartition,
+  importJobSchema,
+  importRowPartition,
+  importRowSchema,
+} from '../records/importJob.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { deliverySchema } from '../records/delivery.js';
 import { DataDirInUseError, STALE_MS } from './dataDirLock.js';
@@ -16,7 +22,7 @@ import { TimerReviewQueue } from '../timerReviewQueue.js';
 
 /**
  * The embedded backend: lowdb files under DATA_DIR for one process (customers/, conversations/,
- * outbox/, bot-state/), and a timer per review. DATA_DIR is locked while the process runs.
+ * outbox/, bot-state/, imports/, import-rows/), and a timer per review. DATA_DIR is locked while the process runs.
  */
 
 /**
@@ -62,6 +68,16 @@ export async function openLowdbBackend(
       deliveries: new LowdbDeliveryQueue(outbox, clock),
       reviews: new TimerReviewQueue(clock),
       secrets: PreloadedDocumentFolder.open(path.join(dataDir, 'secrets'), keptSecretSchema),
+      importJobs: PreloadedDocumentFolder.open(
+        path.join(dataDir, 'imports'),
+        importJobSchema,
+        importJobPartition,
+      ),
+      importRows: PreloadedDocumentFolder.open(
+        path.join(dataDir, 'import-rows'),
+        importRowSchema,
+        importRowPartition,
+      ),
       // One process: a wildcard write overwrites, as botbuilder's own storages do.
       botState: new DocumentBotState(
         new CachedDocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),

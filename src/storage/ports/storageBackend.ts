@@ -1,5 +1,6 @@
 import type { StoreItems } from '../botState.js';
 import type { ConversationRecord } from '../records/conversation.js';
+import type { ImportJob, ImportRow } from '../records/importJob.js';
 import type { KeptSecret } from '../records/keptSecret.js';
 import type { CustomerStore } from './customerStore.js';
 import type { DeliveryQueue } from './deliveryQueue.js';
@@ -37,6 +38,9 @@ export interface StorageBackend {
   botState: BotStateStorage;
   /** Secrets that change while the bot runs (Partner Center's refresh token). */
   secrets: DocumentStore<KeptSecret>;
+  /** Imports of many customers from a file, by partner, and their rows, by job. */
+  importJobs: DocumentStore<ImportJob>;
+  importRows: DocumentStore<ImportRow>;
   /** Resolves when the storage can be reached and written now; throws why not (for /readyz). */
   probe(): Promise<void>;
   close(): Promise<void>;
