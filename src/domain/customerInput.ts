@@ -99,6 +99,8 @@ export function validateSections(
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
   const failed = new Set(issues.map((i) => i.field));
   const fieldValue = <K extends CustomerField>(field: K): NewCustomerInput[K] | undefined => {
+    // A draft that parsed whole has every value parsed already (the usual case: no second parse).
+    if (parsed.success && fields.has(field)) return parsed.data[field];
     const result = customerFieldSchemas[field].safeParse(valueAt(input, [field]));
     return result.success ? (result.data as NewCustomerInput[K]) : undefined;
   };
