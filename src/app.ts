@@ -1,4 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { PrivateConversationState } from 'botbuilder';
+import type { ImportDoor } from './bot/imports.js';
+import { ImportProgress } from './bot/notifications/importProgress.js';
+import { SlidingWindowLimiter, TEAMS_PER_CONVERSATION } from './bot/notifications/rateLimiter.js';
+import { downloadFile, isTeamsFileUrl } from './import/fileDownload.js';
+import { ImportJobs } from './import/importJobs.js';
+import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './import/readSpreadsheet.js';
+import { templatePath } from './server/importTemplateRoute.js';
 import { createAdapter } from './bot/adapter.js';
 import { EducationBot } from './bot/educationBot.js';
 import { PartnerUserDirectory } from './bot/identity.js';
@@ -37,6 +45,9 @@ import {
   TabEventStreams,
   type TabEventSettings,
 } from './server/tab/tabEvents.js';
+
+/** A file Teams gives the bot is downloaded at once; a download that takes longer is given up. */
+const IMPORT_DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /** The longest wait between two reads of one customer in review: a decision is heard within it. */
 const MAX_POLL_SECONDS = 6 * 3600;
@@ -77,6 +88,8 @@ export interface AppTuning {
   server?: Partial<ServerLimits>;
   /** The business clock (records, reviews, dates shown); tests set the day they live on. */
   clock?: Clock;
+  /** How often an import's progress card may change. */
+  importProgressIntervalMs?: number;
 }
 
 /** Single sign-on when an app registration is configured; else development mode, if the bot has a development identity. */
@@ -205,6 +218,49 @@ export async function startApp(
     (outcome) => log.warn('could not update the submitted card with the decision', { outcome }),
   );
   const { customers, vetting, events } = service;
+  // Teams' per-conversation budget, one for everything written to a chat outside a turn.
+  const perConversation = new SlidingWindowLimiter(
+    tuning.notifier?.perConversation ?? TEAMS_PER_CONVERSATION,
+  );
+  const importJobs = new ImportJobs({
+    jobs: storage.importJobs,
+    rows: storage.importRows,
+    customers,
+    vetting,
+    clock,
+    log,
+    newId: randomUUID,
+  });
+  const importLimits: ImportLimits = {
+    ...DEFAULT_IMPORT_LIMITS,
+    maxBytes: config.limits.importMaxBytes,
+    maxRows: config.limits.importMaxRows,
+    maxUnzippedBytes: config.limits.importMaxUnzippedBytes,
+  };
+  // Links in cards: PUBLIC_URL, or in emulator mode this machine's listener (set once listening).
+  let publicUrl = config.publicUrl;
+  const imports: ImportDoor = {
+    jobs: importJobs,
+    limits: importLimits,
+    download: (address) =>
+      downloadFile(address, {
+        allows: config.bot ? isTeamsFileUrl : (url) => isLoopbackHost(url.hostname),
+        maxBytes: importLimits.maxBytes,
+        timeoutMs: IMPORT_DOWNLOAD_TIMEOUT_MS,
+      }),
+    templateUrl: (language, format) =>
+      publicUrl ? `${publicUrl}${templatePath(format, language)}` : undefined,
+  };
+  const importProgress = new ImportProgress({
+    jobs: importJobs,
+    conversations,
+    sender,
+    perConversation,
+    log,
+    ...(tuning.importProgressIntervalMs !== undefined
+      ? { minIntervalMs: tuning.importProgressIntervalMs }
+      : {}),
+  });
   const notifier = new Notifier({
     events,
     customers,
@@ -213,6 +269,7 @@ export async function startApp(
     sender,
     log,
     now: clock,
+    perConversation,
     ...(tuning.notifier ? { settings: tuning.notifier } : {}),
   });
   const bot = new EducationBot({
@@ -222,6 +279,7 @@ export async function startApp(
     conversations,
     formState,
     now: clock,
+    imports,
   });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator
@@ -296,6 +354,11 @@ export async function startApp(
   try {
     await notifier.start();
     closers.push(() => notifier.stop());
+    importProgress.start();
+    closers.push(() => importProgress.stop());
+    // Imports that were running when the process stopped go on where they were.
+    await importJobs.resume();
+    closers.push(() => importJobs.stop());
     if (tabEvents) closers.push(() => tabEvents.close());
     if (reviewer) {
       await reviewer.start();
@@ -307,6 +370,7 @@ export async function startApp(
       closers.push(() => poller.stop());
     }
     url = await listen(server, config.port, config.host);
+    if (!config.bot) publicUrl ??= url;
     closers.push(() => close(server));
     if (adminServer) {
       adminUrl = await listen(adminServer, config.adminPort, config.adminHost);

@@ -6,6 +6,7 @@ import type { MessageKey } from './i18n/catalogues/en.js';
 import { localizer, type Params } from './i18n/localizer.js';
 import type { PartnerCenterConnectionSettings } from './partnerCenter/connection.js';
 import type { StorageSettings } from './storage/ports/storageBackend.js';
+import { DEFAULT_IMPORT_LIMITS } from './import/readSpreadsheet.js';
 
 // An operator reads these when the start stops: English, from the same catalogue as everything else.
 const english = localizer('en');
@@ -127,6 +128,9 @@ export const DEFAULT_LIMITS: Limits = {
   tabStreamsPerUser: 5,
   tabStreamsTotal: 500,
   emulatorConversationsPerTenant: 200,
+  importMaxBytes: DEFAULT_IMPORT_LIMITS.maxBytes,
+  importMaxRows: DEFAULT_IMPORT_LIMITS.maxRows,
+  importMaxUnzippedBytes: DEFAULT_IMPORT_LIMITS.maxUnzippedBytes,
 };
 
 // The simulated reviewer's delay is a timer: Node's timers hold at most 2^31 - 1 ms (~24.8 days).
@@ -171,6 +175,26 @@ const environmentSchema = z
       50_000,
       DEFAULT_LIMITS.tabStreamsTotal,
       'live-event streams open at once',
+    ),
+    IMPORT_MAX_BYTES: integer(
+      1024,
+      64 * 1024 * 1024,
+      DEFAULT_LIMITS.importMaxBytes,
+      'bytes of one import file',
+    ),
+    IMPORT_MAX_ROWS: integer(1, 10_000, DEFAULT_LIMITS.importMaxRows, 'rows of one import file'),
+    IMPORT_MAX_UNZIPPED_BYTES: integer(
+      1024 * 1024,
+      512 * 1024 * 1024,
+      DEFAULT_LIMITS.importMaxUnzippedBytes,
+      'bytes an XLSX import file may unpack to',
+    ),
+    PUBLIC_URL: z.preprocess(
+      blankIsUnset,
+      z
+        .url({ protocol: /^https?$/ })
+        .max(512)
+        .optional(),
     ),
     EMULATOR_CONVERSATIONS_PER_TENANT: integer(
       1,
@@ -421,9 +445,15 @@ export interface Limits {
   tabStreamsTotal: number;
   /** Emulator mode: conversations remembered per tenant (anyone on this machine can make new ones). */
   emulatorConversationsPerTenant: number;
+  /** An import file: its bytes, data rows, and (XLSX) the bytes it unpacks to. */
+  importMaxBytes: number;
+  importMaxRows: number;
+  importMaxUnzippedBytes: number;
 }
 
 export interface Config {
+  /** Where partners' browsers reach this app (links in cards); unset: the public listener's own URL. */
+  publicUrl?: string;
   port: number;
   /** Where the public listener (messages, tab, health) listens: loopback unless HOST says otherwise. */
   host: string;
@@ -512,7 +542,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       tabStreamsPerUser: e.TAB_STREAMS_PER_USER,
       tabStreamsTotal: e.TAB_STREAMS_TOTAL,
       emulatorConversationsPerTenant: e.EMULATOR_CONVERSATIONS_PER_TENANT,
+      importMaxBytes: e.IMPORT_MAX_BYTES,
+      importMaxRows: e.IMPORT_MAX_ROWS,
+      importMaxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
     },
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     dataDir,
     storage: storageSettings(e),
     partnerUsersFile: path.resolve(

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { PartnerCustomers, VettingWorkflow } from '../service/educationCustomers.js';
 import type { PartnerUserDirectory } from './identity.js';
 import type { ConversationDirectory } from './conversations.js';
+import type { ImportDoor } from './imports.js';
 
 /** What the bot's handlers, commands and dialog work with, besides the turn itself (turn.ts). */
 export interface BotServices {
@@ -13,4 +14,6 @@ export interface BotServices {
   directory: PartnerUserDirectory;
   now: Clock;
   newId: () => string;
+  /** Imports of many customers from a file; unset where the app does not offer them. */
+  imports?: ImportDoor;
 }

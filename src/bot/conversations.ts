@@ -90,6 +90,16 @@ export class ConversationDirectory {
     });
   }
 
+  /** The conversation that imported customers follows every one it created, in one write. */
+  followEach(key: string, customerIds: readonly string[]): Promise<ConversationRecord | undefined> {
+    return this.change(key, (c) => {
+      const follows = [...new Set([...c.follows, ...customerIds])];
+      return follows.length === c.follows.length
+        ? undefined
+        : { ...c, follows, updatedAt: this.now().toISOString() };
+    });
+  }
+
   setFollowAll(key: string, followAll: boolean): Promise<ConversationRecord | undefined> {
     return this.change(key, (c) =>
       c.followAll === followAll

@@ -14,6 +14,7 @@ import { FormDialogSet, type DialogState } from './dialogs.js';
 import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
 import type { IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './conversations.js';
+import type { ImportDoor } from './imports.js';
 import { route, type Sent } from './routes.js';
 import type { ChannelFacts, Turn } from './turn.js';
 
@@ -25,6 +26,7 @@ export interface EducationBotOptions {
   /** Where each person's form is kept: per conversation and user (PrivateConversationState). */
   formState: BotState;
   now?: Clock;
+  imports?: ImportDoor;
 }
 
 /** An Action.Execute as Teams sends it (an `adaptiveCard/action` invoke's value). */
@@ -69,6 +71,7 @@ export class EducationBot {
       directory,
       now: options.now ?? systemClock,
       newId: randomUUID,
+      ...(options.imports ? { imports: options.imports } : {}),
     };
     this.dialogs = new FormDialogSet(options.formState.createProperty<DialogState>('dialogState'));
     this.dialogs.add(new CustomerFormDialog());
@@ -100,7 +103,7 @@ export class EducationBot {
     if (value !== undefined && value !== null) return { cardData: value };
     // An activity without text gives undefined here, whatever the SDK's type says.
     const text = TurnContext.removeRecipientMention(context.activity) as string | undefined;
-    return { text: text ?? '' };
+    return { text: text ?? '', attachments: context.activity.attachments };
   }
 
   /** An Action.Execute: the same request as a Submit would make, answered in the invoke's response. */
@@ -159,6 +162,7 @@ export class EducationBot {
     const channel: ChannelFacts = {
       universal: runsUniversalActions(activity.channelId),
       shared: isSharedConversation(activity.conversation),
+      botId: activity.recipient.id,
       ...(invoke ? { invoke } : {}),
     };
     const turn: Turn = {

@@ -40,6 +40,17 @@ export const incomingActivitySchema = z.looseObject({
   // Teams' own limit for a message is about 28 KB.
   text: text(28_000).optional(),
   replyToId: text(256).optional(),
+  // Files (a file.download.info in the personal chat), the HTML of a message: a few at most.
+  attachments: z
+    .array(
+      z.looseObject({
+        contentType: required(256),
+        contentUrl: text(4096).optional(),
+        name: text(512).optional(),
+      }),
+    )
+    .max(10, { error: 'must hold at most 10 attachments' })
+    .optional(),
   channelData: z
     .looseObject({
       tenant: z.looseObject({ id: required(128) }).optional(),

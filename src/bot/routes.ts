@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { CUSTOMER_SECTIONS_IN_ORDER } from '../domain/fields.js';
+import {
+  cancelImport,
+  fileInSharedChat,
+  importFile,
+  startImport,
+  type SentFile,
+} from './imports.js';
 import { foldText } from '../domain/text.js';
 import { menuCard } from './cards/customerCards.js';
 import { COMMAND_WORDS, COMMANDS, commandNamed } from './commandList.js';
@@ -27,7 +34,13 @@ export interface CommandRequest {
 }
 
 export type Request =
-  CommandRequest | FormSubmit | { type: 'invalidSubmit' } | { type: 'unknown'; text: string };
+  | CommandRequest
+  | FormSubmit
+  | { type: 'importFile'; file: SentFile }
+  | { type: 'fileStub' }
+  | { type: 'import'; action: 'start' | 'cancel'; jobId: string }
+  | { type: 'invalidSubmit' }
+  | { type: 'unknown'; text: string };
 
 /** The route of a request: the verb of the button that sends it. */
 function routeOf(request: Request): string {
@@ -36,6 +49,12 @@ function routeOf(request: Request): string {
       return `cmd.${request.command.name}`;
     case 'form':
       return `form.${request.intent}`;
+    case 'import':
+      return `import.${request.action}`;
+    case 'importFile':
+      return 'import.file';
+    case 'fileStub':
+      return 'import.stub';
     default:
       return request.type;
   }
@@ -61,8 +80,57 @@ const formSubmitSchema = z.looseObject({
   section: z.enum(CUSTOMER_SECTIONS_IN_ORDER).optional(),
 });
 
+const importSubmitSchema = z.object({
+  kind: z.literal('import'),
+  action: z.enum(['start', 'cancel']),
+  jobId: z.string().min(1).max(100),
+});
+
+/** A file Teams gave the bot in the personal chat: download it at once (its URL's token is short-lived). */
+const downloadInfoSchema = z.object({
+  contentType: z.literal('application/vnd.microsoft.teams.file.download.info'),
+  name: z.string().min(1).max(255),
+  content: z.looseObject({ downloadUrl: z.string().min(1).max(4096) }),
+});
+
+/**
+ * What a group chat or a channel gives a bot of a shared file: a `reference`, or the message's
+ * HTML naming an attachment or a spreadsheet.
+ */
+const fileStubSchema = z.union([
+  z.looseObject({ contentType: z.literal('reference') }),
+  z.looseObject({
+    contentType: z.literal('text/html'),
+    content: z.string().regex(/<attachment\b|\.(?:csv|xlsx|xls)\b/i),
+  }),
+]);
+
+/** The message's attachments → a file to import, a file the bot cannot have, or nothing. */
+function parseAttachments(attachments: unknown, shared: boolean): Request | undefined {
+  if (!Array.isArray(attachments)) return undefined;
+  for (const attachment of attachments) {
+    const file = downloadInfoSchema.safeParse(attachment);
+    if (file.success && !shared)
+      return {
+        type: 'importFile',
+        file: { name: file.data.name, downloadUrl: file.data.content.downloadUrl },
+      };
+  }
+  const stub = attachments.some(
+    (attachment) =>
+      fileStubSchema.safeParse(attachment).success ||
+      downloadInfoSchema.safeParse(attachment).success,
+  );
+  return stub ? { type: 'fileStub' } : undefined;
+}
+
 /** A card's Action.Submit value (or Action.Execute data) → a request; anything else is an invalid submit. */
 export function parseSubmit(value: unknown): Request {
+  const importAction = importSubmitSchema.safeParse(value);
+  if (importAction.success) {
+    const { action, jobId } = importAction.data;
+    return { type: 'import', action, jobId };
+  }
   const card = cardCommandSchema.safeParse(value);
   if (card.success) {
     const command = commandNamed(card.data.cmd);
@@ -107,6 +175,11 @@ const formStep: Route = (turn, request) =>
 const command: Route = (turn, request) =>
   request.type === 'command' ? request.command.run(turn, request.args) : stale(turn);
 
+const importRoute =
+  (act: (turn: Turn, jobId: string) => Promise<Reply>): Route =>
+  (turn, request) =>
+    request.type === 'import' ? act(turn, request.jobId) : stale(turn);
+
 const unknownText: Route = (turn, request) => {
   if (turn.form.active) return Promise.resolve(textReply(turn.i18n.t('flow.inProgress')));
   const text = request.type === 'unknown' ? request.text : '';
@@ -118,15 +191,26 @@ const unknownText: Route = (turn, request) => {
 const ROUTES: ReadonlyMap<string, Route> = new Map<string, Route>([
   ...FORM_INTENTS.map((intent) => [`form.${intent}`, formStep] as const),
   ...COMMANDS.map((c) => [`cmd.${c.name}`, command] as const),
+  [
+    'import.file',
+    (turn, request) =>
+      request.type === 'importFile' ? importFile(turn, request.file) : stale(turn),
+  ],
+  ['import.stub', fileInSharedChat],
+  ['import.start', importRoute(startImport)],
+  ['import.cancel', importRoute(cancelImport)],
   ['unknown', unknownText],
   ['invalidSubmit', stale],
 ]);
 
-/** What the user sent: typed text (the mention taken out), or a card button's data. */
-export type Sent = { text: string } | { cardData: unknown };
+/** What the user sent: typed text (the mention taken out) and its attachments, or a card button's data. */
+export type Sent = { text: string; attachments?: unknown } | { cardData: unknown };
 
 /** The reply to what the user sent: parsed once, then its route's handler. */
 export function route(turn: Turn, sent: Sent): Promise<Reply> {
-  const request = 'text' in sent ? parseText(sent.text) : parseSubmit(sent.cardData);
+  const request =
+    'text' in sent
+      ? (parseAttachments(sent.attachments, turn.channel.shared) ?? parseText(sent.text))
+      : parseSubmit(sent.cardData);
   return (ROUTES.get(routeOf(request)) ?? stale)(turn, request);
 }

@@ -33,6 +33,8 @@ export interface ChannelFacts {
   universal: boolean;
   /** A group chat or a channel: a card as posted is seen by everyone in it. */
   shared: boolean;
+  /** The bot's own id in this channel (`28:…` in Teams): a link opens a chat with it. */
+  botId: string;
   /** Set when this turn is an Action.Execute: the card acted on, and whether it asked to be replaced. */
   invoke?: { cardId: string | undefined; replacesCard: boolean };
 }

@@ -145,6 +145,13 @@ export class ImportJobs {
     return job;
   }
 
+  /** The message whose card shows the job (the preview, then its progress), to update in place. */
+  async attachCard(tenantId: string, jobId: string, activityId: string): Promise<void> {
+    await this.deps.jobs.update(importJobKey(tenantId, jobId), (current) =>
+      current ? { ...current, progressActivityId: activityId } : undefined,
+    );
+  }
+
   get(tenantId: string, jobId: string): Promise<ImportJob | undefined> {
     return this.deps.jobs.get(importJobKey(tenantId, jobId));
   }
@@ -213,6 +220,8 @@ export class ImportJobs {
 
   /** Stops the job's pending rows; those in flight finish. */
   async cancel(user: PartnerUser, jobId: string): Promise<Result<ImportJob, ImportRefusal>> {
+    const authorized = authorize(user, 'addCustomer');
+    if (authorized?.reason === 'noRole') return fail(authorized);
     const job = await this.get(user.tenantId, jobId);
     if (!job) return fail({ code: 'importNotFound' });
     if (job.state !== 'running' && job.state !== 'previewed')

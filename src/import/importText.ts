@@ -1,4 +1,8 @@
+import type { IssueCode } from '../domain/issues.js';
 import type { Localizer } from '../i18n/localizer.js';
+import { refusalText } from '../i18n/serviceMessages.js';
+import type { ServiceError } from '../service/educationCustomers.js';
+import type { ImportRow } from '../storage/records/importJob.js';
 import { columnHeader, type HeaderProblem } from './columns.js';
 import type { FileProblem } from './readSpreadsheet.js';
 
@@ -39,4 +43,12 @@ export function headerProblemText(i18n: Localizer, problem: HeaderProblem): stri
   return problem.code === 'missingColumn' && problem.column
     ? i18n.t('import.file.missingColumn', { column: columnHeader(i18n, problem.column) })
     : i18n.t(`import.file.${problem.code}`, { header: problem.header });
+}
+
+/** Why a row has problems, or why it failed: every problem of the row, in one line. */
+export function rowProblemText(i18n: Localizer, row: ImportRow): string {
+  const texts = row.issues.map((issue) => i18n.issue({ ...issue, code: issue.code as IssueCode }));
+  // A refusal this code stored itself (importJobs.ts): a ServiceError.
+  if (row.refusal) texts.push(refusalText(i18n, row.refusal as unknown as ServiceError));
+  return texts.join(' ');
 }

@@ -10,6 +10,7 @@ import type {
 } from '../service/educationCustomers.js';
 import { registerAdminRoutes } from './adminRoutes.js';
 import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyThrottle.js';
+import { registerImportTemplateRoute } from './importTemplateRoute.js';
 import { registerTabPage } from './tab/tabPage.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
 import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
@@ -111,7 +112,10 @@ export interface HttpServerOptions {
   readiness?: () => Promise<Readiness>;
 }
 
-/** The public listener: /api/messages (added by the caller), /healthz, /readyz and the tab. */
+/**
+ * The public listener: /api/messages (added by the caller), /healthz, /readyz, the import
+ * template and the tab.
+ */
 export function createHttpServer({
   customers,
   log,
@@ -131,6 +135,7 @@ export function createHttpServer({
       ...(state.ready ? {} : { problems: state.problems }),
     });
   });
+  registerImportTemplateRoute(server);
   if (tab) {
     registerTabPage(server);
     registerTabRoutes(server, { ...tab, customers, log });

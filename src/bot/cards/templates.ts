@@ -94,6 +94,17 @@ interface NoticeCard {
   actions: (Button & { style: 'default' | 'positive' | 'destructive' })[];
 }
 
+interface ImportCard {
+  title: string;
+  lines: string[];
+  facts: { title: string; value: string }[];
+  problemsTitle: string;
+  problems: string[];
+  notes: string[];
+  actions: (Button & { style: 'default' | 'positive' | 'destructive' })[];
+  links: { title: string; url: string }[];
+}
+
 interface CardModels {
   menu: MenuCard;
   form: FormCard;
@@ -101,6 +112,7 @@ interface CardModels {
   status: StatusCard;
   list: ListCard;
   notice: NoticeCard;
+  import: ImportCard;
 }
 export type CardName = keyof CardModels;
 
@@ -136,11 +148,15 @@ export function renderCard<N extends CardName>(name: N, data: CardModels[N]): Ad
   return prune(template(name).expand({ $root: data })) as AdaptiveCard;
 }
 
-/** The verb of a button, its route (bot/routes.ts): `form.<intent>` for a form step, `cmd.<command>` for a command. */
+/**
+ * The verb of a button, its route (bot/routes.ts): `form.<intent>` for a form step, `cmd.<command>`
+ * for a command, `import.<action>` for an import's buttons.
+ */
 function verbOf(data: unknown): string {
   const d = (data ?? {}) as Record<string, unknown>;
   if (d.kind === 'form') return `form.${String(d.intent)}`;
   if (d.kind === 'cmd') return `cmd.${String(d.cmd)}`;
+  if (d.kind === 'import') return `import.${String(d.action)}`;
   return 'card';
 }
 

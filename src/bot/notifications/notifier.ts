@@ -53,6 +53,8 @@ export interface NotifierDependencies {
   log: Logger;
   settings?: Partial<NotifierSettings>;
   now?: Clock;
+  /** Teams' per-conversation budget, shared with whatever else writes to chats (import progress). */
+  perConversation?: SlidingWindowLimiter;
 }
 
 /** What operators see of the outbox. */
@@ -87,7 +89,8 @@ export class Notifier implements OutboxOperations {
   constructor(private readonly deps: NotifierDependencies) {
     this.settings = { ...DEFAULT_NOTIFIER_SETTINGS, ...deps.settings };
     this.now = deps.now ?? systemClock;
-    this.perConversation = new SlidingWindowLimiter(this.settings.perConversation);
+    this.perConversation =
+      deps.perConversation ?? new SlidingWindowLimiter(this.settings.perConversation);
     this.perTenant = new SlidingWindowLimiter(this.settings.perTenant);
   }
 

@@ -299,6 +299,48 @@ export default {
   'issue.noRequestsLeft': '{field} : ce client a utilisé ses {max} demandes de vérification.',
   'issue.invalidRowKind':
     '{field} : « {value} » n’est pas un type de ligne. Écrivez {word:import.rowKind.new} ou {word:import.rowKind.correction}, ou laissez la cellule vide.',
+  'import.groupChat':
+    'Je ne peux importer un tableur de clients que dans notre conversation privée : c’est là que Teams donne les fichiers aux bots. [Ouvrez notre conversation]({link}) et envoyez-y le fichier.',
+  'import.download.hostNotAllowed':
+    'Je n’ai pas pris ce fichier : il ne vient pas du stockage de fichiers de Teams (SharePoint ou OneDrive). Envoyez-le à nouveau depuis Teams.',
+  'import.download.downloadFailed':
+    'Je n’ai pas pu télécharger le fichier depuis Teams. Envoyez-le à nouveau.',
+  'import.headerProblems': 'Je ne sais pas lire les colonnes de {file} :',
+  'import.templates': 'Partez du modèle : [Excel]({xlsx}) · [CSV]({csv})',
+  'import.preview.title': 'Import de {file}',
+  'import.fact.rows': 'Lignes',
+  'import.fact.ready': 'Prêtes',
+  'import.fact.problems': 'Avec des problèmes',
+  'import.fact.created': 'Créées',
+  'import.fact.failed': 'En échec',
+  'import.fact.waiting': 'En attente',
+  'import.preview.firstProblems': 'Les premiers problèmes :',
+  'import.problemLine': 'Ligne {line} · {problem}',
+  'import.preview.leftOut':
+    'Corrigez ces lignes dans le fichier et envoyez-le à nouveau, ou créez maintenant les clients prêts : les lignes avec des problèmes sont laissées de côté.',
+  'import.preview.domainsFixed':
+    'Vérifiez d’abord les domaines : ils ne peuvent plus être changés une fois les clients créés.',
+  'import.preview.noneReady':
+    'Aucune ligne n’est encore prête. Corrigez le fichier et envoyez-le à nouveau.',
+  'import.button.start.one': 'Créer {count} client',
+  'import.button.start.other': 'Créer {count} clients',
+  'import.button.templateXlsx': 'Modèle (Excel)',
+  'import.button.templateCsv': 'Modèle (CSV)',
+  'import.button.cancel': 'Annuler l’import',
+  'import.progress.title': 'Import de {file} en cours',
+  'import.progress.text': '{done} lignes traitées sur {total}.',
+  'import.summary.finishedTitle': 'Import de {file} terminé',
+  'import.summary.cancelledTitle': 'Import de {file} annulé',
+  'import.summary.failedRows': 'Les lignes en échec :',
+  'import.summary.follows':
+    'Cette conversation suit les clients créés : elle sera prévenue ici quand Microsoft décidera.',
+  'import.cancelled': 'L’import est annulé. Les clients déjà créés restent.',
+  'import.refusal.importRunning':
+    'Un autre import est en cours pour votre organisation. Attendez qu’il se termine, ou annulez-le.',
+  'import.refusal.importNotFound': 'Je ne connais plus cet import. Envoyez à nouveau le fichier.',
+  'import.refusal.importNotPreviewed': 'Cet import a déjà été lancé ou annulé.',
+  'import.refusal.nothingReady':
+    'Aucune ligne de ce fichier n’est prête. Corrigez-le et envoyez-le à nouveau.',
   'import.templateName': 'modele-clients-education',
   'import.reportName': 'problemes-import',
   'import.file.empty': 'Le fichier est vide.',

@@ -292,6 +292,48 @@ export default {
   'issue.noRequestsLeft': '{field}: deze klant heeft alle {max} verificatieaanvragen gebruikt.',
   'issue.invalidRowKind':
     '{field}: “{value}” is geen soort rij. Schrijf {word:import.rowKind.new} of {word:import.rowKind.correction}, of laat de cel leeg.',
+  'import.groupChat':
+    'Ik kan een spreadsheet met klanten alleen in onze persoonlijke chat importeren: daar geeft Teams bots bestanden. [Open onze chat]({link}) en stuur het bestand daar.',
+  'import.download.hostNotAllowed':
+    'Ik heb dit bestand niet aangenomen: het komt niet uit de bestandsopslag van Teams (SharePoint of OneDrive). Stuur het opnieuw vanuit Teams.',
+  'import.download.downloadFailed':
+    'Ik kon het bestand niet downloaden uit Teams. Stuur het opnieuw.',
+  'import.headerProblems': 'Ik kan de kolommen van {file} niet lezen:',
+  'import.templates': 'Begin met de sjabloon: [Excel]({xlsx}) · [CSV]({csv})',
+  'import.preview.title': 'Import van {file}',
+  'import.fact.rows': 'Rijen',
+  'import.fact.ready': 'Klaar',
+  'import.fact.problems': 'Met problemen',
+  'import.fact.created': 'Aangemaakt',
+  'import.fact.failed': 'Mislukt',
+  'import.fact.waiting': 'Wachtend',
+  'import.preview.firstProblems': 'De eerste problemen:',
+  'import.problemLine': 'Rij {line} · {problem}',
+  'import.preview.leftOut':
+    'Herstel deze rijen in het bestand en stuur het opnieuw, of maak de klanten die klaar zijn nu aan: de rijen met problemen worden overgeslagen.',
+  'import.preview.domainsFixed':
+    'Controleer eerst de domeinen: ze kunnen niet meer worden gewijzigd zodra de klanten zijn aangemaakt.',
+  'import.preview.noneReady':
+    'Nog geen enkele rij is klaar. Herstel het bestand en stuur het opnieuw.',
+  'import.button.start.one': '{count} klant aanmaken',
+  'import.button.start.other': '{count} klanten aanmaken',
+  'import.button.templateXlsx': 'Sjabloon (Excel)',
+  'import.button.templateCsv': 'Sjabloon (CSV)',
+  'import.button.cancel': 'Import annuleren',
+  'import.progress.title': '{file} wordt geïmporteerd',
+  'import.progress.text': '{done} van {total} rijen verwerkt.',
+  'import.summary.finishedTitle': 'Import van {file} voltooid',
+  'import.summary.cancelledTitle': 'Import van {file} geannuleerd',
+  'import.summary.failedRows': 'De mislukte rijen:',
+  'import.summary.follows':
+    'Deze chat volgt de aangemaakte klanten: u hoort het hier wanneer Microsoft beslist.',
+  'import.cancelled': 'De import is geannuleerd. De klanten die al zijn aangemaakt, blijven.',
+  'import.refusal.importRunning':
+    'Er loopt al een andere import voor uw organisatie. Wacht tot die klaar is, of annuleer die.',
+  'import.refusal.importNotFound': 'Ik ken deze import niet meer. Stuur het bestand opnieuw.',
+  'import.refusal.importNotPreviewed': 'Deze import is al gestart of geannuleerd.',
+  'import.refusal.nothingReady':
+    'Geen enkele rij van dit bestand is klaar. Herstel het en stuur het opnieuw.',
   'import.templateName': 'sjabloon-onderwijsklanten',
   'import.reportName': 'importproblemen',
   'import.file.empty': 'Het bestand is leeg.',

@@ -291,6 +291,46 @@ export default {
   'issue.noRequestsLeft': '{field}: kunden har använt alla {max} verifieringsbegäranden.',
   'issue.invalidRowKind':
     '{field}: ”{value}” är ingen radtyp. Skriv {word:import.rowKind.new} eller {word:import.rowKind.correction}, eller lämna cellen tom.',
+  'import.groupChat':
+    'Jag kan bara importera ett kalkylblad med kunder i vår personliga chatt: det är där Teams ger botar filer. [Öppna vår chatt]({link}) och skicka filen där.',
+  'import.download.hostNotAllowed':
+    'Jag tog inte emot filen: den kommer inte från Teams fillagring (SharePoint eller OneDrive). Skicka den igen från Teams.',
+  'import.download.downloadFailed': 'Jag kunde inte hämta filen från Teams. Skicka den igen.',
+  'import.headerProblems': 'Jag kan inte läsa kolumnerna i {file}:',
+  'import.templates': 'Börja från mallen: [Excel]({xlsx}) · [CSV]({csv})',
+  'import.preview.title': 'Import av {file}',
+  'import.fact.rows': 'Rader',
+  'import.fact.ready': 'Klara',
+  'import.fact.problems': 'Med problem',
+  'import.fact.created': 'Skapade',
+  'import.fact.failed': 'Misslyckade',
+  'import.fact.waiting': 'Väntar',
+  'import.preview.firstProblems': 'De första problemen:',
+  'import.problemLine': 'Rad {line} · {problem}',
+  'import.preview.leftOut':
+    'Rätta raderna i filen och skicka den igen, eller skapa de klara kunderna nu: raderna med problem hoppas över.',
+  'import.preview.domainsFixed':
+    'Kontrollera domänerna först: de kan inte ändras när kunderna har skapats.',
+  'import.preview.noneReady': 'Ingen rad är klar ännu. Rätta filen och skicka den igen.',
+  'import.button.start.one': 'Skapa {count} kund',
+  'import.button.start.other': 'Skapa {count} kunder',
+  'import.button.templateXlsx': 'Mall (Excel)',
+  'import.button.templateCsv': 'Mall (CSV)',
+  'import.button.cancel': 'Avbryt importen',
+  'import.progress.title': 'Importerar {file}',
+  'import.progress.text': '{done} av {total} rader klara.',
+  'import.summary.finishedTitle': 'Importen av {file} är klar',
+  'import.summary.cancelledTitle': 'Importen av {file} avbröts',
+  'import.summary.failedRows': 'Raderna som misslyckades:',
+  'import.summary.follows':
+    'Den här chatten följer kunderna den skapade: den får veta här när Microsoft beslutar.',
+  'import.cancelled': 'Importen är avbruten. De kunder som redan skapats finns kvar.',
+  'import.refusal.importRunning':
+    'En annan import pågår för er organisation. Vänta tills den är klar, eller avbryt den.',
+  'import.refusal.importNotFound':
+    'Jag känner inte längre till den här importen. Skicka filen igen.',
+  'import.refusal.importNotPreviewed': 'Den här importen har redan startats eller avbrutits.',
+  'import.refusal.nothingReady': 'Ingen rad i filen är klar. Rätta den och skicka den igen.',
   'import.templateName': 'mall-utbildningskunder',
   'import.reportName': 'importproblem',
   'import.file.empty': 'Filen är tom.',
