@@ -1,67 +1,11 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { stringify } from 'csv-stringify/sync';
-import { columnHeader, TEMPLATE_COLUMNS } from '../../src/import/columns.js';
 import { readSpreadsheet } from '../../src/import/readSpreadsheet.js';
-import { localizer } from '../../src/i18n/localizer.js';
 import { startTestApp, type TestApp } from '../support/appHarness.js';
 import { buttonTitles, cardText, ChatClient } from '../support/chatClient.js';
 import { ConnectorStub } from '../support/connectorStub.js';
-import { customerForm } from '../support/fixtures.js';
+import { FileServer, schoolsCsv, teamsFile } from '../support/importFiles.js';
 import { eventually } from '../support/temp.js';
 import { spreadsheetFixture } from '../import/importFixtures.js';
-
-/** A loopback file server standing in for SharePoint: serves what the test put at a path. */
-class FileServer {
-  readonly files = new Map<string, Uint8Array>();
-  readonly requests: string[] = [];
-  private readonly server = http.createServer((req, res) => {
-    this.requests.push(req.url ?? '');
-    const file = this.files.get(req.url ?? '');
-    // restify patches http.ServerResponse process-wide (its writeHead returns nothing): no chaining.
-    res.statusCode = file ? 200 : 403;
-    if (file) res.setHeader('content-length', file.length);
-    res.end(file);
-  });
-  url = '';
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  put(name: string, bytes: Uint8Array): string {
-    const path = `/personal/ann/${encodeURIComponent(name)}?tempauth=t-${this.files.size}`;
-    this.files.set(path, bytes);
-    return `${this.url}${path}`;
-  }
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise((resolve) => this.server.close(resolve));
-  }
-}
-
-/** A file as Teams gives it to a bot in the personal chat (teams-platform.md 2.1). */
-const teamsFile = (name: string, downloadUrl: string) => ({
-  contentType: 'application/vnd.microsoft.teams.file.download.info',
-  contentUrl:
-    'https://contoso-my.sharepoint.com/personal/ann/Documents/Microsoft Teams Chat Files/x',
-  name,
-  content: { downloadUrl, uniqueId: 'item-1', fileType: name.split('.').pop(), etag: '"1"' },
-});
-
-function schoolsCsv(count: number): Uint8Array {
-  const english = localizer('en');
-  const header = TEMPLATE_COLUMNS.map((column) => columnHeader(english, column));
-  const rows = Array.from({ length: count }, (_, i) => {
-    const form = customerForm({
-      companyName: `Fabrikam School ${i + 1}`,
-      domain: `fabrikam${i + 1}`,
-    });
-    return TEMPLATE_COLUMNS.map((column) => (typeof form[column] === 'string' ? form[column] : ''));
-  });
-  return new TextEncoder().encode(stringify([header, ...rows]));
-}
 
 describe('importing a spreadsheet in the chat (over HTTP, as Teams sends files)', () => {
   let app: TestApp;

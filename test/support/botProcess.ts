@@ -56,6 +56,10 @@ export class BotProcess {
     return new ChatClient(() => `http://127.0.0.1:${this.port}`, this.connector);
   }
 
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
   /** Starts the process (again), and waits until it is healthy. */
   async restart(): Promise<void> {
     this.child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
@@ -74,6 +78,11 @@ export class BotProcess {
       stdio: 'ignore',
     });
     await untilHealthy(this.port, 'the bot to start');
+  }
+
+  /** Freezes the process where it is (SIGSTOP): what it has written stays as it is, until killHard. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
   }
 
   async killHard(): Promise<void> {
