@@ -91,6 +91,69 @@ describe('importing a spreadsheet in the chat (over HTTP, as Teams sends files)'
     );
   });
 
+  it('tells the importing chat of many decisions at once in one digest card, and of one as before', async () => {
+    const client = chat({ locale: 'en-US' });
+    const [preview] = await sendFile(client, 'district.csv', schoolsCsv(12));
+    assert.ok(preview);
+    await client.click(preview.id, 'Create 12 customers');
+    await eventually(
+      async () =>
+        (await app.service.customers.operatorList({ limit: 50 })).items.length === 12
+          ? true
+          : undefined,
+      20_000,
+      'the twelve customers',
+    );
+    await eventually(
+      () => (/finished/.test(cardText(client.card(preview.id))) ? true : undefined),
+      20_000,
+      'the summary',
+    );
+    const operator = { kind: 'operator' as const, id: 'op', name: 'Op' };
+    // Ten decisions the same morning.
+    for (let i = 1; i <= 10; i++) {
+      const record = await app.service.customers.operatorGet(`fabrikam${i}`);
+      assert.ok(record);
+      await app.service.vetting.decide(
+        operator,
+        record.id,
+        i === 4 ? { status: 'Denied', reason: 'No accreditation' } : { status: 'Approved' },
+      );
+    }
+    const [digest] = await eventually(
+      () => {
+        const sent = connector.proactive(client.conversationId);
+        return sent.length > 0 ? sent : undefined;
+      },
+      20_000,
+      'the digest',
+    );
+    const text = cardText(digest?.attachments?.[0]?.content);
+    assert.match(text, /^10 decisions from Microsoft/);
+    assert.match(text, /fabrikam School 1: approved/);
+    assert.match(text, /fabrikam School 4: denied \(No accreditation\)/);
+    // Nothing more comes for those ten.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(
+      connector.proactive(client.conversationId).length,
+      1,
+      'one card for ten decisions',
+    );
+
+    const eleventh = await app.service.customers.operatorGet('fabrikam11');
+    assert.ok(eleventh);
+    await app.service.vetting.decide(operator, eleventh.id, { status: 'Approved' });
+    const [, single] = await eventually(
+      () => {
+        const sent = connector.proactive(client.conversationId);
+        return sent.length > 1 ? sent : undefined;
+      },
+      20_000,
+      'the single decision',
+    );
+    assert.match(cardText(single?.attachments?.[0]?.content), /Verification approved/);
+  });
+
   it('says where imports work when a file is shared in a group chat', async () => {
     const client = chat({ locale: 'en-US', conversationType: 'groupChat' });
     const { replies } = await client.post({

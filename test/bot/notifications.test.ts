@@ -386,7 +386,8 @@ describe('proactive notifications', function () {
   });
 
   it('keeps 7 a second to one conversation that follows many customers', async () => {
-    h = await BotHarness.start();
+    // Each decision its own card (no digest window): the per-conversation limit is what is tested.
+    h = await BotHarness.start({ tuning: { notifier: { digestWindowMs: 0 } } });
     const chat = h.chat();
     await chat.say('notify all');
     const user = {

@@ -47,7 +47,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     log = silentLogger,
     ...rest
   } = options;
-  const tuning: AppTuning & { clock: Clock } = { clock: testClock(), ...givenTuning };
+  // A short digest window: decisions that come together are still one card, without slow tests.
+  const tuning: AppTuning & { clock: Clock } = {
+    clock: testClock(),
+    ...givenTuning,
+    notifier: { digestWindowMs: 150, ...givenTuning?.notifier },
+  };
   const config: Config = {
     port: 0,
     host: listenHost,

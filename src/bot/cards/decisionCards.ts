@@ -40,3 +40,25 @@ export function decidedBelowCard(
     }),
   );
 }
+
+/** At most this many decisions are listed on a digest; the rest are counted. */
+const DIGEST_LINES = 40;
+
+/** Several decisions that came together for one conversation, as one card. */
+export function decisionDigestCard(
+  i18n: Localizer,
+  decisions: readonly { company: string; to: VettingStatus; reason?: string }[],
+): AdaptiveCard {
+  const lines = decisions.slice(0, DIGEST_LINES).map(({ company, to, reason }) =>
+    i18n.t(reason ? 'notify.digestLineReason' : 'notify.digestLine', {
+      company: i18n.text(company),
+      status: statusWord(i18n, to),
+      ...(reason ? { reason: i18n.text(reason) } : {}),
+    }),
+  );
+  const more = decisions.length - lines.length;
+  return noticeCard(i18n.plural('notify.digestTitle', decisions.length), [
+    ...lines,
+    ...(more > 0 ? [i18n.t('notify.digestMore', { count: more })] : []),
+  ]);
+}

@@ -3,7 +3,7 @@ import type { DecisionEvents, OperatorCustomers } from '../../service/educationC
 import { qualificationStatus } from '../../service/qualificationStatus.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
 import { isSharedConversation } from '../channel.js';
-import { decidedBelowCard, decisionCard } from '../cards/decisionCards.js';
+import { decidedBelowCard, decisionCard, decisionDigestCard } from '../cards/decisionCards.js';
 import { localizer } from '../../i18n/localizer.js';
 import type { ConversationDirectory } from '../conversations.js';
 import type { DeliveryLease, DeliveryQueue } from '../../storage/ports/deliveryQueue.js';
@@ -29,6 +29,11 @@ export interface NotifierSettings {
   concurrency: number;
   perConversation: readonly RateRule[];
   perTenant: readonly RateRule[];
+  /**
+   * A conversation's decisions that come within this window go out as one digest card (40 schools
+   * approved the same morning are one card, not 40); 0 sends each as it comes.
+   */
+  digestWindowMs: number;
 }
 
 const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
@@ -39,7 +44,11 @@ const DEFAULT_NOTIFIER_SETTINGS: NotifierSettings = {
   concurrency: 8,
   perConversation: TEAMS_PER_CONVERSATION,
   perTenant: TEAMS_PER_TENANT,
+  digestWindowMs: 2_000,
 };
+
+/** Deliveries held for digests at once, over every conversation (each is a lease on the outbox). */
+const MAX_HELD = 500;
 
 /** After the outbox could not be read (storage unreachable), the next attempt. */
 const OUTBOX_RETRY_MS = 5_000;
@@ -76,6 +85,12 @@ export class Notifier implements OutboxOperations {
   private readonly perConversation: SlidingWindowLimiter;
   private readonly perTenant: SlidingWindowLimiter;
   private readonly inFlight = new Set<string>();
+  /** Deliveries waiting for their conversation's digest window to close, by conversation. */
+  private readonly held = new Map<string, { leases: DeliveryLease[]; timer: NodeJS.Timeout }>();
+  /** Conversations whose window has closed, waiting for a free send. */
+  private readonly ready: DeliveryLease[][] = [];
+  /** Deliveries held or ready: each is a lease on the outbox. */
+  private heldCount = 0;
   private unsubscribe: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -115,6 +130,11 @@ export class Notifier implements OutboxOperations {
     this.running = false;
     this.unsubscribe?.();
     clearTimeout(this.timer);
+    // Held deliveries stay in the outbox: their leases end and the next start sends them.
+    for (const { timer } of this.held.values()) clearTimeout(timer);
+    this.held.clear();
+    this.ready.length = 0;
+    this.heldCount = 0;
     while (this.inFlight.size > 0)
       await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.deps.outbox.idle();
@@ -193,42 +213,120 @@ export class Notifier implements OutboxOperations {
       });
   }
 
-  /** Returns how long to sleep before the next pump, or undefined to wait for news. */
+  /**
+   * Starts what may go: the conversations whose digest window has closed, as many as the
+   * concurrency allows; then takes the due deliveries, each held with its conversation's others
+   * (or, without digests, sent at once). Returns how long to sleep before the next pump, or
+   * undefined to wait for news.
+   */
   private async startDue(): Promise<number | undefined> {
-    const free = this.settings.concurrency - this.inFlight.size;
+    while (this.inFlight.size < this.settings.concurrency) {
+      const group = this.ready.shift();
+      if (!group) break;
+      this.heldCount -= group.length;
+      await this.send(group);
+    }
+    const digesting = this.settings.digestWindowMs > 0;
+    const free = digesting
+      ? MAX_HELD - this.heldCount
+      : this.settings.concurrency - this.inFlight.size;
     const leases = free > 0 ? await this.deps.outbox.receive(free) : [];
     for (const lease of leases) {
-      const { delivery } = lease;
-      const now = this.now().getTime();
-      const wait = Math.max(
-        this.perConversation.wait(delivery.conversationKey, now),
-        this.perTenant.wait(delivery.tenantId, now),
-      );
-      if (wait > 0) {
-        await this.deps.outbox.postpone(lease, wait);
-        continue;
-      }
-      const conversationStamp = this.perConversation.record(delivery.conversationKey, now);
-      const tenantStamp = this.perTenant.record(delivery.tenantId, now);
-      this.inFlight.add(delivery.key);
-      void this.deliver(lease)
-        // A failed write leaves the delivery in the outbox, due again when its lease ends.
-        .catch((error: unknown) =>
-          this.deps.log.error('delivery could not be settled; it stays in the outbox', {
-            notificationId: delivery.key,
-            error,
-          }),
-        )
-        .finally(() => {
-          const finishedAt = this.now().getTime();
-          this.perConversation.finished(conversationStamp, finishedAt);
-          this.perTenant.finished(tenantStamp, finishedAt);
-          this.inFlight.delete(delivery.key);
-          if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
-          this.schedule(0);
-        });
+      if (digesting) this.hold(lease);
+      else await this.send([lease]);
     }
+    if (this.ready.length > 0) return 50;
     return this.deps.outbox.nextDueInMs();
+  }
+
+  /** Keeps a delivery with its conversation's others until the digest window closes. */
+  private hold(lease: DeliveryLease): void {
+    const key = lease.delivery.conversationKey;
+    const held = this.held.get(key);
+    this.heldCount++;
+    if (held) {
+      held.leases.push(lease);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const group = this.held.get(key);
+      this.held.delete(key);
+      if (!group) return;
+      this.ready.push(group.leases);
+      this.schedule(0);
+    }, this.settings.digestWindowMs);
+    timer.unref();
+    this.held.set(key, { leases: [lease], timer });
+  }
+
+  /** One conversation's deliveries, as one card, within Teams' limits; postponed when over them. */
+  private async send(leases: DeliveryLease[]): Promise<void> {
+    const first = leases[0];
+    if (!first) return;
+    const { conversationKey, tenantId } = first.delivery;
+    const now = this.now().getTime();
+    const wait = Math.max(
+      this.perConversation.wait(conversationKey, now),
+      this.perTenant.wait(tenantId, now),
+    );
+    if (wait > 0) {
+      for (const lease of leases) await this.deps.outbox.postpone(lease, wait);
+      return;
+    }
+    const conversationStamp = this.perConversation.record(conversationKey, now);
+    const tenantStamp = this.perTenant.record(tenantId, now);
+    for (const lease of leases) this.inFlight.add(lease.delivery.key);
+    const delivered = leases.length === 1 ? this.deliver(first) : this.deliverDigest(leases);
+    void delivered
+      // A failed write leaves the delivery in the outbox, due again when its lease ends.
+      .catch((error: unknown) =>
+        this.deps.log.error('delivery could not be settled; it stays in the outbox', {
+          notificationId: first.delivery.key,
+          deliveries: leases.length,
+          error,
+        }),
+      )
+      .finally(() => {
+        const finishedAt = this.now().getTime();
+        this.perConversation.finished(conversationStamp, finishedAt);
+        this.perTenant.finished(tenantStamp, finishedAt);
+        for (const lease of leases) this.inFlight.delete(lease.delivery.key);
+        if (this.inFlight.size === 0) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+        this.schedule(0);
+      });
+  }
+
+  /** Several decisions for one conversation: one card that lists them, each settled by its send. */
+  private async deliverDigest(leases: DeliveryLease[]): Promise<void> {
+    const conversation = await this.deps.conversations.get(
+      leases[0]?.delivery.conversationKey ?? '',
+    );
+    const decided: { lease: DeliveryLease; company: string }[] = [];
+    for (const lease of leases) {
+      const customer = await this.deps.customers.operatorGet(lease.delivery.customerId);
+      if (!conversation?.active || !customer || conversation.delivered.includes(lease.delivery.key))
+        await this.deps.outbox.drop(lease);
+      else decided.push({ lease, company: customer.companyProfile.companyName });
+    }
+    if (!conversation || decided.length === 0) return;
+    const only = decided[0];
+    if (decided.length === 1 && only) return this.deliver(only.lease);
+    const i18n = localizer(conversation).markdown;
+    const card = decisionDigestCard(
+      i18n,
+      decided.map(({ lease, company }) => ({
+        company,
+        to: lease.delivery.to,
+        ...(lease.delivery.reason ? { reason: lease.delivery.reason } : {}),
+      })),
+    );
+    let outcome: SendOutcome;
+    try {
+      outcome = await this.deps.sender.send(conversation.reference, card);
+    } catch (error) {
+      outcome = { kind: 'transient', reason: (error as Error).message };
+    }
+    for (const { lease } of decided) await this.settle(lease, outcome);
   }
 
   private async deliver(lease: DeliveryLease): Promise<void> {

@@ -12,6 +12,12 @@ export default {
   'menu.help': 'Aide',
   'notify.approvedTitle': 'Vérification approuvée',
   'notify.decidedBelow': '{company} : vérification {status}. La décision figure plus bas.',
+  'notify.digestTitle.one': '{count} décision de Microsoft',
+  'notify.digestTitle.other': '{count} décisions de Microsoft',
+  'notify.digestLine': '{company} : {status}',
+  'notify.digestLineReason': '{company} : {status} ({reason})',
+  'notify.digestMore':
+    'Et {count} de plus : tapez « {word:command.customers} » pour voir tous les clients.',
   'notify.deniedTitle': 'Vérification refusée',
   'button.follow': 'Suivre',
   'button.unfollow': 'Ne plus suivre',
