@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -6,19 +5,11 @@ import { readSheet } from 'read-excel-file/universal';
 import writeXlsxFile from 'write-excel-file/node';
 import { checkImport } from '../src/import/checkImport.js';
 import { columnHeader, TEMPLATE_COLUMNS } from '../src/import/columns.js';
-import { ImportJobs } from '../src/import/importJobs.js';
 import { readSpreadsheet } from '../src/import/readSpreadsheet.js';
 import { localizer } from '../src/i18n/localizer.js';
-import { silentLogger } from '../src/log.js';
-import { PreloadedDocumentFolder } from '../src/storage/lowdb/preloadedDocumentFolder.js';
-import {
-  importJobPartition,
-  importJobSchema,
-  importRowPartition,
-  importRowSchema,
-} from '../src/storage/records/importJob.js';
 import { ServiceHarness } from '../test/support/serviceHarness.js';
 import { tempDir } from '../test/support/temp.js';
+import { importJobsIn } from '../test/support/importFiles.js';
 import { benchAdmin, schoolForm } from './benchCustomers.js';
 
 /**
@@ -108,21 +99,10 @@ async function main(): Promise<void> {
     console.log(`peak RSS while checking: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
 
     // The job against the local service: keep the checked file, start it, wait for the end.
-    const jobs = new ImportJobs({
-      jobs: PreloadedDocumentFolder.open(
-        path.join(stores.dir, 'imports'),
-        importJobSchema,
-        importJobPartition,
-      ),
-      rows: PreloadedDocumentFolder.open(
-        path.join(stores.dir, 'import-rows'),
-        importRowSchema,
-        importRowPartition,
-      ),
+    const jobs = importJobsIn(stores.dir, {
       customers: h.service.customers,
       vetting: h.service.vetting,
       clock: h.clock,
-      log: silentLogger,
       newId: () => 'bench-job',
     });
     const read = await readSpreadsheet(csv);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BotProcess } from '../support/botProcess.js';
+import { BotProcess, fakePartnerCenterEnv } from '../support/botProcess.js';
 import { cardText } from '../support/chatClient.js';
 import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
 import { FileServer, schoolsCsv, teamsFile } from '../support/importFiles.js';
@@ -96,14 +96,7 @@ describe('an import across a kill -9', function () {
   it('makes no duplicate in Partner Center (PARTNER_CENTER=api against the fake)', async () => {
     const fake = await FakePartnerCenter.start({ latencyMs: 5 });
     const bot = await BotProcess.start('import-kill-api-', {
-      PARTNER_CENTER: 'api',
-      PARTNER_CENTER_API_URL: fake.url,
-      AZURE_AUTHORITY_HOST: fake.url,
-      PARTNER_CENTER_TENANT_ID: '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c',
-      PARTNER_CENTER_CLIENT_ID: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-      PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
-      PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
-      PARTNER_CENTER_POLL_SECONDS: '3600',
+      ...fakePartnerCenterEnv(fake.url),
       // Its own limiter paces the import (5 calls a second by default): a faster test.
       PARTNER_CENTER_CALLS_PER_SECOND: '100',
       PARTNER_CENTER_CONCURRENCY: '8',

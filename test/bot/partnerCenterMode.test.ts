@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createLogger } from '../../src/log.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarness.js';
-import { BotProcess } from '../support/botProcess.js';
+import { BotProcess, fakePartnerCenterEnv } from '../support/botProcess.js';
 import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
 import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
 import { eventually } from '../support/temp.js';
@@ -198,14 +198,7 @@ describe('api mode across a kill -9', function () {
   it('makes one customer in Partner Center when the bot dies while the create is held and Submit is pressed again', async () => {
     const fake = await FakePartnerCenter.start();
     const bot = await BotProcess.start('partner-center-kill-', {
-      PARTNER_CENTER: 'api',
-      PARTNER_CENTER_API_URL: fake.url,
-      AZURE_AUTHORITY_HOST: fake.url,
-      PARTNER_CENTER_TENANT_ID: '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c',
-      PARTNER_CENTER_CLIENT_ID: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
-      PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
-      PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
-      PARTNER_CENTER_POLL_SECONDS: '3600',
+      ...fakePartnerCenterEnv(fake.url),
     });
     try {
       const chat = bot.chat();

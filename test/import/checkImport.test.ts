@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { stringify } from 'csv-stringify/sync';
 import { checkImport, type CheckedRow, type ImportCheck } from '../../src/import/checkImport.js';
-import { columnHeader, TEMPLATE_COLUMNS } from '../../src/import/columns.js';
 import { headerProblemText } from '../../src/import/importText.js';
 import { readSpreadsheet, type Spreadsheet } from '../../src/import/readSpreadsheet.js';
 import { localizer } from '../../src/i18n/localizer.js';
 import { customerForm, globalAdmin, partnerUser } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';
+import { formsCsv } from '../support/importFiles.js';
 import { spreadsheetFixture } from './importFixtures.js';
 
 const operator = { kind: 'operator' as const, id: 'op', name: 'Operator' };
@@ -16,16 +15,6 @@ async function sheetOf(bytes: Uint8Array): Promise<Spreadsheet> {
   const read = await readSpreadsheet(bytes);
   assert.ok(read.ok, 'the file reads');
   return read.value;
-}
-
-/** A CSV with the template's English headers, one row per form. */
-function csvOf(rows: Record<string, unknown>[]): Uint8Array {
-  const english = localizer('en');
-  const header = TEMPLATE_COLUMNS.map((column) => columnHeader(english, column));
-  const cells = rows.map((row) =>
-    TEMPLATE_COLUMNS.map((column) => (typeof row[column] === 'string' ? row[column] : '')),
-  );
-  return new TextEncoder().encode(stringify([header, ...cells]));
 }
 
 function rowsOf(check: ImportCheck): CheckedRow[] {
@@ -99,7 +88,7 @@ describe('import files: checking every row', () => {
     );
     const check = await checkImport(
       await sheetOf(
-        csvOf([
+        formsCsv([
           customerForm({ domain: 'contosoelementary' }),
           customerForm({ domain: 'fabrikamhigh' }),
           customerForm({ domain: 'northwindschool' }),
@@ -139,7 +128,7 @@ describe('import files: checking every row', () => {
     await create('inreviewschool');
     const check = await checkImport(
       await sheetOf(
-        csvOf([
+        formsCsv([
           { domain: 'deniedschool', city: 'Seattle', rowKind: 'correction' },
           { domain: 'deniedschool', city: 'Seattle', email: 'x@gmail.com', rowKind: 'Correction' },
           { domain: 'inreviewschool', rowKind: 'correction' },

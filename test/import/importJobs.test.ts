@@ -1,36 +1,16 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { checkImport } from '../../src/import/checkImport.js';
-import { columnHeader, TEMPLATE_COLUMNS } from '../../src/import/columns.js';
-import { ImportJobs } from '../../src/import/importJobs.js';
+import type { ImportJobs } from '../../src/import/importJobs.js';
 import { readSpreadsheet, type Spreadsheet } from '../../src/import/readSpreadsheet.js';
-import { localizer } from '../../src/i18n/localizer.js';
-import { silentLogger } from '../../src/log.js';
 import type { PartnerCustomers } from '../../src/service/educationCustomers.js';
-import { PreloadedDocumentFolder } from '../../src/storage/lowdb/preloadedDocumentFolder.js';
-import {
-  importJobPartition,
-  importJobSchema,
-  importRowPartition,
-  importRowSchema,
-  type ImportJob,
-} from '../../src/storage/records/importJob.js';
+import type { ImportJob } from '../../src/storage/records/importJob.js';
 import { customerForm, globalAdmin, partnerUser, salesAgent } from '../support/fixtures.js';
 import { ServiceHarness } from '../support/serviceHarness.js';
 import { eventually, tempDir } from '../support/temp.js';
+import { formsCsv, importJobsIn } from '../support/importFiles.js';
 import { spreadsheetFixture } from './importFixtures.js';
 
 const operator = { kind: 'operator' as const, id: 'op', name: 'Operator' };
-
-function csvOf(rows: Record<string, unknown>[]): Uint8Array {
-  const english = localizer('en');
-  const header = TEMPLATE_COLUMNS.map((column) => columnHeader(english, column));
-  const cells = rows.map((row) =>
-    TEMPLATE_COLUMNS.map((column) => (typeof row[column] === 'string' ? row[column] : '')),
-  );
-  return new TextEncoder().encode(stringify([header, ...cells]));
-}
 
 async function sheetOf(bytes: Uint8Array): Promise<Spreadsheet> {
   const read = await readSpreadsheet(bytes);
@@ -52,26 +32,14 @@ describe('import jobs: durable, once per row, cancellable', () => {
   });
 
   /** The job stores as a restart opens them again: from their files. */
-  function jobsOn(customers: PartnerCustomers = h.service.customers, concurrency = 4) {
-    return new ImportJobs({
-      jobs: PreloadedDocumentFolder.open(
-        path.join(storeDir.dir, 'imports'),
-        importJobSchema,
-        importJobPartition,
-      ),
-      rows: PreloadedDocumentFolder.open(
-        path.join(storeDir.dir, 'import-rows'),
-        importRowSchema,
-        importRowPartition,
-      ),
+  const jobsOn = (customers: PartnerCustomers = h.service.customers, concurrency = 4) =>
+    importJobsIn(storeDir.dir, {
       customers,
       vetting: h.service.vetting,
       clock: h.clock,
-      log: silentLogger,
       newId: () => `job-${++ids}`,
       concurrency,
     });
-  }
 
   async function kept(jobs: ImportJobs, bytes: Uint8Array, user = globalAdmin, locale = 'fr-FR') {
     const sheet = await sheetOf(bytes);
@@ -81,7 +49,7 @@ describe('import jobs: durable, once per row, cancellable', () => {
   }
 
   const schools = (count: number, prefix = 'school') =>
-    csvOf(
+    formsCsv(
       Array.from({ length: count }, (_, i) =>
         customerForm({ companyName: `Contoso School ${i + 1}`, domain: `${prefix}${i + 1}` }),
       ),
@@ -164,7 +132,7 @@ describe('import jobs: durable, once per row, cancellable', () => {
     const jobs = jobsOn();
     const job = await kept(
       jobs,
-      csvOf([{ domain: 'deniedone', city: 'Seattle', rowKind: 'correction' }]),
+      formsCsv([{ domain: 'deniedone', city: 'Seattle', rowKind: 'correction' }]),
     );
     assert.equal(job.ready, 1);
     assert.ok((await jobs.start(globalAdmin, job.jobId)).ok);
@@ -189,7 +157,7 @@ describe('import jobs: durable, once per row, cancellable', () => {
     const unmapped = await jobs.start(partnerUser(null), job.jobId);
     assert.equal(unmapped.ok ? '' : unmapped.error.code, 'forbidden');
 
-    const correction = await kept(jobs, csvOf([{ domain: 'x', rowKind: 'correction' }]));
+    const correction = await kept(jobs, formsCsv([{ domain: 'x', rowKind: 'correction' }]));
     assert.equal(correction.ready, 0);
     const nothing = await jobs.start(salesAgent, correction.jobId);
     assert.deepEqual(nothing.ok ? '' : nothing.error, { code: 'nothingReady' });

@@ -9,6 +9,20 @@ import { eventually, tempDir } from './temp.js';
 
 const INDEX = fileURLToPath(new URL('../../src/index.js', import.meta.url));
 
+/** The settings of a bot process in api mode against the loopback fake Partner Center at `url`. */
+export function fakePartnerCenterEnv(url: string): Record<string, string> {
+  return {
+    PARTNER_CENTER: 'api',
+    PARTNER_CENTER_API_URL: url,
+    AZURE_AUTHORITY_HOST: url,
+    PARTNER_CENTER_TENANT_ID: '8f2d1c3b-4a5e-4f60-9b7c-1d2e3f4a5b6c',
+    PARTNER_CENTER_CLIENT_ID: '1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d',
+    PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
+    PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
+    PARTNER_CENTER_POLL_SECONDS: '3600',
+  };
+}
+
 /** Resolves once the process on `port` answers /healthz with 200; `what` names it in a timeout. */
 export async function untilHealthy(port: number, what: string, timeoutMs = 10_000): Promise<void> {
   await eventually(

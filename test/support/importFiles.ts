@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stringify } from 'csv-stringify/sync';
 import { columnHeader, TEMPLATE_COLUMNS } from '../../src/import/columns.js';
+import { ImportJobs, type ImportJobsDeps } from '../../src/import/importJobs.js';
 import { localizer } from '../../src/i18n/localizer.js';
+import { silentLogger } from '../../src/log.js';
+import { openImportFolders } from '../../src/storage/lowdb/importFolders.js';
 import { customerForm } from './fixtures.js';
 
 /** What the import tests send: files as Teams gives them, served by a stand-in for SharePoint. */
@@ -45,15 +48,30 @@ export const teamsFile = (name: string, downloadUrl: string) => ({
   content: { downloadUrl, uniqueId: 'item-1', fileType: name.split('.').pop(), etag: '"1"' },
 });
 
-export function schoolsCsv(count: number, prefix = 'fabrikam'): Uint8Array {
+/** A CSV with the template's English headers, one row per form (cells that are not text left blank). */
+export function formsCsv(rows: readonly Record<string, unknown>[]): Uint8Array {
   const english = localizer('en');
   const header = TEMPLATE_COLUMNS.map((column) => columnHeader(english, column));
-  const rows = Array.from({ length: count }, (_, i) => {
-    const form = customerForm({
-      companyName: `${prefix} School ${i + 1}`,
-      domain: `${prefix}${i + 1}`,
-    });
-    return TEMPLATE_COLUMNS.map((column) => (typeof form[column] === 'string' ? form[column] : ''));
-  });
-  return new TextEncoder().encode(stringify([header, ...rows]));
+  const cells = rows.map((row) =>
+    TEMPLATE_COLUMNS.map((column) => (typeof row[column] === 'string' ? row[column] : '')),
+  );
+  return new TextEncoder().encode(stringify([header, ...cells]));
+}
+
+/** `count` valid schools, `<prefix> School <n>` on domain `<prefix><n>`. */
+export function schoolsCsv(count: number, prefix = 'fabrikam'): Uint8Array {
+  return formsCsv(
+    Array.from({ length: count }, (_, i) =>
+      customerForm({ companyName: `${prefix} School ${i + 1}`, domain: `${prefix}${i + 1}` }),
+    ),
+  );
+}
+
+/** Import jobs kept in lowdb folders under `dir`, as a restart opens them again: from their files. */
+export function importJobsIn(
+  dir: string,
+  deps: Omit<ImportJobsDeps, 'jobs' | 'rows' | 'log'>,
+): ImportJobs {
+  const { importJobs, importRows } = openImportFolders(dir);
+  return new ImportJobs({ jobs: importJobs, rows: importRows, log: silentLogger, ...deps });
 }

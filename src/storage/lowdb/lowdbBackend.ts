@@ -5,12 +5,7 @@ import type { Logger } from '../../log.js';
 import { DocumentBotState, storedStateSchema } from '../botState.js';
 import type { StorageBackend } from '../ports/storageBackend.js';
 import { keptSecretSchema } from '../records/keptSecret.js';
-import {
-  importJobPartition,
-  importJobSchema,
-  importRowPartition,
-  importRowSchema,
-} from '../records/importJob.js';
+import { openImportFolders } from './importFolders.js';
 import { conversationPartition, conversationRecordSchema } from '../records/conversation.js';
 import { deliverySchema } from '../records/delivery.js';
 import { DataDirInUseError, STALE_MS } from './dataDirLock.js';
@@ -68,16 +63,7 @@ export async function openLowdbBackend(
       deliveries: new LowdbDeliveryQueue(outbox, clock),
       reviews: new TimerReviewQueue(clock),
       secrets: PreloadedDocumentFolder.open(path.join(dataDir, 'secrets'), keptSecretSchema),
-      importJobs: PreloadedDocumentFolder.open(
-        path.join(dataDir, 'imports'),
-        importJobSchema,
-        importJobPartition,
-      ),
-      importRows: PreloadedDocumentFolder.open(
-        path.join(dataDir, 'import-rows'),
-        importRowSchema,
-        importRowPartition,
-      ),
+      ...openImportFolders(dataDir),
       // One process: a wildcard write overwrites, as botbuilder's own storages do.
       botState: new DocumentBotState(
         new CachedDocumentFolder(path.join(dataDir, 'bot-state'), storedStateSchema),
