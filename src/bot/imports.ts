@@ -142,3 +142,11 @@ export async function cancelImport(turn: Turn, jobId: string): Promise<Reply> {
   if (!cancelled.ok) return textReply(importRefusalText(turn.i18n, cancelled.error));
   return textReply(turn.i18n.t('import.cancelled'));
 }
+
+/** Typed "cancel" with no form under way: the import this chat started, if one is running. */
+export async function cancelRunningImport(turn: Turn): Promise<Reply | undefined> {
+  const door = turn.services.imports;
+  const running = await door?.jobs.runningImport(turn.user.tenantId);
+  if (!door || running?.conversationKey !== turn.conversationKey) return undefined;
+  return cancelImport(turn, running.jobId);
+}

@@ -156,6 +156,11 @@ export class ImportJobs {
     return this.deps.jobs.get(importJobKey(tenantId, jobId));
   }
 
+  /** The partner's running import, if there is one. */
+  async runningImport(tenantId: string): Promise<ImportJob | undefined> {
+    return (await this.deps.jobs.list(tenantId)).find((job) => job.state === 'running');
+  }
+
   async rowsOf(jobId: string): Promise<ImportRow[]> {
     return (await this.deps.rows.list(jobId)).sort((a, b) => a.line - b.line);
   }
@@ -189,7 +194,7 @@ export class ImportJobs {
       if (job.ready === 0) return fail({ code: 'nothingReady' });
       const refusal = await this.refusalFor(user, job);
       if (refusal) return fail(refusal);
-      const other = (await this.deps.jobs.list(user.tenantId)).find((j) => j.state === 'running');
+      const other = await this.runningImport(user.tenantId);
       if (other) return fail({ code: 'importRunning', jobId: other.jobId });
       const at = this.now();
       const started = await this.deps.jobs.update(job.key, (current) =>

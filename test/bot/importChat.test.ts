@@ -154,6 +154,29 @@ describe('importing a spreadsheet in the chat (over HTTP, as Teams sends files)'
     assert.match(cardText(single?.attachments?.[0]?.content), /Verification approved/);
   });
 
+  it('stops the pending rows when the partner types cancel; the customers made stay', async () => {
+    const client = chat({ locale: 'en-US' });
+    const [preview] = await sendFile(client, 'ministry.csv', schoolsCsv(1000, 'ministry'));
+    assert.ok(preview);
+    await client.click(preview.id, 'Create 1,000 customers');
+    const [answer] = await client.say('cancel');
+    assert.equal(answer?.text, 'The import is cancelled. The customers already created stay.');
+    const summary = await eventually(
+      () => {
+        const text = cardText(client.card(preview.id));
+        return /cancelled/.test(text) ? text : undefined;
+      },
+      20_000,
+      'the summary of a cancelled import',
+    );
+    const created = Number(/Created: (\d+)/.exec(summary)?.[1]);
+    assert.ok(created < 1000, `stopped in the middle: ${created} made`);
+    const page = await app.service.customers.operatorList({ limit: 100 });
+    assert.equal(page.items.length, Math.min(created, 100), 'as many customers as the card says');
+    const [again] = await client.say('cancel');
+    assert.equal(again?.text, 'There is nothing to cancel.');
+  });
+
   it('says where imports work when a file is shared in a group chat', async () => {
     const client = chat({ locale: 'en-US', conversationType: 'groupChat' });
     const { replies } = await client.post({
