@@ -66,7 +66,8 @@ describe('the configuration reference (docs/configuration.md)', () => {
 
   it('keeps the README short, with the two commands and a link to every page of docs/', () => {
     const readme = read('README.md');
-    assert.ok(readme.length < 16_000, `README.md is ${readme.length} characters`);
+    // Room for the import's limits and figures (issue 25 asks for them here), and no more.
+    assert.ok(readme.length < 16_500, `README.md is ${readme.length} characters`);
     assert.match(readme, /npm install && npm start/);
     assert.match(readme, /npm install && npm run lint && npm test/);
     const pages = fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md'));
