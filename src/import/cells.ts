@@ -12,7 +12,8 @@ const DAY_MS = 86_400_000;
 const FIRST_SERIAL = 61;
 const LAST_SERIAL = 2_958_465;
 
-const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
+/** A date cell as YYYY-MM-DD (readers give date cells at UTC midnight). */
+export const isoDate = (date: Date): string => date.toISOString().slice(0, 10);
 
 function excelSerialToIsoDate(serial: number): string | undefined {
   if (!Number.isFinite(serial) || serial < FIRST_SERIAL || serial > LAST_SERIAL) return undefined;

@@ -36,8 +36,17 @@ const headerKey = (header: string): string =>
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, '');
 
+/**
+ * Built on first use, not at start-up: the tables look up every label, word and country name in
+ * every language (~40 ms), and only an import needs them.
+ */
+function once<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
 /** Every header each column answers to: its name, and its label in every language. */
-const COLUMN_BY_HEADER: ReadonlyMap<string, ImportColumn> = (() => {
+const columnByHeader = once((): ReadonlyMap<string, ImportColumn> => {
   const byHeader = new Map<string, ImportColumn>();
   const columns: ImportColumn[] = [...TEMPLATE_COLUMNS, 'problems'];
   for (const column of columns) byHeader.set(headerKey(column), column);
@@ -46,7 +55,7 @@ const COLUMN_BY_HEADER: ReadonlyMap<string, ImportColumn> = (() => {
     for (const column of columns) byHeader.set(headerKey(columnHeader(i18n, column)), column);
   }
   return byHeader;
-})();
+});
 
 export const HEADER_PROBLEM_CODES = ['missingColumn', 'unknownColumn', 'repeatedColumn'] as const;
 
@@ -70,7 +79,7 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
   const columns = headers.map((header): ImportColumn | undefined => {
     const key = headerKey(header);
     if (key === '') return undefined;
-    const column = COLUMN_BY_HEADER.get(key);
+    const column = columnByHeader().get(key);
     if (!column) {
       problems.push({ code: 'unknownColumn', header: header.trim() });
       return undefined;
@@ -92,7 +101,7 @@ export function matchHeaders(headers: readonly string[]): HeaderMatch {
 export const ROW_KINDS = ['new', 'correction'] as const;
 export type RowKind = (typeof ROW_KINDS)[number];
 
-const ROW_KIND_BY_WORD: ReadonlyMap<string, RowKind> = (() => {
+const rowKindByWord = once((): ReadonlyMap<string, RowKind> => {
   const byWord = new Map<string, RowKind>();
   for (const language of LANGUAGES) {
     const i18n = localizer(language);
@@ -100,12 +109,12 @@ const ROW_KIND_BY_WORD: ReadonlyMap<string, RowKind> = (() => {
       for (const word of i18n.words(`import.rowKind.${kind}`)) byWord.set(headerKey(word), kind);
   }
   return byWord;
-})();
+});
 
 /** The row's kind from its cell in any language; blank is new; undefined: not a kind. */
 export function rowKindOf(cell: string): RowKind | undefined {
   const key = headerKey(cell);
-  return key === '' ? 'new' : ROW_KIND_BY_WORD.get(key);
+  return key === '' ? 'new' : rowKindByWord().get(key);
 }
 
 /**
@@ -113,7 +122,7 @@ export function rowKindOf(cell: string): RowKind | undefined {
  * language ("Higher education", "Enseignement supérieur", "France", "Frankrijk"). Anything else
  * is left as written, for the field's rule to refuse.
  */
-const CHOICE_BY_WORD: ReadonlyMap<AskedField, ReadonlyMap<string, string>> = (() => {
+const choiceByWord = once((): ReadonlyMap<AskedField, ReadonlyMap<string, string>> => {
   const byField = new Map<AskedField, Map<string, string>>();
   for (const field of IMPORT_FIELDS) {
     const { input, display } = FIELDS[field];
@@ -130,8 +139,8 @@ const CHOICE_BY_WORD: ReadonlyMap<AskedField, ReadonlyMap<string, string>> = (()
     byField.set(field, byWord);
   }
   return byField;
-})();
+});
 
 export function choiceValue(field: AskedField, text: string): string {
-  return CHOICE_BY_WORD.get(field)?.get(headerKey(text)) ?? text;
+  return choiceByWord().get(field)?.get(headerKey(text)) ?? text;
 }

@@ -23,6 +23,7 @@ import {
   type ImportJob,
   type ImportRow,
 } from '../storage/records/importJob.js';
+import { isoDate } from './cells.js';
 import type { CheckedRow } from './checkImport.js';
 import type { Spreadsheet } from './readSpreadsheet.js';
 
@@ -67,7 +68,7 @@ const partnerUserOf = (job: ImportJob): PartnerUser => {
 };
 
 const cellForStorage = (cell: Spreadsheet['rows'][number]['cells'][number]) =>
-  cell instanceof Date ? cell.toISOString().slice(0, 10) : cell;
+  cell instanceof Date ? isoDate(cell) : cell;
 
 export class ImportJobs {
   private readonly listeners = new Set<ProgressListener>();

@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import writeXlsxFile from 'write-excel-file/node';
 import type { Cell as XlsxCell, SheetData } from 'write-excel-file/node';
 import type { Localizer } from '../i18n/localizer.js';
-import { inertCell, type Cell } from './cells.js';
+import { inertCell, isoDate, type Cell } from './cells.js';
 import { columnHeader, matchHeaders, TEMPLATE_COLUMNS } from './columns.js';
 import type { CheckedRow } from './checkImport.js';
 import type { Spreadsheet } from './readSpreadsheet.js';
@@ -38,11 +38,7 @@ type Table = { header: string[]; rows: Cell[][] };
 
 function csvBytes(table: Table, delimiter: string): Buffer {
   const text = (cell: Cell): string =>
-    cell === null
-      ? ''
-      : cell instanceof Date
-        ? cell.toISOString().slice(0, 10)
-        : inertCell(String(cell));
+    cell === null ? '' : cell instanceof Date ? isoDate(cell) : inertCell(String(cell));
   // A BOM: Excel opens UTF-8 only when the file says so.
   return Buffer.from(
     stringify([table.header.map(text), ...table.rows.map((row) => row.map(text))], {

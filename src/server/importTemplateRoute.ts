@@ -17,7 +17,7 @@ export const templatePath = (format: 'xlsx' | 'csv', language: string): string =
 export function registerImportTemplateRoute(server: Server): void {
   for (const [name, format] of Object.entries(FORMATS)) {
     server.get(`/import/${name}`, async (req: Request, res: Response) => {
-      const { lang } = querySchema.parse(req.query ?? {});
+      const lang = querySchema.safeParse(req.query).data?.lang;
       const file = await importTemplate(localizer(lang), format);
       res.writeHead(200, {
         'Content-Type': file.contentType,

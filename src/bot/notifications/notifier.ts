@@ -15,6 +15,7 @@ import {
   type RateRule,
 } from './rateLimiter.js';
 import type { NotificationSender, SendOutcome } from './sender.js';
+import type { AdaptiveCard } from '../cards/templates.js';
 import { systemClock, type Clock } from '../../domain/clock.js';
 
 export interface NotifierSettings {
@@ -320,12 +321,7 @@ export class Notifier implements OutboxOperations {
         ...(lease.delivery.reason ? { reason: lease.delivery.reason } : {}),
       })),
     );
-    let outcome: SendOutcome;
-    try {
-      outcome = await this.deps.sender.send(conversation.reference, card);
-    } catch (error) {
-      outcome = { kind: 'transient', reason: (error as Error).message };
-    }
+    const outcome = await this.sendCard(conversation.reference, card);
     for (const { lease } of decided) await this.settle(lease, outcome);
   }
 
@@ -344,12 +340,7 @@ export class Notifier implements OutboxOperations {
       delivery.to,
       isSharedConversation(conversation.reference.conversation),
     );
-    let outcome: SendOutcome;
-    try {
-      outcome = await this.deps.sender.send(conversation.reference, card);
-    } catch (error) {
-      outcome = { kind: 'transient', reason: (error as Error).message };
-    }
+    const outcome = await this.sendCard(conversation.reference, card);
     await this.settle(lease, outcome);
     // Only once the delivery is settled as sent: the old "Submitted" card becomes one read-only
     // line that points to the decision, so the decision is one card. Best effort: a failed or
@@ -361,6 +352,18 @@ export class Notifier implements OutboxOperations {
         submittedCard,
         decidedBelowCard(i18n, customer.companyProfile.companyName, delivery.to),
       );
+  }
+
+  /** One send; a throw (not an answer) counts as a transient failure. */
+  private async sendCard(
+    reference: Record<string, unknown>,
+    card: AdaptiveCard,
+  ): Promise<SendOutcome> {
+    try {
+      return await this.deps.sender.send(reference, card);
+    } catch (error) {
+      return { kind: 'transient', reason: (error as Error).message };
+    }
   }
 
   private async settle(lease: DeliveryLease, outcome: SendOutcome): Promise<void> {
