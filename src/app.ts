@@ -35,6 +35,7 @@ import type { StorageBackend } from './storage/ports/storageBackend.js';
 import { connectPartnerCenter, REFRESH_TOKEN_KEY } from './partnerCenter/connection.js';
 import type { RefreshTokenStore } from './partnerCenter/refreshToken.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
+import { importPageLink } from './server/tab/tabLinks.js';
 import {
   developmentAuthenticator,
   ssoAuthenticator,
@@ -253,6 +254,11 @@ export async function startApp(
   };
   const importProgress = new ImportProgress({
     jobs: importJobs,
+    tabLink: (jobId) =>
+      importPageLink(
+        { teamsAppId: config.teamsAppId, credentials: config.bot !== undefined, publicUrl },
+        jobId,
+      ),
     conversations,
     sender,
     perConversation,
@@ -283,12 +289,17 @@ export async function startApp(
   });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator
-    ? new TabEventStreams(events, log, {
-        ...DEFAULT_TAB_EVENT_SETTINGS,
-        perUser: config.limits.tabStreamsPerUser,
-        total: config.limits.tabStreamsTotal,
-        ...tuning.tabEvents,
-      })
+    ? new TabEventStreams(
+        events,
+        log,
+        {
+          ...DEFAULT_TAB_EVENT_SETTINGS,
+          perUser: config.limits.tabStreamsPerUser,
+          total: config.limits.tabStreamsTotal,
+          ...tuning.tabEvents,
+        },
+        importJobs,
+      )
     : undefined;
   const limits: ServerLimits = {
     ...DEFAULT_SERVER_LIMITS,
@@ -313,6 +324,12 @@ export async function startApp(
           tab: {
             authenticator: tabAuthenticator,
             events: tabEvents,
+            imports: {
+              jobs: importJobs,
+              customers,
+              limits: importLimits,
+              personalChat: (user) => conversations.personalChatOf(user.tenantId, user.id),
+            },
             ...(config.bot ? { botAppId: config.bot.appId } : {}),
           },
         }

@@ -196,6 +196,7 @@ const environmentSchema = z
         .max(512)
         .optional(),
     ),
+    TEAMS_APP_ID: z.preprocess(blankIsUnset, z.uuid().optional()),
     EMULATOR_CONVERSATIONS_PER_TENANT: integer(
       1,
       100_000,
@@ -454,6 +455,8 @@ export interface Limits {
 export interface Config {
   /** Where partners' browsers reach this app (links in cards); unset: the public listener's own URL. */
   publicUrl?: string;
+  /** The Teams app's id (manifest `id`): deep links from cards to the tab. */
+  teamsAppId?: string;
   port: number;
   /** Where the public listener (messages, tab, health) listens: loopback unless HOST says otherwise. */
   host: string;
@@ -547,6 +550,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       importMaxUnzippedBytes: e.IMPORT_MAX_UNZIPPED_BYTES,
     },
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
     dataDir,
     storage: storageSettings(e),
     partnerUsersFile: path.resolve(

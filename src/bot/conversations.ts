@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CustomerRecord } from '../domain/customer.js';
 import { conversationKey, type ConversationRecord } from '../storage/records/conversation.js';
 import type { DocumentStore } from '../storage/ports/documentStore.js';
@@ -5,6 +6,18 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import type { Reader } from '../i18n/localizer.js';
 
 const MAX_DELIVERED_REMEMBERED = 200;
+
+/** Whether a stored reference is the personal chat of this user (their Entra object id). */
+const personalChatWith = (reference: Record<string, unknown>, userId: string): boolean => {
+  const parsed = personalReference.safeParse(reference);
+  if (!parsed.success) return false;
+  const { user, conversation } = parsed.data;
+  return conversation.conversationType === 'personal' && (user.aadObjectId ?? user.id) === userId;
+};
+const personalReference = z.object({
+  user: z.object({ id: z.string(), aadObjectId: z.string().optional() }),
+  conversation: z.object({ conversationType: z.string().optional() }),
+});
 
 /** Conversation references and follows, one document each (lowdb, or a Table row per conversation). */
 export class ConversationDirectory {
@@ -144,6 +157,12 @@ export class ConversationDirectory {
   async audience(customer: CustomerRecord): Promise<ConversationRecord[]> {
     const partners = await this.docs.list(customer.partnerTenantId);
     return partners.filter((c) => c.active && (c.follows.includes(customer.id) || c.followAll));
+  }
+
+  /** The key of a user's active personal chat with the bot, if they have one. */
+  async personalChatOf(tenantId: string, userId: string): Promise<string | undefined> {
+    const chats = await this.docs.list(tenantId);
+    return chats.find((c) => c.active && personalChatWith(c.reference, userId))?.key;
   }
 
   all(): Promise<ConversationRecord[]> {

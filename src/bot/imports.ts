@@ -1,10 +1,16 @@
 import { authorize } from '../domain/roles.js';
 import type { Result } from '../domain/result.js';
 import type { DownloadProblem } from '../import/fileDownload.js';
-import { checkImport } from '../import/checkImport.js';
-import type { ImportJobs, ImportRefusal } from '../import/importJobs.js';
-import { fileProblemText, headerProblemText, rowProblemText } from '../import/importText.js';
-import { readSpreadsheet, type ImportLimits } from '../import/readSpreadsheet.js';
+import type { ImportJobs } from '../import/importJobs.js';
+import {
+  fileOverLimitText,
+  fileProblemText,
+  headerProblemText,
+  importRefusalText,
+  rowProblemText,
+} from '../import/importText.js';
+import { previewImport } from '../import/previewImport.js';
+import type { ImportLimits } from '../import/readSpreadsheet.js';
 import type { FileFormat } from '../import/writeSpreadsheet.js';
 import type { MessageKey } from '../i18n/catalogues/en.js';
 import type { Localizer } from '../i18n/localizer.js';
@@ -43,23 +49,10 @@ const DOWNLOAD_PROBLEMS = {
   downloadFailed: 'import.download.downloadFailed',
 } as const satisfies Record<Exclude<DownloadProblem['code'], 'tooLarge'>, MessageKey>;
 
-function downloadProblemText(i18n: Localizer, problem: DownloadProblem, limits: ImportLimits) {
+function downloadProblemText(i18n: Localizer, problem: DownloadProblem) {
   return problem.code === 'tooLarge'
-    ? fileProblemText(i18n, { code: 'tooLarge', bytes: limits.maxBytes + 1, max: problem.max })
+    ? fileOverLimitText(i18n, problem.max)
     : i18n.t(DOWNLOAD_PROBLEMS[problem.code]);
-}
-
-const IMPORT_REFUSALS = {
-  importRunning: 'import.refusal.importRunning',
-  importNotFound: 'import.refusal.importNotFound',
-  importNotPreviewed: 'import.refusal.importNotPreviewed',
-  nothingReady: 'import.refusal.nothingReady',
-} as const satisfies Record<Exclude<ImportRefusal['code'], 'forbidden'>, MessageKey>;
-
-function importRefusalText(i18n: Localizer, refusal: ImportRefusal): string {
-  return refusal.code === 'forbidden'
-    ? refusalText(i18n, refusal)
-    : i18n.t(IMPORT_REFUSALS[refusal.code]);
 }
 
 /** A file in the personal chat: read it, check every row, keep it, show the preview. */
@@ -70,17 +63,21 @@ export async function importFile(turn: Turn, file: SentFile): Promise<Reply> {
   const refusal = authorize(user, 'addCustomer');
   if (refusal) return textReply(refusalText(i18n, refusal));
   const downloaded = await door.download(file.downloadUrl);
-  if (!downloaded.ok) return textReply(downloadProblemText(i18n, downloaded.error, door.limits));
-  const read = await readSpreadsheet(downloaded.value, door.limits);
-  if (!read.ok) return textReply(fileProblemText(i18n, read.error));
-  const check = await checkImport(read.value, {
+  if (!downloaded.ok) return textReply(downloadProblemText(i18n, downloaded.error));
+  const preview = await previewImport(downloaded.value, {
+    jobs: door.jobs,
     customers: turn.services.customers,
+    limits: door.limits,
     user,
     locale: i18n.locale,
+    fileName: file.name,
+    conversationKey: turn.conversationKey,
   });
   const templates = links(door, i18n);
-  if (!check.ok) {
-    const lines = check.headerProblems.map((p) => `- ${headerProblemText(i18n, p)}`);
+  if (!preview.ok) {
+    if (preview.error.kind === 'file')
+      return textReply(fileProblemText(i18n, preview.error.problem));
+    const lines = preview.error.problems.map((p) => `- ${headerProblemText(i18n, p)}`);
     const templateLine =
       templates.templateXlsx && templates.templateCsv
         ? [i18n.t('import.templates', { xlsx: templates.templateXlsx, csv: templates.templateCsv })]
@@ -93,11 +90,7 @@ export async function importFile(turn: Turn, file: SentFile): Promise<Reply> {
       ].join('\n\n'),
     );
   }
-  const job = await door.jobs.keep(user, read.value, check.rows, {
-    fileName: file.name,
-    locale: i18n.locale,
-    conversationKey: turn.conversationKey,
-  });
+  const job = preview.value;
   const problems = (await door.jobs.rowsOf(job.jobId))
     .filter((row) => row.state === 'notReady')
     .map((row) => ({ line: row.line, text: rowProblemText(i18n, row) }));

@@ -74,6 +74,8 @@ export interface Localizer {
   plural(key: PluralKey, count: number, params?: Params): string;
   /** Items as a sentence reads them: "A, B and C" in the reader's language. */
   list(items: readonly string[]): string;
+  /** A count as the reader writes numbers: "1,234", "1 234", "1.234". */
+  number(n: number): string;
   /** A validation issue from the service, in this language, with the field's label. */
   issue(issue: Issue): string;
   /** A moment (ISO timestamp) or a calendar date (YYYY-MM-DD), in the reader's conventions. */
@@ -278,6 +280,7 @@ function build(
       return t(chosen, { count: numbers.format(count), ...params });
     },
     list: (items) => lists.format(items),
+    number: (n) => numbers.format(n),
     get markdown() {
       return markdown();
     },

@@ -70,6 +70,14 @@ const partnerUserOf = (job: ImportJob): PartnerUser => {
 const cellForStorage = (cell: Spreadsheet['rows'][number]['cells'][number]) =>
   cell instanceof Date ? isoDate(cell) : cell;
 
+/** The header row as the report writes it back: trailing blank columns dropped, bounded. */
+const headerToKeep = (header: readonly string[]): string[] => {
+  let end = header.length;
+  while (end > 0 && (header[end - 1] ?? '').trim() === '') end -= 1;
+  return header.slice(0, Math.min(end, MAX_KEPT_COLUMNS));
+};
+const MAX_KEPT_COLUMNS = 200;
+
 export class ImportJobs {
   private readonly listeners = new Set<ProgressListener>();
   /** Jobs this process runs now, by key. */
@@ -133,6 +141,8 @@ export class ImportJobs {
       state: 'previewed',
       fileName: about.fileName.slice(0, 255),
       format: sheet.format,
+      header: headerToKeep(sheet.header),
+      ...(sheet.delimiter ? { delimiter: sheet.delimiter } : {}),
       locale: about.locale.slice(0, 35),
       ...(about.conversationKey ? { conversationKey: about.conversationKey } : {}),
       rows: rows.length,
@@ -160,6 +170,12 @@ export class ImportJobs {
   /** The partner's running import, if there is one. */
   async runningImport(tenantId: string): Promise<ImportJob | undefined> {
     return (await this.deps.jobs.list(tenantId)).find((job) => job.state === 'running');
+  }
+
+  /** The job this user checked or started last, whatever its state. */
+  async latestOf(user: PartnerUser): Promise<ImportJob | undefined> {
+    const theirs = (await this.deps.jobs.list(user.tenantId)).filter((j) => j.user.id === user.id);
+    return theirs.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   }
 
   async rowsOf(jobId: string): Promise<ImportRow[]> {

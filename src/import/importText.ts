@@ -2,7 +2,9 @@ import type { IssueCode } from '../domain/issues.js';
 import type { Localizer } from '../i18n/localizer.js';
 import { refusalText } from '../i18n/serviceMessages.js';
 import type { ServiceError } from '../service/educationCustomers.js';
+import type { MessageKey } from '../i18n/catalogues/en.js';
 import type { ImportRow } from '../storage/records/importJob.js';
+import type { ImportRefusal } from './importJobs.js';
 import { columnHeader, type HeaderProblem } from './columns.js';
 import type { FileProblem } from './readSpreadsheet.js';
 
@@ -39,16 +41,37 @@ export function fileProblemText(i18n: Localizer, problem: FileProblem): string {
   }
 }
 
+/** A file refused before its size was known (it came without one): "larger than 4 MB". */
+export const fileOverLimitText = (i18n: Localizer, max: number): string =>
+  i18n.t('import.file.overLimit', { max: size(i18n, max) });
+
 export function headerProblemText(i18n: Localizer, problem: HeaderProblem): string {
   return problem.code === 'missingColumn' && problem.column
     ? i18n.t('import.file.missingColumn', { column: columnHeader(i18n, problem.column) })
     : i18n.t(`import.file.${problem.code}`, { header: problem.header });
 }
 
-/** Why a row has problems, or why it failed: every problem of the row, in one line. */
-export function rowProblemText(i18n: Localizer, row: ImportRow): string {
+/** Why a row has problems, or why it failed: each problem of the row, in words. */
+export function rowProblems(i18n: Localizer, row: ImportRow): string[] {
   const texts = row.issues.map((issue) => i18n.issue({ ...issue, code: issue.code as IssueCode }));
   // A refusal this code stored itself (importJobs.ts): a ServiceError.
   if (row.refusal) texts.push(refusalText(i18n, row.refusal as unknown as ServiceError));
-  return texts.join(' ');
+  return texts;
+}
+
+/** Every problem of the row in one line, as a card shows it. */
+export const rowProblemText = (i18n: Localizer, row: ImportRow): string =>
+  rowProblems(i18n, row).join(' ');
+
+const IMPORT_REFUSALS = {
+  importRunning: 'import.refusal.importRunning',
+  importNotFound: 'import.refusal.importNotFound',
+  importNotPreviewed: 'import.refusal.importNotPreviewed',
+  nothingReady: 'import.refusal.nothingReady',
+} as const satisfies Record<Exclude<ImportRefusal['code'], 'forbidden'>, MessageKey>;
+
+export function importRefusalText(i18n: Localizer, refusal: ImportRefusal): string {
+  return refusal.code === 'forbidden'
+    ? refusalText(i18n, refusal)
+    : i18n.t(IMPORT_REFUSALS[refusal.code]);
 }

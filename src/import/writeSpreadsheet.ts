@@ -4,8 +4,8 @@ import type { Cell as XlsxCell, SheetData } from 'write-excel-file/node';
 import type { Localizer } from '../i18n/localizer.js';
 import { inertCell, isoDate, type Cell } from './cells.js';
 import { columnHeader, matchHeaders, TEMPLATE_COLUMNS } from './columns.js';
-import type { CheckedRow } from './checkImport.js';
-import type { Spreadsheet } from './readSpreadsheet.js';
+import type { ImportJob, ImportRow } from '../storage/records/importJob.js';
+import { rowProblems } from './importText.js';
 
 /**
  * The files the bot writes: the empty template and the problem report (the file as it came, with
@@ -85,32 +85,57 @@ export function importTemplate(i18n: Localizer, format: FileFormat): Promise<Wri
   return written({ header, rows: [] }, format, i18n.t('import.templateName'), i18n);
 }
 
+/** What a report writes back: the file as it was read (a kept job holds the same). */
+export interface ReportSource {
+  format: FileFormat;
+  delimiter?: string;
+  header: readonly string[];
+  rows: readonly { line: number; cells: readonly Cell[] }[];
+}
+
 /**
  * The file as it came, every row in its place, with each row's problems in the last column (a
  * problems column the file already had is filled again): fixed in Excel, it can be sent again.
  */
 export function problemReport(
-  sheet: Spreadsheet,
-  rows: readonly CheckedRow[],
+  source: ReportSource,
+  problemsByLine: ReadonlyMap<number, string>,
   i18n: Localizer,
 ): Promise<WrittenFile> {
-  const kept = matchHeaders(sheet.header).columns.indexOf('problems');
-  const at = kept >= 0 ? kept : sheet.header.length;
-  const header = [...sheet.header];
+  const kept = matchHeaders(source.header).columns.indexOf('problems');
+  const at = kept >= 0 ? kept : source.header.length;
+  const header = [...source.header];
   header[at] = columnHeader(i18n, 'problems');
-  const problemsOf = new Map(
-    rows.map((row) => [row.line, row.issues.map((issue) => i18n.issue(issue)).join('\n')]),
-  );
-  const tableRows = sheet.rows.map(({ line, cells }) => {
+  const tableRows = source.rows.map(({ line, cells }) => {
     const row: Cell[] = Array.from({ length: header.length }, (_, i) => cells[i] ?? null);
-    row[at] = problemsOf.get(line) || null;
+    row[at] = problemsByLine.get(line) || null;
     return row;
   });
   return written(
     { header, rows: tableRows },
-    sheet.format,
+    source.format,
     i18n.t('import.reportName'),
     i18n,
-    sheet.delimiter,
+    source.delimiter,
+  );
+}
+
+/** A kept job's report: each row with the problems the check found, or why it failed. */
+export function jobReport(
+  job: ImportJob,
+  rows: readonly ImportRow[],
+  i18n: Localizer,
+): Promise<WrittenFile> {
+  // One problem a line, as Excel shows a wrapped cell.
+  const problems = new Map(rows.map((row) => [row.line, rowProblems(i18n, row).join('\n')]));
+  return problemReport(
+    {
+      format: job.format,
+      ...(job.delimiter ? { delimiter: job.delimiter } : {}),
+      header: job.header ?? [],
+      rows,
+    },
+    problems,
+    i18n,
   );
 }

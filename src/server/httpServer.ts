@@ -13,6 +13,7 @@ import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyTh
 import { registerImportTemplateRoute } from './importTemplateRoute.js';
 import { registerTabPage } from './tab/tabPage.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
+import { TAB_UPLOAD_PATH } from './tab/tabImportRoutes.js';
 import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
 import type { Readiness } from './readiness.js';
 import { sendRefusal } from './refusal.js';
@@ -49,6 +50,8 @@ function createHardenedServer(
   name: string,
   log: Logger,
   limits: ServerLimits = DEFAULT_SERVER_LIMITS,
+  /** Routes that read their own body (a file), with their own bounds: left unread here. */
+  ownBodyRoutes: readonly string[] = [],
 ): Server {
   const server = restify.createServer({ name, handleUncaughtExceptions: false });
   const http = server.server;
@@ -62,7 +65,11 @@ function createHardenedServer(
 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use((req: Request, res: Response, next: Next) => {
-    if (!METHODS_WITH_BODY.has(req.method ?? '')) {
+    const route = req.getRoute() as { path?: unknown } | undefined;
+    if (
+      !METHODS_WITH_BODY.has(req.method ?? '') ||
+      (typeof route?.path === 'string' && ownBodyRoutes.includes(route.path))
+    ) {
       next();
       return;
     }
@@ -123,7 +130,12 @@ export function createHttpServer({
   limits,
   readiness,
 }: HttpServerOptions): Server {
-  const server = createHardenedServer('edu-onboarding-bot', log, limits);
+  const server = createHardenedServer(
+    'edu-onboarding-bot',
+    log,
+    limits,
+    tab?.imports ? [TAB_UPLOAD_PATH] : [],
+  );
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ok } from '../domain/result.js';
+import { fail, ok, type Result } from '../domain/result.js';
 import { refuse, type HttpResult } from './refusal.js';
 
 /**
@@ -97,4 +97,39 @@ export async function readJsonBody(
   }
   if (depthOf(body) > MAX_DEPTH) return refuse(400, 'TooDeep', 'http.tooDeep', { max: MAX_DEPTH });
   return ok(body);
+}
+
+export type BytesBodyProblem =
+  'unsupportedEncoding' | 'unsupportedType' | 'tooLarge' | 'incomplete';
+
+/**
+ * Reads a file sent as the body itself (no multipart: nothing is parsed, nothing touches the
+ * disk), counting bytes as they come. Only the listed content types: a browser cannot send
+ * them from another site's page without asking first (CORS), which this server never allows.
+ */
+export async function readBytesBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  contentTypes: readonly string[],
+): Promise<Result<Uint8Array, BytesBodyProblem>> {
+  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  if (encoding !== 'identity') return fail('unsupportedEncoding');
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!contentTypes.includes(type)) return fail('unsupportedType');
+  if (Number(req.headers['content-length'] ?? 0) > maxBytes) return fail('tooLarge');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) {
+        req.pause();
+        return fail('tooLarge');
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch {
+    return fail('incomplete');
+  }
+  return ok(new Uint8Array(Buffer.concat(chunks)));
 }

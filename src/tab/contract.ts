@@ -34,6 +34,8 @@ export interface TabSession {
   roleLabel: string;
   /** Whether this user may correct and resubmit (Global admin). */
   mayResubmit: boolean;
+  /** Whether this user may import customers from a file (the roles that may add one). */
+  mayImport: boolean;
 }
 
 export interface CustomerRow {
@@ -113,7 +115,64 @@ export interface OverviewView {
 
 /** Every error body: `field` names the query parameter at fault, when there is one. */
 export interface TabError {
-  error: { code: string; message: string; field?: string };
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    /** A file refused for its columns: each problem, in words. */
+    details?: string[];
+  };
+}
+
+type TabImportState = 'previewed' | 'running' | 'cancelled' | 'finished';
+
+/** One problem of one row: where it is and what to do. */
+export interface ImportProblem {
+  line: number;
+  /** The column's header in the reader's language; empty for a problem of the whole row. */
+  column: string;
+  message: string;
+}
+
+/**
+ * POST /api/tab/imports (the file as the body, `?name=`) and GET /api/tab/imports/:id; also the
+ * answer to …/start and …/cancel. Every count comes from the job's rows.
+ */
+export interface ImportView {
+  jobId: string;
+  fileName: string;
+  state: TabImportState;
+  title: string;
+  /** The counts, labelled: rows, ready, with problems, created, failed, waiting. */
+  facts: LabelledValue[];
+  rows: number;
+  ready: number;
+  done: number;
+  /** "12 of 34 rows done." */
+  progressText: string;
+  /** Every problem the check found, row by row. */
+  problems: ImportProblem[];
+  /** Every row that failed when it ran, with why. */
+  failures: ImportProblem[];
+  notes: string[];
+  /** "Create 34 customers": present while the job may be started. */
+  startLabel?: string;
+  mayCancel: boolean;
+}
+
+/** GET /api/tab/imports/current: the partner's running import, or the last one this user checked. */
+export interface CurrentImport {
+  import?: ImportView;
+}
+
+/** GET /api/tab/events, `event: import`: an import of this partner moved on. */
+export interface ImportEventData {
+  jobId: string;
+  state: TabImportState;
+  done: number;
+  ready: number;
+  facts: LabelledValue[];
+  progressText: string;
 }
 
 /** GET /api/tab/events: server-sent events, `event: status`. */

@@ -55,7 +55,11 @@ describe('import files: the template and the problem report', () => {
       const sheet = await sheetOf(spreadsheetFixture(fixture));
       const check = await checkImport(sheet, context);
       assert.ok(check.ok);
-      const report = await problemReport(sheet, check.rows, localizer('fr-FR'));
+      const french = localizer('fr-FR');
+      const problemsByLine = new Map(
+        check.rows.map((row) => [row.line, row.issues.map((i) => french.issue(i)).join('\n')]),
+      );
+      const report = await problemReport(sheet, problemsByLine, french);
       assert.match(report.name, new RegExp(`^problemes-import\\.${sheet.format}$`));
 
       const back = await sheetOf(report.bytes);

@@ -10,6 +10,7 @@ import { COMMANDS } from '../../src/bot/commandList.js';
 import { parseText } from '../../src/bot/routes.js';
 import type { MessageKey } from '../../src/i18n/catalogues/en.js';
 import { LANGUAGES, localizer } from '../../src/i18n/localizer.js';
+import { DASHBOARD_ENTITY_ID } from '../../src/server/tab/tabLinks.js';
 import { decodePng } from '../support/png.js';
 import { tempDir } from '../support/temp.js';
 
@@ -100,7 +101,8 @@ describe('Teams app package', () => {
   it('has the dashboard as a personal tab served by the bot, beside the chat', () => {
     assert.deepEqual(manifest.staticTabs, [
       {
-        entityId: 'dashboard',
+        // The entity the cards' deep links open (an import's report).
+        entityId: DASHBOARD_ENTITY_ID,
         name: 'Customers',
         contentUrl: 'https://localhost/tab',
         scopes: ['personal'],

@@ -220,6 +220,7 @@ describe('tab API with single sign-on', () => {
       userName: 'Sam Sales',
       roleLabel: 'Säljagent',
       mayResubmit: false,
+      mayImport: true,
     } satisfies TabSession);
   });
 
@@ -396,6 +397,7 @@ describe('tab API in development mode', () => {
       userName: 'Developer',
       roleLabel: 'Global admin',
       mayResubmit: true,
+      mayImport: true,
     } satisfies TabSession);
   });
 

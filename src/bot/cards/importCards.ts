@@ -117,6 +117,8 @@ export function importSummaryCard(
   i18n: Localizer,
   job: ImportJob,
   failures: readonly RowText[],
+  /** The job on the tab's Import page: every row, and the report to download. */
+  reportUrl?: string,
 ): AdaptiveCard {
   return renderCard('import', {
     title: i18n.t(
@@ -129,6 +131,6 @@ export function importSummaryCard(
     problems: problemLines(i18n, failures),
     notes: job.created > 0 ? [i18n.t('import.summary.follows')] : [],
     actions: [],
-    links: [],
+    links: reportUrl ? [{ title: i18n.t('import.button.openReport'), url: reportUrl }] : [],
   });
 }

@@ -11,7 +11,8 @@ import type { NotificationSender } from './sender.js';
 /**
  * Keeps an import's card up to date in the chat that started it: progress updated in place, at
  * most once per `minIntervalMs` and within Teams' per-conversation budget (the limiter the
- * notifier sends decisions through), then the summary. The conversation then follows every
+ * notifier sends decisions through), then the summary. An import started in the tab sends its
+ * summary, as a new message, to the user's personal chat. The conversation then follows every
  * customer it created. Updates are best effort: the job's record, and the tab, are the truth.
  */
 export interface ImportProgressDeps {
@@ -21,6 +22,8 @@ export interface ImportProgressDeps {
   perConversation: SlidingWindowLimiter;
   log: Logger;
   minIntervalMs?: number;
+  /** Where the tab shows a job, when the bot can link to it. */
+  tabLink?: (jobId: string) => string | undefined;
 }
 
 const DEFAULT_MIN_INTERVAL_MS = 2_000;
@@ -50,7 +53,8 @@ export class ImportProgress {
   }
 
   private heard(job: ImportJob): void {
-    if (!job.conversationKey || !job.progressActivityId) return;
+    // An import started from the tab has no card in the chat: the chat hears only its end.
+    if (!job.conversationKey || (!job.progressActivityId && !ended(job))) return;
     this.latest.set(job.key, job);
     if (!this.timers.has(job.key)) this.schedule(job.key, this.waitFor(job));
   }
@@ -78,7 +82,7 @@ export class ImportProgress {
 
   private async flush(key: string): Promise<void> {
     const job = this.latest.get(key);
-    if (!job?.conversationKey || !job.progressActivityId) return;
+    if (!job?.conversationKey) return;
     // The budget may have been spent meanwhile by other messages to the chat.
     const wait = this.waitFor(job);
     if (wait > 0) {
@@ -87,14 +91,14 @@ export class ImportProgress {
     }
     this.latest.delete(key);
     try {
-      await this.update(job, job.conversationKey, job.progressActivityId);
+      await this.update(job, job.conversationKey);
     } catch (error) {
       this.deps.log.warn('import progress not shown', { jobId: job.jobId, error: String(error) });
     }
     if (ended(job)) this.lastUpdate.delete(key);
   }
 
-  private async update(job: ImportJob, conversationKey: string, activityId: string) {
+  private async update(job: ImportJob, conversationKey: string) {
     const conversation = await this.deps.conversations.get(conversationKey);
     if (!conversation?.active) return;
     const i18n = localizer({ locale: job.locale }).markdown;
@@ -108,13 +112,15 @@ export class ImportProgress {
       created = rows.flatMap((row) =>
         row.state === 'created' && row.customerId ? [row.customerId] : [],
       );
-      card = importSummaryCard(i18n, job, failures);
+      card = importSummaryCard(i18n, job, failures, this.deps.tabLink?.(job.jobId));
     }
     // Followed before the summary says so.
     if (created.length > 0) await this.deps.conversations.followEach(conversationKey, created);
     const stamp = this.deps.perConversation.record(conversationKey, Date.now());
     this.lastUpdate.set(job.key, Date.now());
-    await this.deps.sender.update(conversation.reference, activityId, card);
+    if (job.progressActivityId)
+      await this.deps.sender.update(conversation.reference, job.progressActivityId, card);
+    else await this.deps.sender.send(conversation.reference, card);
     this.deps.perConversation.finished(stamp, Date.now());
   }
 }

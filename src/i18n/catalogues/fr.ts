@@ -332,6 +332,7 @@ export default {
   'import.button.start.other': 'Créer {count} clients',
   'import.button.templateXlsx': 'Modèle (Excel)',
   'import.button.templateCsv': 'Modèle (CSV)',
+  'import.button.openReport': 'Ouvrir le rapport dans l’onglet',
   'import.button.cancel': 'Annuler l’import',
   'import.progress.title': 'Import de {file} en cours',
   'import.progress.text': '{done} lignes traitées sur {total}.',
@@ -458,4 +459,47 @@ export default {
   'tab.invalid.pageSize': 'Taille de page : un nombre entier de 5 à 100.',
   'tab.invalid.cursor': 'Page : ce lien de page a expiré ; recommencez à la première page.',
   'tab.invalid.id': "Client : l'identifiant du client n'est pas valide.",
+  'tab.nav': 'Sections',
+  'tab.nav.customers': 'Clients',
+  'tab.nav.import': 'Importer',
+  'tab.import.title': 'Importer des établissements depuis un tableur',
+  'tab.import.intro':
+    'Une ligne par établissement, avec les colonnes du modèle. Chaque ligne est d’abord vérifiée ; rien n’est créé avant votre confirmation.',
+  'tab.import.templateXlsx': 'Modèle (Excel)',
+  'tab.import.templateCsv': 'Modèle (CSV)',
+  'tab.import.choose': 'Choisir un fichier (CSV ou Excel)',
+  'tab.import.drop': 'ou déposez-le ici',
+  'tab.import.reading': 'Vérification de {file}…',
+  'tab.import.problems': 'Problèmes à corriger',
+  'tab.import.failures': 'Lignes en échec',
+  'tab.import.column.line': 'Ligne',
+  'tab.import.column.column': 'Colonne',
+  'tab.import.column.problem': 'Problème',
+  'tab.import.wholeRow': 'Toute la ligne',
+  'tab.import.allReady': 'Toutes les lignes sont prêtes.',
+  'tab.import.report': 'Télécharger le rapport des problèmes',
+  'tab.import.reportHint':
+    'Le rapport est votre fichier avec une colonne Problèmes : corrigez les lignes dans Excel, puis choisissez à nouveau le fichier.',
+  'tab.import.confirmTitle': 'Créer les clients ?',
+  'tab.import.confirmText':
+    'Leurs domaines ne pourront plus être changés une fois créés. Les lignes avec des problèmes sont laissées de côté.',
+  'tab.import.back': 'Revenir',
+  'tab.import.cancel': 'Annuler l’importation',
+  'tab.import.progress': 'Progression de l’importation',
+  'tab.import.started': 'L’importation a commencé.',
+  'tab.import.leftOut':
+    'Les lignes avec des problèmes sont laissées de côté : corrigez-les dans le fichier et choisissez-le à nouveau, ou créez dès maintenant les clients prêts.',
+  'tab.import.noneReady':
+    'Aucune ligne n’est prête. Corrigez le fichier et choisissez-le à nouveau.',
+  'tab.import.followed':
+    'Les clients créés figurent dans la liste des clients ; leur vérification a commencé.',
+  'tab.import.headerProblems': 'Les colonnes de {file} ne peuvent pas être lues :',
+  'tab.error.importNotFound': 'Cette importation n’existe pas ou appartient à un autre partenaire.',
+  'tab.invalid.name': 'Nom du fichier : utilisez au plus 255 caractères.',
+  'tab.invalid.jobId': 'Importation : l’identifiant de l’importation n’est pas valide.',
+  'tab.invalid.file':
+    'Fichier : envoyez le fichier lui-même comme corps, de type application/octet-stream.',
+  'tab.invalid.body': 'Requête : envoyez un objet JSON vide, de type application/json.',
+  'import.file.overLimit':
+    'Le fichier dépasse {max}, la limite. Divisez-le en fichiers plus petits.',
 } as const satisfies Catalogue;

@@ -6,7 +6,10 @@ import { fail, ok, type Result } from '../../domain/result.js';
 import type { Logger } from '../../log.js';
 import type { DecisionEvents } from '../../service/educationCustomers.js';
 import type { StatusChangeEvent } from '../../service/statusEvents.js';
+import type { ImportJobs } from '../../import/importJobs.js';
+import type { ImportJob } from '../../storage/records/importJob.js';
 import type { StatusEventData } from '../../tab/contract.js';
+import { importEvent } from './importViews.js';
 
 /**
  * Server-sent events for open tabs: each stream hears the status changes of its own partner's
@@ -43,14 +46,17 @@ export type StreamOpening = Result<Promise<void>, 'tooManyStreams'>;
 
 export class TabEventStreams {
   private readonly streams = new Set<Stream>();
-  private unsubscribe: (() => void) | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     service: Pick<DecisionEvents, 'onStatusChange'>,
     private readonly log: Logger,
     private readonly settings: TabEventSettings = DEFAULT_TAB_EVENT_SETTINGS,
+    /** Imports run in this process: their progress, live on the Import page. */
+    imports?: Pick<ImportJobs, 'onProgress'>,
   ) {
-    this.unsubscribe = service.onStatusChange((event) => this.publish(event));
+    this.unsubscribe.push(service.onStatusChange((event) => this.publish(event)));
+    if (imports) this.unsubscribe.push(imports.onProgress((job) => this.publishImport(job)));
   }
 
   /**
@@ -129,6 +135,14 @@ export class TabEventStreams {
     }
   }
 
+  private publishImport(job: ImportJob): void {
+    for (const stream of this.streams) {
+      if (stream.tenantId !== job.tenantId) continue;
+      const data = importEvent(stream.i18n, job);
+      this.write(stream, `event: import\ndata: ${JSON.stringify(data)}\n\n`);
+    }
+  }
+
   /** Writes, or ends a stream whose client has let too much pile up unread (the page reconnects). */
   private write(stream: Stream, text: string): void {
     if (stream.res.writableLength > this.settings.maxBufferedBytes) {
@@ -148,8 +162,7 @@ export class TabEventStreams {
 
   /** Ends every stream: the HTTP server can only close once they are gone. */
   close(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     for (const stream of [...this.streams]) stream.end();
     this.log.debug('tab event streams closed');
   }

@@ -1,15 +1,17 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n/catalogues/en.js';
-import { localizer, type Localizer } from '../../i18n/localizer.js';
+import type { Localizer } from '../../i18n/localizer.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
 import { authorize } from '../../domain/roles.js';
 import type { Logger } from '../../log.js';
 import { CUSTOMER_SORTS } from '../../storage/ports/customerStore.js';
 import type { PartnerCustomers, ServiceError } from '../../service/educationCustomers.js';
-import type { CustomerListPage, TabError, TabSession, TabStrings } from '../../tab/contract.js';
-import type { TabAuthenticator, TabCaller } from './tabAuth.js';
+import type { CustomerListPage, TabSession, TabStrings } from '../../tab/contract.js';
+import type { TabAuthenticator } from './tabAuth.js';
+import { API_HEADERS, readerOf, sendError, type CallerHandler } from './tabHttp.js';
+import { TabImportApi, type TabImportOptions } from './tabImportRoutes.js';
 import type { TabEventStreams } from './tabEvents.js';
 import { customerDetail, customerRow, overviewView } from './tabViews.js';
 import { parseOr400 } from '../parseOr400.js';
@@ -20,13 +22,6 @@ import { parseOr400 } from '../parseOr400.js';
 const developmentTenant = z
   .string()
   .regex(/^[\w.-]{1,64}$/)
-  .optional()
-  .catch(undefined);
-
-const locale = z
-  .string()
-  .max(35)
-  .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/)
   .optional()
   .catch(undefined);
 
@@ -51,8 +46,6 @@ const customerIdSchema = z
   .max(100)
   .regex(/^[\w.-]+$/);
 
-const API_HEADERS = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-
 export interface TabRoutesOptions {
   customers: PartnerCustomers;
   authenticator: TabAuthenticator;
@@ -60,41 +53,13 @@ export interface TabRoutesOptions {
   log: Logger;
   /** The bot's app id, for the deep link into its chat; unset in emulator mode. */
   botAppId?: string;
-}
-
-function sendError(
-  res: Response,
-  status: number,
-  code: string,
-  message: string,
-  field?: string,
-): void {
-  const body: TabError = { error: { code, message, ...(field ? { field } : {}) } };
-  res.send(status, body, API_HEADERS);
+  /** Unset: the tab has no Import page. */
+  imports?: TabImportOptions;
 }
 
 function serviceErrorStatus(error: ServiceError): number {
   return error.code === 'forbidden' ? 403 : error.code === 'notFound' ? 404 : 400;
 }
-
-// The page's browser time zone; the localizer falls back to UTC for one Intl does not know.
-const timeZone = z.string().max(64).optional().catch(undefined);
-
-const readerOf = (req: Request): Localizer => {
-  const query = req.query as Record<string, unknown> | undefined;
-  return localizer({
-    locale: locale.parse(query?.locale),
-    timeZone: timeZone.parse(query?.timeZone),
-  });
-};
-
-/** A route of the tab for an authenticated caller, who may see customers. */
-type CallerHandler = (
-  req: Request,
-  res: Response,
-  caller: TabCaller,
-  i18n: Localizer,
-) => Promise<void>;
 
 export function registerTabRoutes(server: Server, options: TabRoutesOptions): void {
   const api = new TabApi(options);
@@ -107,6 +72,13 @@ export function registerTabRoutes(server: Server, options: TabRoutesOptions): vo
     ['/api/tab/events', api.events],
   ];
   for (const [path, handler] of routes) server.get(path, api.authenticated(handler));
+  if (options.imports) {
+    const imports = new TabImportApi(options.imports);
+    for (const [method, path, handler] of imports.routes()) {
+      if (method === 'get') server.get(path, api.authenticated(handler));
+      else server.post(path, api.authenticated(handler));
+    }
+  }
 }
 
 class TabApi {
@@ -160,6 +132,7 @@ class TabApi {
       userName: user.name,
       roleLabel: user.role ? i18n.t(`role.${user.role}`) : '',
       mayResubmit: authorize(user, 'correctAndResubmit') === undefined,
+      mayImport: this.options.imports !== undefined && authorize(user, 'addCustomer') === undefined,
     };
     res.send(200, body, API_HEADERS);
   };
@@ -168,13 +141,9 @@ class TabApi {
   readonly customers: CallerHandler = async (req, res, { user }, i18n) => {
     const query = parseOr400(listQuerySchema, req.query ?? {}, (error) => {
       const field = String(error.issues[0]?.path[0] ?? 'q') as ListQueryField;
-      sendError(
-        res,
-        400,
-        'invalidQuery',
-        i18n.t(`tab.invalid.${field}` satisfies MessageKey),
+      sendError(res, 400, 'invalidQuery', i18n.t(`tab.invalid.${field}` satisfies MessageKey), {
         field,
-      );
+      });
     });
     if (!query) return;
     const { q, status, sort, cursor, pageSize } = query;
@@ -200,7 +169,7 @@ class TabApi {
   /** GET /api/tab/customers/{id}: one customer, with what may be sold to it now. */
   readonly customer: CallerHandler = async (req, res, { user }, i18n) => {
     const id = parseOr400(customerIdSchema, (req.params as Record<string, unknown>).id, () =>
-      sendError(res, 400, 'invalidQuery', i18n.t('tab.invalid.id'), 'id'),
+      sendError(res, 400, 'invalidQuery', i18n.t('tab.invalid.id'), { field: 'id' }),
     );
     if (id === undefined) return;
     const { customers, botAppId } = this.options;

@@ -25,6 +25,9 @@ export const importJobSchema = z.object({
   state: z.enum(IMPORT_JOB_STATES),
   fileName: z.string().max(255),
   format: z.enum(['csv', 'xlsx']),
+  /** The file's header row and CSV separator: the problem report writes the file back as it came. */
+  header: z.array(z.string().max(4096)).max(200).optional(),
+  delimiter: z.string().max(1).optional(),
   /** The reader's locale when the file came: the report and the cards speak it. */
   locale: z.string().max(35),
   /** Where progress and the summary go: a conversation's key, when a chat started it. */
