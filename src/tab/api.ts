@@ -1,4 +1,4 @@
-import type { StatusEventData, TabError, TabStrings } from './contract.js';
+import type { ImportEventData, StatusEventData, TabError, TabStrings } from './contract.js';
 import type { Host } from './host.js';
 
 /** The tab's calls to its server: the SSO token on every request, errors as readable messages. */
@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     /** The query parameter at fault, when the server names one. */
     readonly field?: string,
+    /** Each problem, when the server lists them (a file's columns). */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
   }
@@ -18,6 +20,7 @@ type Params = Record<string, string | number | undefined>;
 
 export interface EventHandlers {
   onEvent(data: StatusEventData): void;
+  onImport(data: ImportEventData): void;
   /** true once the stream is open; false while it reconnects. */
   onConnection(open: boolean): void;
 }
@@ -48,7 +51,7 @@ export class TabApi {
     return `${path}?${query}`;
   }
 
-  private async headers(): Promise<HeadersInit> {
+  private async headers(): Promise<Record<string, string>> {
     let token: string | undefined;
     try {
       token = await this.host.token();
@@ -59,7 +62,7 @@ export class TabApi {
   }
 
   private async request(path: string, params: Params, init: RequestInit = {}): Promise<Response> {
-    const headers = await this.headers();
+    const headers = { ...(await this.headers()), ...(init.headers as Record<string, string>) };
     let response: Response;
     try {
       response = await fetch(this.url(path, params), { ...init, headers });
@@ -73,11 +76,44 @@ export class TabApi {
       response.status,
       body?.error.message ?? this.messages.network,
       body?.error.field,
+      body?.error.details,
     );
   }
 
   async get<T>(path: string, params: Params = {}): Promise<T> {
     return (await (await this.request(path, params)).json()) as T;
+  }
+
+  /** An action: an empty JSON object as the body (never sent cross-site without asking). */
+  async post<T>(path: string): Promise<T> {
+    const init = { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } };
+    return (await (await this.request(path, {}, init)).json()) as T;
+  }
+
+  /** A file as the body itself, its name in the query. */
+  async upload<T>(path: string, file: File): Promise<T> {
+    const init = {
+      method: 'POST',
+      body: file,
+      headers: { 'Content-Type': 'application/octet-stream' },
+    };
+    return (await (await this.request(path, { name: file.name }, init)).json()) as T;
+  }
+
+  /**
+   * Saves what the server sends as a file: fetched with the token (a plain link cannot carry
+   * it), then handed to the browser under the server's file name.
+   */
+  async download(path: string): Promise<void> {
+    const response = await this.request(path, {});
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'download';
+    const url = URL.createObjectURL(await response.blob());
+    const link = Object.assign(document.createElement('a'), { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   /**
@@ -97,6 +133,7 @@ export class TabApi {
           failures = 0;
           await readServerSentEvents(response, (event, data) => {
             if (event === 'status') handlers.onEvent(JSON.parse(data) as StatusEventData);
+            else if (event === 'import') handlers.onImport(JSON.parse(data) as ImportEventData);
           });
         } catch {
           if (aborted()) return;

@@ -20,6 +20,8 @@ export interface Host {
   developmentTenant?: string;
   locale: string;
   theme: Theme;
+  /** Which page a link asked for (a Teams deep link's sub-entity, or the address's fragment). */
+  startPage?: string;
   onThemeChange(handler: (theme: Theme) => void): void;
   /** The SSO token for the tab's API; undefined outside Teams. Throws when Teams refuses. */
   token(): Promise<string | undefined>;
@@ -51,8 +53,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 async function teamsHost(teams: typeof TeamsJs): Promise<Host> {
   await withTimeout(teams.app.initialize(), INITIALIZE_TIMEOUT_MS, 'Teams initialisation');
   const context = await teams.app.getContext();
+  const startPage = context.page.subPageId;
   return {
     inTeams: true,
+    ...(startPage ? { startPage } : {}),
     locale: context.app.locale,
     theme: asTheme(context.app.theme),
     onThemeChange: (handler) =>

@@ -4,6 +4,7 @@ import type { OverviewView, StatusEventData, TabSession } from './contract.js';
 import { CustomerList } from './customerList.js';
 import { CustomerPanel } from './customerPanel.js';
 import { byId, el } from './dom.js';
+import { ImportPage } from './importPage.js';
 import { connectHost, type Host, type Theme } from './host.js';
 import { textOf, type Text } from './text.js';
 
@@ -65,6 +66,39 @@ function describeSession(session: TabSession, t: Text): void {
   }
 }
 
+type PageName = 'customers' | 'import';
+
+/** `#import/<jobId>` or `#customers`: which page, and which import (a link from the chat names one). */
+function pageOf(fragment: string): { page: PageName; jobId?: string } {
+  const [page, jobId] = fragment.replace(/^#/, '').split('/');
+  if (page !== 'import') return { page: 'customers' };
+  return jobId ? { page, jobId: decodeURIComponent(jobId) } : { page };
+}
+
+/** The two pages of the tab, one shown at a time, named in the address so a reload keeps it. */
+function setUpPages(t: Text, mayImport: boolean, imports: ImportPage): (fragment: string) => void {
+  byId('nav-customers').textContent = t('tab.nav.customers');
+  byId('nav-import').textContent = t('tab.nav.import');
+  const nav = byId('sections');
+  nav.setAttribute('aria-label', t('tab.nav'));
+  nav.hidden = !mayImport;
+  let opened: string | undefined;
+  return (fragment) => {
+    const { page, jobId } = mayImport ? pageOf(fragment) : { page: 'customers' as const };
+    byId('customers-page').hidden = page !== 'customers';
+    byId('import-page').hidden = page !== 'import';
+    for (const name of ['customers', 'import'] as const) {
+      const link = byId(`nav-${name}`);
+      if (name === page) link.setAttribute('aria-current', 'page');
+      else link.removeAttribute('aria-current');
+    }
+    if (page === 'import' && opened !== fragment) {
+      opened = fragment;
+      void imports.open(jobId);
+    }
+  };
+}
+
 async function start(): Promise<void> {
   let host: Host;
   let hostFailed = false;
@@ -114,6 +148,18 @@ async function start(): Promise<void> {
   }
   describeSession(session, t);
 
+  const imports = new ImportPage(api, t, announce);
+  imports.mount({
+    xlsx: `/import/template.xlsx?lang=${strings.language}`,
+    csv: `/import/template.csv?lang=${strings.language}`,
+  });
+  const showPage = setUpPages(t, session.mayImport, imports);
+  showPage(window.location.hash || (host.startPage ?? ''));
+  window.addEventListener('hashchange', () => {
+    showPage(window.location.hash);
+    if (!byId('import-page').hidden) byId('import-title').focus();
+  });
+
   const list = new CustomerList(api, t, (id, opener) => void panel.open(id, opener), onProblem);
   const panel = new CustomerPanel(api, t, host, (id) => list.select(id), onProblem);
   list.mount();
@@ -131,6 +177,7 @@ async function start(): Promise<void> {
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   const live = byId('live');
   api.streamEvents({
+    onImport: (data) => imports.heard(data),
     onEvent: (data: StatusEventData) => {
       announce(data.announcement);
       clearTimeout(refreshTimer);

@@ -6,6 +6,9 @@ import { launchBrowser, screenshotPath } from '../support/browser.js';
 import { SEEDED, seedDashboard } from '../support/dashboardSeed.js';
 import { TestIdentityProvider } from '../support/identityProvider.js';
 import { DEFAULT_TAB_CLIENT_APP_IDS } from '../../src/config.js';
+import type { ImportView } from '../../src/tab/contract.js';
+import { customerForm } from '../support/fixtures.js';
+import { formsCsv } from '../support/importFiles.js';
 
 /**
  * The tab as Teams runs it: framed by a page on https://teams.microsoft.com (served here by the
@@ -30,7 +33,7 @@ const partnerUsers: PartnerUsersFile = {
 };
 
 /** The host side of teams-js' postMessage protocol, reduced to what the tab calls. */
-function hostPage(tabUrl: string, token: string): string {
+function hostPage(tabUrl: string, token: string, more: Record<string, unknown> = {}): string {
   const runtime = JSON.stringify({
     apiVersion: 4,
     isLegacyTeams: false,
@@ -51,6 +54,7 @@ function hostPage(tabUrl: string, token: string): string {
     hostClientType: 'web',
     frameContext: 'content',
     appSessionId: 'session-1',
+    ...more,
   };
   return `<!doctype html><html><body style="margin:0"><iframe id="tab" src="${tabUrl}" style="width:1280px;height:1000px;border:0"></iframe>
 <script>
@@ -154,5 +158,52 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
       deepLink?.args[0],
       `https://teams.microsoft.com/l/chat/0/0?users=28:${BOT_APP_ID}&message=${encodeURIComponent('resoumettre adventureworkscollege.onmicrosoft.com')}`,
     );
+  });
+
+  it('opens the import a chat card links to (the deep link’s sub-entity), and downloads its report with the token', async () => {
+    const token = await idp.token({
+      tid: TENANT,
+      oid: ADMIN_OID,
+      aud: CLIENT_ID,
+      name: 'Ada Admin',
+    });
+    const file = formsCsv([
+      customerForm({ domain: 'northwind1' }),
+      customerForm({ domain: 'northwind1' }),
+    ]);
+    const uploaded = await fetch(`${app.url}/api/tab/imports?name=district.csv`, {
+      method: 'POST',
+      body: file,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(uploaded.status, 201);
+    const { jobId } = (await uploaded.json()) as ImportView;
+
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1050 } });
+    const reportCalls: (string | undefined)[] = [];
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      if (url.href === HOST_URL)
+        return route.fulfill({
+          contentType: 'text/html',
+          body: hostPage(`${app.url}/tab`, token, { subEntityId: `import/${jobId}` }),
+        });
+      if (url.hostname !== '127.0.0.1') return route.abort();
+      if (url.pathname.endsWith('/report'))
+        reportCalls.push(route.request().headers().authorization);
+      return route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(HOST_URL);
+    const tab = page.frameLocator('#tab');
+    await tab.locator('#import-job-title', { hasText: 'Import de district.csv' }).waitFor();
+    assert.equal(await tab.locator('#import-problems tbody tr').count(), 1);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      tab.getByRole('button', { name: 'Télécharger le rapport des problèmes' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'problemes-import.csv');
+    assert.deepEqual(reportCalls, [`Bearer ${token}`]);
+    await context.close();
   });
 });
