@@ -73,25 +73,15 @@ export async function readJsonBody(
   if (declared !== undefined && Number(declared) > maxBytes)
     return refuse(413, 'BodyTooLarge', 'http.bodyTooLarge', { max: maxBytes });
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > maxBytes) {
-        // Stop reading; the connection is closed after the answer.
-        req.pause();
-        return refuse(413, 'BodyTooLarge', 'http.bodyTooLarge', { max: maxBytes });
-      }
-      chunks.push(chunk as Buffer);
-    }
-  } catch {
-    return refuse(400, 'BodyIncomplete', 'http.bodyIncomplete');
-  }
-  if (size === 0) return ok(undefined);
+  const read = await readAtMost(req, maxBytes);
+  if (!read.ok)
+    return read.error === 'tooLarge'
+      ? refuse(413, 'BodyTooLarge', 'http.bodyTooLarge', { max: maxBytes })
+      : refuse(400, 'BodyIncomplete', 'http.bodyIncomplete');
+  if (read.value.length === 0) return ok(undefined);
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
+    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.value));
   } catch {
     return refuse(400, 'InvalidJson', 'http.invalidJson');
   }
@@ -117,12 +107,22 @@ export async function readBytesBody(
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!contentTypes.includes(type)) return fail('unsupportedType');
   if (Number(req.headers['content-length'] ?? 0) > maxBytes) return fail('tooLarge');
+  const read = await readAtMost(req, maxBytes);
+  return read.ok ? ok(new Uint8Array(read.value)) : read;
+}
+
+/** The body, counted as it comes: at the first byte past `maxBytes` reading stops. */
+async function readAtMost(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<Result<Buffer, 'tooLarge' | 'incomplete'>> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
       if (size > maxBytes) {
+        // Stop reading; the connection is closed after the answer.
         req.pause();
         return fail('tooLarge');
       }
@@ -131,5 +131,5 @@ export async function readBytesBody(
   } catch {
     return fail('incomplete');
   }
-  return ok(new Uint8Array(Buffer.concat(chunks)));
+  return ok(Buffer.concat(chunks));
 }

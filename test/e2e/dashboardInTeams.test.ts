@@ -107,19 +107,20 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     await idp?.stop();
   });
 
-  it('signs in with the token Teams gives, in the Teams locale and theme, and opens the bot chat to resubmit', async () => {
-    const token = await idp.token({
-      tid: TENANT,
-      oid: ADMIN_OID,
-      aud: CLIENT_ID,
-      name: 'Ada Admin',
-    });
+  /**
+   * The fake Teams web client framing the tab (its context plus `more`), in a browser that
+   * reaches this machine only; every API call of the tab is recorded with its Authorization.
+   */
+  async function openInTeams(token: string, more: Record<string, unknown> = {}) {
     const context = await browser.newContext({ viewport: { width: 1300, height: 1050 } });
     const apiCalls: { path: string; authorization: string | undefined }[] = [];
     await context.route('**/*', async (route) => {
       const url = new URL(route.request().url());
       if (url.href === HOST_URL)
-        return route.fulfill({ contentType: 'text/html', body: hostPage(`${app.url}/tab`, token) });
+        return route.fulfill({
+          contentType: 'text/html',
+          body: hostPage(`${app.url}/tab`, token, more),
+        });
       if (url.hostname !== '127.0.0.1') return route.abort();
       if (url.pathname.startsWith('/api/tab/'))
         apiCalls.push({
@@ -130,7 +131,17 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     });
     const page = await context.newPage();
     await page.goto(HOST_URL);
-    const tab = page.frameLocator('#tab');
+    return { page, tab: page.frameLocator('#tab'), apiCalls };
+  }
+
+  it('signs in with the token Teams gives, in the Teams locale and theme, and opens the bot chat to resubmit', async () => {
+    const token = await idp.token({
+      tid: TENANT,
+      oid: ADMIN_OID,
+      aud: CLIENT_ID,
+      name: 'Ada Admin',
+    });
+    const { page, tab, apiCalls } = await openInTeams(token);
     await tab.locator('#customer-rows tr[data-id]').first().waitFor();
 
     assert.equal(
@@ -179,23 +190,7 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     assert.equal(uploaded.status, 201);
     const { jobId } = (await uploaded.json()) as ImportView;
 
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1050 } });
-    const reportCalls: (string | undefined)[] = [];
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      if (url.href === HOST_URL)
-        return route.fulfill({
-          contentType: 'text/html',
-          body: hostPage(`${app.url}/tab`, token, { subEntityId: `import/${jobId}` }),
-        });
-      if (url.hostname !== '127.0.0.1') return route.abort();
-      if (url.pathname.endsWith('/report'))
-        reportCalls.push(route.request().headers().authorization);
-      return route.continue();
-    });
-    const page = await context.newPage();
-    await page.goto(HOST_URL);
-    const tab = page.frameLocator('#tab');
+    const { page, tab, apiCalls } = await openInTeams(token, { subEntityId: `import/${jobId}` });
     await tab.locator('#import-job-title', { hasText: 'Import de district.csv' }).waitFor();
     assert.equal(await tab.locator('#import-problems tbody tr').count(), 1);
     const [download] = await Promise.all([
@@ -203,7 +198,10 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
       tab.getByRole('button', { name: 'Télécharger le rapport des problèmes' }).click(),
     ]);
     assert.equal(download.suggestedFilename(), 'problemes-import.csv');
-    assert.deepEqual(reportCalls, [`Bearer ${token}`]);
-    await context.close();
+    assert.deepEqual(
+      apiCalls.filter((call) => call.path.endsWith('/report')).map((call) => call.authorization),
+      [`Bearer ${token}`],
+    );
+    await page.context().close();
   });
 });
