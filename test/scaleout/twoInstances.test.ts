@@ -387,6 +387,24 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         40_000,
         'reads while both instances run',
       );
+      // Killed in the middle of a read, A would leave its claim to lapse (two minutes) before B
+      // may read that customer: that is recovery, not sharing. A is stopped between reads: when
+      // no schedule in the store is a claim (a claim is two minutes ahead, a kept schedule far less).
+      const store = await TableCustomerStore.open(azurite.account, 'eduCustomers');
+      await eventually(
+        async () => {
+          const records = await Promise.all(
+            [0, 1, 2].map((i) => store.getByDomain(`polledschool${i}.onmicrosoft.com`)),
+          );
+          return records.every(
+            (r) => r?.pollSchedule && Date.parse(r.pollSchedule.nextReadAt) - Date.now() < 60_000,
+          )
+            ? true
+            : undefined;
+        },
+        40_000,
+        'no read of A in flight',
+      );
       await kill(a);
       const readsWithoutA = reads().length;
       await eventually(
