@@ -3,7 +3,7 @@ import type { Localizer } from '../i18n/localizer.js';
 import { refusalText } from '../i18n/serviceMessages.js';
 import type { ServiceError } from '../service/educationCustomers.js';
 import type { MessageKey } from '../i18n/catalogues/en.js';
-import type { ImportRow } from '../storage/records/importJob.js';
+import type { ImportJob, ImportRow } from '../storage/records/importJob.js';
 import type { ImportRefusal } from './importJobs.js';
 import { columnHeader, type HeaderProblem } from './columns.js';
 import type { FileProblem } from './readSpreadsheet.js';
@@ -51,17 +51,70 @@ export function headerProblemText(i18n: Localizer, problem: HeaderProblem): stri
     : i18n.t(`import.file.${problem.code}`, { header: problem.header });
 }
 
-/** Why a row has problems, or why it failed: each problem of the row, in words. */
-export function rowProblems(i18n: Localizer, row: ImportRow): string[] {
-  const texts = row.issues.map((issue) => i18n.issue({ ...issue, code: issue.code as IssueCode }));
-  // A refusal this code stored itself (importJobs.ts): a ServiceError.
-  if (row.refusal) texts.push(refusalText(i18n, row.refusal as unknown as ServiceError));
-  return texts;
+/** One problem of a row: the field (its column) it is about, if any, and what to do, in words. */
+export interface RowProblem {
+  field?: string;
+  text: string;
+}
+
+/** Why a row has problems, or why it failed: each problem of the row. */
+export function rowProblems(i18n: Localizer, row: ImportRow): RowProblem[] {
+  const problems: RowProblem[] = row.issues.map((issue) => ({
+    field: issue.field,
+    text: i18n.issue({ ...issue, code: issue.code as IssueCode }),
+  }));
+  // A refusal this code stored itself (importJobs.ts): a ServiceError, about the whole row.
+  if (row.refusal)
+    problems.push({ text: refusalText(i18n, row.refusal as unknown as ServiceError) });
+  return problems;
 }
 
 /** Every problem of the row in one line, as a card shows it. */
 export const rowProblemText = (i18n: Localizer, row: ImportRow): string =>
-  rowProblems(i18n, row).join(' ');
+  rowProblems(i18n, row)
+    .map((problem) => problem.text)
+    .join(' ');
+
+/** An import as its card and the tab name it: "Import of schools.csv", "… finished". */
+export function importTitle(i18n: Localizer, job: ImportJob): string {
+  const file = i18n.text(job.fileName);
+  switch (job.state) {
+    case 'previewed':
+      return i18n.t('import.preview.title', { file });
+    case 'running':
+      return i18n.t('import.progress.title', { file });
+    case 'cancelled':
+      return i18n.t('import.summary.cancelledTitle', { file });
+    case 'finished':
+      return i18n.t('import.summary.finishedTitle', { file });
+  }
+}
+
+const doneRows = (job: ImportJob) => job.created + job.failed;
+
+/** The counts an import shows: before it runs, what the file holds; then, how far it is. */
+export function importFacts(i18n: Localizer, job: ImportJob): { label: string; value: string }[] {
+  const count = (label: MessageKey, n: number) => ({ label: i18n.t(label), value: i18n.number(n) });
+  if (job.state === 'previewed')
+    return [
+      count('import.fact.rows', job.rows),
+      count('import.fact.ready', job.ready),
+      count('import.fact.problems', job.rows - job.ready),
+    ];
+  const waiting = Math.max(0, job.ready - doneRows(job));
+  return [
+    count('import.fact.created', job.created),
+    count('import.fact.failed', job.failed),
+    ...(waiting > 0 ? [count('import.fact.waiting', waiting)] : []),
+  ];
+}
+
+/** "12 of 34 rows done." */
+export const importProgressText = (i18n: Localizer, job: ImportJob): string =>
+  i18n.t('import.progress.text', {
+    done: i18n.number(doneRows(job)),
+    total: i18n.number(job.ready),
+  });
 
 const IMPORT_REFUSALS = {
   importRunning: 'import.refusal.importRunning',

@@ -127,7 +127,14 @@ export function jobReport(
   i18n: Localizer,
 ): Promise<WrittenFile> {
   // One problem a line, as Excel shows a wrapped cell.
-  const problems = new Map(rows.map((row) => [row.line, rowProblems(i18n, row).join('\n')]));
+  const problems = new Map(
+    rows.map((row) => [
+      row.line,
+      rowProblems(i18n, row)
+        .map((problem) => problem.text)
+        .join('\n'),
+    ]),
+  );
   return problemReport(
     {
       format: job.format,

@@ -107,6 +107,10 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
     await idp?.stop();
   });
 
+  /** What Teams gives the tab for Ada, the partner's Global admin. */
+  const adminToken = () =>
+    idp.token({ tid: TENANT, oid: ADMIN_OID, aud: CLIENT_ID, name: 'Ada Admin' });
+
   /**
    * The fake Teams web client framing the tab (its context plus `more`), in a browser that
    * reaches this machine only; every API call of the tab is recorded with its Authorization.
@@ -135,12 +139,7 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
   }
 
   it('signs in with the token Teams gives, in the Teams locale and theme, and opens the bot chat to resubmit', async () => {
-    const token = await idp.token({
-      tid: TENANT,
-      oid: ADMIN_OID,
-      aud: CLIENT_ID,
-      name: 'Ada Admin',
-    });
+    const token = await adminToken();
     const { page, tab, apiCalls } = await openInTeams(token);
     await tab.locator('#customer-rows tr[data-id]').first().waitFor();
 
@@ -172,12 +171,7 @@ describe('dashboard tab inside a Teams host, with single sign-on', function () {
   });
 
   it('opens the import a chat card links to (the deep link’s sub-entity), and downloads its report with the token', async () => {
-    const token = await idp.token({
-      tid: TENANT,
-      oid: ADMIN_OID,
-      aud: CLIENT_ID,
-      name: 'Ada Admin',
-    });
+    const token = await adminToken();
     const file = formsCsv([
       customerForm({ domain: 'northwind1' }),
       customerForm({ domain: 'northwind1' }),

@@ -1,4 +1,5 @@
 import type { Localizer } from '../../i18n/localizer.js';
+import { importFacts, importProgressText, importTitle } from '../../import/importText.js';
 import type { ImportJob } from '../../storage/records/importJob.js';
 import { renderCard, type AdaptiveCard } from './templates.js';
 
@@ -50,13 +51,9 @@ export function importPreviewCard(
 ): AdaptiveCard {
   const withProblems = job.rows - job.ready;
   return renderCard('import', {
-    title: i18n.t('import.preview.title', { file: i18n.text(job.fileName) }),
+    title: importTitle(i18n, job),
     lines: [],
-    facts: [
-      { title: i18n.t('import.fact.rows'), value: String(job.rows) },
-      { title: i18n.t('import.fact.ready'), value: String(job.ready) },
-      { title: i18n.t('import.fact.problems'), value: String(withProblems) },
-    ],
+    facts: factSet(i18n, job),
     problemsTitle: i18n.t('import.preview.firstProblems'),
     problems: problemLines(i18n, problems),
     notes: [
@@ -83,21 +80,15 @@ export function importPreviewCard(
   });
 }
 
-function countFacts(i18n: Localizer, job: ImportJob) {
-  const waiting = Math.max(0, job.ready - job.created - job.failed);
-  return [
-    { title: i18n.t('import.fact.created'), value: String(job.created) },
-    { title: i18n.t('import.fact.failed'), value: String(job.failed) },
-    ...(waiting > 0 ? [{ title: i18n.t('import.fact.waiting'), value: String(waiting) }] : []),
-  ];
-}
+const factSet = (i18n: Localizer, job: ImportJob) =>
+  importFacts(i18n, job).map((fact) => ({ title: fact.label, value: fact.value }));
 
 /** A running import: how far it is, and Cancel. Updated in place as rows are done. */
 export function importProgressCard(i18n: Localizer, job: ImportJob): AdaptiveCard {
   return renderCard('import', {
-    title: i18n.t('import.progress.title', { file: i18n.text(job.fileName) }),
-    lines: [i18n.t('import.progress.text', { done: job.created + job.failed, total: job.ready })],
-    facts: countFacts(i18n, job),
+    title: importTitle(i18n, job),
+    lines: [importProgressText(i18n, job)],
+    facts: factSet(i18n, job),
     problemsTitle: '',
     problems: [],
     notes: [],
@@ -121,12 +112,9 @@ export function importSummaryCard(
   reportUrl?: string,
 ): AdaptiveCard {
   return renderCard('import', {
-    title: i18n.t(
-      job.state === 'cancelled' ? 'import.summary.cancelledTitle' : 'import.summary.finishedTitle',
-      { file: i18n.text(job.fileName) },
-    ),
+    title: importTitle(i18n, job),
     lines: [],
-    facts: countFacts(i18n, job),
+    facts: factSet(i18n, job),
     problemsTitle: i18n.t('import.summary.failedRows'),
     problems: problemLines(i18n, failures),
     notes: job.created > 0 ? [i18n.t('import.summary.follows')] : [],
