@@ -19,7 +19,7 @@ import type {
   ServiceResult,
 } from './educationCustomers.js';
 import type { Clock } from '../domain/clock.js';
-import type { CustomerStore } from '../storage/ports/customerStore.js';
+import type { CustomerPage, CustomerStore } from '../storage/ports/customerStore.js';
 import { actorOf, ServicePart, validationError, type CustomerLookup } from './customerLookup.js';
 import type { DecisionEventLog } from './decisionEvents.js';
 import type { QualificationGateway } from './qualificationGateway.js';
@@ -166,6 +166,38 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
     return ok(await this.store.query({ ...pageQuery(options), partnerTenantId: user.tenantId }));
   }
 
+  async searchCustomers(user: PartnerUser, options: ListOptions): ServiceResult<CustomerPage> {
+    const refusal = authorize(user, 'checkStatus');
+    if (refusal) return fail(refusal);
+    const query = { ...pageQuery(options), partnerTenantId: user.tenantId };
+    const named =
+      options.text && !options.cursor
+        ? await this.lookup.resolve(options.text, user.tenantId)
+        : undefined;
+    const page = await this.store.query(query);
+    if (!named || page.items.some((c) => c.id === named.id)) return ok(page);
+    const { vettingStatus, vettingCreateDate } = named.qualification;
+    const fits =
+      (!options.status || vettingStatus === options.status) &&
+      (!options.requestedBefore ||
+        (vettingCreateDate !== undefined && vettingCreateDate < options.requestedBefore));
+    if (!fits) return ok(page);
+    return ok({
+      ...page,
+      items: [named, ...page.items].slice(0, query.limit),
+      total: page.total + 1,
+    });
+  }
+
+  async keptStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus> {
+    const refusal = authorize(user, 'checkStatus');
+    if (refusal) return fail(refusal);
+    const record = await this.lookup.resolve(idOrDomain, user.tenantId);
+    return record
+      ? ok(qualificationStatus(record))
+      : fail({ code: 'notFound', customer: idOrDomain });
+  }
+
   async overview(user: PartnerUser): ServiceResult<CustomerOverview> {
     const refusal = authorize(user, 'checkStatus');
     if (refusal) return fail(refusal);
@@ -226,6 +258,7 @@ function pageQuery(options: ListOptions) {
     limit,
     ...(options.status ? { status: options.status } : {}),
     ...(options.text?.trim() ? { text: foldText(options.text.trim()) } : {}),
+    ...(options.requestedBefore ? { requestedBefore: options.requestedBefore } : {}),
     ...(options.sort ? { sort: options.sort } : {}),
     ...(options.cursor ? { cursor: options.cursor } : {}),
   };

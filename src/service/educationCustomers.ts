@@ -58,8 +58,10 @@ export interface PurchaseOptions {
 
 export interface ListOptions {
   status?: VettingStatus;
-  /** Part of the company name or domain; case and accents ignored. */
+  /** Words found in the company name or domain (each a part of either); case and accents ignored. */
   text?: string;
+  /** Only customers whose current verification request was made before this ISO time. */
+  requestedBefore?: string;
   sort?: CustomerSort;
   cursor?: string;
   limit?: number;
@@ -98,6 +100,13 @@ export interface PartnerCustomers {
   /** By id, by domain (with or without the suffix), or by part of the name (case and accents ignored). */
   findCustomers(user: PartnerUser, text: string): ServiceResult<CustomerRecord[]>;
   listCustomers(user: PartnerUser, options?: ListOptions): ServiceResult<CustomerPage>;
+  /**
+   * For a search box: the customer an id or domain names first, then those whose name or domain
+   * holds every word. From the local copy only, never waiting on Partner Center.
+   */
+  searchCustomers(user: PartnerUser, options: ListOptions): ServiceResult<CustomerPage>;
+  /** The status as kept here, for answers that cannot wait on Partner Center (a 5-second invoke). */
+  keptStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
   getQualificationStatus(user: PartnerUser, idOrDomain: string): ServiceResult<QualificationStatus>;
   /** How many of the partner's customers are in each status, and how long their reviews took. */
   overview(user: PartnerUser): ServiceResult<CustomerOverview>;

@@ -2,7 +2,7 @@ import { localizer } from '../../src/i18n/localizer.js';
 import assert from 'node:assert/strict';
 import type { CustomerRecord } from '../../src/domain/customer.js';
 import type { Result } from '../../src/domain/result.js';
-import type { ServiceError } from '../../src/service/educationCustomers.js';
+import type { ListOptions, ServiceError } from '../../src/service/educationCustomers.js';
 import { customerForm, globalAdmin, partnerUser, salesAgent } from '../support/fixtures.js';
 import { STORE_BACKENDS, type BackendHarness } from '../support/storeBackends.js';
 
@@ -334,6 +334,57 @@ for (const backend of STORE_BACKENDS)
         const overview = value(await h.service.customers.overview(salesAgent));
         assert.deepEqual(overview.byStatus, { None: 0, InReview: 3, Approved: 1, Denied: 0 });
         assert.equal(overview.reviewsCompleted, 1);
+      });
+    });
+
+    describe('searching, as the message extension does', () => {
+      it('finds every word in the name or domain, by request date, and what an id or domain names first', async () => {
+        // Reviews that started ten days apart; a minute between changes, so no two tie.
+        let day = 0;
+        let minute = 0;
+        await h.dispose();
+        h = await backend.harness(() => new Date(Date.UTC(2026, 10, 1 + day, 9, minute++)));
+        const mary = await create({ companyName: "St. Mary's College", domain: 'stmary' });
+        const elementary = await create();
+        day = 10;
+        const ecole = await create({ companyName: 'École Sainte-Marie', domain: 'saintemarie' });
+        const names = async (options: ListOptions) =>
+          value(await h.service.customers.searchCustomers(salesAgent, options)).items.map(
+            (c) => c.companyProfile.companyName,
+          );
+        assert.deepEqual(await names({ text: 'st mary' }), ["St. Mary's College"]);
+        assert.deepEqual(await names({ text: 'MARIE ecole' }), ['École Sainte-Marie']);
+        assert.deepEqual(await names({ text: 'stmary.onmicro' }), ["St. Mary's College"]);
+        assert.deepEqual(await names({ text: 'college mary', status: 'Denied' }), []);
+        // Requests made before day 5: the two first customers, newest change first.
+        assert.deepEqual(
+          await names({ requestedBefore: '2026-11-06T00:00:00.000Z', sort: 'lastChange' }),
+          ['Contoso Elementary School', "St. Mary's College"],
+        );
+        assert.deepEqual(
+          await names({ requestedBefore: '2026-11-06T00:00:00.000Z', text: 'contoso' }),
+          ['Contoso Elementary School'],
+        );
+        // An id or a domain names one customer: it comes first, whatever its name holds.
+        assert.deepEqual(await names({ text: ecole.id }), ['École Sainte-Marie']);
+        assert.deepEqual(await names({ text: elementary.companyProfile.domain }), [
+          'Contoso Elementary School',
+        ]);
+        assert.deepEqual(await names({ text: mary.id, status: 'Approved' }), []);
+        // The status as kept here, without asking Partner Center; another partner's is not found.
+        assert.equal(
+          value(await h.service.customers.keptStatus(salesAgent, 'saintemarie')).customerId,
+          ecole.id,
+        );
+        const stranger = partnerUser('GlobalAdmin', 'DirectBill', 'other-partner');
+        assert.equal(
+          error(await h.service.customers.keptStatus(stranger, ecole.id)).code,
+          'notFound',
+        );
+        assert.deepEqual(
+          value(await h.service.customers.searchCustomers(stranger, { text: ecole.id })).items,
+          [],
+        );
       });
     });
 

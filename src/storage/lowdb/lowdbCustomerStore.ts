@@ -10,7 +10,14 @@ import type {
   CustomerSort,
   CustomerStore,
 } from '../ports/customerStore.js';
-import { offsetCursor, offsetOf } from '../cursors.js';
+import {
+  byLastChange,
+  pageOfMatches,
+  searchEntryOf,
+  searchMatcher,
+  TextIndex,
+  type SearchEntry,
+} from '../customerSearch.js';
 import { KeyedMutex } from '../keyedMutex.js';
 import { DataFileError, readDataFile } from './dataFile.js';
 import { asDataDirError, lockDataDir } from './dataDirLock.js';
@@ -20,16 +27,36 @@ export { DataFileError };
 
 interface Entry {
   record: CustomerRecord;
-  /** Name and domain folded, for search. */
-  searchText: string;
+  search: SearchEntry;
   sortKey: string;
+}
+
+const byName = (a: Entry, b: Entry): number =>
+  a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0;
+const byChange = (a: Entry, b: Entry): number => byLastChange(a.search, b.search);
+
+/**
+ * Puts an entry back in its place in a sorted list after it changed (or arrived): a search and
+ * a shift, not a sort of 100,000 entries after every write.
+ */
+function reposition(list: Entry[], entry: Entry, compare: (a: Entry, b: Entry) => number): void {
+  const at = list.indexOf(entry);
+  if (at >= 0) list.splice(at, 1);
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compare(list[middle] as Entry, entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  list.splice(low, 0, entry);
 }
 
 /**
  * The embedded store: one lowdb JSON document per customer under `<dataDir>/customers`, so a
  * write costs the same at 10 or 100,000 customers; lowdb's JSONFile writes a temporary file
  * and renames it, so a crash leaves the old or the new document, never a torn one. Indexes
- * live in memory and are rebuilt at start-up.
+ * live in memory: built at start-up (the orders on first use), then kept in order write by write.
  */
 export class LowdbCustomerStore implements CustomerStore {
   private readonly entries = new Map<string, Entry>();
@@ -39,6 +66,8 @@ export class LowdbCustomerStore implements CustomerStore {
   private readonly mutex = new KeyedMutex();
   private sorted: Entry[] | undefined;
   private byLastChange: Entry[] | undefined;
+  /** The name order's texts, for searches with words; rebuilt on the first search after a write. */
+  private textIndex: TextIndex<Entry> | undefined;
   private closed = false;
 
   private constructor(
@@ -92,19 +121,19 @@ export class LowdbCustomerStore implements CustomerStore {
   }
 
   private commit(record: CustomerRecord): void {
-    const name = foldText(record.companyProfile.companyName);
-    const searchText = `${name}\n${record.companyProfile.domain.toLowerCase()}`;
-    const sortKey = `${name}\u0000${record.id}`;
-    const existing = this.entries.get(record.id);
-    this.byLastChange = undefined;
-    if (existing && existing.sortKey === sortKey) {
-      // Same place in the name order (a status change): no re-sort by name needed.
-      Object.assign(existing, { record, searchText });
-      return;
+    const sortKey = `${foldText(record.companyProfile.companyName)}\u0000${record.id}`;
+    const search = searchEntryOf(record);
+    let entry = this.entries.get(record.id);
+    const moved = entry?.sortKey !== sortKey;
+    if (entry) Object.assign(entry, { record, search, sortKey });
+    else {
+      entry = { record, search, sortKey };
+      this.entries.set(record.id, entry);
+      this.idByDomain.set(record.companyProfile.domain.toLowerCase(), record.id);
     }
-    this.entries.set(record.id, { record, searchText, sortKey });
-    this.idByDomain.set(record.companyProfile.domain.toLowerCase(), record.id);
-    this.sorted = undefined;
+    if (this.sorted && moved) reposition(this.sorted, entry, byName);
+    if (this.byLastChange) reposition(this.byLastChange, entry, byChange);
+    this.textIndex = undefined;
   }
 
   private assertOpen(): void {
@@ -130,34 +159,26 @@ export class LowdbCustomerStore implements CustomerStore {
 
   private inOrder(sort: CustomerSort): Entry[] {
     if (sort === 'lastChange') {
-      // ISO timestamps sort as text; ties keep the name order.
-      this.byLastChange ??= [...this.inOrder('name')].sort((a, b) =>
-        a.record.updatedAt === b.record.updatedAt
-          ? 0
-          : a.record.updatedAt > b.record.updatedAt
-            ? -1
-            : 1,
-      );
+      this.byLastChange ??= [...this.entries.values()].sort(byChange);
       return this.byLastChange;
     }
-    this.sorted ??= [...this.entries.values()].sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
+    this.sorted ??= [...this.entries.values()].sort(byName);
     return this.sorted;
   }
 
   async query(query: CustomerQuery): Promise<CustomerPage> {
-    const matches = this.inOrder(query.sort ?? 'name').filter(
-      (e) =>
-        (query.partnerTenantId === undefined ||
-          e.record.partnerTenantId === query.partnerTenantId) &&
-        (query.status === undefined || e.record.qualification.vettingStatus === query.status) &&
-        (query.text === undefined || e.searchText.includes(query.text)),
-    );
-    const start = offsetOf(query.cursor);
-    const items = matches.slice(start, start + query.limit).map((e) => e.record);
-    const next = start + items.length;
-    return next < matches.length
-      ? { items, total: matches.length, nextCursor: offsetCursor(next) }
-      : { items, total: matches.length };
+    const sort = query.sort ?? 'name';
+    let found: Entry[];
+    if (query.text?.trim()) {
+      this.textIndex ??= new TextIndex(this.inOrder('name'), (e) => e.search);
+      found = this.textIndex.matching(query);
+      if (sort === 'lastChange') found.sort(byChange);
+    } else {
+      const matches = searchMatcher(query);
+      found = this.inOrder(sort).filter((e) => matches(e.search));
+    }
+    const page = pageOfMatches(found, query);
+    return { ...page, items: page.items.map((e) => e.record) };
   }
 
   async withPendingEvents(): Promise<CustomerRecord[]> {

@@ -37,8 +37,10 @@ export interface CustomerQuery {
   /** Only this partner's customers; operators query across partners. */
   partnerTenantId?: string;
   status?: VettingStatus;
-  /** Folded (lower-case, accent-free) text the name or domain must contain. */
+  /** Folded (lower-case, accent-free) words, each of which the name or domain must contain. */
   text?: string;
+  /** Only customers whose current verification request was made before this ISO time. */
+  requestedBefore?: string;
   /** Default `name`. */
   sort?: CustomerSort;
   /** From a previous page's `nextCursor`. */
