@@ -35,7 +35,7 @@ import type { StorageBackend } from './storage/ports/storageBackend.js';
 import { connectPartnerCenter, REFRESH_TOKEN_KEY } from './partnerCenter/connection.js';
 import type { RefreshTokenStore } from './partnerCenter/refreshToken.js';
 import { SsoTokenVerifier } from './server/tab/ssoTokens.js';
-import { importPageLink } from './server/tab/tabLinks.js';
+import { customerPageLink, importPageLink } from './server/tab/tabLinks.js';
 import {
   developmentAuthenticator,
   ssoAuthenticator,
@@ -286,6 +286,11 @@ export async function startApp(
     formState,
     now: clock,
     imports,
+    // The link leads to the tab: none where the tab is not served.
+    customerPageUrl: (id) =>
+      tabAuthenticator
+        ? customerPageLink({ credentials: config.bot !== undefined, publicUrl }, id)
+        : undefined,
   });
   const tabAuthenticator = createTabAuthenticator(config, directory, log);
   const tabEvents = tabAuthenticator
@@ -319,6 +324,7 @@ export async function startApp(
     log,
     limits,
     readiness,
+    links: { teamsAppId: config.teamsAppId, credentials: config.bot !== undefined },
     ...(tabAuthenticator && tabEvents
       ? {
           tab: {

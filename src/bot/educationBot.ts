@@ -11,7 +11,12 @@ import { helpLines } from './commandList.js';
 import { CustomerFormDialog, FormSession, type RecentSubmissions } from './customerFormDialog.js';
 import { cardMessage, deliver, isSharedConversation, runsUniversalActions } from './channel.js';
 import { FormDialogSet, type DialogState } from './dialogs.js';
-import { LOCAL_TENANT, type PartnerUserDirectory } from './identity.js';
+import { LOCAL_TENANT, type ChannelUser, type PartnerUserDirectory } from './identity.js';
+import {
+  answerExtension,
+  isExtensionInvoke,
+  type ExtensionTurn,
+} from './extension/extensionAnswers.js';
 import type { IncomingActivity } from './incomingActivity.js';
 import type { ConversationDirectory } from './conversations.js';
 import type { ImportDoor } from './imports.js';
@@ -27,6 +32,8 @@ export interface EducationBotOptions {
   formState: BotState;
   now?: Clock;
   imports?: ImportDoor;
+  /** A customer's shareable page in the dashboard (server/tab), when the public address is known. */
+  customerPageUrl?: (customerId: string) => string | undefined;
 }
 
 /** An Action.Execute as Teams sends it (an `adaptiveCard/action` invoke's value). */
@@ -112,6 +119,15 @@ export class EducationBot {
     activity: IncomingActivity,
     log: Logger,
   ): Promise<void> {
+    if (isExtensionInvoke(activity.name)) {
+      const { status, body } = await answerExtension(
+        activity.name,
+        context.activity.value,
+        this.extensionTurn(activity),
+      );
+      await this.invokeResponse(context, status, body);
+      return;
+    }
     const execute =
       activity.name === 'adaptiveCard/action'
         ? executeSchema.safeParse(context.activity.value)
@@ -144,6 +160,21 @@ export class EducationBot {
     await this.invokeResponse(context, 200, response);
   }
 
+  /** A message extension's turn: who searches, in which language, and what the channel runs. */
+  private extensionTurn(activity: IncomingActivity): ExtensionTurn {
+    const reader = localizer(readerOf(activity));
+    return {
+      i18n: reader.markdown,
+      plain: reader,
+      user: this.services.directory.resolve(channelUserOf(activity)),
+      actorId: activity.from.id,
+      universal: runsUniversalActions(activity.channelId),
+      customers: this.services.customers,
+      customerPageUrl: (id) => this.options.customerPageUrl?.(id),
+      now: this.services.now,
+    };
+  }
+
   private async invokeResponse(context: TurnContext, status: number, body: unknown) {
     await context.sendActivity({ type: 'invokeResponse', value: { status, body } });
   }
@@ -167,12 +198,7 @@ export class EducationBot {
     };
     const turn: Turn = {
       i18n,
-      user: this.services.directory.resolve({
-        id: activity.from.id,
-        name: activity.from.name ?? activity.from.id,
-        ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
-        tenantId,
-      }),
+      user: this.services.directory.resolve(channelUserOf(activity)),
       actor: { id: activity.from.id, name: activity.from.name ?? activity.from.id },
       conversationKey: conversationKey(tenantId, activity.conversation.id),
       channel,
@@ -249,6 +275,16 @@ export class EducationBot {
 /** Who reads the bot's answers: the locale and time zone the client sent. */
 function readerOf(activity: { locale?: string; localTimezone?: string }): Reader {
   return { locale: activity.locale, timeZone: activity.localTimezone };
+}
+
+/** Who sent the activity, as the channel says. */
+function channelUserOf(activity: IncomingActivity): ChannelUser {
+  return {
+    id: activity.from.id,
+    name: activity.from.name ?? activity.from.id,
+    ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
+    tenantId: tenantOf(activity),
+  };
 }
 
 /** The partner tenant of an activity; the same rule keys users and conversations. */

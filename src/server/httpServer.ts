@@ -12,6 +12,7 @@ import { registerAdminRoutes } from './adminRoutes.js';
 import { FailedKeyThrottle, type FailedKeyThrottleSettings } from './failedKeyThrottle.js';
 import { registerImportTemplateRoute } from './importTemplateRoute.js';
 import { registerTabPage } from './tab/tabPage.js';
+import { registerCustomerLinkRoute, type TabLinkSettings } from './tab/tabLinks.js';
 import { registerTabRoutes, type TabRoutesOptions } from './tab/tabRoutes.js';
 import { TAB_UPLOAD_PATH } from './tab/tabImportRoutes.js';
 import { DEFAULT_MAX_BODY_BYTES, discardBody, readJsonBody } from './requestBody.js';
@@ -117,6 +118,8 @@ export interface HttpServerOptions {
   limits?: ServerLimits;
   /** Unset: /readyz answers as /healthz does. */
   readiness?: () => Promise<Readiness>;
+  /** Where a customer's shareable link (/customers/<id>) leads; with the tab only. */
+  links?: Omit<TabLinkSettings, 'publicUrl'>;
 }
 
 /**
@@ -129,6 +132,7 @@ export function createHttpServer({
   tab,
   limits,
   readiness,
+  links,
 }: HttpServerOptions): Server {
   const server = createHardenedServer(
     'edu-onboarding-bot',
@@ -151,6 +155,7 @@ export function createHttpServer({
   if (tab) {
     registerTabPage(server);
     registerTabRoutes(server, { ...tab, customers, log });
+    registerCustomerLinkRoute(server, links ?? { credentials: false });
   }
   return server;
 }

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import { conversationTag, traceCalls, type Logger } from '../log.js';
 import type { ActivityOutcome, ActivityProcessor } from '../bot/adapter.js';
 import { incomingActivitySchema, type IncomingActivity } from '../bot/incomingActivity.js';
+import { isExtensionInvoke } from '../bot/extension/extensionAnswers.js';
 import { ok } from '../domain/result.js';
 import { isLoopbackHost } from './loopback.js';
 import { unverifiableTokenReason } from './channelToken.js';
@@ -17,6 +18,17 @@ export interface ExposurePolicy {
 }
 
 const isLoopbackUrl = (url: string): boolean => isLoopbackHost(new URL(url).hostname);
+
+/**
+ * Microsoft 365 (Copilot and Outlook) reaches the bot on its own channel, for the message
+ * extension alone: its searches, chosen results and links are taken whatever ALLOWED_CHANNELS
+ * says; anything else on that channel is not.
+ */
+const M365_CHANNEL = 'm365extensions';
+const reachesMessageExtension = (activity: IncomingActivity): boolean =>
+  activity.channelId === M365_CHANNEL &&
+  activity.type === 'invoke' &&
+  isExtensionInvoke(activity.name);
 
 /**
  * Checks an activity's envelope (bot/incomingActivity.ts says what it holds) before the adapter
@@ -39,7 +51,11 @@ function checkActivity(body: unknown, policy: ExposurePolicy): HttpResult<Incomi
     return refuse(400, 'InvalidActivity', key, { field, problem: issue?.message ?? '' }, field);
   }
   const activity = parsed.data;
-  if (policy.allowedChannels && !policy.allowedChannels.includes(activity.channelId)) {
+  if (
+    policy.allowedChannels &&
+    !policy.allowedChannels.includes(activity.channelId) &&
+    !reachesMessageExtension(activity)
+  ) {
     return refuse(403, 'ChannelNotAllowed', 'http.channelNotAllowed', {}, 'channelId');
   }
   if (policy.loopbackServiceUrlOnly && !isLoopbackUrl(activity.serviceUrl)) {

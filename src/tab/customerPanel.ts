@@ -128,6 +128,22 @@ export class CustomerPanel {
           ),
         ),
       ),
+      // The customer's shareable address (server/tab/tabLinks.ts): it opens this detail, and
+      // unfurls into the status card where it is pasted.
+      el(
+        'p',
+        {},
+        el(
+          'a',
+          {
+            id: 'share-link',
+            href: `${window.location.origin}/customers/${encodeURIComponent(detail.row.id)}`,
+            target: '_blank',
+            rel: 'noopener',
+          },
+          t('tab.detail.share'),
+        ),
+      ),
       ...section(
         t('tab.detail.resubmit'),
         el('p', {}, detail.resubmit.note),

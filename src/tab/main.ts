@@ -75,6 +75,20 @@ function pageOf(fragment: string): { page: PageName; jobId?: string } {
   return jobId ? { page, jobId: decodeURIComponent(jobId) } : { page };
 }
 
+/**
+ * `#customer/<id>`: a customer's shareable link (or the deep link's sub-entity) opens its detail
+ * on the customers page.
+ */
+function customerOf(fragment: string): string | undefined {
+  const [page, id] = fragment.replace(/^#/, '').split('/');
+  if (page !== 'customer' || !id) return undefined;
+  try {
+    return decodeURIComponent(id);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The two pages of the tab, one shown at a time, named in the address so a reload keeps it. */
 function setUpPages(t: Text, mayImport: boolean, imports: ImportPage): (fragment: string) => void {
   byId('nav-customers').textContent = t('tab.nav.customers');
@@ -158,6 +172,8 @@ async function start(): Promise<void> {
   window.addEventListener('hashchange', () => {
     showPage(window.location.hash);
     if (!byId('import-page').hidden) byId('import-title').focus();
+    const linked = customerOf(window.location.hash);
+    if (linked) void panel.open(linked);
   });
 
   const list = new CustomerList(api, t, (id, opener) => void panel.open(id, opener), onProblem);
@@ -168,6 +184,8 @@ async function start(): Promise<void> {
     await Promise.all([loadOverview(api, t).catch(onProblem), list.load(), panel.refresh()]);
   };
   await refreshAll();
+  const linked = customerOf(window.location.hash || (host.startPage ?? ''));
+  if (linked) await panel.open(linked);
   main.setAttribute('aria-busy', 'false');
   host.ready();
 

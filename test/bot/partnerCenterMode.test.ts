@@ -5,6 +5,7 @@ import { ADDRESS, BotHarness, CONTACT, ORGANISATION } from '../support/botHarnes
 import { BotProcess, fakePartnerCenterEnv } from '../support/botProcess.js';
 import { buttonTitles, cardInputs, cardText, type ChatClient } from '../support/chatClient.js';
 import { FakePartnerCenter } from '../support/fakePartnerCenter.js';
+import { activity, rawRequest } from '../support/rawHttp.js';
 import { eventually } from '../support/temp.js';
 
 /**
@@ -145,6 +146,52 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     assert.match(cardText(approval.attachments?.[0]?.content), /Fabrikam Academy/);
     assert.equal(decisionCards(chat).length, 1);
     assert.equal(fake.customers.size, 1, 'nothing made in Partner Center by finding it');
+  });
+
+  it('answers the message extension from the local copy while Partner Center hangs', async () => {
+    fake.addPortalCustomer({
+      companyName: 'Fabrikam Academy',
+      domain: 'fabrikamacademy.onmicrosoft.com',
+      review: { status: 'InReview' },
+      signer: { firstName: 'Sam', lastName: 'Signer', email: 'sam@fabrikam.edu' },
+    });
+    const chat = h.chat();
+    await chat.say('status fabrikamacademy');
+    // From now on every call to Partner Center hangs until released: that the searches are
+    // answered at all shows they waited on none.
+    for (let i = 0; i < 20; i++) {
+      fake.injectWhere('GET', () => true, { kind: 'hold' });
+      fake.injectWhere('POST', () => true, { kind: 'hold' });
+    }
+    const invoke = (name: string, value: unknown) =>
+      rawRequest(`${h.app.url}/api/messages`, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          activity(h.connector.url, { type: 'invoke', name, value, text: undefined }),
+        ),
+      });
+    const found = await invoke('composeExtension/query', {
+      commandId: 'findCustomer',
+      parameters: [{ name: 'customer', value: 'fabrikam' }],
+    });
+    assert.equal(found.status, 200);
+    const [result] = (
+      found.json() as {
+        composeExtension: { attachments: { preview: { content: { title: string } } }[] };
+      }
+    ).composeExtension.attachments;
+    assert.equal(result?.preview.content.title, 'Fabrikam Academy');
+    // Not found here: nothing is asked of Partner Center either.
+    const none = await invoke('composeExtension/query', {
+      commandId: 'findCustomer',
+      parameters: [{ name: 'customer', value: 'somewhere else' }],
+    });
+    assert.deepEqual(
+      (none.json() as { composeExtension: { attachments: unknown[] } }).composeExtension
+        .attachments,
+      [],
+    );
+    fake.release();
   });
 
   it('keeps the form when Partner Center does not answer, and the same button finishes it: one customer', async () => {

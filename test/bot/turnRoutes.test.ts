@@ -106,7 +106,7 @@ describe('turns in process: one route table for every channel', () => {
   });
 
   it('an invoke the bot does not serve is a 400 in the reader’s language, and nothing is sent', async () => {
-    const turn = await h.turn({ type: 'invoke', name: 'composeExtension/query', locale: 'fr-FR' });
+    const turn = await h.turn({ type: 'invoke', name: 'task/fetch', locale: 'fr-FR' });
     assert.deepEqual(turn.sent, []);
     assert.equal(turn.invokeResponse?.status, 400);
     assert.match(

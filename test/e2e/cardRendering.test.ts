@@ -10,6 +10,10 @@ import {
   statusCard,
 } from '../../src/bot/cards/customerCards.js';
 import { helpLines } from '../../src/bot/commandList.js';
+import {
+  insertedStatusCard,
+  type ExtensionTurn,
+} from '../../src/bot/extension/extensionAnswers.js';
 import { confirmCard, formStepCard, reviewCard } from '../../src/bot/cards/formCards.js';
 import type { AdaptiveCard } from '../../src/bot/cards/templates.js';
 import type { FormFlowState } from '../../src/bot/formState.js';
@@ -123,6 +127,25 @@ function sampleCards(locale: string): Record<string, AdaptiveCard> {
     offers: offersCard(i18n, 'Contoso', offers),
     choice: choiceCard(i18n, 'contoso', [record, record], 'status'),
     notice: noticeCard(i18n.t('cancel.card')),
+    // Inserted by the message extension: in Teams (Universal Actions), in Copilot or Outlook (links).
+    ...Object.fromEntries(
+      (['teams', 'microsoft365'] as const).map((where) => [
+        `inserted-${where}`,
+        insertedStatusCard(
+          {
+            i18n,
+            plain: localizer(locale),
+            user: globalAdmin,
+            actorId: '29:ann',
+            universal: where === 'teams',
+            customers: {} as ExtensionTurn['customers'],
+            customerPageUrl: (id) => `https://bot.example.com/customers/${id}`,
+            now: () => NOW,
+          },
+          denied,
+        ),
+      ]),
+    ),
   };
 }
 

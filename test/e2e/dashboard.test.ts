@@ -178,6 +178,20 @@ describe('dashboard tab in Chromium', function () {
     );
   });
 
+  it("gives a customer's detail a shareable link that opens it again", async () => {
+    const page = await openTab(running.browser, running.app);
+    await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill('adventure');
+    await page.getByRole('button', { name: SEEDED.deniedTwice }).click();
+    const share = page.getByRole('link', { name: /^Link to this customer/ });
+    const href = (await share.getAttribute('href'))!;
+    assert.match(href, new RegExp(`^${running.app.url}/customers/[A-Za-z0-9-]+$`));
+    // Opened elsewhere (a new page, as a pasted link would be): the tab, on that customer.
+    const other = await page.context().newPage();
+    await other.goto(href);
+    await other.getByRole('region', { name: SEEDED.deniedTwice }).waitFor();
+    assert.match(other.url(), /\/tab#customer\//);
+  });
+
   it('draws how many customers are in each status and how long reviews took', async () => {
     const page = await openTab(running.browser, running.app);
     assert.deepEqual(await chartCounts(page, 'status-chart'), [

@@ -8,6 +8,9 @@ import {
   screenshotPath,
 } from '../support/browser.js';
 import { startPlayground, type Playground } from '../support/playground.js';
+import { customerForm, partnerUser } from '../support/fixtures.js';
+import { activity, rawRequest } from '../support/rawHttp.js';
+import { eventually } from '../support/temp.js';
 
 /** The bot in a real client: the Agents Playground's Teams-like UI, driven by headless Chromium. */
 describe('end to end in the Microsoft 365 Agents Playground', function () {
@@ -115,6 +118,85 @@ ${shown}`);
     await box.pressSequentially(text);
     await page.locator('button[aria-label="Send Message"]').click();
   }
+
+  it('shows the cards the message extension inserts, in Teams and in Copilot or Outlook, with no client error', async () => {
+    const made = await app.service.customers.createCustomer(
+      partnerUser('GlobalAdmin', 'IndirectProvider', 'tenant-1'),
+      customerForm({ companyName: 'Fabrikam Lycée', domain: 'fabrikamlycee' }),
+    );
+    assert.ok(made.ok);
+    // The extension's answer, as Teams and Microsoft 365 ask for it over HTTP.
+    const cards: unknown[] = [];
+    for (const channelId of ['msteams', 'm365extensions']) {
+      const res = await rawRequest(`${app.url}/api/messages`, {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(
+          activity('http://127.0.0.1:9/', {
+            type: 'invoke',
+            name: 'composeExtension/selectItem',
+            value: { customerId: made.value.customer.id },
+            text: undefined,
+            channelId,
+          }),
+        ),
+      });
+      assert.equal(res.status, 200, res.text);
+      const body = res.json() as { composeExtension: { attachments: { content: unknown }[] } };
+      cards.push(body.composeExtension.attachments[0]!.content);
+    }
+    const page = await openChat();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /card|adaptive/i.test(message.text()))
+        errors.push(message.text());
+    });
+    await waitForText(page, 'I help you add education customers');
+    // Pasted into the chat as the bot's own message, through the Playground's connector.
+    const playground = playgrounds.at(-1)!;
+    const config = (await fetch(`${playground.url}/_internal/v1/config`).then((r) => r.json())) as {
+      config: { personalChat: { id: string } };
+    };
+    const chat = config.config.personalChat.id;
+    for (const card of cards) {
+      const sent = await fetch(
+        `${playground.url}/_connector/v3/conversations/${encodeURIComponent(chat)}/activities`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            type: 'message',
+            from: { id: 'bot', name: 'Education onboarding' },
+            attachments: [
+              { contentType: 'application/vnd.microsoft.card.adaptive', content: card },
+            ],
+          }),
+        },
+      );
+      assert.ok(sent.ok, `the Playground took the card (${sent.status})`);
+    }
+    await eventually(
+      async () =>
+        (await page.locator('.ac-adaptiveCard', { hasText: 'Fabrikam Lycée' }).count()) === 2
+          ? true
+          : undefined,
+      15_000,
+      'both inserted cards drawn',
+    );
+    const [teams, microsoft365] = [
+      page.locator('.ac-adaptiveCard', { hasText: 'Fabrikam Lycée' }).nth(0),
+      page.locator('.ac-adaptiveCard', { hasText: 'Fabrikam Lycée' }).nth(1),
+    ];
+    for (const card of [teams, microsoft365]) {
+      await card.getByText('fabrikamlycee.onmicrosoft.com').first().waitFor();
+      // An Action.OpenUrl is drawn as a link.
+      await card.getByRole('link', { name: 'Open in the dashboard' }).waitFor();
+    }
+    await teams.getByRole('button', { name: 'Refresh' }).waitFor();
+    assert.equal(await microsoft365.getByRole('button', { name: 'Refresh' }).count(), 0);
+    await page.screenshot({ path: screenshotPath('extension-inserted-cards') });
+    assert.deepEqual(errors, []);
+  });
 
   it('welcomes on install, adds a customer through the cards, shows a field error, and submits', async () => {
     const page = await openChat();

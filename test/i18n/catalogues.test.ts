@@ -45,6 +45,7 @@ const KEY_FAMILIES: string[] = [
     `selling.${s}`,
     `tab.status.${s}`,
     `filter.${s}.words`,
+    `extension.choice.${s}`,
   ]),
   ...ISSUE_CODES.map((c) => `issue.${c}`),
   ...FILE_COLUMNS.map((c) => `field.${c}`),

@@ -6,6 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DEFAULT_LIMITS } from '../../src/config.js';
+import { localizer } from '../../src/i18n/localizer.js';
 import { createLogger } from '../../src/log.js';
 import { SlidingWindowLimiter } from '../../src/bot/notifications/rateLimiter.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../support/appHarness.js';
@@ -367,6 +368,96 @@ describe('the front door with credentials: tokens no key can verify', () => {
       assert.equal(keys.requests(), 0);
     } finally {
       await app.dispose();
+    }
+  });
+});
+
+describe('the front door with credentials: Microsoft 365 reaches the message extension', () => {
+  const APP_ID = '6f4b9c1e-2d3a-4b5c-8d7e-9f0a1b2c3d4e';
+  const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  /** A channel token as the Bot Framework signs it, with a key it publishes. */
+  function channelToken(): string {
+    const input = `${b64({ alg: 'RS256', kid: 'key-1', typ: 'JWT' })}.${b64({
+      iss: 'https://api.botframework.com',
+      aud: APP_ID,
+      serviceurl: SERVICE_URL,
+      nbf: Math.floor(Date.now() / 1000) - 60,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    })}`;
+    return `${input}.${crypto.sign('sha256', Buffer.from(input), privateKey).toString('base64url')}`;
+  }
+  let keys: http.Server;
+  let app: TestApp;
+  before(async () => {
+    // The Bot Framework's key set: each key names the channels it signs for (its endorsements).
+    keys = http.createServer((req, res) => {
+      const { port } = keys.address() as net.AddressInfo;
+      res.setHeader('content-type', 'application/json');
+      res.end(
+        JSON.stringify(
+          req.url === '/keys'
+            ? {
+                keys: [
+                  {
+                    ...publicKey.export({ format: 'jwk' }),
+                    kid: 'key-1',
+                    use: 'sig',
+                    endorsements: ['msteams', 'm365extensions'],
+                  },
+                ],
+              }
+            : { jwks_uri: `http://127.0.0.1:${port}/keys` },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => keys.listen(0, '127.0.0.1', resolve));
+    const { port } = keys.address() as net.AddressInfo;
+    app = await startTestApp({
+      bot: {
+        appId: APP_ID,
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+        openIdMetadataUrl: `http://127.0.0.1:${port}/openid`,
+      },
+      devIdentity: undefined,
+    });
+  });
+  after(async () => {
+    await app?.dispose();
+    await new Promise((resolve) => keys?.close(resolve));
+  });
+  const post = (body: Record<string, unknown>) =>
+    rawRequest(`${app.url}/api/messages`, {
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${channelToken()}` },
+      body: JSON.stringify(activity(SERVICE_URL, body)),
+    });
+  const search = {
+    type: 'invoke',
+    name: 'composeExtension/query',
+    text: undefined,
+    value: { commandId: 'findCustomer', parameters: [{ name: 'initialRun', value: 'true' }] },
+  };
+
+  it('takes its searches on the m365extensions channel, signed and checked, and nothing else there', async () => {
+    const found = await post({ ...search, channelId: 'm365extensions' });
+    assert.equal(found.status, 200, found.text);
+    // The user is not mapped to a role: the answer says so, as a result Copilot can show.
+    assert.deepEqual(found.json(), {
+      composeExtension: { type: 'message', text: localizer('en-US').t('forbidden.noRole') },
+    });
+    const inTeams = await post({ ...search, channelId: 'msteams' });
+    assert.equal(inTeams.status, 200, inTeams.text);
+    // A chat message or a card's action on that channel is not the extension's: refused.
+    for (const other of [
+      { channelId: 'm365extensions' },
+      { channelId: 'm365extensions', type: 'invoke', name: 'adaptiveCard/action', value: {} },
+      { ...search, channelId: 'webchat' },
+    ]) {
+      const res = await post(other);
+      assert.equal(res.status, 403, JSON.stringify(other));
+      assert.equal((res.json() as { code: string }).code, 'ChannelNotAllowed');
     }
   });
 });

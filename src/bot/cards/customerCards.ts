@@ -96,6 +96,13 @@ export interface StatusCardOptions {
   following?: boolean;
   /** In a group chat or channel: who gets the card refreshed for them when they see it. */
   refreshFor?: string[];
+  /** Links under the buttons (the customer's page in the dashboard). */
+  links?: { title: string; url: string }[];
+  /**
+   * Where the card can only open links (inserted into Outlook or Copilot): no buttons that call
+   * the bot and no refresh, which would fail there.
+   */
+  openUrlOnly?: boolean;
 }
 
 /** The account-page view of a customer's Education qualification, with what the viewer may do next. */
@@ -154,26 +161,29 @@ export function statusCard(
       .slice(-5)
       .reverse()
       .map((entry) => historyLine(i18n, entry)),
-    actions: [
-      {
-        title: i18n.t('button.refresh'),
-        data: { ...command('status', { customer: id }), replace: true },
-      },
-      ...(denied && status.requestsLeft > 0 && mayCorrect
-        ? [{ title: i18n.t('button.correct'), data: command('resubmit', { customer: id }) }]
-        : []),
-      { title: i18n.t('button.offers'), data: command('offers', { customer: id }) },
-      ...(options.following === undefined
-        ? []
-        : [
-            {
-              title: i18n.t(options.following ? 'button.unfollow' : 'button.follow'),
-              data: command(options.following ? 'unfollow' : 'follow', { customer: id }),
-            },
-          ]),
-    ],
+    links: options.links ?? [],
+    actions: options.openUrlOnly
+      ? []
+      : [
+          {
+            title: i18n.t('button.refresh'),
+            data: { ...command('status', { customer: id }), replace: true },
+          },
+          ...(denied && status.requestsLeft > 0 && mayCorrect
+            ? [{ title: i18n.t('button.correct'), data: command('resubmit', { customer: id }) }]
+            : []),
+          { title: i18n.t('button.offers'), data: command('offers', { customer: id }) },
+          ...(options.following === undefined
+            ? []
+            : [
+                {
+                  title: i18n.t(options.following ? 'button.unfollow' : 'button.follow'),
+                  data: command(options.following ? 'unfollow' : 'follow', { customer: id }),
+                },
+              ]),
+        ],
   });
-  return withRefresh(card, refresh, options.refreshFor);
+  return options.openUrlOnly ? card : withRefresh(card, refresh, options.refreshFor);
 }
 
 export function listCard(

@@ -78,6 +78,7 @@ export interface StatusCard {
   historyTitle: string;
   history: string[];
   actions: Button[];
+  links: { title: string; url: string }[];
 }
 
 interface ListCard {

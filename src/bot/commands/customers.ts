@@ -1,8 +1,7 @@
-import { VETTING_STATUSES, type VettingStatus } from '../../domain/customer.js';
-import { foldText } from '../../domain/text.js';
-import { LANGUAGES, localizer } from '../../i18n/localizer.js';
+import type { VettingStatus } from '../../domain/customer.js';
 import { refusalText } from '../../i18n/serviceMessages.js';
 import { listCard } from '../cards/customerCards.js';
+import { statusNamed } from '../statusWords.js';
 import { cardReply, textReply } from '../turn.js';
 import { defineCommand } from './command.js';
 
@@ -15,17 +14,6 @@ interface CustomersArgs {
   badStatus?: string;
 }
 
-/** Every language's words for each status filter (`filter.<status>.words`), folded: any of them works. */
-const STATUS_WORDS: ReadonlyMap<string, VettingStatus> = new Map(
-  VETTING_STATUSES.flatMap((status) =>
-    LANGUAGES.flatMap((language) =>
-      [status, ...localizer(language).words(`filter.${status}`)].map(
-        (word) => [foldText(word), status] as const,
-      ),
-    ),
-  ),
-);
-
 export default defineCommand<CustomersArgs>({
   name: 'customers',
   order: 30,
@@ -33,7 +21,7 @@ export default defineCommand<CustomersArgs>({
   hasHelp: true,
   parse(argument) {
     if (!argument) return {};
-    const status = STATUS_WORDS.get(foldText(argument));
+    const status = statusNamed(argument);
     return status ? { status } : { badStatus: argument };
   },
   fromCard: ({ status, cursor }) => ({

@@ -537,6 +537,7 @@ export const en = {
   'tab.detail.reason': 'Denial reason',
   'tab.detail.timeline': 'Status history',
   'tab.detail.selling': 'What you can sell now',
+  'tab.detail.share': 'Link to this customer: pasted in a chat, it shows the status card',
   'tab.detail.resubmit': 'Correct and resubmit',
   'tab.fact.added': 'Added',
   'tab.fact.address': 'Address',
@@ -608,6 +609,33 @@ export const en = {
   'tab.invalid.file': 'File: send the file itself as the body, labelled application/octet-stream.',
   'tab.invalid.body': 'Request: send an empty JSON object, labelled application/json.',
   'import.file.overLimit': 'The file is larger than {max}, the limit. Split it into smaller files.',
+  // The message extension (manifest and answers)
+  'extension.title': 'Find customer',
+  'extension.description':
+    'Find your education customers by name, domain or customer ID, and by verification status, and insert a status card.',
+  'extension.customer.title': 'Customer',
+  'extension.customer.description':
+    'Name or part of it, domain (contoso.onmicrosoft.com) or customer ID',
+  'extension.status.title': 'Status',
+  'extension.status.description': 'Verification status: None, In review, Approved or Denied',
+  'extension.waitingDays.title': 'Days since request',
+  'extension.waitingDays.description':
+    'Only customers whose verification request was made at least this many days ago (a whole number)',
+  'extension.choice.None': 'None',
+  'extension.choice.InReview': 'In review',
+  'extension.choice.Approved': 'Approved',
+  'extension.choice.Denied': 'Denied',
+  'extension.prompt.1': 'Find the verification status of Contoso High School',
+  'extension.prompt.2': 'Which of my schools in review started more than a week ago?',
+  'extension.prompt.3': 'Show my education customers that were denied',
+  'extension.openDetail': 'Open in the dashboard',
+  'extension.tooLong':
+    'Customer: type at most {max} characters (a name, a domain or a customer ID).',
+  'extension.badStatus':
+    'Status: "{value}" is not a status. Use None, In review, Approved or Denied.',
+  'extension.badInvoke':
+    'This search request is not one I understand: {field} is missing or wrong.',
+  'extension.badDays': 'Days since request: use a whole number from 0 to {max}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

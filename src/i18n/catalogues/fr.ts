@@ -427,6 +427,8 @@ export default {
   'tab.detail.reason': 'Motif du refus',
   'tab.detail.timeline': 'Historique du statut',
   'tab.detail.selling': 'Ce que vous pouvez vendre maintenant',
+  'tab.detail.share':
+    'Lien vers ce client : collé dans une conversation, il affiche la carte de statut',
   'tab.detail.resubmit': 'Corriger et soumettre à nouveau',
   'tab.fact.added': 'Ajouté le',
   'tab.fact.address': 'Adresse',
@@ -502,4 +504,32 @@ export default {
   'tab.invalid.body': 'Requête : envoyez un objet JSON vide, de type application/json.',
   'import.file.overLimit':
     'Le fichier dépasse {max}, la limite. Divisez-le en fichiers plus petits.',
+  // The message extension (manifest and answers)
+  'extension.title': 'Trouver un client',
+  'extension.description':
+    'Trouvez vos clients Éducation par nom, domaine ou ID client, et par statut de vérification, et insérez une carte de statut.',
+  'extension.customer.title': 'Client',
+  'extension.customer.description':
+    'Nom ou partie du nom, domaine (contoso.onmicrosoft.com) ou ID client',
+  'extension.status.title': 'Statut',
+  'extension.status.description':
+    'Statut de vérification : Aucun, En cours d’examen, Approuvé ou Refusé',
+  'extension.waitingDays.title': 'Jours depuis la demande',
+  'extension.waitingDays.description':
+    'Seulement les clients dont la demande de vérification date d’au moins ce nombre de jours (un nombre entier)',
+  'extension.choice.None': 'Aucun',
+  'extension.choice.InReview': 'En cours d’examen',
+  'extension.choice.Approved': 'Approuvé',
+  'extension.choice.Denied': 'Refusé',
+  'extension.prompt.1': 'Trouve le statut de vérification du lycée Contoso',
+  'extension.prompt.2': 'Lesquelles de mes écoles sont en examen depuis plus d’une semaine ?',
+  'extension.prompt.3': 'Montre mes clients Éducation refusés',
+  'extension.openDetail': 'Ouvrir dans le tableau de bord',
+  'extension.tooLong':
+    'Client : saisissez au plus {max} caractères (un nom, un domaine ou un ID client).',
+  'extension.badStatus':
+    'Statut : « {value} » n’est pas un statut. Utilisez Aucun, En cours d’examen, Approuvé ou Refusé.',
+  'extension.badInvoke':
+    'Je ne comprends pas cette demande de recherche : {field} manque ou est incorrect.',
+  'extension.badDays': 'Jours depuis la demande : utilisez un nombre entier de 0 à {max}.',
 } as const satisfies Catalogue;

@@ -418,6 +418,7 @@ export default {
   'tab.detail.reason': 'Reden van afwijzing',
   'tab.detail.timeline': 'Statusgeschiedenis',
   'tab.detail.selling': 'Wat u nu kunt verkopen',
+  'tab.detail.share': 'Link naar deze klant: geplakt in een chat toont hij de statuskaart',
   'tab.detail.resubmit': 'Corrigeren en opnieuw indienen',
   'tab.fact.added': 'Toegevoegd',
   'tab.fact.address': 'Adres',
@@ -492,4 +493,30 @@ export default {
   'tab.invalid.body': 'Verzoek: stuur een leeg JSON-object, met het type application/json.',
   'import.file.overLimit':
     'Het bestand is groter dan {max}, de limiet. Splits het in kleinere bestanden.',
+  // The message extension (manifest and answers)
+  'extension.title': 'Klant zoeken',
+  'extension.description':
+    'Zoek je onderwijsklanten op naam, domein of klant-ID en op verificatiestatus, en voeg een statuskaart in.',
+  'extension.customer.title': 'Klant',
+  'extension.customer.description':
+    'Naam of een deel ervan, domein (contoso.onmicrosoft.com) of klant-ID',
+  'extension.status.title': 'Status',
+  'extension.status.description':
+    'Verificatiestatus: Geen, In beoordeling, Goedgekeurd of Afgewezen',
+  'extension.waitingDays.title': 'Dagen sinds aanvraag',
+  'extension.waitingDays.description':
+    'Alleen klanten van wie de verificatieaanvraag minstens zoveel dagen geleden is gedaan (een geheel getal)',
+  'extension.choice.None': 'Geen',
+  'extension.choice.InReview': 'In beoordeling',
+  'extension.choice.Approved': 'Goedgekeurd',
+  'extension.choice.Denied': 'Afgewezen',
+  'extension.prompt.1': 'Zoek de verificatiestatus van Contoso High School',
+  'extension.prompt.2': 'Welke van mijn scholen zijn al meer dan een week in beoordeling?',
+  'extension.prompt.3': 'Toon mijn onderwijsklanten die zijn afgewezen',
+  'extension.openDetail': 'Openen in het dashboard',
+  'extension.tooLong': 'Klant: typ hoogstens {max} tekens (een naam, een domein of een klant-ID).',
+  'extension.badStatus':
+    'Status: "{value}" is geen status. Gebruik Geen, In beoordeling, Goedgekeurd of Afgewezen.',
+  'extension.badInvoke': 'Dit zoekverzoek begrijp ik niet: {field} ontbreekt of is onjuist.',
+  'extension.badDays': 'Dagen sinds aanvraag: gebruik een geheel getal van 0 tot {max}.',
 } as const satisfies Catalogue;

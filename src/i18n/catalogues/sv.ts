@@ -414,6 +414,7 @@ export default {
   'tab.detail.reason': 'Skäl till avslag',
   'tab.detail.timeline': 'Statushistorik',
   'tab.detail.selling': 'Vad du kan sälja nu',
+  'tab.detail.share': 'Länk till den här kunden: inklistrad i en chatt visar den statuskortet',
   'tab.detail.resubmit': 'Rätta och skicka in igen',
   'tab.fact.added': 'Tillagd',
   'tab.fact.address': 'Adress',
@@ -485,4 +486,29 @@ export default {
   'tab.invalid.file': 'Fil: skicka själva filen som innehåll, märkt application/octet-stream.',
   'tab.invalid.body': 'Begäran: skicka ett tomt JSON-objekt, märkt application/json.',
   'import.file.overLimit': 'Filen är större än {max}, gränsen. Dela upp den i mindre filer.',
+  // The message extension (manifest and answers)
+  'extension.title': 'Hitta kund',
+  'extension.description':
+    'Hitta dina utbildningskunder efter namn, domän eller kund-ID och efter verifieringsstatus, och infoga ett statuskort.',
+  'extension.customer.title': 'Kund',
+  'extension.customer.description':
+    'Namn eller del av det, domän (contoso.onmicrosoft.com) eller kund-ID',
+  'extension.status.title': 'Status',
+  'extension.status.description': 'Verifieringsstatus: Ingen, Granskas, Godkänd eller Nekad',
+  'extension.waitingDays.title': 'Dagar sedan begäran',
+  'extension.waitingDays.description':
+    'Bara kunder vars verifieringsbegäran gjordes för minst så många dagar sedan (ett heltal)',
+  'extension.choice.None': 'Ingen',
+  'extension.choice.InReview': 'Granskas',
+  'extension.choice.Approved': 'Godkänd',
+  'extension.choice.Denied': 'Nekad',
+  'extension.prompt.1': 'Hitta verifieringsstatus för Contoso High School',
+  'extension.prompt.2': 'Vilka av mina skolor har granskats i mer än en vecka?',
+  'extension.prompt.3': 'Visa mina utbildningskunder som har nekats',
+  'extension.openDetail': 'Öppna i instrumentpanelen',
+  'extension.tooLong': 'Kund: skriv högst {max} tecken (ett namn, en domän eller ett kund-ID).',
+  'extension.badStatus':
+    'Status: "{value}" är ingen status. Använd Ingen, Granskas, Godkänd eller Nekad.',
+  'extension.badInvoke': 'Jag förstår inte den här sökbegäran: {field} saknas eller är fel.',
+  'extension.badDays': 'Dagar sedan begäran: använd ett heltal från 0 till {max}.',
 } as const satisfies Catalogue;
