@@ -123,10 +123,10 @@ describe('the Azure deployment templates (infra/)', () => {
     assert.match(bicep, /allowSharedKeyAccess: false/);
   });
 
-  it('register the bot on the Teams channel only: Web Chat off, no Direct Line', () => {
+  it('register the bot on Teams and Microsoft 365 (Copilot, Outlook) only: Web Chat off, no Direct Line', () => {
     const bot = read('infra/botRegistration/azurebot.bicep');
     const channels = [...bot.matchAll(/channelName: '(\w+)'/g)].map((m) => m[1]);
-    assert.deepEqual(channels.sort(), ['MsTeamsChannel', 'WebChatChannel']);
+    assert.deepEqual(channels.sort(), ['M365Extensions', 'MsTeamsChannel', 'WebChatChannel']);
     assert.match(bot, /siteName: 'Default Site'\s+isEnabled: false/);
     assert.doesNotMatch(bot, /DirectLine/);
   });

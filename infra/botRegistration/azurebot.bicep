@@ -1,5 +1,7 @@
-// The Azure Bot: the bot's managed identity, its messaging endpoint, and the Teams channel only.
-// Web Chat, which Azure creates with every bot, is turned off; Direct Line is never added.
+// The Azure Bot: the bot's managed identity, its messaging endpoint, the Teams channel, and the
+// Microsoft 365 channel, through which Copilot and Outlook reach the message extension (the bot
+// takes only the extension's invokes there). Web Chat, which Azure creates with every bot, is
+// turned off; Direct Line is never added.
 
 @maxLength(20)
 @minLength(4)
@@ -35,6 +37,15 @@ resource teams 'Microsoft.BotService/botServices/channels@2022-09-15' = {
   properties: {
     channelName: 'MsTeamsChannel'
     properties: { isEnabled: true }
+  }
+}
+
+resource microsoft365 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'M365Extensions'
+  location: 'global'
+  properties: {
+    channelName: 'M365Extensions'
   }
 }
 

@@ -7,6 +7,8 @@ import type { BotCommand } from '../bot/commands/command.js';
 import { environmentWithFiles } from '../config.js';
 import type { MessageKey } from '../i18n/catalogues/en.js';
 import { LANGUAGES, localizer } from '../i18n/localizer.js';
+import { FIND_CUSTOMER } from '../bot/extension/findCustomer.js';
+import { PARTNER_CENTER_HOST } from '../bot/extension/customerLinks.js';
 
 /**
  * The Teams app package: manifest/ with its ${{VARIABLE}} placeholders filled from env/ (Teams
@@ -53,6 +55,73 @@ function localisedCommands(language: string): Record<string, string> {
   );
 }
 
+/**
+ * The message extension (composeExtensions): its search command from bot/extension/findCustomer.ts
+ * in English, and the links it unfurls: the bot's own (a customer's shareable page) and Partner
+ * Center's customer pages.
+ */
+function messageExtension() {
+  const en = localizer('en');
+  const command = FIND_CUSTOMER;
+  return {
+    botId: '${{BOT_ID}}',
+    commands: [
+      {
+        id: command.id,
+        type: 'query',
+        context: ['compose', 'commandBox'],
+        title: en.t(command.title),
+        description: en.t(command.description),
+        semanticDescription: command.semanticDescription,
+        initialRun: true,
+        fetchTask: false,
+        parameters: command.parameters.map((parameter) => ({
+          name: parameter.name,
+          title: en.t(parameter.title),
+          description: en.t(parameter.description),
+          semanticDescription: parameter.semanticDescription,
+          inputType: parameter.inputType,
+          ...(parameter.choices
+            ? {
+                choices: parameter.choices.map((choice) => ({
+                  title: en.t(choice.title),
+                  value: choice.value,
+                })),
+              }
+            : {}),
+        })),
+        samplePrompts: command.samplePrompts.map((prompt) => ({ text: en.t(prompt) })),
+      },
+    ],
+    messageHandlers: [
+      { type: 'link', value: { domains: ['${{BOT_DOMAIN}}', PARTNER_CENTER_HOST] } },
+    ],
+  };
+}
+
+/** The message extension's words in a language, by the places the localisation schema names. */
+function localisedExtension(language: string): Record<string, string> {
+  const i18n = localizer(language);
+  const at = 'composeExtensions[0].commands[0]';
+  const entries: [string, string][] = [
+    [`${at}.title`, i18n.t(FIND_CUSTOMER.title)],
+    [`${at}.description`, i18n.t(FIND_CUSTOMER.description)],
+  ];
+  FIND_CUSTOMER.parameters.forEach((parameter, p) => {
+    entries.push(
+      [`${at}.parameters[${p}].title`, i18n.t(parameter.title)],
+      [`${at}.parameters[${p}].description`, i18n.t(parameter.description)],
+    );
+    parameter.choices?.forEach((choice, c) =>
+      entries.push([`${at}.parameters[${p}].choices[${c}].title`, i18n.t(choice.title)]),
+    );
+  });
+  FIND_CUSTOMER.samplePrompts.forEach((prompt, i) =>
+    entries.push([`${at}.samplePrompts[${i}].text`, i18n.t(prompt)]),
+  );
+  return Object.fromEntries(entries);
+}
+
 /** manifest/<language>.json files for the languages the bot speaks (English is the manifest's own). */
 function languageFiles(manifestDir: string): { language: string; file: string }[] {
   return fs
@@ -70,6 +139,7 @@ function withGeneratedParts(
   const manifest = manifestShape.parse(JSON.parse(manifestText));
   for (const bot of manifest.bots)
     for (const list of bot.commandLists) list.commands = commandMenu();
+  manifest.composeExtensions = [messageExtension()];
   manifest.localizationInfo = {
     ...manifest.localizationInfo,
     additionalLanguages: languages.map(({ language, file }) => ({
@@ -149,6 +219,7 @@ export function buildAppPackage(
         unknown
       >),
       ...localisedCommands(language),
+      ...localisedExtension(language),
     };
     files.set(
       file,

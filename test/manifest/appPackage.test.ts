@@ -7,6 +7,7 @@ import AdmZip from 'adm-zip';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { buildAppPackage, MissingVariablesError } from '../../src/cli/appPackage.js';
 import { COMMANDS } from '../../src/bot/commandList.js';
+import { FIND_CUSTOMER } from '../../src/bot/extension/findCustomer.js';
 import { parseText } from '../../src/bot/routes.js';
 import type { MessageKey } from '../../src/i18n/catalogues/en.js';
 import { LANGUAGES, localizer } from '../../src/i18n/localizer.js';
@@ -188,6 +189,62 @@ describe('Teams app package', () => {
           `${name}: ${command.name}`,
         );
       });
+    }
+  });
+
+  it('has the message extension: one search command from its module, Copilot-ready, in every language', () => {
+    const [extension, ...others] = manifest.composeExtensions;
+    assert.equal(others.length, 0, 'one message extension per app');
+    assert.equal(extension.botId, manifest.bots[0].botId);
+    // Links to a customer's shareable page (this bot's domain) and Partner Center's customer pages.
+    assert.deepEqual(extension.messageHandlers, [
+      { type: 'link', value: { domains: ['localhost', 'partner.microsoft.com'] } },
+    ]);
+    const [command] = extension.commands;
+    assert.equal(command.id, FIND_CUSTOMER.id);
+    assert.equal(command.type, 'query');
+    assert.equal(command.initialRun, true);
+    assert.deepEqual(
+      command.parameters.map((p: { name: string }) => p.name),
+      ['customer', 'status', 'waitingDays'],
+    );
+    assert.deepEqual(
+      command.parameters[1].choices.map((c: { value: string }) => c.value),
+      ['None', 'InReview', 'Approved', 'Denied'],
+    );
+    // Copilot's rules (teams-platform.md 1.1, 1.4): at most 5 parameters, 3 sample prompts or fewer
+    // shown, lengths, and descriptions free of URLs, emoji and instructions.
+    assert.ok(command.parameters.length <= 5);
+    assert.ok(command.semanticDescription.length <= 5000);
+    for (const p of command.parameters) {
+      assert.ok(p.title.length <= 32 && p.description.length <= 128, p.name);
+      assert.ok(p.semanticDescription.length <= 2000, p.name);
+    }
+    for (const text of [
+      command.semanticDescription,
+      ...command.parameters.map((p: { semanticDescription: string }) => p.semanticDescription),
+    ]) {
+      assert.doesNotMatch(
+        text,
+        /https?:|\p{Extended_Pictographic}|\b(you must|always|never|ignore|leave empty)\b/iu,
+      );
+    }
+    assert.equal(command.samplePrompts.length, 3);
+    for (const name of ['fr.json', 'nl.json', 'sv.json']) {
+      const localised = JSON.parse(file(name).toString('utf8')) as Record<string, string>;
+      const i18n = localizer(name.replace('.json', ''));
+      const at = 'composeExtensions[0].commands[0]';
+      assert.equal(localised[`${at}.title`], i18n.t('extension.title'));
+      assert.notEqual(localised[`${at}.title`], command.title, `${name} translates the title`);
+      assert.equal(
+        localised[`${at}.parameters[1].choices[1].title`],
+        i18n.t('extension.choice.InReview'),
+      );
+      for (let i = 0; i < 3; i++) {
+        const prompt = localised[`${at}.samplePrompts[${i}].text`] ?? '';
+        assert.ok(prompt.length > 0 && prompt.length <= 128, `${name}: prompt ${i}`);
+        assert.notEqual(prompt, command.samplePrompts[i].text, `${name} translates prompt ${i}`);
+      }
     }
   });
 
