@@ -10,10 +10,12 @@ import { DEFAULT_LIMITS } from '../../src/config.js';
 
 const OPERATOR = { kind: 'operator' as const, id: 'op', name: 'Operator' };
 /** The most sends that arrived within any one second. */
-function busiestSecond(arrivals: number[]): number {
+/** The most arrivals in any window of this length. */
+function busiestIn(arrivals: number[], windowMs: number): number {
   const times = [...arrivals].sort((a, b) => a - b);
-  return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+  return Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + windowMs).length));
 }
+const busiestSecond = (arrivals: number[]) => busiestIn(arrivals, 1_000);
 
 const FAST_RETRIES = {
   notifier: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 2 },
@@ -349,15 +351,13 @@ describe('proactive notifications', function () {
     await assertHearsNothing(channel);
   });
 
-  it('keeps Teams rates: 30 a second across 500 conversations, 7 a second in one', async () => {
-    // Emulator mode keeps 200 conversations per tenant by default: this test needs 500.
-    h = await BotHarness.start({
-      limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 1_000 },
-    });
-    const chats = Array.from({ length: 500 }, (_, i) =>
+  /** Conversations that each follow every decision, and one decision for all of them. */
+  async function fanOut(conversations: number): Promise<number> {
+    const chats = Array.from({ length: conversations }, (_, i) =>
       h.chat({ user: { id: `u${i}`, name: `User ${i}`, aadObjectId: `aad-${i}` } }),
     );
-    for (const chat of chats) await chat.say('notify all');
+    for (let i = 0; i < chats.length; i += 20)
+      await Promise.all(chats.slice(i, i + 20).map((chat) => chat.say('notify all')));
     const customer = await h.app.service.customers.createCustomer(
       {
         id: 'aad-0',
@@ -374,15 +374,51 @@ describe('proactive notifications', function () {
       status: 'Approved',
     });
     const sends = () => h.connector.proactiveCalls();
-    await eventually(() => (sends().length >= 500 ? true : undefined), 40_000, '500 notifications');
-    const busiest = busiestSecond(sends().map((c) => c.at));
-    assert.ok(busiest <= 30, `at most 30 in any second, saw ${busiest}`);
-    assert.ok(Date.now() - started >= 15_000, 'and not faster than the limit allows');
+    await eventually(
+      () => (sends().length >= conversations ? true : undefined),
+      40_000,
+      `${conversations} notifications`,
+    );
     assert.equal(
       new Set(sends().map((c) => c.conversationId)).size,
-      500,
+      conversations,
       'every conversation once',
     );
+    return started;
+  }
+
+  it("keeps Teams' 30 a second across a tenant's conversations", async () => {
+    h = await BotHarness.start();
+    const started = await fanOut(100);
+    const arrivals = h.connector.proactiveCalls().map((c) => c.at);
+    const busiest = busiestIn(arrivals, 1_000);
+    assert.ok(busiest <= 30, `at most 30 in any second, saw ${busiest}`);
+    // 100 at 30 a second: three full seconds at least.
+    assert.ok(Date.now() - started >= 3_000, 'and not faster than the limit allows');
+  });
+
+  it('holds the tenant limit across 500 conversations (its window shortened to a quarter second)', async () => {
+    // The same limiter and fan-out as above, at 500 conversations: with Teams' one-second window
+    // this takes 17 s of waiting; a quarter-second window proves the same in a quarter of it.
+    const QUARTER = 250;
+    h = await BotHarness.start({
+      // Emulator mode keeps 200 conversations per tenant by default: this test needs 500.
+      limits: { ...DEFAULT_LIMITS, emulatorConversationsPerTenant: 1_000 },
+      tuning: {
+        notifier: {
+          perTenant: [{ limit: 30, windowMs: QUARTER }],
+          perConversation: [{ limit: 7, windowMs: QUARTER }],
+        },
+      },
+    });
+    const started = await fanOut(500);
+    const busiest = busiestIn(
+      h.connector.proactiveCalls().map((c) => c.at),
+      QUARTER,
+    );
+    assert.ok(busiest <= 30, `at most 30 in any window, saw ${busiest}`);
+    // 500 at 30 a window: 16 full windows at least.
+    assert.ok(Date.now() - started >= 16 * QUARTER, 'and not faster than the limit allows');
   });
 
   it('keeps 7 a second to one conversation that follows many customers', async () => {

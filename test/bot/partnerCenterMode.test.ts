@@ -115,7 +115,7 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     );
   });
 
-  it('finds a school made in the portal, follows it, and hears its decision once', async () => {
+  it('finds a school made in the portal, follows it, hears its decision once, and searches it while Partner Center hangs', async () => {
     const id = fake.addPortalCustomer({
       companyName: 'Fabrikam Academy',
       domain: 'fabrikamacademy.onmicrosoft.com',
@@ -146,17 +146,8 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
     assert.match(cardText(approval.attachments?.[0]?.content), /Fabrikam Academy/);
     assert.equal(decisionCards(chat).length, 1);
     assert.equal(fake.customers.size, 1, 'nothing made in Partner Center by finding it');
-  });
 
-  it('answers the message extension from the local copy while Partner Center hangs', async () => {
-    fake.addPortalCustomer({
-      companyName: 'Fabrikam Academy',
-      domain: 'fabrikamacademy.onmicrosoft.com',
-      review: { status: 'InReview' },
-      signer: { firstName: 'Sam', lastName: 'Signer', email: 'sam@fabrikam.edu' },
-    });
-    const chat = h.chat();
-    await chat.say('status fabrikamacademy');
+    // The message extension answers from the local copy.
     // From now on every call to Partner Center hangs until released: that the searches are
     // answered at all shows they waited on none.
     for (let i = 0; i < 20; i++) {
