@@ -50,9 +50,6 @@ import {
 /** A file Teams gives the bot is downloaded at once; a download that takes longer is given up. */
 const IMPORT_DOWNLOAD_TIMEOUT_MS = 30_000;
 
-/** The longest wait between two reads of one customer in review: a decision is heard within it. */
-const MAX_POLL_SECONDS = 6 * 3600;
-
 /** Partner Center's newest refresh token, kept in the storage backend's secrets. */
 function keptRefreshToken(secrets: StorageBackend['secrets'], clock: Clock): RefreshTokenStore {
   return {
@@ -197,7 +194,10 @@ export async function startApp(
             gateway: partnerCenter.gateway,
             poll: {
               firstSeconds: config.partnerCenter.pollSeconds,
-              maxSeconds: Math.max(config.partnerCenter.pollSeconds, MAX_POLL_SECONDS),
+              maxSeconds: Math.max(
+                config.partnerCenter.pollSeconds,
+                config.partnerCenter.pollMaxSeconds,
+              ),
               batch: 20,
             },
           },

@@ -312,6 +312,12 @@ const environmentSchema = z
       900,
       'the first wait before Partner Center is asked for a decision, doubled after each read that changed nothing',
     ),
+    PARTNER_CENTER_POLL_MAX_SECONDS: integer(
+      1,
+      86_400,
+      6 * 3600,
+      'the longest wait between two reads of a customer in review',
+    ),
     PARTNER_CENTER_CONCURRENCY: integer(1, 50, 4, 'Partner Center calls in flight at once'),
     PARTNER_CENTER_CALLS_PER_SECOND: integer(1, 100, 5, 'Partner Center calls started a second'),
     DEV_PARTNER_TYPE: z.preprocess(
@@ -425,6 +431,8 @@ export interface BotCredentials {
  */
 interface PartnerCenterSettings extends PartnerCenterConnectionSettings {
   pollSeconds: number;
+  /** The doubling stops here (never below pollSeconds). */
+  pollMaxSeconds: number;
 }
 
 /** The tab's single sign-on: tokens from Teams are checked against this app registration. */
@@ -583,6 +591,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
               ? { refreshToken: e.PARTNER_CENTER_REFRESH_TOKEN }
               : {}),
             pollSeconds: e.PARTNER_CENTER_POLL_SECONDS,
+            pollMaxSeconds: e.PARTNER_CENTER_POLL_MAX_SECONDS,
             concurrency: e.PARTNER_CENTER_CONCURRENCY,
             callsPerSecond: e.PARTNER_CENTER_CALLS_PER_SECOND,
           },

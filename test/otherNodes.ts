@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runMocha, type MochaRun } from './support/mochaRun.js';
+import { runMocha } from './support/mochaRun.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MOCHA = createRequire(import.meta.url).resolve('mocha/bin/mocha.js');
@@ -23,7 +23,7 @@ function binaryOf(line: string): string {
   ).trim();
 }
 
-function run(node: string): Promise<MochaRun> {
+function run(node: string): Promise<{ passed: number; failed: number }> {
   return runMocha([node, '--disable-warning=DEP0111', MOCHA], {
     cwd: ROOT,
     env: { ...process.env, PATH: `${path.dirname(node)}:${process.env.PATH ?? ''}` },
@@ -33,24 +33,19 @@ function run(node: string): Promise<MochaRun> {
 let passed = 0;
 let failed = 0;
 const lines: string[] = [];
-const binaries: { line: string; node: string; version: string }[] = [];
 for (const line of LINES) {
+  let node: string;
   try {
-    const node = binaryOf(line);
-    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-    binaries.push({ line, node, version });
+    node = binaryOf(line);
   } catch (error) {
     console.error(`Node ${line} could not be brought: ${(error as Error).message}`);
     failed += 1;
     lines.push(`  Node ${line}: not run`);
+    continue;
   }
-}
-// The lines run at once: the suites mostly wait on timers, sockets and child processes (a quarter
-// of two cores, measured), so two together take little longer than one. Each is printed whole.
-const results = await Promise.all(binaries.map(({ node }) => run(node)));
-for (const [i, { node, version }] of binaries.entries()) {
-  const result = results[i]!;
-  console.log(`\n=== every suite on Node ${version} (${node}) ===\n${result.output}`);
+  const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`\n=== every suite on Node ${version} (${node}) ===`);
+  const result = await run(node);
   passed += result.passed;
   failed += result.failed;
   lines.push(`  Node ${version}: ${result.passed} passed, ${result.failed} failed`);

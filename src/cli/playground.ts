@@ -77,6 +77,8 @@ async function fakePartnerCenter(): Promise<NodeJS.ProcessEnv> {
     PARTNER_CENTER_CLIENT_SECRET: 'fake-secret',
     PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
     PARTNER_CENTER_POLL_SECONDS: '5',
+    // A demo hears the fake's decision within seconds: reads stay five seconds apart.
+    PARTNER_CENTER_POLL_MAX_SECONDS: '5',
     DATA_DIR: dataDir,
   };
 }

@@ -30,6 +30,8 @@ describe('conversation with the real Partner Center (api mode, a local fake)', f
         clientSecret: 'app-secret',
         refreshToken: 'consented-refresh-token',
         pollSeconds: 1,
+        // Reads a second or two apart, so a decision is heard within seconds.
+        pollMaxSeconds: 2,
         concurrency: 4,
         callsPerSecond: 50,
       },
@@ -287,6 +289,7 @@ describe('api mode and the partner users file', () => {
           clientId: 'app-id',
           clientSecret: 'app-secret',
           pollSeconds: 1,
+          pollMaxSeconds: 1,
           concurrency: 1,
           callsPerSecond: 1,
         },

@@ -362,6 +362,8 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         PARTNER_CENTER_CLIENT_SECRET: 'app-secret',
         PARTNER_CENTER_REFRESH_TOKEN: 'consented-refresh-token',
         PARTNER_CENTER_POLL_SECONDS: '1',
+        // Reads at most two seconds apart: what is shared is heard within seconds, not a minute.
+        PARTNER_CENTER_POLL_MAX_SECONDS: '2',
       });
       const a = await startInstance(0, apiMode(INSTANCE_A));
       const chats = [0, 1, 2].map(
