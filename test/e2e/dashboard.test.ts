@@ -130,7 +130,7 @@ describe('dashboard tab in Chromium', function () {
     assert.deepEqual(await rowNames(page), firstPage);
   });
 
-  it('opens a customer from the keyboard: record, timeline, offers, how to resubmit, its shareable link; Escape goes back', async () => {
+  it('opens a customer from the keyboard: record, timeline, offers and how to resubmit; Escape goes back', async () => {
     const page = await openTab(running.browser, running.app);
     await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill('adventure');
     const open = page.getByRole('button', { name: SEEDED.deniedTwice });
@@ -170,23 +170,26 @@ describe('dashboard tab in Chromium', function () {
     );
     assert.match(await panel.innerText(), /This will be verification request 3 of 3\./);
 
-    // The detail's shareable link: opened elsewhere (as a pasted link is), the tab on this customer.
-    const href = (await panel
-      .getByRole('link', { name: /^Link to this customer/ })
-      .getAttribute('href'))!;
-    assert.match(href, new RegExp(`^${running.app.url}/customers/[A-Za-z0-9-]+$`));
-    const other = await page.context().newPage();
-    await other.goto(href);
-    await other.getByRole('region', { name: SEEDED.deniedTwice }).waitFor();
-    assert.match(other.url(), /\/tab#customer\//);
-    await other.close();
-
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'hidden' });
     assert.ok(
       await open.evaluate((button) => button === button.ownerDocument.activeElement),
       'focus is back on the row',
     );
+  });
+
+  it("gives a customer's detail a shareable link that opens it again", async () => {
+    const page = await openTab(running.browser, running.app);
+    await page.getByRole('searchbox', { name: 'Search by name or domain' }).fill('adventure');
+    await page.getByRole('button', { name: SEEDED.deniedTwice }).click();
+    const share = page.getByRole('link', { name: /^Link to this customer/ });
+    const href = (await share.getAttribute('href'))!;
+    assert.match(href, new RegExp(`^${running.app.url}/customers/[A-Za-z0-9-]+$`));
+    // Opened elsewhere (a new page, as a pasted link would be): the tab, on that customer.
+    const other = await page.context().newPage();
+    await other.goto(href);
+    await other.getByRole('region', { name: SEEDED.deniedTwice }).waitFor();
+    assert.match(other.url(), /\/tab#customer\//);
   });
 
   it('draws how many customers are in each status and how long reviews took', async () => {
