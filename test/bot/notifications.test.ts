@@ -412,9 +412,13 @@ describe('proactive notifications', function () {
       },
     });
     const started = await fanOut(500);
+    // Counted where they arrive, after each send's own few milliseconds of travel: two sends
+    // the limiter spaced a window apart may land a little closer. A window short by that
+    // travel still holds at most the limit.
+    const TRAVEL_MS = 50;
     const busiest = busiestIn(
       h.connector.proactiveCalls().map((c) => c.at),
-      QUARTER,
+      QUARTER - TRAVEL_MS,
     );
     assert.ok(busiest <= 30, `at most 30 in any window, saw ${busiest}`);
     // 500 at 30 a window: 16 full windows at least.
