@@ -8,7 +8,7 @@
 export const PARTNER_CENTER_HOST = 'partner.microsoft.com';
 
 /** Customer ids are Partner Center GUIDs (or ours); this bounds what is looked up. */
-const ID = /^[A-Za-z0-9-]{1,64}$/;
+export const CUSTOMER_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** The path of a customer's shareable link (server/tab serves it: it opens the tab's detail). */
 export const customerPagePath = (customerId: string): string =>
@@ -57,4 +57,4 @@ function decodeSegment(segment: string | undefined): string | undefined {
 }
 
 const checked = (id: string | undefined): string | undefined =>
-  id !== undefined && ID.test(id) ? id : undefined;
+  id !== undefined && CUSTOMER_ID.test(id) ? id : undefined;

@@ -1,6 +1,10 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { customerFragment, customerPagePath } from '../../bot/extension/customerLinks.js';
+import {
+  CUSTOMER_ID,
+  customerFragment,
+  customerPagePath,
+} from '../../bot/extension/customerLinks.js';
 
 /** Links into the tab from elsewhere (the chat's cards, inserted cards, links people share). */
 
@@ -44,7 +48,7 @@ export function customerPageLink(
   return settings.publicUrl ? `${settings.publicUrl}${customerPagePath(customerId)}` : undefined;
 }
 
-const customerLinkParams = z.object({ id: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) });
+const customerLinkParams = z.object({ id: z.string().regex(CUSTOMER_ID) });
 
 /**
  * GET /customers/<id>: on to the tab's detail of the customer, in Teams with credentials (the
