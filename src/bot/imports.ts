@@ -59,7 +59,7 @@ function downloadProblemText(i18n: Localizer, problem: DownloadProblem) {
 export async function importFile(turn: Turn, file: SentFile): Promise<Reply> {
   const door = turn.services.imports;
   const { i18n, user } = turn;
-  if (!door) return textReply(i18n.t('unknown.text', { text: i18n.text(file.name) }));
+  if (!door) return textReply(i18n.t('unknown.text', { text: file.name }));
   const refusal = authorize(user, 'addCustomer');
   if (refusal) return textReply(refusalText(i18n, refusal));
   const downloaded = await door.download(file.downloadUrl);
@@ -83,11 +83,9 @@ export async function importFile(turn: Turn, file: SentFile): Promise<Reply> {
         ? [i18n.t('import.templates', { xlsx: templates.templateXlsx, csv: templates.templateCsv })]
         : [];
     return textReply(
-      [
-        i18n.t('import.headerProblems', { file: i18n.text(file.name) }),
-        ...lines,
-        ...templateLine,
-      ].join('\n\n'),
+      [i18n.t('import.headerProblems', { file: file.name }), ...lines, ...templateLine].join(
+        '\n\n',
+      ),
     );
   }
   const job = preview.value;

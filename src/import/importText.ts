@@ -77,7 +77,7 @@ export const rowProblemText = (i18n: Localizer, row: ImportRow): string =>
 
 /** An import as its card and the tab name it: "Import of schools.csv", "… finished". */
 export function importTitle(i18n: Localizer, job: ImportJob): string {
-  const file = i18n.text(job.fileName);
+  const file = job.fileName;
   switch (job.state) {
     case 'previewed':
       return i18n.t('import.preview.title', { file });

@@ -35,7 +35,7 @@ export function decidedBelowCard(
 ): AdaptiveCard {
   return noticeCard(
     i18n.t('notify.decidedBelow', {
-      company: i18n.text(companyName),
+      company: companyName,
       status: statusWord(i18n, decided),
     }),
   );
@@ -51,9 +51,9 @@ export function decisionDigestCard(
 ): AdaptiveCard {
   const lines = decisions.slice(0, DIGEST_LINES).map(({ company, to, reason }) =>
     i18n.t(reason ? 'notify.digestLineReason' : 'notify.digestLine', {
-      company: i18n.text(company),
+      company,
       status: statusWord(i18n, to),
-      ...(reason ? { reason: i18n.text(reason) } : {}),
+      ...(reason ? { reason } : {}),
     }),
   );
   const more = decisions.length - lines.length;
