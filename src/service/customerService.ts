@@ -19,6 +19,7 @@ import type {
   ServiceResult,
 } from './educationCustomers.js';
 import type { Clock } from '../domain/clock.js';
+import { searchEntryOf, searchMatcher } from '../storage/customerSearch.js';
 import type { CustomerPage, CustomerStore } from '../storage/ports/customerStore.js';
 import { actorOf, ServicePart, validationError, type CustomerLookup } from './customerLookup.js';
 import type { DecisionEventLog } from './decisionEvents.js';
@@ -176,12 +177,8 @@ export class CustomerService extends ServicePart implements PartnerCustomers, Op
         : undefined;
     const page = await this.store.query(query);
     if (!named || page.items.some((c) => c.id === named.id)) return ok(page);
-    const { vettingStatus, vettingCreateDate } = named.qualification;
-    const fits =
-      (!options.status || vettingStatus === options.status) &&
-      (!options.requestedBefore ||
-        (vettingCreateDate !== undefined && vettingCreateDate < options.requestedBefore));
-    if (!fits) return ok(page);
+    // Named by id or domain, it still has to fit the status and the request date asked for.
+    if (!searchMatcher({ ...query, text: undefined })(searchEntryOf(named))) return ok(page);
     return ok({
       ...page,
       items: [named, ...page.items].slice(0, query.limit),

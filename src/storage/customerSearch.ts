@@ -74,14 +74,14 @@ export function pageOfMatches<T>(
     : { items, total: matches.length };
 }
 
+/** Between two entries' texts, and taken out of every word: a match never spans two entries. */
+const SEPARATOR = '\u0000';
+
 /**
  * Entries in one order with their texts joined into one string, so a word is found by a few
  * scans of contiguous memory instead of one string compare per entry (at 100,000 customers the
  * difference between ~40 ms and a few). Built from an order and used until that order changes.
  */
-/** Between two entries' texts, and taken out of every word: a match never spans two entries. */
-const SEPARATOR = '\u0000';
-
 export class TextIndex<T> {
   private readonly joined: string;
   /** Where each entry's text begins in `joined`. */

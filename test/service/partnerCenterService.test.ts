@@ -371,6 +371,11 @@ for (const backend of STORE_BACKENDS)
           'Contoso Elementary School',
         ]);
         assert.deepEqual(await names({ text: mary.id, status: 'Approved' }), []);
+        const beforeDay5 = '2026-11-06T00:00:00.000Z';
+        assert.deepEqual(await names({ text: ecole.id, requestedBefore: beforeDay5 }), []);
+        assert.deepEqual(await names({ text: mary.id, requestedBefore: beforeDay5 }), [
+          "St. Mary's College",
+        ]);
         // The status as kept here, without asking Partner Center; another partner's is not found.
         assert.equal(
           value(await h.service.customers.keptStatus(salesAgent, 'saintemarie')).customerId,

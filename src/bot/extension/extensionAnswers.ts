@@ -128,8 +128,8 @@ function searchOf(
     query.status = named;
   }
   if (waitingDays !== undefined) {
-    const days = /^\d{1,4}$/.test(waitingDays) ? Number(waitingDays) : NaN;
-    if (!(days <= MAX_WAITING_DAYS))
+    const days = /^\d{1,4}$/.test(waitingDays) ? Number(waitingDays) : undefined;
+    if (days === undefined || days > MAX_WAITING_DAYS)
       return turn.plain.t('extension.badDays', { max: MAX_WAITING_DAYS });
     query.requestedBefore = new Date(turn.now().getTime() - days * DAY_MS).toISOString();
   }
