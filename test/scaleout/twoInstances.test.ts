@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DELIVERY_QUEUE } from '../../src/storage/azure/azureDeliveryQueue.js';
+import { REVIEW_QUEUE } from '../../src/storage/azure/queueReviewQueue.js';
+import { openQueue } from '../../src/storage/azure/queues.js';
 import { TableCustomerStore } from '../../src/storage/azure/tableCustomerStore.js';
 import { ADMIN_KEY } from '../support/appHarness.js';
 import { startAzurite, type Azurite } from '../support/azurite.js';
@@ -87,6 +90,27 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve),
     );
     running.splice(running.indexOf(instance), 1);
+  }
+
+  /**
+   * Every delivery settled: no message in the delivery queue (nor in the others named), visible
+   * or leased. Only a message still there can come back when its lease ends and be sent again,
+   * so once they are empty any second card would already have arrived.
+   */
+  async function nothingLeftToSend(...others: string[]): Promise<void> {
+    const queues = await Promise.all(
+      [DELIVERY_QUEUE, ...others].map((name) => openQueue(azurite.account, name)),
+    );
+    await eventually(
+      async () => {
+        const held = await Promise.all(
+          queues.map(async (queue) => (await queue.getProperties()).approximateMessagesCount),
+        );
+        return held.every((count) => count === 0) ? true : undefined;
+      },
+      30_000,
+      'every queued message to be settled',
+    );
   }
 
   const decide = async (instance: Instance, domain: string) => {
@@ -272,7 +296,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         20_000,
         'a notification',
       );
-    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    await nothingLeftToSend();
     assert.deepEqual(
       chats.map((chat) => connector.proactive(chat.conversationId).length),
       [1, 1, 1, 1],
@@ -312,7 +336,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       'B to deliver',
     );
     assert.match(cardText(delivered.attachments?.[0]?.content), /Verification approved/);
-    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    await nothingLeftToSend();
     assert.equal(connector.proactive(chat.conversationId).length, 1, 'exactly once');
     await kill(b);
   });
@@ -340,7 +364,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       ['InReview', 'Approved'],
       'decided once',
     );
-    await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+    await nothingLeftToSend(REVIEW_QUEUE);
     assert.equal(connector.proactive(chat.conversationId).length, 1);
     await kill(b);
   });
@@ -441,7 +465,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
           150_000,
           'a decision card',
         );
-      await new Promise((resolve) => setTimeout(resolve, 2 * LEASE_SECONDS * 1000));
+      await nothingLeftToSend();
       assert.deepEqual(
         chats.map((chat) => connector.proactive(chat.conversationId).length),
         [1, 1, 1],

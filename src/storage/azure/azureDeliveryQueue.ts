@@ -44,6 +44,8 @@ const DEFAULT_AZURE_DELIVERY_SETTINGS: AzureDeliverySettings = {
   pollMs: 1000,
 };
 
+/** The queue every instance takes deliveries from (a received one is hidden, not gone, until settled). */
+export const DELIVERY_QUEUE = 'edu-deliveries';
 const MARKERS_PARTITION = 'sent';
 const CLAIMS_PARTITION = 'claim';
 const PEEK_LIMIT = 32;
@@ -64,8 +66,8 @@ export class AzureDeliveryQueue implements DeliveryQueue {
     settings: Partial<AzureDeliverySettings> = {},
   ): Promise<AzureDeliveryQueue> {
     const [queue, poison, markers] = await Promise.all([
-      openQueue(account, 'edu-deliveries'),
-      openQueue(account, 'edu-deliveries-poison'),
+      openQueue(account, DELIVERY_QUEUE),
+      openQueue(account, `${DELIVERY_QUEUE}-poison`),
       openTable(account, 'eduDelivered'),
     ]);
     return new AzureDeliveryQueue(queue, poison, markers, {

@@ -19,6 +19,9 @@ import type { AzureAccount } from '../ports/storageBackend.js';
  * that keeps failing goes to a poison queue for operators.
  */
 
+/** The queue of scheduled reviews, each message hidden until its review is due. */
+export const REVIEW_QUEUE = 'edu-reviews';
+
 const reviewSchema = z.object({
   customerId: z.string().min(1),
   reviewStartedAt: z.string().min(1),
@@ -52,8 +55,8 @@ export class QueueReviewQueue implements ReviewQueue {
     now: Clock = systemClock,
   ): Promise<QueueReviewQueue> {
     const [queue, poison] = await Promise.all([
-      openQueue(account, 'edu-reviews'),
-      openQueue(account, 'edu-reviews-poison'),
+      openQueue(account, REVIEW_QUEUE),
+      openQueue(account, `${REVIEW_QUEUE}-poison`),
     ]);
     return new QueueReviewQueue(
       queue,
