@@ -24,7 +24,7 @@ import { benchAdmin, percentile } from './benchCustomers.js';
  * Azure Table (Azurite), against a bare scan of the same records in the same run: every record
  * read and its name folded per query, no index. Goals (issue "Reach"): p99 under 100 ms at
  * 100,000 on lowdb, under 1 s on Azure Storage. Azurite is an in-memory emulator on this
- * machine: a real account adds ~5–20 ms a round trip, and a search makes two or three.
+ * machine: a real account adds ~5–20 ms a round trip; a search makes about 25, in parallel.
  */
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);

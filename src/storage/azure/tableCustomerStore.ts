@@ -11,6 +11,7 @@ import {
   type HistoryEntry,
   type VettingStatus,
 } from '../../domain/customer.js';
+import { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/result.js';
 import { foldText } from '../../domain/text.js';
 import { VETTING_STATUSES } from '../../domain/customer.js';
@@ -26,7 +27,7 @@ import type { AzureAccount } from '../ports/storageBackend.js';
 /**
  * Customers in an Azure Table, for several instances at once. Each partner tenant is a partition;
  * one transaction per change writes, in that partition: the customer row (its record as JSON,
- * status and requests as columns), the new history rows, the index rows lists read (by name, by
+ * status and requests as columns, its history while short), the new history rows, the index rows lists read (by name, by
  * status, by last change), and the partner's counters. Every write carries the etags it read, so
  * a change made meanwhile by another instance fails the transaction with 412 and is re-applied to
  * the fresh record: the state machine and the three-request limit hold across instances.
@@ -81,9 +82,19 @@ function indexRows(record: CustomerRecord): Entity[] {
   ];
 }
 
+/**
+ * The history also rides on the customer row while it is short, so reading a customer is one
+ * point read, not a point read and a range query. Every write of the row writes it, in the same
+ * transaction as the history rows, so the two never disagree. A longer history (a string column
+ * holds 64 KiB), or a row written before the column, is read from its history rows.
+ */
+const HISTORY_ON_ROW_MAX_CHARS = 30_000;
+const historyListSchema = z.array(historyEntrySchema);
+
 function customerRow(record: CustomerRecord): Entity {
   const { qualification, ...rest } = record;
-  const { history: _rows, ...withoutHistory } = qualification;
+  const { history, ...withoutHistory } = qualification;
+  const historyJson = JSON.stringify(history);
   return {
     partitionKey: record.partnerTenantId,
     rowKey: customerKey(record.id),
@@ -92,14 +103,21 @@ function customerRow(record: CustomerRecord): Entity {
     domain: record.companyProfile.domain.toLowerCase(),
     updatedAt: record.updatedAt,
     record: JSON.stringify({ ...rest, qualification: withoutHistory }),
+    ...(historyJson.length <= HISTORY_ON_ROW_MAX_CHARS ? { history: historyJson } : {}),
   };
 }
 
-function assemble(row: Stored, history: Stored[]): CustomerRecord {
+/** Whether the customer row carries its whole history (else it is in the history rows). */
+const historyOnRow = (row: Stored): boolean => typeof row.history === 'string';
+
+/** A customer from its row and, when the row does not carry it, its history rows. */
+function assemble(row: Stored, historyRows: Stored[]): CustomerRecord {
   const partial = JSON.parse(String(row.record)) as CustomerRecord;
-  const entries: HistoryEntry[] = history
-    .sort((a, b) => ((a.rowKey ?? '') < (b.rowKey ?? '') ? -1 : 1))
-    .map((h) => historyEntrySchema.parse(JSON.parse(String(h.entry))));
+  const entries: HistoryEntry[] = historyOnRow(row)
+    ? historyListSchema.parse(JSON.parse(String(row.history)))
+    : historyRows
+        .sort((a, b) => ((a.rowKey ?? '') < (b.rowKey ?? '') ? -1 : 1))
+        .map((h) => historyEntrySchema.parse(JSON.parse(String(h.entry))));
   return customerRecordSchema.parse({
     ...partial,
     qualification: { ...partial.qualification, history: entries },
@@ -159,11 +177,15 @@ export class TableCustomerStore implements CustomerStore {
     tenant: string,
     id: string,
   ): Promise<{ record: CustomerRecord; etag: string } | undefined> {
-    const [row, history] = await Promise.all([
-      this.pointRead(tenant, customerKey(id)),
-      this.historyOf(tenant, id),
-    ]);
-    return row ? { record: assemble(row, history), etag: row.etag } : undefined;
+    const row = await this.pointRead(tenant, customerKey(id));
+    return row ? { record: await this.wholeRecord(row), etag: row.etag } : undefined;
+  }
+
+  /** The customer a row holds, with its history rows read only when the row does not carry them. */
+  private async wholeRecord(row: Stored): Promise<CustomerRecord> {
+    if (historyOnRow(row)) return assemble(row, []);
+    const id = String(row.rowKey).slice(CUSTOMER_PREFIX.length);
+    return assemble(row, await this.historyOf(row.partitionKey ?? '', id));
   }
 
   async get(id: string): Promise<CustomerRecord | undefined> {
@@ -307,17 +329,7 @@ export class TableCustomerStore implements CustomerStore {
       query.limit,
       query.cursor,
     );
-    const items = await Promise.all(
-      rows.map(async (row) =>
-        assemble(
-          row,
-          await this.historyOf(
-            row.partitionKey ?? '',
-            String(row.rowKey).slice(CUSTOMER_PREFIX.length),
-          ),
-        ),
-      ),
-    );
+    const items = await Promise.all(rows.map((row) => this.wholeRecord(row)));
     // Totals from each partner's counters row: one row per partner, not one per customer.
     const counters = await this.rows(`RowKey eq '${STATS}'`);
     const total = counters.reduce((sum, row) => sum + counted(row, query.status), 0);
