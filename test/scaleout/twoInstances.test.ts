@@ -52,6 +52,18 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     reviewSeconds = 0,
     env: Record<string, string> = {},
   ): Promise<Instance> {
+    // A port found free may be taken before the instance binds it: then it exits, and starts again.
+    for (let attempt = 1; ; attempt++) {
+      const started = await startOnce(reviewSeconds, env);
+      if ('instance' in started) return started.instance;
+      if (attempt === 3) throw new Error(`the instance did not start: ${started.why}`);
+    }
+  }
+
+  async function startOnce(
+    reviewSeconds: number,
+    env: Record<string, string>,
+  ): Promise<{ instance: Instance } | { why: string }> {
     const port = await freePort();
     const adminPort = await freePort();
     const child = spawn(process.execPath, ['--disable-warning=DEP0111', INDEX], {
@@ -71,17 +83,29 @@ describe('scaling out: two instances on one Azure Storage account', function () 
         LOG_LEVEL: 'error',
         ...env,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    let stderr = '';
+    child.stderr?.on(
+      'data',
+      (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)),
+    );
     const url = `http://127.0.0.1:${port}`;
-    await eventually(
-      async () => ((await fetch(`${url}/healthz`).catch(() => undefined))?.ok ? true : undefined),
-      20_000,
+    // Healthy, or gone: bounded only so that a hung start fails the test (a loaded machine is slow).
+    const healthy = await eventually(
+      async () =>
+        child.exitCode !== null
+          ? false
+          : (await fetch(`${url}/healthz`).catch(() => undefined))?.ok
+            ? true
+            : undefined,
+      60_000,
       'the instance to start',
     );
+    if (!healthy) return { why: `exit ${child.exitCode}: ${stderr.trim()}` };
     const instance = { url, adminUrl: `http://127.0.0.1:${adminPort}`, process: child };
     running.push(instance);
-    return instance;
+    return { instance };
   }
 
   async function kill(instance: Instance): Promise<void> {
