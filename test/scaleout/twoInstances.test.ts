@@ -108,21 +108,19 @@ describe('scaling out: two instances on one Azure Storage account', function () 
     return { instance };
   }
 
-  /** Stops an instance as its host does (SIGTERM), and waits until it has exited. */
-  async function stop(instance: Instance): Promise<void> {
+  /**
+   * Ends an instance and waits until it has exited: `kill -9` (SIGKILL) by default, or as its
+   * host stops it (SIGTERM: it finishes the work it has begun).
+   */
+  async function kill(
+    instance: Instance,
+    signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL',
+  ): Promise<void> {
     const exited = new Promise((resolve) =>
       instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve),
     );
-    instance.process.kill('SIGTERM');
+    instance.process.kill(signal);
     await exited;
-    running.splice(running.indexOf(instance), 1);
-  }
-
-  async function kill(instance: Instance): Promise<void> {
-    instance.process.kill('SIGKILL');
-    await new Promise((resolve) =>
-      instance.process.exitCode !== null ? resolve(null) : instance.process.once('exit', resolve),
-    );
     running.splice(running.indexOf(instance), 1);
   }
 
@@ -450,7 +448,7 @@ describe('scaling out: two instances on one Azure Storage account', function () 
       // Killed in the middle of a read, A would leave its claim to lapse (two minutes) before B
       // may read that customer: that is recovery, not sharing. A is stopped as App Service stops
       // an instance (SIGTERM): it finishes the reads it has begun and claims no more.
-      await stop(a);
+      await kill(a, 'SIGTERM');
       const readsWithoutA = reads().length;
       await eventually(
         () =>
